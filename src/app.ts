@@ -1,0 +1,123 @@
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { HTTPException } from 'hono/http-exception'
+import { secureHeaders } from 'hono/secure-headers'
+import { ZodError } from 'zod'
+import type { Deps } from './deps.js'
+import { AppError } from './errors.js'
+import { type AppEnv, wantsJson } from './http/env.js'
+import { renderErrorPage } from './http/error-page.js'
+import { pickLocale } from './i18n/locale.js'
+import { adminRoutes } from './routes/admin/index.js'
+import { publicRoutes } from './routes/public/index.js'
+import { webhookRoutes } from './routes/webhooks/index.js'
+
+/** Request bodies larger than this are refused with 413 before anything reads them. */
+export const MAX_BODY_BYTES = 64 * 1024
+
+/**
+ * Builds the whole HTTP service around its dependencies. The Node and Workers entries only
+ * construct `deps`; everything else lives here, so both runtimes behave the same.
+ *
+ * @example
+ * const app = createApp(deps)
+ * const res = await app.request('/healthz')
+ */
+export function createApp(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    c.set('locale', pickLocale(null, c.req.header('accept-language')))
+    await next()
+  })
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      crossOriginResourcePolicy: 'same-origin',
+      strictTransportSecurity: deps.config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  )
+  app.use('*', async (c, next) => {
+    await next()
+    // Pages carry tokens in their URL and personal data in their body: never cache them.
+    if (!c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store')
+  })
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`)
+      },
+    }),
+  )
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.selectFrom('lists').select('id').limit(1).execute()
+      return c.json({ status: 'ok', database: 'ok' })
+    } catch (error) {
+      deps.logger.error('health check failed', { error: String(error) })
+      return c.json({ status: 'error', database: 'unreachable' }, 503)
+    }
+  })
+
+  app.route('/', publicRoutes)
+  app.route('/api/v1', adminRoutes)
+  app.route('/webhooks', webhookRoutes)
+
+  app.notFound((c) => respondError(c, new AppError('not_found', 'Not found')))
+  app.onError((error, c) => respondError(c, error))
+  return app
+}
+
+function respondError(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], error: unknown): Response | Promise<Response> {
+  const appError = toAppError(error)
+  if (appError.status >= 500) {
+    c.get('deps').logger.error('request failed', {
+      method: c.req.method,
+      path: new URL(c.req.url).pathname.replace(/\/(confirm|unsubscribe|preferences)\/[^/]+/, '/$1/:token'),
+      error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+      stack: error instanceof Error ? error.stack : undefined,
+    })
+  }
+  if (wantsJson(c) || new URL(c.req.url).pathname.startsWith('/api/')) {
+    const body: { error: { code: string; message: string; details?: unknown } } = {
+      error: { code: appError.code, message: appError.message },
+    }
+    if (appError.details !== undefined) body.error.details = appError.details
+    return c.json(body, appError.status)
+  }
+  return renderErrorPage(c, appError)
+}
+
+/** Anything thrown becomes an AppError; only our own bugs and outages become a 5xx. */
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error
+  if (error instanceof ZodError) {
+    const issue = error.issues[0]
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
+    return new AppError('invalid_body', `${where}${issue?.message ?? 'invalid input'}`)
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status
+    if (status === 401) return new AppError('unauthorized', 'Missing or wrong credentials')
+    if (status === 413) return new AppError('payload_too_large', 'Request body is too large')
+    if (status === 415) return new AppError('unsupported_media_type', 'Unsupported content type')
+    if (status === 404) return new AppError('not_found', 'Not found')
+    if (status < 500) return new AppError('bad_request', error.message || 'Bad request')
+  }
+  if (error instanceof SyntaxError || error instanceof URIError) return new AppError('bad_request', 'Malformed request')
+  return new AppError('internal', 'Something went wrong on our side. Please try again later.')
+}

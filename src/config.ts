@@ -1,0 +1,169 @@
+import { z } from 'zod'
+
+/** A duration such as `7d`, `12h`, `30m`, `45s` or a number of seconds; parsed to milliseconds. */
+const duration = z
+  .string()
+  .trim()
+  .regex(/^\d+\s*(ms|s|m|h|d)?$/, 'expected a duration such as 7d, 12h, 30m or 45s')
+  .transform((text) => {
+    const match = /^(\d+)\s*(ms|s|m|h|d)?$/.exec(text)!
+    const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] ?? 's']!
+    return Number(match[1]) * unit
+  })
+
+const optional = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()))
+
+export interface SigningKey {
+  kid: string
+  secret: string
+}
+
+/** `kid:secret,kid:secret`: the first signs, every one verifies. */
+export function parseSigningKeys(text: string): SigningKey[] {
+  const keys = text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const colon = part.indexOf(':')
+      if (colon <= 0) throw new Error('each entry must be kid:secret')
+      const kid = part.slice(0, colon)
+      const secret = part.slice(colon + 1)
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
+        throw new Error('a key id may hold only letters, digits, _ and - (at most 32)')
+      }
+      if (secret.length < 32) throw new Error(`the secret of key "${kid}" is shorter than 32 characters`)
+      return { kid, secret }
+    })
+  if (keys.length === 0) throw new Error('no key given')
+  if (new Set(keys.map((key) => key.kid)).size !== keys.length) throw new Error('a key id is listed twice')
+  return keys
+}
+
+const envSchema = z.object({
+  NODE_ENV: optional,
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .default('sqlite:./data/prefcenter.db')
+    .refine((url) => /^(sqlite:.+|postgres(ql)?:\/\/.+|d1:.*)$/.test(url), 'expected sqlite:<path>, sqlite::memory: or postgres://...'),
+  PUBLIC_URL: optional.pipe(z.string().url('expected an absolute http(s) URL').optional()),
+  SIGNING_KEYS: optional.transform((text, ctx) => {
+    if (text === undefined) return undefined
+    try {
+      return parseSigningKeys(text)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message })
+      return z.NEVER
+    }
+  }),
+  ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://user:pass@host:port or smtps://...').optional()),
+  MAIL_FROM: z.string().default('Prefcenter <no-reply@localhost>'),
+  MAIL_TRANSPORT: optional.pipe(z.enum(['smtp', 'stdout', 'mandrill']).optional()),
+  MANDRILL_API_KEY: optional,
+  MANDRILL_API_URL: optional.pipe(z.string().url().optional()),
+  MAILCHIMP_API_KEY: optional.pipe(z.string().regex(/^[^-\s]+-[a-z]+\d+$/, 'expected <key>-<dc>, e.g. abc123-us21').optional()),
+  MAILCHIMP_AUDIENCE_ID: optional,
+  MAILCHIMP_API_URL: optional.pipe(z.string().url().optional()),
+  MAILCHIMP_WEBHOOK_SECRET: optional.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  EVENTS_WEBHOOK_URL: optional.pipe(z.string().url().optional()),
+  EVENTS_WEBHOOK_SECRET: optional,
+  CONFIRM_TTL: duration.prefault('7d'),
+  PENDING_TTL: duration.prefault('30d'),
+  SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  TRUST_PROXY: optional.transform((value) => value === '1' || value === 'true'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+export type Env = Record<string, string | undefined>
+
+export interface Config {
+  production: boolean
+  port: number
+  host: string
+  databaseUrl: string
+  publicUrl: string
+  signingKeys: SigningKey[] | undefined
+  adminToken: string | undefined
+  smtpUrl: string | undefined
+  mailFrom: string
+  mailTransport: 'smtp' | 'stdout' | 'mandrill'
+  mandrill: { apiKey: string; apiUrl: string } | undefined
+  mailchimp:
+    | { apiKey: string; audienceId: string; apiUrl: string | undefined }
+    | undefined
+  mailchimpWebhookSecret: string | undefined
+  eventsWebhook: { url: string; secret: string } | undefined
+  confirmTtlMs: number
+  pendingTtlMs: number
+  signupLimitPerAddress: number
+  signupLimitPerIp: number
+  trustProxy: boolean
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Validates the environment once, before the first request. A bad value throws a
+ * `ConfigError` whose message is one line naming the variable, never its value.
+ *
+ * @example const config = loadConfig(process.env)
+ */
+export function loadConfig(env: Env): Config {
+  const parsed = envSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ConfigError(`Invalid ${String(issue.path[0] ?? 'environment')}: ${issue.message}`)
+  }
+  const e = parsed.data
+  if ((e.MAILCHIMP_API_KEY === undefined) !== (e.MAILCHIMP_AUDIENCE_ID === undefined)) {
+    throw new ConfigError('Invalid MAILCHIMP_AUDIENCE_ID: MAILCHIMP_API_KEY and MAILCHIMP_AUDIENCE_ID go together')
+  }
+  if (e.EVENTS_WEBHOOK_URL && !e.EVENTS_WEBHOOK_SECRET) {
+    throw new ConfigError('Invalid EVENTS_WEBHOOK_SECRET: required when EVENTS_WEBHOOK_URL is set')
+  }
+  const mailTransport = e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : e.MANDRILL_API_KEY ? 'mandrill' : 'stdout')
+  if (mailTransport === 'smtp' && !e.SMTP_URL) throw new ConfigError('Invalid SMTP_URL: required when MAIL_TRANSPORT=smtp')
+  if (mailTransport === 'mandrill' && !e.MANDRILL_API_KEY) {
+    throw new ConfigError('Invalid MANDRILL_API_KEY: required when MAIL_TRANSPORT=mandrill')
+  }
+  return {
+    production: e.NODE_ENV === 'production',
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    signingKeys: e.SIGNING_KEYS,
+    adminToken: e.ADMIN_TOKEN,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    mailTransport,
+    mandrill: e.MANDRILL_API_KEY
+      ? { apiKey: e.MANDRILL_API_KEY, apiUrl: e.MANDRILL_API_URL ?? 'https://mandrillapp.com/api/1.0' }
+      : undefined,
+    mailchimp:
+      e.MAILCHIMP_API_KEY && e.MAILCHIMP_AUDIENCE_ID
+        ? { apiKey: e.MAILCHIMP_API_KEY, audienceId: e.MAILCHIMP_AUDIENCE_ID, apiUrl: e.MAILCHIMP_API_URL }
+        : undefined,
+    mailchimpWebhookSecret: e.MAILCHIMP_WEBHOOK_SECRET,
+    eventsWebhook:
+      e.EVENTS_WEBHOOK_URL && e.EVENTS_WEBHOOK_SECRET
+        ? { url: e.EVENTS_WEBHOOK_URL, secret: e.EVENTS_WEBHOOK_SECRET }
+        : undefined,
+    confirmTtlMs: e.CONFIRM_TTL,
+    pendingTtlMs: e.PENDING_TTL,
+    signupLimitPerAddress: e.SIGNUP_LIMIT_PER_ADDRESS,
+    signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+  }
+}

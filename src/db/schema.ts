@@ -1,0 +1,141 @@
+import type { ColumnType, Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
+
+/** 0 or 1: booleans are integers so that one schema serves SQLite, D1 and PostgreSQL. */
+export type Flag = 0 | 1
+
+export type LegalBasis = 'consent' | 'legitimate_interest' | 'contract'
+export type SubscriptionStatus = 'pending' | 'subscribed' | 'unsubscribed'
+export type ContactStatus = 'active' | 'cleaned'
+export type EventSource =
+  | 'form'
+  | 'confirm'
+  | 'one_click'
+  | 'unsubscribe_page'
+  | 'preferences'
+  | 'admin'
+  | 'import'
+  | 'mailchimp'
+  | 'system'
+
+export interface ListsTable {
+  id: string
+  name: string
+  description: string
+  legal_basis: LegalBasis
+  public: Flag
+  double_opt_in: Flag
+  cancels_account: Flag
+  synced: Flag
+  archived: Flag
+  position: number
+  created_at: number
+  updated_at: number
+}
+
+export interface ContactsTable {
+  id: string
+  email: string
+  name: string | null
+  locale: string | null
+  status: ContactStatus
+  restricted: Flag
+  complained: Flag
+  created_at: number
+  updated_at: number
+  version: ColumnType<number, number | undefined, number>
+}
+
+export interface SubscriptionsTable {
+  contact_id: string
+  list_id: string
+  status: SubscriptionStatus
+  created_at: number
+  updated_at: number
+}
+
+export interface ConsentEventsTable {
+  id: string
+  contact_id: string
+  email: string | null
+  list_id: string | null
+  from_status: string | null
+  to_status: string
+  source: EventSource
+  legal_basis: LegalBasis | null
+  ip: string | null
+  user_agent: string | null
+  consent_text: string | null
+  consent_version: string | null
+  /** JSON text with anything else worth keeping (reason, campaign id, payload time). */
+  detail: string | null
+  occurred_at: number
+  recorded_at: number
+}
+
+export interface OutboxTable {
+  id: string
+  topic: string
+  contact_id: string | null
+  /** JSON text. */
+  payload: string
+  created_at: number
+  available_at: number
+  attempts: ColumnType<number, number | undefined, number>
+  claimed_by: string | null
+  claimed_until: number | null
+  last_error: string | null
+  done_at: number | null
+  failed_at: number | null
+}
+
+export interface RateLimitsTable {
+  bucket: string
+  window_start: number
+  hits: number
+}
+
+export interface SuppressionsTable {
+  email_hash: string
+  reason: string
+  created_at: number
+}
+
+export interface ApiKeysTable {
+  id: string
+  name: string
+  key_hash: string
+  scope: 'read' | 'write'
+  created_at: number
+  revoked_at: number | null
+  last_used_at: number | null
+}
+
+export interface SettingsTable {
+  key: string
+  value: string
+  updated_at: number
+}
+
+export interface Database {
+  lists: ListsTable
+  contacts: ContactsTable
+  subscriptions: SubscriptionsTable
+  consent_events: ConsentEventsTable
+  outbox: OutboxTable
+  rate_limits: RateLimitsTable
+  suppressions: SuppressionsTable
+  api_keys: ApiKeysTable
+  settings: SettingsTable
+}
+
+/** The whole database or an open transaction: repositories take either as their first argument. */
+export type Db = Kysely<Database> | Transaction<Database>
+
+export type ListRow = Selectable<ListsTable>
+export type ContactRow = Selectable<ContactsTable>
+export type NewContact = Insertable<ContactsTable>
+export type ContactUpdate = Updateable<ContactsTable>
+export type SubscriptionRow = Selectable<SubscriptionsTable>
+export type ConsentEventRow = Selectable<ConsentEventsTable>
+export type NewConsentEvent = Insertable<ConsentEventsTable>
+export type OutboxRow = Selectable<OutboxTable>

@@ -1,0 +1,57 @@
+import { loadConfig, type Env } from '../config.js'
+import { migrate } from '../db/migrate.js'
+import type { Deps } from '../deps.js'
+import { createLogger } from '../logger.js'
+import type { Mailer } from '../mail/mailer.js'
+import { StdoutMailer } from '../mail/stdout-mailer.js'
+import { TokenSigner } from '../tokens/tokens.js'
+import { openDatabase } from './database.js'
+import { readMigrations } from './migrations.js'
+import { resolveSigningKeys } from './signing-keys.js'
+import { SmtpMailer } from './smtp-mailer.js'
+
+export interface NodeDeps {
+  deps: Deps
+  close: () => Promise<void>
+}
+
+/**
+ * Builds the dependencies of the Node entry and the CLI from the environment: validated
+ * config, the database (migrated), signing keys, and the mail transport.
+ */
+export async function buildNodeDeps(env: Env, options: { migrate?: boolean } = {}): Promise<NodeDeps> {
+  const config = loadConfig(env)
+  const logger = createLogger(config.logLevel)
+  const keys = resolveSigningKeys(config, logger)
+  const database = await openDatabase(config.databaseUrl)
+  if (options.migrate !== false) {
+    const ran = await migrate(database.db, await readMigrations())
+    if (ran.length > 0) logger.info('migrations applied', { migrations: ran })
+  }
+  const mailer = await createMailer(config)
+  const deps: Deps = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    tokens: new TokenSigner(keys),
+    mailer,
+    logger,
+    now: () => Date.now(),
+  }
+  return {
+    deps,
+    close: async () => {
+      if (mailer instanceof SmtpMailer) mailer.close()
+      await database.close()
+    },
+  }
+}
+
+async function createMailer(config: Deps['config']): Promise<Mailer> {
+  if (config.mailTransport === 'smtp' && config.smtpUrl) return new SmtpMailer(config.smtpUrl, config.mailFrom)
+  if (config.mailTransport === 'mandrill' && config.mandrill) {
+    const { MandrillMailer } = await import('../mail/mandrill-mailer.js')
+    return new MandrillMailer(config.mandrill, config.mailFrom)
+  }
+  return new StdoutMailer(config.mailFrom)
+}

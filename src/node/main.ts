@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs'
+import { serve } from '@hono/node-server'
+import { createApp } from '../app.js'
+import { ConfigError } from '../config.js'
+import { buildNodeDeps } from './deps.js'
+
+/** Starts the service on Node: `.env` if present, config, database, then HTTP. */
+async function main(): Promise<void> {
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  const { deps, close } = await buildNodeDeps(process.env)
+  const app = createApp(deps)
+  const server = serve({ fetch: app.fetch, port: deps.config.port, hostname: deps.config.host }, (info) => {
+    deps.logger.info('Prefcenter is listening', { url: `http://${info.address}:${info.port}`, publicUrl: deps.config.publicUrl })
+  })
+  const stop = async (signal: string) => {
+    deps.logger.info('stopping', { signal })
+    server.close()
+    await close()
+    process.exit(0)
+  }
+  process.once('SIGINT', () => void stop('SIGINT'))
+  process.once('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(`Prefcenter cannot start: ${error.message}`)
+  } else {
+    console.error('Prefcenter cannot start:', error)
+  }
+  process.exit(1)
+})

@@ -1,0 +1,37 @@
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { Mailer, MailMessage } from '../mail/mailer.js'
+
+/** Sends through SMTP with nodemailer (pooled, so bursts reuse connections). */
+export class SmtpMailer implements Mailer {
+  private readonly transport: Transporter
+
+  constructor(url: string, private readonly from: string) {
+    const parsed = new URL(url)
+    this.transport = nodemailer.createTransport({
+      host: parsed.hostname,
+      port: Number(parsed.port || (parsed.protocol === 'smtps:' ? 465 : 587)),
+      secure: parsed.protocol === 'smtps:',
+      auth: parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined,
+      pool: true,
+      maxConnections: 5,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    })
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    await this.transport.sendMail({
+      from: this.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      headers: message.headers,
+    })
+  }
+
+  close(): void {
+    this.transport.close()
+  }
+}

@@ -1,0 +1,26 @@
+import type { ContactRow, ContactUpdate, Db, NewContact, SubscriptionRow } from '../db/schema.js'
+
+export function findContactByEmail(db: Db, email: string): Promise<ContactRow | undefined> {
+  return db.selectFrom('contacts').selectAll().where('email', '=', email).executeTakeFirst()
+}
+
+export function findContactById(db: Db, id: string): Promise<ContactRow | undefined> {
+  return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export async function insertContact(db: Db, contact: NewContact): Promise<void> {
+  await db.insertInto('contacts').values(contact).execute()
+}
+
+/** Updates a contact and bumps its version, so concurrent writers can detect each other. */
+export async function updateContact(db: Db, id: string, changes: ContactUpdate): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute()
+}
+
+export function findSubscriptions(db: Db, contactId: string): Promise<SubscriptionRow[]> {
+  return db.selectFrom('subscriptions').selectAll().where('contact_id', '=', contactId).execute()
+}

@@ -1,0 +1,144 @@
+import type { SigningKey } from '../config.js'
+import { decodeBase64Url, encodeBase64Url } from './base64url.js'
+
+/**
+ * What a signed link allows. `c` confirm pending lists, `u` unsubscribe from one list,
+ * `a` unsubscribe from all lists, `p` open the preferences page, `e` confirm an erasure.
+ */
+export type TokenPurpose = 'confirm' | 'unsubscribe' | 'unsubscribe_all' | 'preferences'
+
+export interface TokenClaims {
+  purpose: TokenPurpose
+  contactId: string
+  /** confirm: the lists being confirmed; unsubscribe: the one list. */
+  lists: string[]
+  /** Issue time, seconds since the epoch. */
+  issuedAt: number
+  /** Expiry, seconds since the epoch; undefined for links that do not expire. */
+  expiresAt?: number
+}
+
+export type VerifyResult =
+  | { ok: true; claims: TokenClaims }
+  | { ok: false; reason: 'malformed' | 'forged' | 'wrong_purpose' | 'expired'; claims?: TokenClaims }
+
+const purposeCodes: Record<TokenPurpose, string> = {
+  confirm: 'c',
+  unsubscribe: 'u',
+  unsubscribe_all: 'a',
+  preferences: 'p',
+}
+const purposeByCode = new Map(Object.entries(purposeCodes).map(([purpose, code]) => [code, purpose as TokenPurpose]))
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+/** Signatures are HMAC-SHA256 truncated to 128 bits: ample against forgery, short in a URL. */
+const SIGNATURE_BYTES = 16
+const MAX_TOKEN_LENGTH = 512
+
+/**
+ * Signs and verifies link tokens: `<kid>.<claims>.<mac>`, all base64url. Claims hold a contact
+ * id, never an address. The first key signs; every listed key verifies, so rotation keeps old
+ * links alive while their key stays listed.
+ *
+ * @example
+ * const tokens = new TokenSigner(keys)
+ * const token = await tokens.sign({ purpose: 'preferences', contactId, lists: [], issuedAt })
+ * const result = await tokens.verify(token, 'preferences', nowSeconds)
+ */
+export class TokenSigner {
+  private readonly cryptoKeys = new Map<string, Promise<CryptoKey>>()
+
+  constructor(private readonly keys: SigningKey[]) {
+    if (keys.length === 0) throw new Error('at least one signing key is needed')
+  }
+
+  async sign(claims: TokenClaims): Promise<string> {
+    const key = this.keys[0]!
+    const body = encodeBase64Url(encoder.encode(encodeClaims(claims)))
+    const signed = `${key.kid}.${body}`
+    const mac = await crypto.subtle.sign('HMAC', await this.cryptoKey(key), encoder.encode(signed))
+    return `${signed}.${encodeBase64Url(new Uint8Array(mac).slice(0, SIGNATURE_BYTES))}`
+  }
+
+  async verify(token: string, purpose: TokenPurpose | TokenPurpose[], nowSeconds: number): Promise<VerifyResult> {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' }
+    const parts = token.split('.')
+    if (parts.length !== 3) return { ok: false, reason: 'malformed' }
+    const [kid, body, macText] = parts as [string, string, string]
+    const mac = decodeBase64Url(macText)
+    const bodyBytes = decodeBase64Url(body)
+    if (!mac || !bodyBytes || mac.length !== SIGNATURE_BYTES) return { ok: false, reason: 'malformed' }
+    const key = this.keys.find((candidate) => candidate.kid === kid)
+    if (!key) return { ok: false, reason: 'forged' }
+    const expected = new Uint8Array(
+      await crypto.subtle.sign('HMAC', await this.cryptoKey(key), encoder.encode(`${kid}.${body}`)),
+    ).slice(0, SIGNATURE_BYTES)
+    if (!timingSafeEqual(expected, mac)) return { ok: false, reason: 'forged' }
+    let claims: TokenClaims | undefined
+    try {
+      claims = decodeClaims(decoder.decode(bodyBytes))
+    } catch {
+      claims = undefined
+    }
+    if (!claims) return { ok: false, reason: 'malformed' }
+    const wanted = Array.isArray(purpose) ? purpose : [purpose]
+    if (!wanted.includes(claims.purpose)) return { ok: false, reason: 'wrong_purpose' }
+    if (claims.expiresAt !== undefined && claims.expiresAt < nowSeconds) return { ok: false, reason: 'expired', claims }
+    return { ok: true, claims }
+  }
+
+  private cryptoKey(key: SigningKey): Promise<CryptoKey> {
+    let cached = this.cryptoKeys.get(key.kid)
+    if (!cached) {
+      cached = crypto.subtle.importKey('raw', encoder.encode(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+      this.cryptoKeys.set(key.kid, cached)
+    }
+    return cached
+  }
+}
+
+/** Compares two byte strings in time that depends only on their length. */
+export function timingSafeEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false
+  let difference = 0
+  for (let i = 0; i < a.length; i++) difference |= a[i]! ^ b[i]!
+  return difference === 0
+}
+
+/** Constant-time string comparison for secrets such as bearer tokens and webhook paths. */
+export async function secretsEqual(given: string, expected: string): Promise<boolean> {
+  // Hashing first makes the comparison independent of both lengths.
+  const [a, b] = await Promise.all([
+    crypto.subtle.digest('SHA-256', encoder.encode(given)),
+    crypto.subtle.digest('SHA-256', encoder.encode(expected)),
+  ])
+  return timingSafeEqual(new Uint8Array(a), new Uint8Array(b))
+}
+
+function encodeClaims(claims: TokenClaims): string {
+  return [
+    purposeCodes[claims.purpose],
+    claims.contactId,
+    claims.lists.join(','),
+    claims.issuedAt.toString(36),
+    claims.expiresAt === undefined ? '' : claims.expiresAt.toString(36),
+  ].join('|')
+}
+
+function decodeClaims(text: string): TokenClaims | undefined {
+  const fields = text.split('|')
+  if (fields.length !== 5) return undefined
+  const [code, contactId, lists, issued, expires] = fields as [string, string, string, string, string]
+  const purpose = purposeByCode.get(code)
+  if (!purpose || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return undefined
+  if (!/^[0-9a-z]{1,10}$/.test(issued) || !/^[0-9a-z]{0,10}$/.test(expires)) return undefined
+  const listIds = lists === '' ? [] : lists.split(',')
+  if (listIds.some((id) => !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id))) return undefined
+  return {
+    purpose,
+    contactId,
+    lists: listIds,
+    issuedAt: parseInt(issued, 36),
+    ...(expires === '' ? {} : { expiresAt: parseInt(expires, 36) }),
+  }
+}

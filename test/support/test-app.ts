@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createApp } from '../../src/app.js'
+import { loadConfig, type Env } from '../../src/config.js'
+import { migrate } from '../../src/db/migrate.js'
+import type { Deps } from '../../src/deps.js'
+import { createLogger } from '../../src/logger.js'
+import type { Mailer, MailMessage } from '../../src/mail/mailer.js'
+import { openDatabase } from '../../src/node/database.js'
+import { readMigrations } from '../../src/node/migrations.js'
+import { TokenSigner } from '../../src/tokens/tokens.js'
+
+export const TEST_KEYS = 'k1:test-secret-one-0123456789abcdefghijklmnop'
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789'
+
+/** Keeps every message the app sends, for tests to read. */
+export class CapturingMailer implements Mailer {
+  readonly sent: MailMessage[] = []
+  async send(message: MailMessage): Promise<void> {
+    this.sent.push(message)
+  }
+  to(address: string): MailMessage[] {
+    return this.sent.filter((message) => message.to === address)
+  }
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>
+  deps: Deps
+  mailer: CapturingMailer
+  /** Moves the app's clock. */
+  clock: { now: number; advance(ms: number): void }
+  close(): Promise<void>
+}
+
+/**
+ * A real app on a real SQLite file in a temporary folder, migrated, with mail captured and a
+ * clock the test controls.
+ *
+ * @example const { app, mailer } = await createTestApp({ MAILCHIMP_API_KEY: 'k-us1', ... })
+ */
+export async function createTestApp(env: Env = {}, overrides: Partial<Deps> = {}): Promise<TestApp> {
+  const dir = mkdtempSync(join(tmpdir(), 'prefcenter-test-'))
+  const config = loadConfig({
+    PUBLIC_URL: 'http://prefcenter.test',
+    SIGNING_KEYS: TEST_KEYS,
+    ADMIN_TOKEN,
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: `sqlite:${join(dir, 'test.db')}`,
+    ...env,
+  })
+  const database = await openDatabase(config.databaseUrl)
+  await migrate(database.db, await readMigrations())
+  const mailer = new CapturingMailer()
+  const clock = {
+    now: Date.UTC(2026, 10, 22, 12, 0, 0),
+    advance(ms: number) {
+      clock.now += ms
+    },
+  }
+  const deps: Deps = {
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    tokens: new TokenSigner(config.signingKeys!),
+    mailer,
+    logger: createLogger(config.logLevel),
+    now: () => clock.now,
+    ...overrides,
+  }
+  return {
+    app: createApp(deps),
+    deps,
+    mailer,
+    clock,
+    close: async () => {
+      await database.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}

@@ -1,0 +1,34 @@
+import type { Child } from 'hono/jsx'
+import type { Locale } from '../src/i18n/locale.js'
+import { t } from '../src/i18n/messages.js'
+
+export interface LayoutProps {
+  locale: Locale
+  title: string
+  children?: Child
+}
+
+/** The shell of every page: one language, one stylesheet, no script, a skip link and one h1. */
+export function Layout({ locale, title, children }: LayoutProps) {
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <meta name="robots" content="noindex" />
+        <title>{`${title} · ${t(locale, 'app.name')}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t(locale, 'layout.skip')}
+        </a>
+        <main id="main">
+          <h1>{title}</h1>
+          {children}
+        </main>
+      </body>
+    </html>
+  )
+}
