@@ -1,4 +1,5 @@
-import type { ContactRow, Db, EventSource, LegalBasis, ListRow, SubscriptionStatus } from '../db/schema.js'
+import type { Transaction } from 'kysely'
+import type { ContactRow, Database, Db, EventSource, LegalBasis, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { sortableId } from '../ids.js'
 import { findSubscriptions } from '../repos/contacts.js'
@@ -153,4 +154,17 @@ export async function recordContactEvent(
     occurred_at: evidence.occurredAt ?? now,
     recorded_at: now,
   })
+}
+
+/**
+ * Runs `work` in one transaction, then wakes the outbox drains so that what the transaction
+ * enqueued leaves at once instead of on the next interval.
+ *
+ * @example await inTransaction(deps, (trx) => recordChanges(trx, deps, contact, changes, evidence))
+ */
+export async function inTransaction<T>(deps: Pick<Deps, 'db' | 'notifyOutbox'>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const result = await deps.db.transaction().execute(work)
+  deps.notifyOutbox?.('mailchimp')
+  deps.notifyOutbox?.('events')
+  return result
 }

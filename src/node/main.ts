@@ -2,12 +2,16 @@ import { existsSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
 import { ConfigError } from '../config.js'
+import { backgroundJobs } from '../jobs.js'
 import { buildNodeDeps } from './deps.js'
+import { startJobs } from './job-runner.js'
 
 /** Starts the service on Node: `.env` if present, config, database, then HTTP. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env')
   const { deps, close } = await buildNodeDeps(process.env)
+  const jobs = startJobs(deps, backgroundJobs(deps))
+  deps.notifyOutbox = (topic) => jobs.notify(topic)
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: deps.config.port, hostname: deps.config.host }, (info) => {
     deps.logger.info('Prefcenter is listening', { url: `http://${info.address}:${info.port}`, publicUrl: deps.config.publicUrl })
@@ -15,6 +19,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     deps.logger.info('stopping', { signal })
     server.close()
+    await jobs.stop()
     await close()
     process.exit(0)
   }

@@ -27,3 +27,79 @@ export async function enqueue(
     })
     .execute()
 }
+
+export interface ClaimOptions {
+  topic: OutboxTopic
+  /** Unique per drain pass, so a pass finds exactly the rows it claimed. */
+  claimToken: string
+  limit: number
+  /** How long the claim holds; a crashed drainer's rows become claimable again after it. */
+  leaseMs: number
+  nowMs: number
+}
+
+/**
+ * Claims up to `limit` due rows with a lease, oldest first, and returns them. Portable across
+ * SQLite, D1 and PostgreSQL: the conditions are repeated on the outer UPDATE so that, on
+ * PostgreSQL, a row another instance claimed meanwhile is re-checked and skipped, so each row
+ * goes to exactly one drainer.
+ */
+export async function claimDue(db: Db, options: ClaimOptions) {
+  const { topic, claimToken, limit, leaseMs, nowMs } = options
+  await db
+    .updateTable('outbox')
+    .set({ claimed_by: claimToken, claimed_until: nowMs + leaseMs })
+    .where('id', 'in', (eb) =>
+      eb
+        .selectFrom('outbox')
+        .select('id')
+        .where('topic', '=', topic)
+        .where('done_at', 'is', null)
+        .where('failed_at', 'is', null)
+        .where('available_at', '<=', nowMs)
+        .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', nowMs)]))
+        .orderBy('id')
+        .limit(limit),
+    )
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', nowMs)]))
+    .execute()
+  return db.selectFrom('outbox').selectAll().where('claimed_by', '=', claimToken).where('done_at', 'is', null).orderBy('id').execute()
+}
+
+/** Marks rows done and releases their claim. */
+export async function markDone(db: Db, ids: string[], nowMs: number): Promise<void> {
+  if (ids.length === 0) return
+  await db.updateTable('outbox').set({ done_at: nowMs, claimed_by: null, claimed_until: null }).where('id', 'in', ids).execute()
+}
+
+/** Schedules another attempt after `delayMs` and keeps the error for the status page. */
+export async function markRetry(db: Db, id: string, error: string, delayMs: number, nowMs: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 2000),
+      available_at: nowMs + delayMs,
+      claimed_by: null,
+      claimed_until: null,
+    }))
+    .where('id', '=', id)
+    .execute()
+}
+
+/** Gives up on a row for good (a permanent error), keeping the error. */
+export async function markFailed(db: Db, id: string, error: string, nowMs: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set((eb) => ({
+      attempts: eb('attempts', '+', 1),
+      last_error: error.slice(0, 2000),
+      failed_at: nowMs,
+      claimed_by: null,
+      claimed_until: null,
+    }))
+    .where('id', '=', id)
+    .execute()
+}
