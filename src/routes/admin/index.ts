@@ -1,5 +1,8 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../http/env.js'
+import { syncRoutes } from './sync.js'
 
-/** Routes of this area; filled in by their own issue. */
+/** The admin API under /api/v1. */
 export const adminRoutes = new Hono<AppEnv>()
+
+adminRoutes.route('/', syncRoutes)

@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+/** RFC 5321 caps a forward path at 256 octets including the brackets: 254 for the address. */
+export const MAX_EMAIL_LENGTH = 254
+
+const shape = z.email({ pattern: z.regexes.email })
+
+/**
+ * The canonical form of an address: trimmed, Unicode-normalized, lower-cased (one person, one
+ * contact, whatever case they typed). Returns undefined for anything that is not an address.
+ *
+ * @example normalizeEmail('  Ada@Example.COM ') // 'ada@example.com'
+ */
+export function normalizeEmail(input: unknown): string | undefined {
+  if (typeof input !== 'string') return undefined
+  const email = input.normalize('NFC').trim().toLowerCase()
+  if (email.length === 0 || email.length > MAX_EMAIL_LENGTH) return undefined
+  // Control characters and whitespace have no place in an address and break mail headers.
+  if (/[\s\u0000-\u001f\u007f]/.test(email)) return undefined
+  return shape.safeParse(email).success ? email : undefined
+}
+
+/** A zod schema that accepts an address and yields its canonical form. */
+export const emailSchema = z
+  .string({ error: 'email is required' })
+  .max(MAX_EMAIL_LENGTH * 4, 'email is too long')
+  .transform((value, ctx) => {
+    const email = normalizeEmail(value)
+    if (!email) {
+      ctx.addIssue({ code: 'custom', message: 'email is not a valid address' })
+      return z.NEVER
+    }
+    return email
+  })

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest'
+import { normalizeEmail } from '../src/domain/email.js'
+
+describe('normalizeEmail', () => {
+  it('canonicalises case and surrounding space', () => {
+    expect(normalizeEmail('  Ada@Example.COM ')).toBe('ada@example.com')
+  })
+
+  it('refuses what is not an address', () => {
+    for (const bad of ['', 'ada', 'ada@', '@example.com', 'a b@example.com', 'ada@example.com\r\nBcc: x@y.z', 42, null]) {
+      expect(normalizeEmail(bad)).toBeUndefined()
+    }
+  })
+
+  it('refuses addresses over 254 characters', () => {
+    const local = 'a'.repeat(64)
+    const domain = `${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.eeee.com`
+    expect(normalizeEmail(`${local}@${domain}`)).toBeUndefined()
+    expect(normalizeEmail(`${local}@example.com`)).toBe(`${local}@example.com`)
+  })
+})
