@@ -30,7 +30,8 @@ export async function buildNodeDeps(env: Env, options: { migrate?: boolean } = {
   }
   const mailer = await createMailer(config)
   const deps: Deps = {
-    config,
+    // Generated development keys too, so suppression hashes (keyed by them) work without SIGNING_KEYS.
+    config: { ...config, signingKeys: keys },
     db: database.db,
     dbKind: database.kind,
     tokens: new TokenSigner(keys),
