@@ -116,6 +116,15 @@ export interface SettingsTable {
   updated_at: number
 }
 
+/** One applied Mailchimp webhook payload (migration 0003), for replay detection. */
+export interface MailchimpWebhookReceiptsTable {
+  /** SHA-256 of the raw body, hex. */
+  id: string
+  type: string
+  fired_at: number
+  received_at: number
+}
+
 export interface Database {
   lists: ListsTable
   contacts: ContactsTable
@@ -126,6 +135,7 @@ export interface Database {
   suppressions: SuppressionsTable
   api_keys: ApiKeysTable
   settings: SettingsTable
+  mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
 }
 
 /** The whole database or an open transaction: repositories take either as their first argument. */
