@@ -1,0 +1,98 @@
+import type { ContactRow, ListRow } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { AppError } from '../errors.js'
+import { normalizeLocale, type Locale } from '../i18n/locale.js'
+import { contactId as newContactId } from '../ids.js'
+import { findContactByEmail, findSubscriptions, insertContact } from '../repos/contacts.js'
+import { findLists } from '../repos/lists.js'
+import { consentWording } from './consent-text.js'
+import { type Evidence, inTransaction, recordChanges } from './record-changes.js'
+import { sendConfirmationMail } from './send-confirmation.js'
+import { addressAllowed, ipAllowed } from './throttle.js'
+
+export interface SubscriptionRequest {
+  /** Already normalized (see `normalizeEmail`). */
+  email: string
+  listIds: string[]
+  name?: string
+  locale?: Locale
+  /** Source (`form`, `admin`), IP, user agent; the consent wording is filled in when absent. */
+  evidence: Evidence
+}
+
+/** What happened, for logs and tests only: callers must answer the client the same either way. */
+export type SubscriptionOutcome = 'mail_sent' | 'mail_failed' | 'nothing_pending' | 'limited_ip' | 'limited_address'
+
+/**
+ * Sign-up with double opt-in. Lists not yet `subscribed` become `pending` (a `subscribed` list
+ * is never downgraded) and one confirmation mail covers every list still pending. Limits: the
+ * per-IP hourly limit stops everything; the per-address daily limit (counted per mail) stops the
+ * request before anything is stored. Unknown lists and archived lists are refused; every other
+ * outcome looks the same from outside, so the answer reveals nothing about the address.
+ *
+ * @example
+ * await requestSubscription(deps, { email, listIds: ['newsletter'], evidence: { source: 'form', ip } })
+ */
+export async function requestSubscription(deps: Deps, request: SubscriptionRequest): Promise<SubscriptionOutcome> {
+  const lists = await resolveLists(deps, request.listIds)
+  if (!(await ipAllowed(deps, 'signup', request.evidence.ip))) return 'limited_ip'
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await subscribeOnce(deps, request, lists)
+    } catch (error) {
+      // Two sign-ups for a new address at once: the loser's insert hits the unique address; the
+      // retry finds the contact the winner created.
+      if (attempt > 0 || error instanceof AppError || !(await findContactByEmail(deps.db, request.email))) throw error
+    }
+  }
+}
+
+/** The requested, existing, non-archived lists, in display order; anything else is a 400. */
+export async function resolveLists(deps: Pick<Deps, 'db'>, listIds: string[]): Promise<ListRow[]> {
+  if (listIds.length === 0) throw new AppError('invalid_body', 'lists: choose at least one list')
+  const lists = await findLists(deps.db)
+  const unknown = listIds.filter((id) => !lists.some((list) => list.id === id))
+  if (unknown.length > 0) throw new AppError('unknown_list', `Unknown list: ${unknown.map((id) => id.slice(0, 64)).join(', ')}`)
+  return lists.filter((list) => listIds.includes(list.id))
+}
+
+async function subscribeOnce(deps: Deps, request: SubscriptionRequest, lists: ListRow[]): Promise<SubscriptionOutcome> {
+  const existing = await findContactByEmail(deps.db, request.email)
+  const current = existing ? await findSubscriptions(deps.db, existing.id) : []
+  const pending = lists.filter((list) => current.find((row) => row.list_id === list.id)?.status !== 'subscribed')
+  if (pending.length === 0) return 'nothing_pending'
+  if (!(await addressAllowed(deps, 'confirm-mail', request.email))) return 'limited_address'
+
+  const now = deps.now()
+  const contact: ContactRow = existing ?? {
+    id: newContactId(),
+    email: request.email,
+    name: request.name?.trim() || null,
+    locale: request.locale ?? null,
+    status: 'active',
+    restricted: 0,
+    complained: 0,
+    created_at: now,
+    updated_at: now,
+    version: 0,
+  }
+  const wording = consentWording(request.locale ?? 'en')
+  const evidence: Evidence = {
+    ...request.evidence,
+    consentText: request.evidence.consentText ?? wording.text,
+    consentVersion: request.evidence.consentVersion ?? wording.version,
+  }
+  await inTransaction(deps, async (trx) => {
+    // An existing contact keeps its name and language: this request proves no mailbox ownership.
+    if (!existing) await insertContact(trx, contact)
+    await recordChanges(trx, deps, contact, pending.map((list) => ({ list, to: 'pending' as const })), evidence)
+  })
+  try {
+    await sendConfirmationMail(deps, contact, pending.map((list) => list.id), normalizeLocale(contact.locale) ?? request.locale)
+  } catch (error) {
+    // The pending rows stay; a later sign-up or the expired-link page sends a new mail.
+    deps.logger.error('confirmation mail failed', { contactId: contact.id, error: String(error) })
+    return 'mail_failed'
+  }
+  return 'mail_sent'
+}
