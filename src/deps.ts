@@ -3,6 +3,7 @@ import type { Config } from './config.js'
 import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
 import type { Mailer } from './mail/mailer.js'
+import type { MailchimpGateway } from './mailchimp/gateway.js'
 import type { TokenSigner } from './tokens/tokens.js'
 
 /** Which engine is behind `db`; a few queries (row locks, upserts) differ by engine. */
@@ -25,4 +26,6 @@ export interface Deps {
   notifyOutbox?: (topic: string) => void
   /** Runs work after the response where the runtime allows it (Workers' waitUntil). */
   defer?: (work: Promise<unknown>) => void
+  /** Mailchimp; when absent it is built from `config.mailchimp` (see src/mailchimp/gateway-for.ts). */
+  mailchimp?: MailchimpGateway
 }

@@ -1,0 +1,81 @@
+/**
+ * What Prefcenter needs from Mailchimp, in its own words. Only `sdk-gateway.ts` knows the SDK;
+ * everything else (drain, provisioning, reconcile, tests) talks to this interface.
+ */
+
+export type MemberStatus = 'subscribed' | 'unsubscribed' | 'cleaned' | 'pending' | 'transactional' | 'archived'
+
+/** The member fields Prefcenter writes. */
+export interface MemberPayload {
+  email_address: string
+  status: 'subscribed' | 'unsubscribed'
+  status_if_new: 'subscribed' | 'unsubscribed'
+  interests: Record<string, boolean>
+  merge_fields: Record<string, string>
+  language?: string
+}
+
+/** The member fields Prefcenter reads back when reconciling. */
+export interface RemoteMember {
+  email_address: string
+  status: MemberStatus
+  interests: Record<string, boolean>
+  /** ISO time of the member's last change in Mailchimp. */
+  last_changed?: string
+}
+
+export interface InterestCategory {
+  id: string
+  title: string
+}
+
+export interface Interest {
+  id: string
+  name: string
+}
+
+export interface MergeField {
+  merge_id: number
+  tag: string
+}
+
+/** One member the batch endpoint refused, with Mailchimp's reason. */
+export interface BatchMemberError {
+  email_address: string
+  error: string
+  error_code?: string
+}
+
+/**
+ * How a call failed. `retryable` covers 429, 5xx, timeouts and connection errors; every other
+ * failure is permanent and carries Mailchimp's problem detail (title and detail).
+ */
+export class MailchimpError extends Error {
+  override name = 'MailchimpError'
+
+  constructor(
+    readonly status: number | undefined,
+    readonly title: string,
+    readonly detail: string,
+    readonly retryable: boolean,
+  ) {
+    super(`${status ?? 'network'} ${title}: ${detail}`)
+  }
+}
+
+export interface MailchimpGateway {
+  /** Add-or-update one member (PUT lists/{id}/members/{hash}). */
+  putMember(audienceId: string, member: MemberPayload): Promise<void>
+  /** Batch subscribe/update up to 500 members (POST lists/{id}); returns the members refused. */
+  batchMembers(audienceId: string, members: MemberPayload[]): Promise<BatchMemberError[]>
+  /** Erasure: POST lists/{id}/members/{hash}/actions/delete-permanent; a missing member is fine. */
+  deletePermanent(audienceId: string, subscriberHash: string): Promise<void>
+  /** One page of the audience, for reconcile. */
+  listMembers(audienceId: string, offset: number, count: number): Promise<{ members: RemoteMember[]; total: number }>
+  listInterestCategories(audienceId: string): Promise<InterestCategory[]>
+  createInterestCategory(audienceId: string, title: string): Promise<InterestCategory>
+  listInterests(audienceId: string, categoryId: string): Promise<Interest[]>
+  createInterest(audienceId: string, categoryId: string, name: string): Promise<Interest>
+  listMergeFields(audienceId: string): Promise<MergeField[]>
+  createMergeField(audienceId: string, tag: string, name: string, type: 'url' | 'text'): Promise<MergeField>
+}
