@@ -1,0 +1,96 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ConfigError, loadConfig } from '../config.js'
+import { createLogger } from '../logger.js'
+import { resolveSigningKeys } from './signing-keys.js'
+
+/**
+ * `npm run worker:dev`: the Worker on workerd with a local D1 database, offline. Reads the
+ * contract's variables from the environment (and `.env`), applies the migrations to the local
+ * D1, then runs `wrangler dev --local` on PORT (default 8787) and HOST (default 0.0.0.0).
+ * Local state lives in `.wrangler/state`, or in PREFCENTER_WORKER_STATE when set.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+
+/** Variables handed to the Worker: the contract's names and the service's own settings. */
+const PASSED = /^(NODE_ENV|PUBLIC_URL|SIGNING_KEYS|ADMIN_TOKEN|SMTP_URL|MAIL_.*|MANDRILL_.*|MAILCHIMP_.*|EVENTS_.*|CONFIRM_TTL|PENDING_TTL|SIGNUP_.*|RATE_.*|TRUST_PROXY|LOG_LEVEL|PREFCENTER_.*)$/
+
+function main(): void {
+  process.chdir(root)
+  if (existsSync('.env')) process.loadEnvFile('.env')
+  const env = process.env
+  const port = Number(env.PORT || 8787)
+  const host = env.HOST || '0.0.0.0'
+  const config = loadConfig({ ...env, PORT: String(port), DATABASE_URL: undefined })
+  const logger = createLogger(config.logLevel)
+  const keys = resolveSigningKeys(config, logger)
+
+  const vars: Record<string, string> = {}
+  for (const [name, value] of Object.entries(env)) if (PASSED.test(name) && value !== undefined) vars[name] = value
+  vars.PORT = String(port)
+  vars.PUBLIC_URL = config.publicUrl
+  vars.SIGNING_KEYS = keys.map((key) => `${key.kid}:${key.secret}`).join(',')
+
+  const state = resolve(env.PREFCENTER_WORKER_STATE || '.wrangler/state')
+  mkdirSync(state, { recursive: true })
+  const varsFile = join(state, 'prefcenter.dev.vars')
+  writeFileSync(varsFile, Object.entries(vars).map(([name, value]) => `${name}=${quote(value)}`).join('\n') + '\n', { mode: 0o600 })
+  chmodSync(varsFile, 0o600)
+
+  const wrangler = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js')
+  // Offline and non-interactive: no telemetry, no login, no prompts, no update check.
+  const childEnv = {
+    ...env,
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    CI: env.CI ?? '1',
+    NO_UPDATE_NOTIFIER: '1',
+    WRANGLER_LOG: env.WRANGLER_LOG ?? 'warn',
+  }
+  const migrated = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
+    env: childEnv,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  if (migrated.status !== 0) {
+    console.error('Prefcenter cannot start: applying the migrations to the local D1 database failed')
+    process.exit(migrated.status ?? 1)
+  }
+
+  const child = spawn(
+    process.execPath,
+    [wrangler, 'dev', '--local', '--port', String(port), '--ip', host, '--persist-to', state, '--env-file', varsFile, '--show-interactive-dev-session=false'],
+    { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] },
+  )
+  // wrangler dev does not fire cron triggers; this does, like Cloudflare would, so outbox
+  // retries and pruning happen locally too.
+  const cronMs = Number(env.PREFCENTER_CRON_SECONDS || 60) * 1000
+  const cronUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}/cdn-cgi/handler/scheduled`
+  const cron = setInterval(() => void fetch(cronUrl).then((res) => res.body?.cancel()).catch(() => undefined), cronMs)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      clearInterval(cron)
+      child.kill(signal)
+    })
+  }
+  child.on('exit', (code, signal) => {
+    clearInterval(cron)
+    process.exit(code ?? (signal ? 0 : 1))
+  })
+}
+
+/** dotenv quoting: single quotes keep the value literal (no escapes, no $ expansion). */
+function quote(value: string): string {
+  if (!value.includes("'") && !value.includes('\n')) return `'${value}'`
+  if (!value.includes('"')) return `"${value.replace(/\n/g, '\\n')}"`
+  throw new ConfigError('a variable holds both quote kinds, which .dev.vars cannot carry')
+}
+
+try {
+  main()
+} catch (error) {
+  console.error(`Prefcenter cannot start: ${error instanceof Error ? error.message : String(error)}`)
+  process.exit(1)
+}

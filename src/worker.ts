@@ -1,0 +1,108 @@
+import { Kysely } from 'kysely'
+import { createApp } from './app.js'
+import { ConfigError, loadConfig, type Config, type Env } from './config.js'
+import { D1Dialect } from './db/d1-dialect.js'
+import type { D1Database } from './db/d1-types.js'
+import type { Database } from './db/schema.js'
+import type { Deps } from './deps.js'
+import { backgroundJobs } from './jobs.js'
+import { createLogger } from './logger.js'
+import type { Mailer } from './mail/mailer.js'
+import { MandrillMailer } from './mail/mandrill-mailer.js'
+import { StdoutMailer } from './mail/stdout-mailer.js'
+import { TokenSigner } from './tokens/tokens.js'
+
+/** The Worker's bindings: the D1 database and the contract's variables as vars and secrets. */
+export interface WorkerEnv {
+  DB: D1Database
+  [name: string]: unknown
+}
+
+/** The parts of the Workers execution context we use. */
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void
+}
+
+type BaseDeps = Omit<Deps, 'notifyOutbox' | 'defer'>
+
+/** Built once per isolate (per `env` object) and reused: config parsing and key import are not free. */
+let cached: { env: WorkerEnv; base: BaseDeps } | undefined
+
+/**
+ * Deps from the Worker's env: the contract's variable names as vars/secrets, Kysely on the D1
+ * binding `DB`, mail through Mandrill when configured, else printed with console.log (wrangler
+ * shows it). DATABASE_URL does not apply here; SIGNING_KEYS is required.
+ */
+export function workerDeps(env: WorkerEnv): BaseDeps {
+  if (cached?.env === env) return cached.base
+  const vars: Env = {}
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') vars[name] = value
+  const config = loadConfig({ ...vars, DATABASE_URL: 'd1:DB' })
+  if (!config.signingKeys) {
+    throw new ConfigError('Invalid SIGNING_KEYS: required on Workers; set it with `wrangler secret put SIGNING_KEYS` (kid:secret, secret of 32+ characters)')
+  }
+  if (!env.DB) throw new ConfigError('Invalid DB: the D1 binding "DB" is missing; see wrangler.toml')
+  const logger = createLogger(config.logLevel)
+  const base: BaseDeps = {
+    config,
+    db: new Kysely<Database>({ dialect: new D1Dialect({ database: env.DB, onReadAfterWrite: (sql) => logger.warn('D1 read after write in a transaction', { sql: sql.slice(0, 200) }) }) }),
+    dbKind: 'd1',
+    tokens: new TokenSigner(config.signingKeys),
+    mailer: workerMailer(config, logger),
+    logger,
+    now: () => Date.now(),
+  }
+  cached = { env, base }
+  return base
+}
+
+function workerMailer(config: Config, logger: BaseDeps['logger']): Mailer {
+  if (config.mailTransport === 'mandrill' && config.mandrill) return new MandrillMailer(config.mandrill, config.mailFrom)
+  if (config.mailTransport === 'smtp') {
+    logger.warn('SMTP is not available on Workers: set MAIL_TRANSPORT=mandrill with MANDRILL_API_KEY; printing mail instead')
+  }
+  return new StdoutMailer(config.mailFrom, (text) => console.log(text))
+}
+
+/** Per request: outbox drains start after the response, kept alive by waitUntil. */
+function withContext(base: BaseDeps, ctx: ExecutionContext): Deps {
+  const deps: Deps = {
+    ...base,
+    defer: (work) => ctx.waitUntil(work.catch((error: unknown) => base.logger.error('deferred work failed', { error: String(error) }))),
+  }
+  const jobs = backgroundJobs(deps)
+  deps.notifyOutbox = (topic) => {
+    for (const job of jobs) if (job.topic === topic) deps.defer!(job.run(deps))
+  }
+  return deps
+}
+
+function configErrorResponse(error: unknown): Response {
+  const message = error instanceof ConfigError ? error.message : 'Prefcenter cannot start'
+  console.error(JSON.stringify({ level: 'error', message: 'Prefcenter cannot start', error: message }))
+  return new Response(JSON.stringify({ error: { code: 'not_configured', message } }), {
+    status: 500,
+    headers: { 'content-type': 'application/json' },
+  })
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    let deps: Deps
+    try {
+      deps = withContext(workerDeps(env), ctx)
+    } catch (error) {
+      return configErrorResponse(error)
+    }
+    return createApp(deps).fetch(request, env, ctx as never)
+  },
+
+  /** The cron trigger: one pass of every background job (outbox drains, pruning). */
+  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const deps = withContext(workerDeps(env), ctx)
+    const results = await Promise.allSettled(backgroundJobs(deps).map((job) => job.run(deps)))
+    for (const result of results) {
+      if (result.status === 'rejected') deps.logger.error('scheduled job failed', { error: String(result.reason) })
+    }
+  },
+}
