@@ -1,4 +1,5 @@
 import type { Deps } from './deps.js'
+import { mailchimpSyncJob } from './mailchimp/sync-job.js'
 
 /**
  * Work that runs outside requests: outbox drains, pruning. The Node entry runs each job on its
@@ -17,6 +18,6 @@ export interface Job {
 /** Every background job the configuration enables. Areas add theirs here. */
 export function backgroundJobs(deps: Deps): Job[] {
   const jobs: Job[] = []
-  void deps
+  if (deps.config.mailchimp) jobs.push(mailchimpSyncJob)
   return jobs
 }

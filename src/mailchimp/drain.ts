@@ -1,0 +1,235 @@
+import { z } from 'zod'
+import type { OutboxRow } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { redact } from '../logger.js'
+import { claimDue, markDone, markFailed, markRetry } from '../repos/outbox.js'
+import { randomId } from '../tokens/base64url.js'
+import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gateway.js'
+import { gatewayFor } from './gateway-for.js'
+import { planMember } from './member-payload.js'
+import { ensureProvisioned, forgetProvisioning } from './provisioning.js'
+import { everSubscribed, loadContactsWithSubscriptions, pruneReceipts, writeSetting } from './sync-store.js'
+
+/** Rows claimed per round; a pass runs rounds until nothing is due. */
+const CLAIM_LIMIT = 1000
+const LEASE_MS = 5 * 60_000
+/** Mailchimp's batch-subscribe endpoint takes at most 500 members. */
+const BATCH_SIZE = 500
+/** From this many contacts waiting in one round, batch calls replace one PUT per contact. */
+const BATCH_THRESHOLD = 20
+/** Transient failures are retried with backoff; after this many attempts the row is failed. */
+const MAX_ATTEMPTS = 25
+const BACKOFF_BASE_MS = 2_000
+const BACKOFF_CAP_MS = 30 * 60_000
+const RECEIPT_TTL_MS = 30 * 86_400_000
+export const LAST_SUCCESS_KEY = 'mailchimp:last_success'
+
+const payloadSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('member.sync'), contactId: z.string().min(1) }),
+  z.object({ type: z.literal('member.delete_permanent'), subscriberHash: z.string().regex(/^[0-9a-f]{32}$/) }),
+])
+
+export interface DrainSummary {
+  claimed: number
+  /** Contacts sent (one PUT each or as part of a batch). */
+  sent: number
+  deleted: number
+  skipped: number
+  retried: number
+  failed: number
+}
+
+/**
+ * One drain pass of the `mailchimp` outbox topic: claims due rows with a lease, coalesces them
+ * per contact, sends each contact's current state (one PUT, or batch-subscribe calls of up to
+ * 500 when many wait), runs erasures, then marks rows done, retries transient failures with
+ * exponential backoff and jitter, and fails permanent ones with Mailchimp's problem detail.
+ * Safe to run from several processes at once (leases); never throws for remote failures.
+ *
+ * @example const summary = await drainMailchimp(deps)
+ */
+export async function drainMailchimp(deps: Deps, options: { maxRounds?: number } = {}): Promise<DrainSummary> {
+  const summary: DrainSummary = { claimed: 0, sent: 0, deleted: 0, skipped: 0, retried: 0, failed: 0 }
+  const gateway = gatewayFor(deps)
+  const settings = deps.config.mailchimp
+  if (!gateway || !settings) return summary
+  const maxRounds = options.maxRounds ?? 50
+  for (let round = 0; round < maxRounds; round++) {
+    const rows = await claimDue(deps.db, { topic: 'mailchimp', claimToken: randomId(12), limit: CLAIM_LIMIT, leaseMs: LEASE_MS, nowMs: deps.now() })
+    if (rows.length === 0) break
+    summary.claimed += rows.length
+    const before = summary.sent + summary.deleted + summary.skipped
+    await drainRound(deps, gateway, settings.audienceId, rows, summary)
+    if (summary.sent + summary.deleted + summary.skipped > before) {
+      await writeSetting(deps.db, LAST_SUCCESS_KEY, String(deps.now()), deps.now())
+    }
+    if (rows.length < CLAIM_LIMIT) break
+  }
+  await pruneReceipts(deps.db, deps.now() - RECEIPT_TTL_MS)
+  if (summary.claimed > 0) deps.logger.info('mailchimp sync pass', { ...summary })
+  return summary
+}
+
+async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: string, rows: OutboxRow[], summary: DrainSummary): Promise<void> {
+  const outcome = new Outcome(deps, summary)
+  const syncRows = new Map<string, OutboxRow[]>()
+  const deletes: Array<{ row: OutboxRow; hash: string }> = []
+  for (const row of rows) {
+    const parsed = payloadSchema.safeParse(safeJson(row.payload))
+    if (!parsed.success) {
+      await outcome.fail([row], 'unknown outbox payload')
+      continue
+    }
+    if (parsed.data.type === 'member.delete_permanent') deletes.push({ row, hash: parsed.data.subscriberHash })
+    else syncRows.set(parsed.data.contactId, [...(syncRows.get(parsed.data.contactId) ?? []), row])
+  }
+
+  const work: Array<Promise<void>> = deletes.map(async ({ row, hash }) => {
+    try {
+      await gateway.deletePermanent(audienceId, hash)
+      summary.deleted++
+      outcome.done([row])
+    } catch (error) {
+      await outcome.failure([row], error)
+    }
+  })
+
+  if (syncRows.size > 0) {
+    let provisioning
+    try {
+      provisioning = await ensureProvisioned(deps, gateway, audienceId)
+    } catch (error) {
+      // Nothing can be sent without the interest ids: every sync row of the round waits.
+      await Promise.all(work)
+      await outcome.retryAll([...syncRows.values()].flat(), error)
+      await outcome.flush()
+      return
+    }
+    const contactIds = [...syncRows.keys()]
+    const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, contactIds)
+    const withoutSubscribed = contactIds.filter((id) => !(subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed'))
+    const confirmedBefore = await everSubscribed(deps.db, withoutSubscribed)
+    const sends: Array<{ rows: OutboxRow[]; member: MemberPayload }> = []
+    for (const contactId of contactIds) {
+      const plan = await planMember(deps, contacts.get(contactId), subscriptions.get(contactId) ?? [], provisioning, confirmedBefore.has(contactId))
+      if (plan.send) sends.push({ rows: syncRows.get(contactId)!, member: plan.member })
+      else {
+        summary.skipped++
+        outcome.done(syncRows.get(contactId)!)
+      }
+    }
+    const putOne = async (send: { rows: OutboxRow[]; member: MemberPayload }) => {
+      try {
+        await gateway.putMember(audienceId, send.member)
+        summary.sent++
+        outcome.done(send.rows)
+      } catch (error) {
+        // An interest deleted in Mailchimp: look the ids up again on the next pass.
+        if (error instanceof MailchimpError && error.status === 400 && /interest/i.test(error.detail)) await forgetProvisioning(deps, audienceId)
+        await outcome.failure(send.rows, error)
+      }
+    }
+    if (sends.length >= BATCH_THRESHOLD) {
+      for (let i = 0; i < sends.length; i += BATCH_SIZE) {
+        const chunk = sends.slice(i, i + BATCH_SIZE)
+        work.push(
+          (async () => {
+            let refused: Set<string>
+            try {
+              const errors = await gateway.batchMembers(audienceId, chunk.map((send) => send.member))
+              refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
+            } catch (error) {
+              if (error instanceof MailchimpError && error.retryable) {
+                await outcome.retryAll(chunk.flatMap((send) => send.rows), error)
+                return
+              }
+              // The batch as a whole was refused: find out member by member.
+              refused = new Set(chunk.map((send) => send.member.email_address.toLowerCase()))
+            }
+            // Members the batch refused go one by one, which yields Mailchimp's exact problem detail.
+            const retryOne: Array<Promise<void>> = []
+            for (const send of chunk) {
+              if (refused.has(send.member.email_address.toLowerCase())) retryOne.push(putOne(send))
+              else {
+                summary.sent++
+                outcome.done(send.rows)
+              }
+            }
+            await Promise.all(retryOne)
+          })(),
+        )
+      }
+    } else {
+      work.push(...sends.map(putOne))
+    }
+  }
+  await Promise.all(work)
+  await outcome.flush()
+}
+
+/** Collects the fate of each row; done rows are marked together at the end of the round. */
+class Outcome {
+  private readonly doneIds: string[] = []
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly summary: DrainSummary,
+  ) {}
+
+  done(rows: OutboxRow[]): void {
+    for (const row of rows) this.doneIds.push(row.id)
+  }
+
+  async fail(rows: OutboxRow[], message: string): Promise<void> {
+    for (const row of rows) await markFailed(this.deps.db, row.id, message, this.deps.now())
+    this.summary.failed += rows.length
+  }
+
+  /** A failed call: permanent errors and exhausted retries fail the rows, the rest retry later. */
+  async failure(rows: OutboxRow[], error: unknown): Promise<void> {
+    const mc = error instanceof MailchimpError ? error : new MailchimpError(undefined, 'Unexpected error', String(error), true)
+    const attempts = Math.max(...rows.map((row) => row.attempts)) + 1
+    if (!mc.retryable || attempts >= MAX_ATTEMPTS) {
+      await this.fail(rows, describe(mc))
+      this.deps.logger.warn('mailchimp sync failed for good', { contactId: rows[0]?.contact_id, status: mc.status, title: mc.title, attempts })
+    } else {
+      await this.retryAll(rows, mc)
+    }
+  }
+
+  async retryAll(rows: OutboxRow[], error: unknown): Promise<void> {
+    const message = error instanceof MailchimpError ? describe(error) : redact(String(error))
+    for (const row of rows) {
+      const delay = backoffMs(row.attempts)
+      await markRetry(this.deps.db, row.id, message, delay, this.deps.now())
+    }
+    this.summary.retried += rows.length
+  }
+
+  async flush(): Promise<void> {
+    for (let i = 0; i < this.doneIds.length; i += 500) await markDone(this.deps.db, this.doneIds.slice(i, i + 500), this.deps.now())
+    this.doneIds.length = 0
+  }
+}
+
+/**
+ * Exponential backoff with jitter: 2 s, 4 s, 8 s ... capped at 30 minutes, each scaled by a
+ * random factor in [0.5, 1) so that many rows failed together do not come back together.
+ */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 20))
+  return Math.round(ceiling * (0.5 + random() * 0.5))
+}
+
+/** Mailchimp's problem detail, kept for the status page; never an address. */
+function describe(error: MailchimpError): string {
+  return redact(`${error.status ?? 'network'} ${error.title}: ${error.detail}`).slice(0, 1000)
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

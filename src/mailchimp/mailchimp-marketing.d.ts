@@ -1,0 +1,27 @@
+// The official client ships no types; this declares the small part Prefcenter uses.
+declare module '@mailchimp/mailchimp_marketing' {
+  type Call = (...args: any[]) => Promise<any>
+
+  export interface MailchimpApiClient {
+    /** Base URL; the word `server` in it is replaced by `config.server`. */
+    basePath: string
+    /** Per-request timeout in milliseconds. */
+    timeout: number
+    setConfig(config: { apiKey?: string; accessToken?: string; server?: string }): void
+    lists: {
+      setListMember: Call
+      batchListMembers: Call
+      deleteListMemberPermanent: Call
+      getListMembersInfo: Call
+      getListInterestCategories: Call
+      createListInterestCategory: Call
+      listInterestCategoryInterests: Call
+      createInterestCategoryInterest: Call
+      getListMergeFields: Call
+      addListMergeField: Call
+    }
+  }
+
+  const client: MailchimpApiClient
+  export default client
+}

@@ -1,0 +1,47 @@
+import type { ContactRow, SubscriptionRow } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { preferencesUrl } from '../domain/links.js'
+import type { MemberPayload } from './gateway.js'
+import { PREFS_MERGE_TAG, type Provisioning } from './provisioning.js'
+
+export type SkipReason = 'unknown_contact' | 'restricted' | 'cleaned' | 'never_confirmed'
+
+export type MemberPlan = { send: true; member: MemberPayload } | { send: false; reason: SkipReason }
+
+/**
+ * Decides what Mailchimp should hold for a contact, from its current state (never from the
+ * outbox row, so only the latest state is ever sent):
+ * - restricted contacts are not sent; cleaned ones are not sent either (never resubscribed);
+ * - a contact that never confirmed anything (no list subscribed now and no `subscribed` in the
+ *   ledger, e.g. only pending) is not sent, so Mailchimp never sends its own opt-in mail;
+ * - otherwise `subscribed` while any synced list is, else `unsubscribed`, one interest per
+ *   synced list (true iff subscribed), the signed preferences link in PREFSURL, and the locale.
+ *
+ * @example const plan = await planMember(deps, contact, subscriptions, provisioning, false)
+ */
+export async function planMember(
+  deps: Pick<Deps, 'tokens' | 'config' | 'now'>,
+  contact: ContactRow | undefined,
+  subscriptions: SubscriptionRow[],
+  provisioning: Provisioning,
+  wasEverSubscribed: boolean,
+): Promise<MemberPlan> {
+  if (!contact) return { send: false, reason: 'unknown_contact' }
+  if (contact.restricted === 1) return { send: false, reason: 'restricted' }
+  if (contact.status === 'cleaned') return { send: false, reason: 'cleaned' }
+  const subscribed = new Set(subscriptions.filter((row) => row.status === 'subscribed').map((row) => row.list_id))
+  const anySubscribed = [...provisioning.interests.keys()].some((listId) => subscribed.has(listId))
+  if (!anySubscribed && !wasEverSubscribed) return { send: false, reason: 'never_confirmed' }
+  const interests: Record<string, boolean> = {}
+  for (const [listId, interest] of provisioning.interests) interests[interest.id] = subscribed.has(listId)
+  const status = anySubscribed ? 'subscribed' : 'unsubscribed'
+  const member: MemberPayload = {
+    email_address: contact.email,
+    status,
+    status_if_new: status,
+    interests,
+    merge_fields: { [PREFS_MERGE_TAG]: await preferencesUrl(deps, contact.id) },
+  }
+  if (contact.locale) member.language = contact.locale
+  return { send: true, member }
+}

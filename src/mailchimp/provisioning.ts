@@ -1,0 +1,84 @@
+import type { ListRow } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { findLists } from '../repos/lists.js'
+import type { MailchimpGateway } from './gateway.js'
+import { deleteSettings, readSettings, writeSetting } from './sync-store.js'
+
+export const CATEGORY_TITLE = 'Prefcenter lists'
+export const PREFS_MERGE_TAG = 'PREFSURL'
+
+/** The Mailchimp ids Prefcenter writes with: one interest per synced list. */
+export interface Provisioning {
+  categoryId: string
+  /** By list id: the interest id and the name it was created with. */
+  interests: Map<string, { id: string; name: string }>
+}
+
+const prefix = (audienceId: string) => `mailchimp:${audienceId}:`
+
+/** The synced lists (archived ones keep their interest but get no new one). */
+export async function syncedLists(deps: Pick<Deps, 'db'>): Promise<ListRow[]> {
+  return (await findLists(deps.db, { includeArchived: true })).filter((list) => list.synced === 1)
+}
+
+/**
+ * Makes sure the audience has the interest category, one interest per synced list and the
+ * PREFSURL merge field, creating what is missing (found by title, name and tag first, so a
+ * second run or a second instance creates nothing). The ids are kept in `settings` by list id,
+ * so a renamed list keeps its interest. Once everything is recorded this makes no API call.
+ *
+ * @example const ids = await ensureProvisioned(deps, gateway, audienceId)
+ */
+export async function ensureProvisioned(
+  deps: Pick<Deps, 'db' | 'now'>,
+  gateway: MailchimpGateway,
+  audienceId: string,
+): Promise<Provisioning> {
+  const p = prefix(audienceId)
+  const stored = await readSettings(deps.db, p)
+  const lists = await syncedLists(deps)
+  const interests = new Map<string, { id: string; name: string }>()
+  for (const list of lists) {
+    const value = stored.get(`${p}interest:${list.id}`)
+    if (value) interests.set(list.id, JSON.parse(value) as { id: string; name: string })
+  }
+  let categoryId = stored.get(`${p}category`)
+  const missing = lists.filter((list) => list.archived === 0 && !interests.has(list.id))
+  const mergeReady = stored.has(`${p}merge:${PREFS_MERGE_TAG}`)
+  if (categoryId && missing.length === 0 && mergeReady) return { categoryId, interests }
+
+  if (!categoryId) {
+    const categories = await gateway.listInterestCategories(audienceId)
+    categoryId = categories.find((category) => category.title === CATEGORY_TITLE)?.id
+    categoryId ??= (await gateway.createInterestCategory(audienceId, CATEGORY_TITLE)).id
+    await writeSetting(deps.db, `${p}category`, categoryId, deps.now())
+  }
+  if (missing.length > 0) {
+    const remote = await gateway.listInterests(audienceId, categoryId)
+    for (const list of missing) {
+      const interest = remote.find((candidate) => candidate.name === list.name) ?? (await gateway.createInterest(audienceId, categoryId, list.name))
+      interests.set(list.id, { id: interest.id, name: interest.name })
+      await writeSetting(deps.db, `${p}interest:${list.id}`, JSON.stringify({ id: interest.id, name: interest.name }), deps.now())
+    }
+  }
+  if (!mergeReady) {
+    const fields = await gateway.listMergeFields(audienceId)
+    const field = fields.find((candidate) => candidate.tag === PREFS_MERGE_TAG) ?? (await gateway.createMergeField(audienceId, PREFS_MERGE_TAG, 'Preferences link', 'url'))
+    await writeSetting(deps.db, `${p}merge:${PREFS_MERGE_TAG}`, String(field.merge_id), deps.now())
+  }
+  return { categoryId, interests }
+}
+
+/** Forgets the recorded ids, so the next pass looks them up again (an interest was deleted). */
+export async function forgetProvisioning(deps: Pick<Deps, 'db'>, audienceId: string): Promise<void> {
+  await deleteSettings(deps.db, prefix(audienceId))
+}
+
+/** The stored interests without calling Mailchimp (webhooks map interest names back to lists). */
+export async function storedInterests(deps: Pick<Deps, 'db'>, audienceId: string | undefined): Promise<Map<string, { id: string; name: string }>> {
+  const result = new Map<string, { id: string; name: string }>()
+  if (!audienceId) return result
+  const p = `${prefix(audienceId)}interest:`
+  for (const [key, value] of await readSettings(deps.db, p)) result.set(key.slice(p.length), JSON.parse(value))
+  return result
+}

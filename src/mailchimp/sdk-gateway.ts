@@ -1,0 +1,140 @@
+import mailchimp, { type MailchimpApiClient } from '@mailchimp/mailchimp_marketing'
+import {
+  MailchimpError,
+  type BatchMemberError,
+  type Interest,
+  type InterestCategory,
+  type MailchimpGateway,
+  type MemberPayload,
+  type MergeField,
+  type RemoteMember,
+} from './gateway.js'
+import { Semaphore } from './semaphore.js'
+import { subscriberHash } from './subscriber-hash.js'
+
+export interface SdkGatewayOptions {
+  apiKey: string
+  /** Base URL override (`MAILCHIMP_API_URL`); defaults to https://<dc>.api.mailchimp.com/3.0. */
+  apiUrl?: string | undefined
+  /** Mailchimp allows 10 simultaneous connections per key. */
+  maxConnections?: number
+  timeoutMs?: number
+}
+
+/** Network failures worth another try later. */
+const TRANSIENT_CODES = new Set(['ECONNABORTED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
+
+/**
+ * The gateway on the official `@mailchimp/mailchimp_marketing` client. The package exports one
+ * shared client object; each gateway builds its own client from that object's constructor so
+ * that several apps (and tests against different fake servers) never share configuration.
+ *
+ * @example const gateway = createSdkGateway({ apiKey: 'abc-us21' })
+ */
+export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
+  const ClientClass = (mailchimp as unknown as { constructor: new () => MailchimpApiClient }).constructor
+  const client = new ClientClass()
+  const dc = options.apiKey.slice(options.apiKey.lastIndexOf('-') + 1)
+  if (options.apiUrl) {
+    client.basePath = options.apiUrl.replace(/\/+$/, '')
+    // The client swaps the first `server` in every URL for config.server: make that a no-op.
+    client.setConfig({ apiKey: options.apiKey, server: 'server' })
+  } else {
+    client.setConfig({ apiKey: options.apiKey, server: dc })
+  }
+  client.timeout = options.timeoutMs ?? 10_000
+  const gate = new Semaphore(options.maxConnections ?? 10)
+  const call = <T>(work: () => Promise<T>): Promise<T> =>
+    gate.run(async () => {
+      try {
+        return await work()
+      } catch (error) {
+        throw toMailchimpError(error)
+      }
+    })
+  const lists = client.lists
+
+  return {
+    async putMember(audienceId, member) {
+      await call(() => lists.setListMember(audienceId, subscriberHash(member.email_address), member))
+    },
+    async batchMembers(audienceId, members) {
+      const body = { members: members.map(({ status_if_new: _ignored, ...rest }) => rest), update_existing: true }
+      const result = await call(() => lists.batchListMembers(audienceId, body))
+      const errors = Array.isArray(result?.errors) ? result.errors : []
+      return errors.map((error: Record<string, unknown>) => ({
+        email_address: String(error.email_address ?? ''),
+        error: String(error.error ?? 'unknown error'),
+        error_code: error.error_code === undefined ? undefined : String(error.error_code),
+      })) satisfies BatchMemberError[]
+    },
+    async deletePermanent(audienceId, hash) {
+      try {
+        await call(() => lists.deleteListMemberPermanent(audienceId, hash))
+      } catch (error) {
+        // Already gone (or never there): the erasure's goal holds.
+        if (error instanceof MailchimpError && error.status === 404) return
+        throw error
+      }
+    },
+    async listMembers(audienceId, offset, count) {
+      const fields = ['members.email_address', 'members.status', 'members.interests', 'members.last_changed', 'total_items']
+      const page = await call(() => lists.getListMembersInfo(audienceId, { count, offset, fields }))
+      const members: RemoteMember[] = (page?.members ?? []).map((member: Record<string, unknown>) => ({
+        email_address: String(member.email_address ?? ''),
+        status: member.status as RemoteMember['status'],
+        interests: (member.interests ?? {}) as Record<string, boolean>,
+        last_changed: typeof member.last_changed === 'string' ? member.last_changed : undefined,
+      }))
+      return { members, total: Number(page?.total_items ?? members.length) }
+    },
+    async listInterestCategories(audienceId) {
+      const page = await call(() => lists.getListInterestCategories(audienceId, { count: 1000 }))
+      return (page?.categories ?? []).map((category: InterestCategory) => ({ id: category.id, title: category.title }))
+    },
+    async createInterestCategory(audienceId, title) {
+      const category = await call(() => lists.createListInterestCategory(audienceId, { title, type: 'checkboxes' }))
+      return { id: category.id, title: category.title }
+    },
+    async listInterests(audienceId, categoryId) {
+      const page = await call(() => lists.listInterestCategoryInterests(audienceId, categoryId, { count: 1000 }))
+      return (page?.interests ?? []).map((interest: Interest) => ({ id: interest.id, name: interest.name }))
+    },
+    async createInterest(audienceId, categoryId, name) {
+      const interest = await call(() => lists.createInterestCategoryInterest(audienceId, categoryId, { name }))
+      return { id: interest.id, name: interest.name }
+    },
+    async listMergeFields(audienceId) {
+      const page = await call(() => lists.getListMergeFields(audienceId, { count: 1000 }))
+      return (page?.merge_fields ?? []).map((field: MergeField) => ({ merge_id: field.merge_id, tag: field.tag }))
+    },
+    async createMergeField(audienceId, tag, name, type) {
+      const field = await call(() => lists.addListMergeField(audienceId, { tag, name, type, public: false }))
+      return { merge_id: field.merge_id, tag: field.tag }
+    },
+  }
+}
+
+/** Turns whatever the client threw (superagent errors) into a MailchimpError. */
+export function toMailchimpError(error: unknown): MailchimpError {
+  if (error instanceof MailchimpError) return error
+  const e = error as {
+    status?: number
+    code?: string
+    timeout?: number
+    message?: string
+    response?: { body?: Record<string, unknown>; text?: string }
+  }
+  if (typeof e?.status === 'number') {
+    const body = e.response?.body ?? {}
+    const title = typeof body.title === 'string' ? body.title : `HTTP ${e.status}`
+    const detail = typeof body.detail === 'string' ? body.detail : (e.response?.text ?? '').slice(0, 300)
+    const retryable = e.status === 429 || e.status >= 500
+    return new MailchimpError(e.status, title, detail, retryable)
+  }
+  if (e?.timeout || (e?.code && TRANSIENT_CODES.has(e.code))) {
+    return new MailchimpError(undefined, e.timeout ? 'Timeout' : 'Connection error', String(e.code ?? e.message ?? ''), true)
+  }
+  // Anything else (a bug, an unparsable answer): retried with backoff, bounded by the attempt cap.
+  return new MailchimpError(undefined, 'Unexpected error', String(e?.message ?? error).slice(0, 300), true)
+}

@@ -1,0 +1,149 @@
+import type { ContactRow, Db, SubscriptionRow } from '../db/schema.js'
+
+/**
+ * The SQL of the Mailchimp area: small durable facts in `settings`, webhook receipts, and the
+ * read-only queries the sync status page needs. The outbox itself lives in src/repos/outbox.ts.
+ */
+
+export async function readSettings(db: Db, prefix: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', `${prefix}%`).execute()
+  return new Map(rows.map((row) => [row.key, row.value]))
+}
+
+export async function readSetting(db: Db, key: string): Promise<string | undefined> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+  return row?.value
+}
+
+export async function writeSetting(db: Db, key: string, value: string, nowMs: number): Promise<void> {
+  await db
+    .insertInto('settings')
+    .values({ key, value, updated_at: nowMs })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: nowMs }))
+    .execute()
+}
+
+export async function deleteSettings(db: Db, prefix: string): Promise<void> {
+  await db.deleteFrom('settings').where('key', 'like', `${prefix}%`).execute()
+}
+
+export async function hasReceipt(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('mailchimp_webhook_receipts').select('id').where('id', '=', id).executeTakeFirst()
+  return row !== undefined
+}
+
+export async function addReceipt(db: Db, receipt: { id: string; type: string; firedAt: number; nowMs: number }): Promise<void> {
+  await db
+    .insertInto('mailchimp_webhook_receipts')
+    .values({ id: receipt.id, type: receipt.type, fired_at: receipt.firedAt, received_at: receipt.nowMs })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute()
+}
+
+export async function pruneReceipts(db: Db, olderThanMs: number): Promise<void> {
+  await db.deleteFrom('mailchimp_webhook_receipts').where('received_at', '<', olderThanMs).execute()
+}
+
+/** Contacts that have at least one mailchimp outbox row still waiting (not done, not failed). */
+export async function contactsWithWaitingSync(db: Db): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select('contact_id')
+    .distinct()
+    .where('topic', '=', 'mailchimp')
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('contact_id', 'is not', null)
+    .execute()
+  return new Set(rows.map((row) => row.contact_id!))
+}
+
+/** Contact ids that have ever been subscribed to something, according to the ledger. */
+export async function everSubscribed(db: Db, contactIds: string[]): Promise<Set<string>> {
+  const found = new Set<string>()
+  for (let i = 0; i < contactIds.length; i += 500) {
+    const chunk = contactIds.slice(i, i + 500)
+    const rows = await db
+      .selectFrom('consent_events')
+      .select('contact_id')
+      .distinct()
+      .where('contact_id', 'in', chunk)
+      .where('to_status', '=', 'subscribed')
+      .execute()
+    for (const row of rows) found.add(row.contact_id)
+  }
+  return found
+}
+
+export interface OutboxStats {
+  waiting: number
+  retrying: number
+  oldestWaitingAt: number | null
+  failed: number
+  lastFailures: Array<{ id: string; contact_id: string | null; attempts: number; failed_at: number | null; last_error: string | null }>
+  lastErrors: Array<{ id: string; contact_id: string | null; attempts: number; available_at: number; last_error: string | null }>
+}
+
+export async function outboxStats(db: Db): Promise<OutboxStats> {
+  const waiting = await db
+    .selectFrom('outbox')
+    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .where('topic', '=', 'mailchimp')
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .executeTakeFirst()
+  const retrying = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('topic', '=', 'mailchimp')
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('attempts', '>', 0)
+    .executeTakeFirst()
+  const failed = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('topic', '=', 'mailchimp')
+    .where('failed_at', 'is not', null)
+    .executeTakeFirst()
+  const lastFailures = await db
+    .selectFrom('outbox')
+    .select(['id', 'contact_id', 'attempts', 'failed_at', 'last_error'])
+    .where('topic', '=', 'mailchimp')
+    .where('failed_at', 'is not', null)
+    .orderBy('failed_at', 'desc')
+    .limit(5)
+    .execute()
+  const lastErrors = await db
+    .selectFrom('outbox')
+    .select(['id', 'contact_id', 'attempts', 'available_at', 'last_error'])
+    .where('topic', '=', 'mailchimp')
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('attempts', '>', 0)
+    .orderBy('id', 'desc')
+    .limit(5)
+    .execute()
+  return {
+    waiting: Number(waiting?.n ?? 0),
+    retrying: Number(retrying?.n ?? 0),
+    oldestWaitingAt: waiting?.oldest == null ? null : Number(waiting.oldest),
+    failed: Number(failed?.n ?? 0),
+    lastFailures,
+    lastErrors,
+  }
+}
+
+/** Contacts by id with their subscriptions, in chunks that every engine's IN accepts. */
+export async function loadContactsWithSubscriptions(db: Db, ids: string[]) {
+  const contacts = new Map<string, ContactRow>()
+  const subscriptions = new Map<string, SubscriptionRow[]>()
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500)
+    for (const row of await db.selectFrom('contacts').selectAll().where('id', 'in', chunk).execute()) contacts.set(row.id, row)
+    for (const row of await db.selectFrom('subscriptions').selectAll().where('contact_id', 'in', chunk).execute()) {
+      subscriptions.set(row.contact_id, [...(subscriptions.get(row.contact_id) ?? []), row])
+    }
+  }
+  return { contacts, subscriptions }
+}

@@ -1,0 +1,49 @@
+import type { ContactRow, EventSource, SubscriptionStatus } from '../../src/db/schema.js'
+import { inTransaction, recordChanges } from '../../src/domain/record-changes.js'
+import { contactId } from '../../src/ids.js'
+import { findContactByEmail, findContactById, insertContact } from '../../src/repos/contacts.js'
+import { findList } from '../../src/repos/lists.js'
+import type { TestApp } from '../support/test-app.js'
+
+/** Inserts a contact directly (the public flows are someone else's area). */
+export async function makeContact(t: TestApp, email: string, fields: Partial<ContactRow> = {}): Promise<ContactRow> {
+  const now = t.deps.now()
+  const row: ContactRow = {
+    id: contactId(),
+    email,
+    name: null,
+    locale: null,
+    status: 'active',
+    restricted: 0,
+    complained: 0,
+    created_at: now,
+    updated_at: now,
+    version: 0,
+    ...fields,
+  }
+  await insertContact(t.deps.db, row)
+  return row
+}
+
+/** Changes subscriptions through the one write path, as the use-cases do. */
+export async function setLists(
+  t: TestApp,
+  contact: ContactRow,
+  statuses: Record<string, SubscriptionStatus>,
+  source: EventSource = 'confirm',
+): Promise<void> {
+  const fresh = (await findContactById(t.deps.db, contact.id))!
+  const changes = await Promise.all(Object.entries(statuses).map(async ([id, to]) => ({ list: (await findList(t.deps.db, id))!, to })))
+  await inTransaction(t.deps, (trx) => recordChanges(trx, t.deps, fresh, changes, { source }))
+}
+
+export async function subscriptionsOf(t: TestApp, email: string): Promise<Record<string, string>> {
+  const contact = await findContactByEmail(t.deps.db, email)
+  if (!contact) return {}
+  const rows = await t.deps.db.selectFrom('subscriptions').select(['list_id', 'status']).where('contact_id', '=', contact.id).execute()
+  return Object.fromEntries(rows.map((row) => [row.list_id, row.status]))
+}
+
+export async function outboxRows(t: TestApp) {
+  return t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').orderBy('id').execute()
+}

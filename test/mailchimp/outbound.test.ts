@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { drainMailchimp } from '../../src/mailchimp/drain.js'
+import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
+import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+import { makeContact, outboxRows, setLists } from './helpers.js'
+
+let mc: FakeMailchimpServer
+let t: TestApp
+
+beforeEach(async () => {
+  mc = await startFakeMailchimp()
+  t = await createTestApp(mc.env())
+})
+afterEach(async () => {
+  await t.close()
+  await mc.close()
+})
+
+const interestIdOf = (name: string) => mc.audience.categories[0]!.interests.find((i) => i.name === name)!.id
+
+describe('outbound sync', () => {
+  it('sends a member after confirmation: status, interests, PREFSURL, language', async () => {
+    const ada = await makeContact(t, 'ada@example.com', { locale: 'fi' })
+    await setLists(t, ada, { newsletter: 'subscribed', webinars: 'subscribed' })
+    const summary = await drainMailchimp(t.deps)
+    expect(summary.sent).toBe(1)
+    const member = mc.member('ada@example.com')!
+    expect(member.status).toBe('subscribed')
+    expect(member.language).toBe('fi')
+    expect(member.interests).toEqual({
+      [interestIdOf('Newsletter')]: true,
+      [interestIdOf('Webinars')]: true,
+      [interestIdOf('Technical advisories')]: false,
+      [interestIdOf('Call reports')]: false,
+    })
+    expect(String(member.merge_fields.PREFSURL)).toMatch(/^http:\/\/prefcenter\.test\/preferences\/[\w.-]+$/)
+    const put = mc.requests('PUT', `/members/${subscriberHash('ada@example.com')}`)
+    expect(put).toHaveLength(1)
+    expect(put[0]!.body.status_if_new).toBe('subscribed')
+    expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
+  })
+
+  it('sends unsubscribed once no synced list is subscribed, keeping interests per list', async () => {
+    const bob = await makeContact(t, 'bob@example.com')
+    await setLists(t, bob, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    await setLists(t, bob, { newsletter: 'unsubscribed' }, 'one_click')
+    await drainMailchimp(t.deps)
+    const member = mc.member('bob@example.com')!
+    expect(member.status).toBe('unsubscribed')
+    expect(member.interests[interestIdOf('Newsletter')]).toBe(false)
+  })
+
+  it('updates interests when one list of several is left', async () => {
+    const cy = await makeContact(t, 'cy@example.com')
+    await setLists(t, cy, { newsletter: 'subscribed', webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    await setLists(t, cy, { webinars: 'unsubscribed' }, 'preferences')
+    await drainMailchimp(t.deps)
+    const member = mc.member('cy@example.com')!
+    expect(member.status).toBe('subscribed')
+    expect(member.interests[interestIdOf('Newsletter')]).toBe(true)
+    expect(member.interests[interestIdOf('Webinars')]).toBe(false)
+  })
+
+  it('never sends a contact that has not confirmed anything', async () => {
+    const dee = await makeContact(t, 'dee@example.com')
+    await setLists(t, dee, { newsletter: 'pending' }, 'form')
+    // Pending-only changes are not even enqueued; force a row to prove the drain also refuses.
+    await t.deps.db.insertInto('outbox').values({ id: 'x1', topic: 'mailchimp', contact_id: dee.id, payload: JSON.stringify({ type: 'member.sync', contactId: dee.id }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
+    const summary = await drainMailchimp(t.deps)
+    expect(summary.skipped).toBe(1)
+    expect(mc.member('dee@example.com')).toBeUndefined()
+    expect(mc.requests('PUT')).toHaveLength(0)
+  })
+
+  it('does not send restricted or cleaned contacts', async () => {
+    const eve = await makeContact(t, 'eve@example.com')
+    await setLists(t, eve, { newsletter: 'subscribed' })
+    await t.deps.db.updateTable('contacts').set({ restricted: 1 }).where('id', '=', eve.id).execute()
+    const fay = await makeContact(t, 'fay@example.com')
+    await setLists(t, fay, { newsletter: 'subscribed' })
+    await t.deps.db.updateTable('contacts').set({ status: 'cleaned' }).where('id', '=', fay.id).execute()
+    const summary = await drainMailchimp(t.deps)
+    expect(summary.skipped).toBe(2)
+    expect(mc.requests('PUT')).toHaveLength(0)
+  })
+
+  it('coalesces several changes of one contact into one call with the latest state', async () => {
+    const gus = await makeContact(t, 'gus@example.com')
+    await setLists(t, gus, { newsletter: 'subscribed' })
+    await setLists(t, gus, { webinars: 'subscribed' })
+    await setLists(t, gus, { newsletter: 'unsubscribed' }, 'one_click')
+    expect(await outboxRows(t)).toHaveLength(3)
+    await drainMailchimp(t.deps)
+    expect(mc.requests('PUT', '/members/')).toHaveLength(1)
+    const member = mc.member('gus@example.com')!
+    expect(member.interests[interestIdOf('Newsletter')]).toBe(false)
+    expect(member.interests[interestIdOf('Webinars')]).toBe(true)
+    expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
+  })
+
+  it('provisions the category, interests and PREFSURL once, and finds existing ones', async () => {
+    mc.audience.categories.push({ id: 'pre1', title: 'Prefcenter lists', type: 'checkboxes', interests: [{ id: 'old-news', name: 'Newsletter' }] })
+    const hal = await makeContact(t, 'hal@example.com')
+    await setLists(t, hal, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    await setLists(t, hal, { webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.requests('POST', '/interest-categories')).toHaveLength(3) // 3 interests created, no category
+    expect(mc.audience.categories).toHaveLength(1)
+    expect(mc.audience.categories[0]!.interests.map((i) => i.name).sort()).toEqual(['Call reports', 'Newsletter', 'Technical advisories', 'Webinars'])
+    expect(mc.member('hal@example.com')!.interests['old-news']).toBe(true)
+    expect(mc.audience.mergeFields.filter((f) => f.tag === 'PREFSURL')).toHaveLength(1)
+    expect(mc.requests('GET', '/interest-categories')).toHaveLength(2) // categories + interests, first pass only
+  })
+
+  it('keeps the interest of a renamed list', async () => {
+    const ian = await makeContact(t, 'ian@example.com')
+    await setLists(t, ian, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    const id = interestIdOf('Newsletter')
+    await t.deps.db.updateTable('lists').set({ name: 'Monthly letter' }).where('id', '=', 'newsletter').execute()
+    await setLists(t, ian, { webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.audience.categories[0]!.interests).toHaveLength(4)
+    expect(mc.member('ian@example.com')!.interests[id]).toBe(true)
+  })
+
+  it('deletes permanently on erasure; a member already gone counts as done', async () => {
+    const jo = await makeContact(t, 'jo@example.com')
+    await setLists(t, jo, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    for (const hash of [subscriberHash('jo@example.com'), subscriberHash('never@example.com')]) {
+      await t.deps.db.insertInto('outbox').values({ id: `del-${hash}`, topic: 'mailchimp', contact_id: null, payload: JSON.stringify({ type: 'member.delete_permanent', subscriberHash: hash }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
+    }
+    const summary = await drainMailchimp(t.deps)
+    expect(summary.deleted).toBe(2)
+    expect(mc.member('jo@example.com')).toBeUndefined()
+    expect(mc.requests('POST', '/actions/delete-permanent').map((r) => r.status).sort()).toEqual([204, 404])
+    expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
+  })
+})
