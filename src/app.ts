@@ -9,6 +9,7 @@ import { type AppEnv, wantsJson } from './http/env.js'
 import { renderErrorPage } from './http/error-page.js'
 import { pickLocale } from './i18n/locale.js'
 import { adminRoutes } from './routes/admin/index.js'
+import { apiDocsRoutes } from './routes/admin/docs.js'
 import { publicRoutes } from './routes/public/index.js'
 import { webhookRoutes } from './routes/webhooks/index.js'
 
@@ -75,6 +76,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.route('/', publicRoutes)
   app.route('/api/v1', adminRoutes)
+  app.route('/api/docs', apiDocsRoutes)
   app.route('/webhooks', webhookRoutes)
 
   app.notFound((c) => respondError(c, new AppError('not_found', 'Not found')))

@@ -1,24 +1,28 @@
 import { createMiddleware } from 'hono/factory'
+import { authenticate, type Scope } from '../domain/api-keys.js'
 import { AppError } from '../errors.js'
-import { secretsEqual } from '../tokens/tokens.js'
 import type { AppEnv } from './env.js'
 
-export type Scope = 'read' | 'write'
+export type { Scope }
 
 /**
- * Opens the admin API to `Authorization: Bearer $ADMIN_TOKEN` (every scope). Without
- * ADMIN_TOKEN the API is closed: every request gets 401.
+ * Opens the admin API to `Authorization: Bearer <credential>`: ADMIN_TOKEN (every scope) or an
+ * active API key (its own scope, `read` or `write`). Anything else is 401; a read key on a
+ * route that needs `write` is 403. Without ADMIN_TOKEN and without keys the API is closed.
  *
  * @example adminRoutes.use('*', requireScope('read'))
  */
-export function requireScope(_scope: Scope) {
+export function requireScope(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const { config } = c.get('deps')
     const header = c.req.header('authorization') ?? ''
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header)
-    if (!match || !config.adminToken || !(await secretsEqual(match[1]!, config.adminToken))) {
+    const match = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i.exec(header)
+    const granted = match ? await authenticate(c.get('deps'), match[1]!) : undefined
+    if (!granted) {
       c.header('WWW-Authenticate', 'Bearer realm="prefcenter"')
       throw new AppError('unauthorized', 'Missing or wrong credentials')
+    }
+    if (scope === 'write' && granted !== 'write') {
+      throw new AppError('forbidden', 'This API key may only read')
     }
     await next()
   })

@@ -1,0 +1,217 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { changeAddress, upsertContact } from '../../domain/admin-contacts.js'
+import { contactView, requireContact } from '../../domain/contact-view.js'
+import { normalizeEmail } from '../../domain/email.js'
+import { eraseContact } from '../../domain/erase.js'
+import { exportFileName, exportPersonalData } from '../../domain/export-data.js'
+import { contactLinks } from '../../domain/links.js'
+import { setRestriction } from '../../domain/restrict.js'
+import { AppError } from '../../errors.js'
+import { requireScope } from '../../http/admin-auth.js'
+import { findLists } from '../../repos/lists.js'
+import { ContactSchema, LinksSchema, PersonalDataSchema } from './contact-schemas.js'
+import { adminApp, commonErrors, conflict, EmailParam, notFound, security, timeParam, unprocessable } from './openapi.js'
+
+const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
+const contactResponse = (description: string) => ({ description, content: { 'application/json': { schema: ContactSchema } } })
+
+const UpsertBody = z
+  .object({
+    subscriptions: z
+      .record(z.string().max(64), z.enum(['subscribed', 'unsubscribed']))
+      .default({})
+      .openapi({ description: 'list id -> wanted status', example: { newsletter: 'subscribed' } }),
+    consent: z
+      .object({
+        source: z.string().trim().max(200).optional().openapi({ description: 'Where consent was given, e.g. crm-form' }),
+        text: z.string().trim().max(5000).optional().openapi({ description: 'The wording the person agreed to' }),
+        timestamp: z.union([z.number().int().min(0), timeParam]).optional().openapi({ description: 'When: epoch ms or ISO 8601; default now' }),
+        ip: z.string().trim().max(100).optional(),
+        user_agent: z.string().trim().max(512).optional(),
+        version: z.string().trim().max(100).optional().openapi({ description: 'Version of the wording' }),
+      })
+      .optional()
+      .openapi({ description: 'Consent evidence: required (source and text) to subscribe to a consent-based list unless confirm is true' }),
+    confirm: z.boolean().optional().openapi({ description: 'Send the double opt-in mail for the lists to subscribe instead; they become pending' }),
+    locale: z.string().max(16).optional().openapi({ description: 'en, pl or fi' }),
+    name: z.string().trim().max(200).optional(),
+  })
+  .strict()
+  .openapi('ContactUpsert')
+
+/** Contacts: read, upsert, rectify, restrict, export, erase, and links for other senders. */
+export const contactRoutes = adminApp()
+
+contactRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/contacts/{email}',
+    summary: 'A contact with its subscriptions and consent history',
+    tags: ['Contacts'],
+    security,
+    request: { params: EmailParam },
+    responses: { 200: contactResponse('The contact'), ...commonErrors, ...notFound },
+  }),
+  async (c) => {
+    const deps = c.get('deps')
+    const contact = await requireContact(deps, c.req.valid('param').email)
+    return c.json(await contactView(deps, contact), 200)
+  },
+)
+
+contactRoutes.openapi(
+  createRoute({
+    method: 'put',
+    path: '/contacts/{email}',
+    summary: 'Create or update a contact and its subscriptions (consent evidence or confirm: true for consent-based lists)',
+    tags: ['Contacts'],
+    security,
+    middleware: [requireScope('write')] as const,
+    request: { params: EmailParam, body: json(UpsertBody) },
+    responses: {
+      200: {
+        description: 'The contact after the change; `pending` names lists waiting for the opt-in mail',
+        content: { 'application/json': { schema: ContactSchema.extend({ pending: z.array(z.string()) }) } },
+      },
+      ...commonErrors,
+      ...unprocessable,
+    },
+  }),
+  async (c) => {
+    const deps = c.get('deps')
+    const email = normalizeEmail(c.req.valid('param').email)
+    if (!email) throw new AppError('invalid_email', 'The path does not hold a valid email address')
+    const body = c.req.valid('json')
+    const consent = body.consent
+      ? {
+          source: body.consent.source ?? '',
+          text: body.consent.text ?? '',
+          ...(body.consent.timestamp === undefined ? {} : { timestamp: body.consent.timestamp }),
+          ...(body.consent.ip === undefined ? {} : { ip: body.consent.ip }),
+          ...(body.consent.user_agent === undefined ? {} : { userAgent: body.consent.user_agent }),
+          ...(body.consent.version === undefined ? {} : { version: body.consent.version }),
+        }
+      : undefined
+    if (consent?.timestamp !== undefined && consent.timestamp > deps.now() + 5 * 60_000) {
+      throw new AppError('invalid_body', 'consent.timestamp: lies in the future')
+    }
+    const result = await upsertContact(deps, {
+      email,
+      subscriptions: body.subscriptions,
+      ...(consent ? { consent } : {}),
+      ...(body.confirm === undefined ? {} : { confirm: body.confirm }),
+      ...(body.locale === undefined ? {} : { locale: body.locale }),
+      ...(body.name === undefined ? {} : { name: body.name }),
+    })
+    return c.json({ ...(await contactView(deps, result.contact)), pending: result.pending }, 200)
+  },
+)
+
+contactRoutes.openapi(
+  createRoute({
+    method: 'delete',
+    path: '/contacts/{email}',
+    summary: 'Erase a contact: personal data gone, the address kept only as a keyed hash on the suppression list, Mailchimp told to delete permanently',
+    tags: ['Contacts', 'Privacy'],
+    security,
+    middleware: [requireScope('write')] as const,
+    request: { params: EmailParam },
+    responses: {
+      200: { description: 'Erased', content: { 'application/json': { schema: z.object({ status: z.literal('erased'), contact_id: z.string() }) } } },
+      ...commonErrors,
+      ...notFound,
+    },
+  }),
+  async (c) => {
+    const deps = c.get('deps')
+    const contact = await requireContact(deps, c.req.valid('param').email)
+    await eraseContact(deps, contact, { source: 'admin' })
+    return c.json({ status: 'erased' as const, contact_id: contact.id }, 200)
+  },
+)
+
+contactRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/contacts/{email}/address',
+    summary: 'Change the address of a contact (rectification); 409 when the new address is taken',
+    tags: ['Contacts'],
+    security,
+    middleware: [requireScope('write')] as const,
+    request: { params: EmailParam, body: json(z.object({ email: z.string().max(1024) }).strict()) },
+    responses: { 200: contactResponse('The contact with its new address'), ...commonErrors, ...notFound, ...conflict, ...unprocessable },
+  }),
+  async (c) => {
+    const deps = c.get('deps')
+    const contact = await requireContact(deps, c.req.valid('param').email)
+    const next = normalizeEmail(c.req.valid('json').email)
+    if (!next) throw new AppError('invalid_email', 'email: not a valid address')
+    return c.json(await contactView(deps, await changeAddress(deps, contact, next)), 200)
+  },
+)
+
+contactRoutes.openapi(
+  createRoute({
+    method: 'post',
+    path: '/contacts/{email}/links',
+    summary: 'Signed preferences and unsubscribe links, and ready List-Unsubscribe headers, for mail other systems send',
+    tags: ['Contacts'],
+    security,
+    request: { params: EmailParam },
+    responses: { 200: { description: 'The links', content: { 'application/json': { schema: LinksSchema } } }, ...commonErrors, ...notFound },
+  }),
+  async (c) => {
+    const deps = c.get('deps')
+    const contact = await requireContact(deps, c.req.valid('param').email)
+    const links = await contactLinks(deps, contact, await findLists(deps.db))
+    return c.json(
+      {
+        preferences_url: links.preferencesUrl,
+        unsubscribe_all_url: links.unsubscribeAllUrl,
+        unsubscribe_urls: links.unsubscribeUrls,
+        headers: links.headers,
+      },
+      200,
+    )
+  },
+)
+
+const restrictionRoute = (method: 'put' | 'post') =>
+  createRoute({
+    method,
+    path: '/contacts/{email}/restriction',
+    summary: 'Restrict processing (no sync, no mail, data kept) or lift the restriction',
+    tags: ['Contacts', 'Privacy'],
+    security,
+    middleware: [requireScope('write')] as const,
+    request: { params: EmailParam, body: json(z.object({ restricted: z.boolean() }).strict()) },
+    responses: { 200: contactResponse('The contact'), ...commonErrors, ...notFound },
+  })
+
+for (const method of ['put', 'post'] as const) {
+  contactRoutes.openapi(restrictionRoute(method), async (c) => {
+    const deps = c.get('deps')
+    const contact = await requireContact(deps, c.req.valid('param').email)
+    const restricted = c.req.valid('json').restricted
+    await setRestriction(deps, contact, restricted, { source: 'admin' })
+    return c.json(await contactView(deps, { ...contact, restricted: restricted ? 1 : 0 }), 200)
+  })
+}
+
+contactRoutes.openapi(
+  createRoute({
+    method: 'get',
+    path: '/contacts/{email}/export',
+    summary: 'Everything held about a contact, as the person would download it (access and portability)',
+    tags: ['Contacts', 'Privacy'],
+    security,
+    request: { params: EmailParam },
+    responses: { 200: { description: 'The export document', content: { 'application/json': { schema: PersonalDataSchema } } }, ...commonErrors, ...notFound },
+  }),
+  async (c) => {
+    const deps = c.get('deps')
+    const contact = await requireContact(deps, c.req.valid('param').email)
+    c.header('Content-Disposition', `attachment; filename="${exportFileName(deps.now())}"`)
+    return c.json(await exportPersonalData(deps, contact), 200)
+  },
+)

@@ -1,0 +1,9 @@
+import { Hono } from 'hono'
+import type { AppEnv } from '../../http/env.js'
+import { ApiDocsPage, type OpenApiDocument } from './docs-page.js'
+import { openApiDocument } from './index.js'
+
+/** `GET /api/docs`: the readable reference of the admin API, public like the document. */
+export const apiDocsRoutes = new Hono<AppEnv>()
+
+apiDocsRoutes.get('/', (c) => c.html(<ApiDocsPage doc={openApiDocument() as unknown as OpenApiDocument} locale="en" />))
