@@ -6,11 +6,13 @@ export interface ErrorPageProps {
   locale: Locale
   code: string
   message: string
+  title?: string
 }
 
-export function ErrorPage({ locale, code, message }: ErrorPageProps) {
+/** The friendly page for any error code: what went wrong in words, the code for support. */
+export function ErrorPage({ locale, code, message, title }: ErrorPageProps) {
   return (
-    <Layout locale={locale} title={t(locale, 'error.title')}>
+    <Layout locale={locale} title={title ?? t(locale, 'error.title')}>
       <p role="alert">{message}</p>
       <p>
         <small>

@@ -1,0 +1,53 @@
+import type { Context } from 'hono'
+import { AppError } from '../../errors.js'
+
+export type BodyValues = Record<string, unknown>
+
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
+
+/**
+ * Reads a request body as plain values: JSON objects, urlencoded and multipart forms (repeated
+ * fields become arrays). Malformed bodies are a 400. In `strict` mode any other content type
+ * is a 415; otherwise (buttons and RFC 8058 one-click, where only the POST itself matters) an
+ * unreadable or missing body counts as empty.
+ *
+ * @example const body = await readBody(c, { strict: true })
+ */
+export async function readBody(c: Context, options: { strict: boolean }): Promise<BodyValues> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) {
+    let value: unknown
+    try {
+      value = await c.req.json()
+    } catch {
+      throw new AppError('bad_request', 'The body is not valid JSON')
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new AppError('invalid_body', 'The body must be a JSON object')
+    }
+    return value as BodyValues
+  }
+  if (FORM_TYPES.includes(type)) {
+    try {
+      return (await c.req.parseBody({ all: true })) as BodyValues
+    } catch {
+      throw new AppError('bad_request', 'The form body could not be read')
+    }
+  }
+  if (options.strict) {
+    throw new AppError('unsupported_media_type', 'Send application/json, application/x-www-form-urlencoded or multipart/form-data')
+  }
+  return {}
+}
+
+/** A form value that may be repeated, as an array (absent: empty). */
+export function asArray(value: unknown): unknown[] {
+  if (value === undefined || value === null) return []
+  return Array.isArray(value) ? value : [value]
+}
+
+/** Whether an explicit yes was ticked (`confirm_cancel=yes`, also true/1/on). */
+export function isYes(value: unknown): boolean {
+  const first = Array.isArray(value) ? value[0] : value
+  return first === true || (typeof first === 'string' && ['yes', 'true', '1', 'on'].includes(first.trim().toLowerCase()))
+}

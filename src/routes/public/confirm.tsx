@@ -1,0 +1,83 @@
+import { Hono } from 'hono'
+import { confirmSubscription } from '../../domain/confirm.js'
+import { preferencesUrl } from '../../domain/links.js'
+import { resendConfirmation } from '../../domain/resend-confirmation.js'
+import { verifyLink } from '../../domain/token-contact.js'
+import { AppError } from '../../errors.js'
+import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
+import { listText } from '../../i18n/list-text.js'
+import { t } from '../../i18n/messages.js'
+import { findSubscriptions } from '../../repos/contacts.js'
+import { findLists } from '../../repos/lists.js'
+import type { TokenClaims } from '../../tokens/tokens.js'
+import { ConfirmedPage, ConfirmPage, ExpiredPage } from '../../../views/pages/confirm-page.js'
+import { MessagePage } from '../../../views/pages/message-page.js'
+import { readBody } from './body.js'
+import { linkPath, openLink } from './link.js'
+
+/** The double opt-in link: `GET` shows a button, `POST` confirms, `POST …/resend` renews. */
+export const confirmRoutes = new Hono<AppEnv>()
+
+/** An expired confirm link is a 410 page that offers a fresh link (JSON: the 410 envelope). */
+async function expiredOr(c: AppContext, work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'link_expired' && !wantsJson(c)) {
+      const locale = c.get('locale')
+      const resendAction = `${linkPath('confirm', c.req.param('token') ?? '')}/resend`
+      return c.html(<ExpiredPage locale={locale} resendAction={resendAction} />, 410)
+    }
+    throw error
+  }
+}
+
+confirmRoutes.get('/confirm/:token', (c) =>
+  expiredOr(c, async () => {
+    const deps = c.get('deps')
+    const { claims, contact, locale } = await openLink(c, 'confirm')
+    const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+    const lists = (await findLists(deps.db)).filter((list) => claims.lists.includes(list.id))
+    const pending = lists.filter((list) => statuses.get(list.id) === 'pending')
+    if (wantsJson(c)) return c.json({ status: 'confirmable', lists: pending.map((list) => list.id) })
+    return c.html(<ConfirmPage locale={locale} listNames={pending.map((list) => listText(locale, list).name)} />)
+  }),
+)
+
+confirmRoutes.post('/confirm/:token', (c) =>
+  expiredOr(c, async () => {
+    const deps = c.get('deps')
+    await readBody(c, { strict: false })
+    const { claims, contact, locale } = await openLink(c, 'confirm')
+    const outcome = await confirmSubscription(deps, contact, claims, { ip: clientIp(c), userAgent: userAgent(c) })
+    const lists = [...outcome.confirmed, ...outcome.alreadySubscribed]
+    if (wantsJson(c)) {
+      return c.json({ status: 'subscribed', lists: lists.map((list) => list.id), confirmed: outcome.confirmed.map((list) => list.id) })
+    }
+    return c.html(
+      <ConfirmedPage
+        locale={locale}
+        listNames={lists.map((list) => listText(locale, list).name)}
+        preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+      />,
+    )
+  }),
+)
+
+confirmRoutes.post('/confirm/:token/resend', async (c) => {
+  const deps = c.get('deps')
+  await readBody(c, { strict: false })
+  let claims: TokenClaims
+  try {
+    claims = await verifyLink(deps, c.req.param('token'), 'confirm')
+  } catch (error) {
+    const expired = error instanceof AppError && error.code === 'link_expired' ? (error.details as { claims?: TokenClaims }).claims : undefined
+    if (!expired) throw error
+    claims = expired
+  }
+  // Same answer whatever happened: the page must not tell whether anything is still pending.
+  await resendConfirmation(deps, claims, { ip: clientIp(c) })
+  if (wantsJson(c)) return c.json({ status: 'pending' }, 202)
+  const locale = c.get('locale')
+  return c.html(<MessagePage locale={locale} title={t(locale, 'resent.title')} paragraphs={[t(locale, 'resent.body')]} />, 202)
+})

@@ -1,0 +1,34 @@
+import type { ContactRow } from '../../db/schema.js'
+import { contactForToken, verifyLink } from '../../domain/token-contact.js'
+import type { AppContext } from '../../http/env.js'
+import { pickLocale, type Locale } from '../../i18n/locale.js'
+import type { TokenClaims, TokenPurpose } from '../../tokens/tokens.js'
+
+export interface OpenedLink {
+  token: string
+  claims: TokenClaims
+  contact: ContactRow
+  locale: Locale
+}
+
+/**
+ * Verifies the `:token` of a signed link and loads its contact; from then on pages speak the
+ * contact's language. Bad tokens throw `invalid_token` (400), expired ones `link_expired`
+ * (410), and a link of an erased contact `gone` (410).
+ *
+ * @example const { contact, claims, locale } = await openLink(c, 'preferences')
+ */
+export async function openLink(c: AppContext, purpose: TokenPurpose | TokenPurpose[]): Promise<OpenedLink> {
+  const deps = c.get('deps')
+  const token = c.req.param('token') ?? ''
+  const claims = await verifyLink(deps, token, purpose)
+  const contact = await contactForToken(deps, claims)
+  const locale = pickLocale(contact.locale, c.req.header('accept-language'))
+  c.set('locale', locale)
+  return { token, claims, contact, locale }
+}
+
+/** The path of a link page, for forms that post to a sibling route. */
+export function linkPath(kind: 'confirm' | 'unsubscribe' | 'preferences', token: string): string {
+  return `/${kind}/${encodeURIComponent(token)}`
+}

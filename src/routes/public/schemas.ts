@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { emailSchema } from '../../domain/email.js'
+import { AppError, type ErrorCode } from '../../errors.js'
+import { normalizeLocale } from '../../i18n/locale.js'
+import { asArray } from './body.js'
+
+const listIds = z.preprocess(
+  asArray,
+  z
+    .array(z.string().trim().min(1, 'a list id is empty').max(64, 'a list id is too long'), { error: 'lists must be a list of list ids' })
+    .max(50, 'too many lists'),
+).transform((ids) => [...new Set(ids)])
+
+/** `pl`, `pl-PL`, `FI`: a supported language; empty means not given; anything else is refused. */
+const locale = z
+  .unknown()
+  .transform((value, ctx) => {
+    if (value === undefined || value === null || value === '') return undefined
+    const normalized = typeof value === 'string' ? normalizeLocale(value) : undefined
+    if (!normalized) {
+      ctx.addIssue({ code: 'custom', message: 'unsupported locale (use en, pl or fi)' })
+      return z.NEVER
+    }
+    return normalized
+  })
+  .optional()
+
+const name = z
+  .string({ error: 'name must be text' })
+  .max(200, 'name is longer than 200 characters')
+  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'name contains control characters')
+  .optional()
+  .transform((value) => value?.trim() || undefined)
+
+export const subscribeSchema = z.object({
+  email: emailSchema,
+  lists: listIds.refine((ids) => ids.length > 0, 'choose at least one list'),
+  name,
+  locale,
+})
+
+export const manageSchema = z.object({ email: emailSchema, locale })
+
+export const preferencesSchema = z.object({
+  action: z.enum(['save', 'unsubscribe_all'], { error: 'action must be save or unsubscribe_all' }).default('save'),
+  lists: listIds,
+  confirm_cancel: z.unknown().optional(),
+})
+
+/**
+ * Parses `body` with `schema`; the first problem becomes one 400 with a clear message and a
+ * code for the field (a bad address is `invalid_email`).
+ *
+ * @example const input = parseInput(subscribeSchema, body)
+ */
+export function parseInput<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const result = schema.safeParse(body)
+  if (result.success) return result.data
+  const issue = result.error.issues[0]!
+  const field = String(issue.path[0] ?? '')
+  const code: ErrorCode = field === 'email' ? 'invalid_email' : 'invalid_body'
+  throw new AppError(code, `${field ? `${field}: ` : ''}${issue.message}`)
+}
+
+/** Picks the locale a body asks for before validating it, so even its error page speaks it. */
+export function bodyLocale(body: Record<string, unknown>) {
+  const value = Array.isArray(body.locale) ? body.locale[0] : body.locale
+  return typeof value === 'string' ? normalizeLocale(value) : undefined
+}

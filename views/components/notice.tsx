@@ -1,0 +1,10 @@
+import type { Child } from 'hono/jsx'
+
+/** A status message announced to screen readers (saved, sent, and the like). */
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'ok'; children?: Child }) {
+  return (
+    <p class={kind === 'ok' ? 'notice notice-ok' : 'notice'} role="status">
+      {children}
+    </p>
+  )
+}
