@@ -10,6 +10,7 @@ import { renderErrorPage } from './http/error-page.js'
 import { pickLocale } from './i18n/locale.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { apiDocsRoutes } from './routes/admin/docs.js'
+import { privacyRoutes } from './routes/privacy/index.js'
 import { publicRoutes } from './routes/public/index.js'
 import { webhookRoutes } from './routes/webhooks/index.js'
 
@@ -74,6 +75,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     }
   })
 
+  app.route('/', privacyRoutes)
   app.route('/', publicRoutes)
   app.route('/api/v1', adminRoutes)
   app.route('/api/docs', apiDocsRoutes)

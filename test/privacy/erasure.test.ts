@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+import { api, enc, seedContact } from '../admin/helpers.js'
+
+let t: TestApp
+afterEach(() => t?.close())
+
+const EMAIL = 'erase.me@example.com'
+const TABLES = ['contacts', 'subscriptions', 'consent_events', 'outbox', 'suppressions', 'rate_limits', 'api_keys', 'settings'] as const
+
+/** Every row of every table, as text: the address must appear nowhere after erasure. */
+async function everything(t: TestApp): Promise<string> {
+  const dump: unknown[] = []
+  for (const table of TABLES) dump.push(await t.deps.db.selectFrom(table).selectAll().execute())
+  return JSON.stringify(dump).toLowerCase()
+}
+
+async function preferencesToken(t: TestApp, email: string): Promise<string> {
+  const links = (await (await api(t, 'POST', `/contacts/${enc(email)}/links`)).json()) as any
+  return new URL(links.preferences_url).pathname.split('/')[2]!
+}
+
+describe('erasure', () => {
+  it('erases through the admin API: data gone, ledger stripped, hash suppressed, Mailchimp and host told', async () => {
+    t = await createTestApp({
+      MAILCHIMP_API_KEY: 'key-us1',
+      MAILCHIMP_AUDIENCE_ID: 'aud1',
+      EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+      EVENTS_WEBHOOK_SECRET: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=',
+    })
+    const contact = await seedContact(t, EMAIL, { newsletter: 'subscribed', 'call-reports': 'subscribed' })
+    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'unsubscribed' }, name: 'Erin' })
+    const res = await api(t, 'DELETE', `/contacts/${enc(EMAIL)}`)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ status: 'erased', contact_id: contact.id })
+
+    expect(await everything(t)).not.toContain(EMAIL)
+    expect(await everything(t)).not.toContain('203.0.113.7')
+    expect(await everything(t)).not.toContain('erin')
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
+    expect(await t.deps.db.selectFrom('subscriptions').selectAll().execute()).toEqual([])
+    const events = await t.deps.db.selectFrom('consent_events').selectAll().orderBy('id').execute()
+    expect(events.map((e) => [e.list_id, e.to_status])).toEqual([
+      ['newsletter', 'subscribed'],
+      ['call-reports', 'subscribed'],
+      ['call-reports', 'unsubscribed'],
+      [null, 'erased'],
+    ])
+    expect(events.every((e) => e.email === null && e.ip === null && e.user_agent === null)).toBe(true)
+    expect(events[0]!.consent_text).toBe('Yes, send me the newsletter.')
+    expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toHaveLength(1)
+    const outbox = await t.deps.db.selectFrom('outbox').selectAll().orderBy('id').execute()
+    const payloads = outbox.map((row) => ({ topic: row.topic, payload: JSON.parse(row.payload) }))
+    expect(payloads).toContainEqual({ topic: 'mailchimp', payload: { type: 'member.delete_permanent', subscriberHash: subscriberHash(EMAIL) } })
+    expect(payloads.find((p) => p.payload.type === 'contact.erased')).toMatchObject({
+      topic: 'events',
+      payload: { data: { contact_id: contact.id, source: 'admin' } },
+    })
+    expect((await api(t, 'GET', `/contacts/${enc(EMAIL)}`)).status).toBe(404)
+  })
+
+  it('no door brings an erased address back except its own double opt-in', async () => {
+    t = await createTestApp()
+    await seedContact(t, EMAIL)
+    expect((await api(t, 'DELETE', `/contacts/${enc(EMAIL)}`)).status).toBe(200)
+
+    const consent = { source: 'crm', text: 'yes' }
+    const put = await api(t, 'PUT', `/contacts/${enc(EMAIL.toUpperCase())}`, { subscriptions: { newsletter: 'subscribed' }, consent })
+    expect(put.status).toBe(422)
+    expect(((await put.json()) as any).error.code).toBe('suppressed')
+    const contract = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'subscribed' } })
+    expect(contract.status).toBe(422)
+    const unsubscribeOnly = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { newsletter: 'unsubscribed' } })
+    expect(unsubscribeOnly.status).toBe(422)
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
+
+    // The public sign-up only ever makes lists pending: nothing is subscribed without confirming.
+    const signup = await t.app.request('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email: EMAIL, lists: ['newsletter'] }),
+    })
+    if (signup.status !== 404) {
+      expect(signup.status).toBe(202)
+      const subscribed = await t.deps.db.selectFrom('subscriptions').selectAll().where('status', '=', 'subscribed').execute()
+      expect(subscribed).toEqual([])
+    }
+
+    // The person's own double opt-in, asked for by the admin with confirm: true.
+    const optIn = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
+    expect(optIn.status).toBe(200)
+    expect(((await optIn.json()) as any).subscriptions).toMatchObject([{ list: 'newsletter', status: 'pending' }])
+    expect(t.mailer.to(EMAIL).length).toBeGreaterThanOrEqual(1)
+    expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toHaveLength(1)
+  })
+})
+
+describe('self-service privacy pages', () => {
+  it('shows the erase page without changing anything, refuses without the tick, erases with it', async () => {
+    t = await createTestApp()
+    await seedContact(t, EMAIL)
+    const token = await preferencesToken(t, EMAIL)
+    const page = await t.app.request(`/preferences/${token}/erase`)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain(`action="/preferences/${token}/erase"`)
+    expect(html).toContain('name="confirm"')
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
+    const head = await t.app.request(`/preferences/${token}/erase`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+
+    const form = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+    const refused = await t.app.request(`/preferences/${token}/erase`, form(''))
+    expect(refused.status).toBe(400)
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
+
+    const done = await t.app.request(`/preferences/${token}/erase`, form('confirm=yes'))
+    expect(done.status).toBe(200)
+    expect(await done.text()).toContain('Your data is erased')
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
+    const erased = await t.deps.db.selectFrom('consent_events').selectAll().where('to_status', '=', 'erased').executeTakeFirstOrThrow()
+    expect(erased.source).toBe('preferences')
+    expect(await everything(t)).not.toContain(EMAIL)
+
+    const again = await t.app.request(`/preferences/${token}/erase`, form('confirm=yes'))
+    expect(again.status).toBe(410)
+  })
+
+  it('downloads my data as a JSON attachment with the whole history', async () => {
+    t = await createTestApp()
+    await seedContact(t, EMAIL, { newsletter: 'subscribed', webinars: 'subscribed' })
+    const token = await preferencesToken(t, EMAIL)
+    const res = await t.app.request(`/preferences/${token}/export`, { method: 'POST' })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toMatch(/application\/json/)
+    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="prefcenter-my-data-\d{4}-\d{2}-\d{2}\.json"$/)
+    const body = (await res.json()) as any
+    expect(body.contact.email).toBe(EMAIL)
+    expect(body.subscriptions.map((s: any) => s.list)).toEqual(['newsletter', 'webinars'])
+    expect(body.consent_history).toHaveLength(2)
+    expect((await t.app.request(`/preferences/${token}/export`)).status).toBe(404)
+  })
+
+  it('switches the restriction on and off from the page', async () => {
+    t = await createTestApp({ MAILCHIMP_API_KEY: 'key-us1', MAILCHIMP_AUDIENCE_ID: 'aud1' })
+    await seedContact(t, EMAIL)
+    const token = await preferencesToken(t, EMAIL)
+    const post = (body: string) =>
+      t.app.request(`/preferences/${token}/restrict`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+    const on = await post('restricted=1')
+    expect(on.status).toBe(200)
+    expect(await on.text()).toContain('Processing restricted')
+    expect((await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow()).restricted).toBe(1)
+    // While restricted, changes are recorded but nothing is queued for Mailchimp.
+    const queued = (await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').execute()).length
+    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'subscribed' } })
+    expect(await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').execute()).toHaveLength(queued)
+    expect((await post('restricted=maybe')).status).toBe(400)
+    const off = await post('restricted=0')
+    expect(await off.text()).toContain('Restriction lifted')
+    expect((await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow()).restricted).toBe(0)
+  })
+
+  it('refuses forged and other-purpose tokens with 400 and changes nothing', async () => {
+    t = await createTestApp()
+    await seedContact(t, EMAIL)
+    const token = await preferencesToken(t, EMAIL)
+    const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA')
+    const links = (await (await api(t, 'POST', `/contacts/${enc(EMAIL)}/links`)).json()) as any
+    const unsubscribeToken = new URL(links.unsubscribe_all_url).pathname.split('/')[2]!
+    for (const bad of [forged, unsubscribeToken, 'garbage', 'a.b.c']) {
+      for (const [method, action, body] of [
+        ['GET', 'erase', undefined],
+        ['POST', 'erase', 'confirm=yes'],
+        ['POST', 'export', ''],
+        ['POST', 'restrict', 'restricted=1'],
+      ] as const) {
+        const res = await t.app.request(`/preferences/${bad}/${action}`, {
+          method,
+          ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+        })
+        expect(res.status, `${method} ${action} ${bad}`).toBe(400)
+      }
+    }
+    const contact = await t.deps.db.selectFrom('contacts').selectAll().executeTakeFirstOrThrow()
+    expect(contact.restricted).toBe(0)
+  })
+})

@@ -1,0 +1,35 @@
+import type { Locale } from '../../src/i18n/locale.js'
+import { tp } from '../../src/i18n/privacy-messages.js'
+import { Layout } from '../layout.js'
+
+export interface PrivacyErasePageProps {
+  locale: Locale
+  token: string
+  /** Shown when the form came back without the confirmation ticked. */
+  error?: boolean
+}
+
+/** Asks for an explicit confirmation before erasing; showing it changes nothing. */
+export function PrivacyErasePage({ locale, token, error }: PrivacyErasePageProps) {
+  return (
+    <Layout locale={locale} title={tp(locale, 'erase.title')}>
+      {error && (
+        <p role="alert" id="erase-error">
+          {tp(locale, 'erase.required')}
+        </p>
+      )}
+      <p>{tp(locale, 'erase.intro')}</p>
+      <p>{tp(locale, 'erase.keep')}</p>
+      <form method="post" action={`/preferences/${token}/erase`}>
+        <p>
+          <input type="checkbox" id="confirm" name="confirm" value="yes" required {...(error ? { 'aria-describedby': 'erase-error' } : {})} />{' '}
+          <label for="confirm">{tp(locale, 'erase.check')}</label>
+        </p>
+        <button type="submit">{tp(locale, 'erase.button')}</button>
+      </form>
+      <p>
+        <a href={`/preferences/${token}`}>{tp(locale, 'erase.back')}</a>
+      </p>
+    </Layout>
+  )
+}
