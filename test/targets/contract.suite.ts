@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FakeMailchimpServer } from '../support/fake-mailchimp.js'
+import { ADMIN_TOKEN, WEBHOOK_SECRET, waitUntil, type MailSink } from './support.js'
+
+/** A started target: its URL, the mail it sent, and the fake Mailchimp it talks to. */
+export interface Target {
+  baseUrl: string
+  mail: MailSink
+  mailchimp: FakeMailchimpServer
+  output(): string
+  stop(): Promise<void>
+}
+
+/**
+ * The black-box suite every target passes: only HTTP, only the CONTRACT's surface. Mail is read
+ * from the Mandrill sink, Mailchimp from the fake server; nothing looks inside the database.
+ */
+export function contractSuite(name: string, start: () => Promise<Target | undefined>): void {
+  describe(`contract on ${name}`, () => {
+    let t: Target | undefined
+    beforeAll(async () => {
+      t = await start()
+    }, 240_000)
+    afterAll(async () => {
+      await t?.stop()
+    }, 60_000)
+
+    const target = (): Target => {
+      if (!t) throw new Error(`${name} did not start`)
+      return t
+    }
+    const address = (tag: string) => `${tag}-${randomBytes(5).toString('hex')}@example.com`
+    const request = (path: string, init: RequestInit = {}) => fetch(`${target().baseUrl}${path}`, { redirect: 'manual', ...init })
+    const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      request(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify(body) })
+    const postForm = (path: string, form: Array<[string, string]>, headers: Record<string, string> = {}) =>
+      request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() })
+    const admin = (path: string, init: RequestInit = {}) =>
+      request(`/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, accept: 'application/json', 'content-type': 'application/json', ...(init.headers as Record<string, string>) } })
+    const contact = async (email: string) => {
+      const res = await admin(`/contacts/${encodeURIComponent(email)}`)
+      if (res.status === 404) return undefined
+      expect(res.status).toBe(200)
+      return (await res.json()) as { email: string; status: string; subscriptions: Array<{ list: string; status: string }> }
+    }
+    const statusOn = async (email: string, list: string) => (await contact(email))?.subscriptions.find((entry) => entry.list === list)?.status
+    const linkIn = (text: string, kind: string) => {
+      const match = new RegExp(`${target().baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${kind}/([^\\s"'<>]+)`).exec(text)
+      if (!match) throw new Error(`no ${kind} link in the mail`)
+      return `/${kind}/${match[1]}`
+    }
+    /** Signs up and confirms; returns the address. */
+    const subscribed = async (tag: string, lists: string[]) => {
+      const email = address(tag)
+      expect((await postJson('/subscribe', { email, lists })).status).toBe(202)
+      const mail = await target().mail.waitFor(email)
+      expect((await postForm(linkIn(mail.text, 'confirm'), [])).status).toBe(200)
+      return email
+    }
+
+    it('answers /healthz with 200 JSON', async () => {
+      const res = await request('/healthz')
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toContain('application/json')
+    })
+
+    it('serves the sign-up form with one unticked box per public list', async () => {
+      const res = await request('/', { headers: { accept: 'text/html' } })
+      expect(res.status).toBe(200)
+      const html = await res.text()
+      expect(html).toContain('name="email"')
+      expect(html).toMatch(/value="newsletter"/)
+      expect(html).toMatch(/value="webinars"/)
+      expect(html).not.toMatch(/value="technical-advisories"/)
+      expect(html).not.toMatch(/\bchecked\b/)
+      expect(html).toContain('Mailchimp')
+    })
+
+    it('refuses a bad address or an unknown list with 400, storing and sending nothing', async () => {
+      const bad = await postJson('/subscribe', { email: 'not-an-address', lists: ['newsletter'] })
+      expect(bad.status).toBe(400)
+      expect((await bad.json()).error.code).toBeTruthy()
+      const unknownList = address('unknown-list')
+      const unknown = await postJson('/subscribe', { email: unknownList, lists: ['no-such-list'] })
+      expect(unknown.status).toBe(400)
+      // A later good sign-up's mail arrives; the refused one never produced any.
+      await subscribed('after-refusal', ['newsletter'])
+      expect(target().mail.to(unknownList)).toEqual([])
+      expect(await contact(unknownList)).toBeUndefined()
+    })
+
+    it('takes a JSON sign-up: 202 pending, one mail with a confirm link; GET/HEAD change nothing, POST confirms', async () => {
+      const email = address('json')
+      const res = await postJson('/subscribe', { email, lists: ['newsletter', 'webinars'] })
+      expect(res.status).toBe(202)
+      expect(await res.json()).toEqual({ status: 'pending' })
+      const mail = await target().mail.waitFor(email)
+      const confirm = linkIn(mail.text, 'confirm')
+      expect(await statusOn(email, 'newsletter')).toBe('pending')
+
+      expect((await request(confirm)).status).toBe(200)
+      expect((await request(confirm, { method: 'HEAD' })).status).toBe(200)
+      expect(await statusOn(email, 'newsletter')).toBe('pending')
+
+      expect((await postForm(confirm, [])).status).toBe(200)
+      expect(await statusOn(email, 'newsletter')).toBe('subscribed')
+      expect(await statusOn(email, 'webinars')).toBe('subscribed')
+      expect((await postForm(confirm, [])).status).toBe(200)
+      expect(await statusOn(email, 'newsletter')).toBe('subscribed')
+      expect(target().mail.to(email)).toHaveLength(1)
+    })
+
+    it('takes a form sign-up with repeated lists', async () => {
+      const email = address('form')
+      const res = await postForm('/subscribe', [['email', email], ['lists', 'newsletter'], ['lists', 'webinars']], { accept: 'application/json' })
+      expect(res.status).toBe(202)
+      const mail = await target().mail.waitFor(email)
+      expect(mail.text).toContain('/confirm/')
+      expect(await statusOn(email, 'webinars')).toBe('pending')
+    })
+
+    it('refuses a forged confirm token with 400 and changes nothing', async () => {
+      const email = address('forged')
+      await postJson('/subscribe', { email, lists: ['newsletter'] })
+      const mail = await target().mail.waitFor(email)
+      const confirm = linkIn(mail.text, 'confirm')
+      const forged = confirm.slice(0, -4) + (confirm.endsWith('AAAA') ? 'BBBB' : 'AAAA')
+      expect((await postForm(forged, [])).status).toBe(400)
+      expect((await postForm('/confirm/garbage', [])).status).toBe(400)
+      expect(await statusOn(email, 'newsletter')).toBe('pending')
+    })
+
+    it('closes the admin API without the token (401) and lists the four lists with it', async () => {
+      expect((await request('/api/v1/lists')).status).toBe(401)
+      expect((await request('/api/v1/lists', { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401)
+      const res = await admin('/lists')
+      expect(res.status).toBe(200)
+      const ids = ((await res.json()) as { lists: Array<{ id: string }> }).lists.map((list) => list.id)
+      expect(ids).toEqual(expect.arrayContaining(['newsletter', 'technical-advisories', 'call-reports', 'webinars']))
+    })
+
+    it('unsubscribes with RFC 8058 one-click: 200, never a redirect, idempotent; GET changes nothing', async () => {
+      const email = await subscribed('one-click', ['newsletter'])
+      const res = await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })
+      expect(res.status).toBeLessThan(300)
+      const links = (await res.json()) as { preferences_url: string; unsubscribe_urls: Record<string, string> | Array<{ list: string; url: string }> }
+      expect(links.preferences_url).toContain('/preferences/')
+      const unsubscribeUrl = Array.isArray(links.unsubscribe_urls)
+        ? links.unsubscribe_urls.find((entry) => entry.list === 'newsletter')!.url
+        : links.unsubscribe_urls.newsletter!
+      const path = new URL(unsubscribeUrl).pathname
+      expect((await request(path)).status).toBe(200)
+      expect(await statusOn(email, 'newsletter')).toBe('subscribed')
+      for (let i = 0; i < 2; i++) {
+        const click = await postForm(path, [['List-Unsubscribe', 'One-Click']])
+        expect(click.status).toBe(200)
+        expect(await statusOn(email, 'newsletter')).toBe('unsubscribed')
+      }
+    })
+
+    it('shows and saves preferences, including unsubscribe from all', async () => {
+      const email = await subscribed('prefs', ['newsletter', 'webinars'])
+      const links = (await (await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })).json()) as { preferences_url: string }
+      const path = new URL(links.preferences_url).pathname
+      const page = await request(path, { headers: { accept: 'text/html' } })
+      expect(page.status).toBe(200)
+      expect(await page.text()).toContain('newsletter')
+      expect(await statusOn(email, 'webinars')).toBe('subscribed')
+      const saved = await postForm(path, [['lists', 'newsletter']])
+      expect(saved.status).toBeLessThan(400)
+      expect(await statusOn(email, 'webinars')).toBe('unsubscribed')
+      expect(await statusOn(email, 'newsletter')).toBe('subscribed')
+      const all = await postForm(path, [['action', 'unsubscribe_all']])
+      expect(all.status).toBeLessThan(400)
+      expect(await statusOn(email, 'newsletter')).toBe('unsubscribed')
+    })
+
+    it('answers /manage the same for known and unknown addresses, mailing a preferences link to the known one', async () => {
+      const known = await subscribed('manage', ['newsletter'])
+      const unknown = address('manage-unknown')
+      const a = await postForm('/manage', [['email', known]], { accept: 'text/html' })
+      const b = await postForm('/manage', [['email', unknown]], { accept: 'text/html' })
+      expect(a.status).toBe(b.status)
+      expect(a.status).toBeLessThan(400)
+      const mail = await target().mail.waitFor(known, 2)
+      expect(mail.text).toContain('/preferences/')
+      expect(target().mail.to(unknown)).toEqual([])
+    })
+
+    it('hides the Mailchimp webhook behind its secret', async () => {
+      expect((await request('/webhooks/mailchimp/wrong-secret-123')).status).toBe(404)
+      expect((await postForm('/webhooks/mailchimp/wrong-secret-123', [['type', 'unsubscribe']])).status).toBe(404)
+      expect((await request(`/webhooks/mailchimp/${WEBHOOK_SECRET}`)).status).toBe(200)
+    })
+
+    it('mirrors a confirmed contact to Mailchimp, and the unsubscription after it', async () => {
+      const email = await subscribed('mailchimp', ['newsletter'])
+      const mc = target().mailchimp
+      await waitUntil(() => mc.member(email)?.status === 'subscribed', 'the member to be subscribed in Mailchimp')
+      const links = (await (await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })).json()) as { preferences_url: string }
+      expect((await postForm(new URL(links.preferences_url).pathname, [['action', 'unsubscribe_all']])).status).toBeLessThan(400)
+      await waitUntil(() => mc.member(email)?.status === 'unsubscribed', 'the member to be unsubscribed in Mailchimp')
+    })
+
+    it('erases a contact: afterwards the admin API no longer knows it', async () => {
+      const email = await subscribed('erase', ['newsletter'])
+      const res = await admin(`/contacts/${encodeURIComponent(email)}`, { method: 'DELETE' })
+      expect(res.status).toBeLessThan(300)
+      expect(await contact(email)).toBeUndefined()
+    })
+
+    it('never printed an address in its logs', () => {
+      expect(target().output()).not.toMatch(/[a-z0-9-]+-[0-9a-f]{10}@example\.com/)
+    })
+  })
+}

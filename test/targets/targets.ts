@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startFakeMailchimp } from '../support/fake-mailchimp.js'
+import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
+import type { Target } from './contract.suite.js'
+import { ADMIN_TOKEN, freePort, MANDRILL_KEY, SIGNING_KEYS, startMailSink, startServer, WEBHOOK_SECRET } from './support.js'
+
+export type TargetKind = 'node-sqlite' | 'node-postgres' | 'workerd-d1'
+
+/**
+ * Starts one target the way a user would, configured only through the contract's variables:
+ * mail over the Mandrill HTTP API to a sink, Mailchimp at a fake server. Undefined when the
+ * target cannot run here and CI is not set (PostgreSQL missing); with CI set that throws.
+ */
+export async function startTarget(kind: TargetKind): Promise<Target | undefined> {
+  let database = ''
+  const cleanups: Array<() => Promise<void> | void> = []
+  if (kind === 'node-postgres') {
+    if (!(await postgresAvailable())) return undefined
+    const scratch = await createScratchDatabase()
+    cleanups.push(() => scratch.drop())
+    database = scratch.url
+  }
+  const dir = mkdtempSync(join(tmpdir(), `prefcenter-${kind}-`))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  if (kind === 'node-sqlite') database = `sqlite:${join(dir, 'prefcenter.db')}`
+
+  const mail = await startMailSink()
+  const mailchimp = await startFakeMailchimp()
+  const port = await freePort()
+  const env: Record<string, string> = {
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SIGNING_KEYS,
+    ADMIN_TOKEN,
+    MAIL_TRANSPORT: 'mandrill',
+    MANDRILL_API_KEY: MANDRILL_KEY,
+    MANDRILL_API_URL: mail.url,
+    MAIL_FROM: 'Prefcenter Tests <no-reply@prefcenter.test>',
+    MAILCHIMP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    ...mailchimp.env(),
+  }
+  if (database) env.DATABASE_URL = database
+  if (kind === 'workerd-d1') env.PREFCENTER_WORKER_STATE = join(dir, 'wrangler-state')
+  try {
+    const server = await startServer({ script: kind === 'workerd-d1' ? 'worker:dev' : 'start', env, port, startLimitMs: kind === 'workerd-d1' ? 120_000 : 60_000 })
+    return {
+      baseUrl: server.baseUrl,
+      mail,
+      mailchimp,
+      output: server.output,
+      async stop() {
+        await server.stop()
+        await mail.close()
+        await mailchimp.close()
+        for (const cleanup of cleanups.reverse()) await cleanup()
+      },
+    }
+  } catch (error) {
+    await mail.close()
+    await mailchimp.close()
+    for (const cleanup of cleanups.reverse()) await cleanup()
+    throw error
+  }
+}
