@@ -147,3 +147,39 @@ export async function loadContactsWithSubscriptions(db: Db, ids: string[]) {
   }
   return { contacts, subscriptions }
 }
+
+/** Per list: when the last change of this contact's subscription to it happened (ledger time). */
+export async function latestChangeByList(db: Db, contactId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('consent_events')
+    .select((eb) => ['list_id', eb.fn.max('occurred_at').as('at')])
+    .where('contact_id', '=', contactId)
+    .where('list_id', 'is not', null)
+    .groupBy('list_id')
+    .execute()
+  return new Map(rows.map((row) => [row.list_id!, Number(row.at)]))
+}
+
+/** Contacts by address, in chunks. */
+export async function contactsByEmail(db: Db, emails: string[]): Promise<Map<string, ContactRow>> {
+  const found = new Map<string, ContactRow>()
+  for (let i = 0; i < emails.length; i += 500) {
+    for (const row of await db.selectFrom('contacts').selectAll().where('email', 'in', emails.slice(i, i + 500)).execute()) found.set(row.email, row)
+  }
+  return found
+}
+
+/** Active, unrestricted contacts subscribed to at least one of `listIds`: the ones Mailchimp should hold. */
+export async function contactsExpectedInMailchimp(db: Db, listIds: string[]): Promise<Array<{ id: string; email: string }>> {
+  if (listIds.length === 0) return []
+  return db
+    .selectFrom('contacts')
+    .select(['contacts.id', 'contacts.email'])
+    .distinct()
+    .innerJoin('subscriptions', 'subscriptions.contact_id', 'contacts.id')
+    .where('subscriptions.status', '=', 'subscribed')
+    .where('subscriptions.list_id', 'in', listIds)
+    .where('contacts.status', '=', 'active')
+    .where('contacts.restricted', '=', 0)
+    .execute()
+}

@@ -1,5 +1,63 @@
 import { Hono } from 'hono'
+import type { Deps } from '../../deps.js'
+import { AppError } from '../../errors.js'
 import type { AppEnv } from '../../http/env.js'
+import { handleWebhook } from '../../mailchimp/webhook.js'
+import { nestFormFields, parseWebhook } from '../../mailchimp/webhook-payload.js'
+import { addReceipt, hasReceipt } from '../../mailchimp/sync-store.js'
+import { secretsEqual } from '../../tokens/tokens.js'
 
-/** Routes of this area; filled in by their own issue. */
+/** Inbound webhooks, mounted at /webhooks. */
 export const webhookRoutes = new Hono<AppEnv>()
+
+/** The secret path segment must match MAILCHIMP_WEBHOOK_SECRET (constant time); else 404. */
+async function checkSecret(deps: Deps, given: string): Promise<void> {
+  const expected = deps.config.mailchimpWebhookSecret
+  if (!expected || !(await secretsEqual(given, expected))) throw new AppError('not_found', 'Not found')
+}
+
+// Mailchimp's validator GETs the URL when the webhook is saved.
+webhookRoutes.get('/mailchimp/:secret', async (c) => {
+  await checkSecret(c.get('deps'), c.req.param('secret'))
+  return c.json({ status: 'ok' })
+})
+
+/**
+ * Mailchimp audience webhook: form-encoded `type`, `fired_at`, `data[...]`. Answers quickly
+ * (only local database work). A payload seen before (same body, by SHA-256) is a replay and
+ * changes nothing; malformed payloads and unknown types are 400 with nothing changed.
+ */
+webhookRoutes.post('/mailchimp/:secret', async (c) => {
+  const deps = c.get('deps')
+  await checkSecret(deps, c.req.param('secret'))
+  const type = c.req.header('content-type') ?? ''
+  let entries: Array<[string, string]>
+  let raw: string
+  if (type === '' || /^application\/x-www-form-urlencoded/i.test(type)) {
+    raw = await c.req.text()
+    entries = [...new URLSearchParams(raw)]
+  } else if (/^multipart\/form-data/i.test(type)) {
+    const form = await c.req.formData()
+    entries = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    raw = new URLSearchParams(entries).toString()
+  } else {
+    throw new AppError('unsupported_media_type', 'Expected application/x-www-form-urlencoded')
+  }
+  const fields = nestFormFields(entries)
+  const event = parseWebhook(fields)
+  const listId = (fields.data as Record<string, unknown> | undefined)?.list_id
+  const audienceId = deps.config.mailchimp?.audienceId
+  if (audienceId && typeof listId === 'string' && listId !== '' && listId !== audienceId) {
+    return c.json({ status: 'ignored', reason: 'another audience' })
+  }
+  const receipt = await sha256Hex(raw)
+  if (await hasReceipt(deps.db, receipt)) return c.json({ status: 'replay', changes: 0 })
+  const outcome = await handleWebhook(deps, event)
+  await addReceipt(deps.db, { id: receipt, type: event.type, firedAt: event.firedAt, nowMs: deps.now() })
+  return c.json(outcome)
+})
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
+}

@@ -1,0 +1,65 @@
+import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { inTransaction, recordChanges, recordContactEvent, type AppliedChange, type Evidence } from '../domain/record-changes.js'
+import { findSubscriptions, updateContact } from '../repos/contacts.js'
+import { latestChangeByList } from './sync-store.js'
+
+export interface RemoteDecision {
+  /** Per list: the status Mailchimp says the person chose. */
+  lists: Map<ListRow, Extract<SubscriptionStatus, 'subscribed' | 'unsubscribed'>>
+  /** The address bounced for good: the contact becomes `cleaned`. */
+  cleaned?: boolean
+  /** A spam complaint: the contact is marked so nothing more is sent. */
+  complained?: boolean
+}
+
+export interface RemoteResult {
+  applied: AppliedChange[]
+  /** Lists left alone because Prefcenter recorded a later decision about them. */
+  newerInPrefcenter: string[]
+}
+
+/**
+ * Applies what a person decided in Mailchimp (webhook or reconcile) with source `mailchimp`
+ * and the time Mailchimp gives, in one transaction. A list change is skipped when Prefcenter
+ * has recorded a change to that list after that time: the later decision wins, in either
+ * direction. Changes already in place are no-ops, so replays change nothing. Nothing here is
+ * echoed back to Mailchimp (recordChanges skips the outbox for source `mailchimp`).
+ *
+ * @example await applyRemoteDecision(deps, contact, { lists: new Map([[list, 'unsubscribed']]) }, evidence)
+ */
+export async function applyRemoteDecision(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'notifyOutbox'>,
+  contact: ContactRow,
+  decision: RemoteDecision,
+  evidence: Evidence & { occurredAt: number },
+): Promise<RemoteResult> {
+  return inTransaction(deps, async (trx) => {
+    // Reads first, then writes (a D1 transaction is one batch of writes).
+    const current = new Map((await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
+    const latest = await latestChangeByList(trx, contact.id)
+    const newerInPrefcenter: string[] = []
+    const changes = []
+    for (const [list, to] of decision.lists) {
+      const from = current.get(list.id)
+      if (from === to || (from === undefined && to === 'unsubscribed')) continue
+      if ((latest.get(list.id) ?? -Infinity) > evidence.occurredAt) {
+        newerInPrefcenter.push(list.id)
+        continue
+      }
+      changes.push({ list, to })
+    }
+    const applied = await recordChanges(trx, deps, contact, changes, evidence)
+    const update: { status?: 'cleaned'; complained?: 1; updated_at?: number } = {}
+    if (decision.cleaned && contact.status !== 'cleaned') {
+      update.status = 'cleaned'
+      await recordContactEvent(trx, deps, contact, contact.status, 'cleaned', evidence)
+    }
+    if (decision.complained && contact.complained === 0) {
+      update.complained = 1
+      await recordContactEvent(trx, deps, contact, null, 'complained', evidence)
+    }
+    if (update.status || update.complained) await updateContact(trx, contact.id, { ...update, updated_at: deps.now() })
+    return { applied, newerInPrefcenter }
+  })
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod'
+import { emailSchema } from '../domain/email.js'
+
+/**
+ * Mailchimp's audience webhooks arrive form-encoded with bracketed keys (`data[merges][FNAME]`).
+ * This turns them into nested objects and validates them into one typed event.
+ */
+
+export type WebhookEvent =
+  | { type: 'subscribe'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[] }
+  | { type: 'unsubscribe'; firedAt: number; email: string; action: string; reason: string | undefined; campaignId: string | undefined }
+  | { type: 'cleaned'; firedAt: number; email: string; reason: string | undefined; campaignId: string | undefined }
+  | { type: 'profile'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[] }
+  | { type: 'upemail'; firedAt: number; oldEmail: string; newEmail: string }
+  | { type: 'campaign'; firedAt: number }
+
+export interface Grouping {
+  id: string | undefined
+  name: string | undefined
+  groups: string[]
+}
+
+/** `data[merges][FNAME]=x` -> `{ data: { merges: { FNAME: 'x' } } }`; malformed keys are dropped. */
+export function nestFormFields(entries: Iterable<[string, string]>): Record<string, unknown> {
+  const root: Record<string, unknown> = Object.create(null)
+  for (const [key, value] of entries) {
+    const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key)
+    if (!match) continue
+    const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((part) => part[1]!)]
+    let node = root
+    for (const [index, segment] of path.entries()) {
+      if (segment === '__proto__' || segment === 'constructor' || segment === 'prototype') break
+      if (index === path.length - 1) {
+        node[segment] = value
+      } else {
+        const next = node[segment]
+        if (typeof next !== 'object' || next === null) node[segment] = Object.create(null)
+        node = node[segment] as Record<string, unknown>
+      }
+    }
+  }
+  return root
+}
+
+/** "YYYY-MM-DD HH:MM:SS" in UTC, as Mailchimp sends it. */
+const firedAt = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/, 'fired_at must be YYYY-MM-DD HH:MM:SS')
+  .transform((text, ctx) => {
+    const ms = Date.parse(`${text.replace(' ', 'T')}Z`)
+    if (Number.isNaN(ms)) {
+      ctx.addIssue({ code: 'custom', message: 'fired_at is not a valid time' })
+      return z.NEVER
+    }
+    return ms
+  })
+
+const text = z.string().max(1000)
+const groupingSchema = z.object({ id: text.optional(), unique_id: text.optional(), name: text.optional(), groups: text.optional() })
+const mergesSchema = z
+  .object({ INTERESTS: text.optional(), GROUPINGS: z.record(z.string(), groupingSchema).optional() })
+  .loose()
+  .optional()
+
+const memberData = z.object({ email: emailSchema, merges: mergesSchema, campaign_id: text.optional() }).loose()
+
+const schema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('subscribe'), fired_at: firedAt, data: memberData }),
+  z.object({ type: z.literal('profile'), fired_at: firedAt, data: memberData }),
+  z.object({
+    type: z.literal('unsubscribe'),
+    fired_at: firedAt,
+    data: memberData.extend({ action: z.enum(['unsub', 'delete']).default('unsub'), reason: text.optional() }),
+  }),
+  z.object({ type: z.literal('cleaned'), fired_at: firedAt, data: memberData.extend({ reason: text.optional() }) }),
+  z.object({ type: z.literal('upemail'), fired_at: firedAt, data: z.object({ old_email: emailSchema, new_email: emailSchema }).loose() }),
+  z.object({ type: z.literal('campaign'), fired_at: firedAt, data: z.unknown().optional() }),
+])
+
+const splitNames = (value: string) => value.split(',').map((name) => name.trim()).filter(Boolean)
+
+/**
+ * Validates nested webhook fields into a WebhookEvent; throws a ZodError (a 400) otherwise.
+ *
+ * @example parseWebhook(nestFormFields(new URLSearchParams(body)))
+ */
+export function parseWebhook(fields: Record<string, unknown>): WebhookEvent {
+  const parsed = schema.parse(fields)
+  switch (parsed.type) {
+    case 'subscribe':
+    case 'profile': {
+      const merges = parsed.data.merges
+      const groupings = Object.values(merges?.GROUPINGS ?? {}).map((grouping) => ({
+        id: grouping.id ?? grouping.unique_id,
+        name: grouping.name,
+        groups: splitNames(grouping.groups ?? ''),
+      }))
+      const interests = merges?.INTERESTS === undefined ? undefined : splitNames(merges.INTERESTS)
+      return { type: parsed.type, firedAt: parsed.fired_at, email: parsed.data.email, interests, groupings }
+    }
+    case 'unsubscribe':
+      return {
+        type: 'unsubscribe',
+        firedAt: parsed.fired_at,
+        email: parsed.data.email,
+        action: parsed.data.action,
+        reason: parsed.data.reason,
+        campaignId: parsed.data.campaign_id,
+      }
+    case 'cleaned':
+      return { type: 'cleaned', firedAt: parsed.fired_at, email: parsed.data.email, reason: parsed.data.reason, campaignId: parsed.data.campaign_id }
+    case 'upemail':
+      return { type: 'upemail', firedAt: parsed.fired_at, oldEmail: parsed.data.old_email, newEmail: parsed.data.new_email }
+    case 'campaign':
+      return { type: 'campaign', firedAt: parsed.fired_at }
+  }
+}

@@ -1,0 +1,169 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { drainMailchimp } from '../../src/mailchimp/drain.js'
+import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+import { makeContact, outboxRows, setLists } from './helpers.js'
+
+let mc: FakeMailchimpServer
+const apps: TestApp[] = []
+afterEach(async () => {
+  for (const app of apps.splice(0)) await app.close()
+  await mc.close()
+})
+
+async function start(env: Record<string, string> = {}) {
+  mc = await startFakeMailchimp()
+  const t = await createTestApp(mc.env(env))
+  apps.push(t)
+  return t
+}
+
+/** Drains, moving the clock past any backoff, until nothing is waiting (bounded). */
+async function drainUntilIdle(t: TestApp, rounds = 30) {
+  for (let i = 0; i < rounds; i++) {
+    await drainMailchimp(t.deps)
+    const waiting = (await outboxRows(t)).filter((row) => row.done_at === null && row.failed_at === null)
+    if (waiting.length === 0) return
+    t.clock.advance(60 * 60_000)
+  }
+}
+
+describe('sync through failures', () => {
+  it('converges after an outage during a burst of changes', async () => {
+    const t = await start()
+    mc.down = true
+    const people = []
+    for (let i = 0; i < 30; i++) {
+      const contact = await makeContact(t, `burst${i}@example.com`)
+      people.push(contact)
+      await setLists(t, contact, { newsletter: 'subscribed' })
+      if (i % 3 === 0) await setLists(t, contact, { newsletter: 'unsubscribed', webinars: 'subscribed' }, 'preferences')
+      if (i % 5 === 0) await drainMailchimp(t.deps)
+    }
+    const during = await outboxRows(t)
+    expect(during.some((row) => row.attempts > 0 && row.last_error?.includes('503'))).toBe(true)
+    expect(during.every((row) => row.failed_at === null)).toBe(true)
+    mc.down = false
+    await drainUntilIdle(t)
+    for (const [i] of people.entries()) {
+      const member = mc.member(`burst${i}@example.com`)!
+      expect(member.status).toBe('subscribed')
+      const names = Object.fromEntries(mc.audience.categories[0]!.interests.map((interest) => [interest.name, member.interests[interest.id]]))
+      expect(names.Newsletter).toBe(i % 3 !== 0)
+      expect(names.Webinars).toBe(i % 3 === 0)
+    }
+    expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
+  })
+
+  it('retries 429 and 5xx answers with growing delays', async () => {
+    const t = await start()
+    const kim = await makeContact(t, 'kim@example.com')
+    await setLists(t, kim, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps) // provisions
+    mc.failNext(2, 429)
+    await setLists(t, kim, { webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    const [, row] = await outboxRows(t)
+    expect(row!.attempts).toBe(1)
+    expect(row!.last_error).toContain('429')
+    const firstDelay = row!.available_at - t.deps.now()
+    expect(firstDelay).toBeGreaterThan(0)
+    t.clock.advance(firstDelay)
+    await drainMailchimp(t.deps)
+    const [, again] = await outboxRows(t)
+    expect(again!.attempts).toBe(2)
+    expect(again!.available_at - t.deps.now()).toBeGreaterThan(firstDelay / 2)
+    t.clock.advance(60 * 60_000)
+    await drainMailchimp(t.deps)
+    expect((await outboxRows(t))[1]!.done_at).not.toBeNull()
+    expect(Object.values(mc.member('kim@example.com')!.interests).filter(Boolean)).toHaveLength(2)
+  })
+
+  it('records a permanent error with Mailchimp\'s problem detail and does not retry it', async () => {
+    const t = await start()
+    const lou = await makeContact(t, 'lou@example.com')
+    mc.seedMember({ email_address: 'lou@example.com', status: 'cleaned' })
+    await setLists(t, lou, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    const [row] = await outboxRows(t)
+    expect(row!.failed_at).not.toBeNull()
+    expect(row!.last_error).toContain('400 Member In Compliance State')
+    expect(row!.last_error).not.toContain('lou@example.com')
+    const puts = mc.requests('PUT').length
+    t.clock.advance(24 * 60 * 60_000)
+    await drainMailchimp(t.deps)
+    expect(mc.requests('PUT')).toHaveLength(puts)
+
+    const res = await t.app.request('/api/v1/sync', { headers: { authorization: 'Bearer admin-token-for-tests-0123456789' } })
+    expect(res.status).toBe(200)
+    const body = await res.json()
+    expect(body.failures.count).toBe(1)
+    expect(body.failures.recent[0].error).toContain('Member In Compliance State')
+    expect(JSON.stringify(body)).not.toContain('lou@example.com')
+  })
+
+  it('fails an erased address that Mailchimp forgot, without retrying', async () => {
+    const t = await start()
+    mc.audience.forgotten.add((await import('../../src/mailchimp/subscriber-hash.js')).subscriberHash('max@example.com'))
+    const max = await makeContact(t, 'max@example.com')
+    await setLists(t, max, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    const [row] = await outboxRows(t)
+    expect(row!.failed_at).not.toBeNull()
+    expect(row!.last_error).toContain('Forgotten Email Not Subscribed')
+  })
+
+  it('a new instance on the same database drains what the previous one left', async () => {
+    const first = await start()
+    mc.down = true
+    const ned = await makeContact(first, 'ned@example.com')
+    await setLists(first, ned, { newsletter: 'subscribed' })
+    await drainMailchimp(first.deps)
+    expect((await outboxRows(first))[0]!.done_at).toBeNull()
+    const file = first.deps.config.databaseUrl
+    await first.deps.db.destroy()
+    mc.down = false
+    // A restart: a fresh app and fresh gateway on the same SQLite file, clock past the backoff.
+    const second = await createTestApp(mc.env({ DATABASE_URL: file }))
+    apps.push(second)
+    second.clock.advance(60 * 60_000)
+    await drainMailchimp(second.deps)
+    expect(mc.member('ned@example.com')!.status).toBe('subscribed')
+    expect((await outboxRows(second))[0]!.done_at).not.toBeNull()
+  })
+
+  it('uses batch subscribe when many are waiting and stays within 10 connections', async () => {
+    const t = await start()
+    mc.latencyMs = 5
+    const seed = await makeContact(t, 'seed@example.com')
+    await setLists(t, seed, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    for (let i = 0; i < 1200; i++) {
+      const contact = await makeContact(t, `many${i}@example.com`)
+      await setLists(t, contact, { newsletter: 'subscribed' })
+    }
+    await drainMailchimp(t.deps)
+    const batches = mc.requests('POST', `/lists/${mc.audienceId}`).filter((r) => r.path.endsWith(mc.audienceId))
+    expect(batches.length).toBeGreaterThanOrEqual(3)
+    expect(batches.every((r) => r.body.members.length <= 500 && r.body.update_existing === true)).toBe(true)
+    expect(mc.audience.members.size).toBe(1201)
+    expect(mc.maxInFlight).toBeLessThanOrEqual(10)
+    expect(mc.rejectedForConcurrency).toBe(0)
+  })
+
+  it('never has more than 10 calls in flight when sending one by one', async () => {
+    const t = await start()
+    mc.latencyMs = 20
+    const seed = await makeContact(t, 'seed@example.com')
+    await setLists(t, seed, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    // Erasures are always one call each: 40 of them in one round.
+    for (let i = 0; i < 40; i++) {
+      await t.deps.db.insertInto('outbox').values({ id: `d${i}`, topic: 'mailchimp', contact_id: null, payload: JSON.stringify({ type: 'member.delete_permanent', subscriberHash: i.toString(16).padStart(32, '0') }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
+    }
+    await drainMailchimp(t.deps)
+    expect(mc.requests('POST', '/delete-permanent')).toHaveLength(40)
+    expect(mc.maxInFlight).toBe(10)
+    expect(mc.rejectedForConcurrency).toBe(0)
+  })
+})
