@@ -1,0 +1,192 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { drainMailchimp } from '../../src/mailchimp/drain.js'
+import { findContactByEmail } from '../../src/repos/contacts.js'
+import { suppress } from '../../src/domain/suppression.js'
+import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+import { makeContact, outboxRows, setLists, subscriptionsOf } from './helpers.js'
+
+const SECRET = 'hook-secret-0123456789'
+let mc: FakeMailchimpServer
+let t: TestApp
+
+beforeEach(async () => {
+  mc = await startFakeMailchimp()
+  t = await createTestApp(mc.env({ MAILCHIMP_WEBHOOK_SECRET: SECRET }))
+})
+afterEach(async () => {
+  await t.close()
+  await mc.close()
+})
+
+function post(fields: Record<string, string>, secret = SECRET) {
+  return t.app.request(`/webhooks/mailchimp/${secret}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  })
+}
+
+const at = '2026-11-22 12:05:00'
+const AT_MS = Date.UTC(2026, 10, 22, 12, 5, 0)
+
+async function ledger(email: string) {
+  const contact = (await findContactByEmail(t.deps.db, email))!
+  return t.deps.db.selectFrom('consent_events').selectAll().where('contact_id', '=', contact.id).where('source', '=', 'mailchimp').orderBy('id').execute()
+}
+
+async function subscribed(email: string, lists: string[]) {
+  const contact = await makeContact(t, email)
+  await setLists(t, contact, Object.fromEntries(lists.map((list) => [list, 'subscribed'])))
+  await drainMailchimp(t.deps) // provisions and syncs
+  return contact
+}
+
+describe('Mailchimp webhook endpoint', () => {
+  it('answers the validator GET with 200, and 404 for a wrong secret', async () => {
+    expect((await t.app.request(`/webhooks/mailchimp/${SECRET}`)).status).toBe(200)
+    expect((await t.app.request('/webhooks/mailchimp/wrong-secret-123')).status).toBe(404)
+  })
+
+  it('refuses a wrong secret with 404 and records nothing', async () => {
+    await subscribed('ann@example.com', ['newsletter'])
+    const res = await post({ type: 'unsubscribe', fired_at: at, 'data[email]': 'ann@example.com', 'data[action]': 'unsub', 'data[reason]': 'manual' }, 'nope-nope-nope')
+    expect(res.status).toBe(404)
+    expect(await subscriptionsOf(t, 'ann@example.com')).toEqual({ newsletter: 'subscribed' })
+    expect(await t.deps.db.selectFrom('mailchimp_webhook_receipts').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('answers 404 when no webhook secret is configured', async () => {
+    const other = await createTestApp(mc.env())
+    const res = await other.app.request('/webhooks/mailchimp/anything-at-all', { method: 'POST', body: 'type=campaign' })
+    expect(res.status).toBe(404)
+    await other.close()
+  })
+
+  it('refuses malformed payloads with 400 and changes nothing', async () => {
+    await subscribed('bea@example.com', ['newsletter'])
+    const cases = [
+      {},
+      { type: 'unsubscribe', fired_at: 'yesterday', 'data[email]': 'bea@example.com' },
+      { type: 'unsubscribe', fired_at: at, 'data[email]': 'not-an-address' },
+      { type: 'unsubscribe', fired_at: at },
+      { type: 'mystery', fired_at: at, 'data[email]': 'bea@example.com' },
+      { type: 'upemail', fired_at: at, 'data[old_email]': 'bea@example.com' },
+    ]
+    for (const fields of cases) {
+      const res = await post(fields as Record<string, string>)
+      expect(res.status).toBe(400)
+    }
+    expect(await subscriptionsOf(t, 'bea@example.com')).toEqual({ newsletter: 'subscribed' })
+    expect(await ledger('bea@example.com')).toHaveLength(0)
+  })
+
+  it('unsubscribe: every synced list unsubscribed, in the ledger with source mailchimp and fired_at, not echoed', async () => {
+    await subscribed('cal@example.com', ['newsletter', 'webinars'])
+    const before = (await outboxRows(t)).length
+    const res = await post({ type: 'unsubscribe', fired_at: at, 'data[email]': 'cal@example.com', 'data[action]': 'unsub', 'data[reason]': 'manual', 'data[list_id]': mc.audienceId })
+    expect(res.status).toBe(200)
+    expect(await subscriptionsOf(t, 'cal@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed' })
+    const events = await ledger('cal@example.com')
+    expect(events).toHaveLength(2)
+    expect(events.every((event) => event.occurred_at === AT_MS && event.to_status === 'unsubscribed')).toBe(true)
+    expect((await outboxRows(t)).length).toBe(before)
+    expect((await findContactByEmail(t.deps.db, 'cal@example.com'))!.complained).toBe(0)
+  })
+
+  it('unsubscribe with reason abuse also marks the contact complained', async () => {
+    await subscribed('dan@example.com', ['newsletter'])
+    await post({ type: 'unsubscribe', fired_at: at, 'data[email]': 'dan@example.com', 'data[action]': 'delete', 'data[reason]': 'abuse' })
+    expect((await findContactByEmail(t.deps.db, 'dan@example.com'))!.complained).toBe(1)
+    expect(await subscriptionsOf(t, 'dan@example.com')).toEqual({ newsletter: 'unsubscribed' })
+  })
+
+  it('a replay changes nothing the second time', async () => {
+    await subscribed('eli@example.com', ['newsletter'])
+    const fields = { type: 'unsubscribe', fired_at: at, 'data[email]': 'eli@example.com', 'data[action]': 'unsub', 'data[reason]': 'manual' }
+    expect(await (await post(fields)).json()).toMatchObject({ status: 'applied', changes: 1 })
+    // Re-subscribed in Prefcenter afterwards; the replayed old webhook must not undo that.
+    t.clock.advance(10 * 60_000)
+    await setLists(t, (await findContactByEmail(t.deps.db, 'eli@example.com'))!, { newsletter: 'subscribed' })
+    const replay = await post(fields)
+    expect(replay.status).toBe(200)
+    expect(await replay.json()).toMatchObject({ status: 'replay', changes: 0 })
+    expect(await subscriptionsOf(t, 'eli@example.com')).toEqual({ newsletter: 'subscribed' })
+    expect(await ledger('eli@example.com')).toHaveLength(1)
+  })
+
+  it('cleaned: the contact becomes cleaned and its lists unsubscribed', async () => {
+    await subscribed('fox@example.com', ['newsletter', 'call-reports'])
+    const res = await post({ type: 'cleaned', fired_at: at, 'data[email]': 'fox@example.com', 'data[reason]': 'hard', 'data[campaign_id]': 'c1' })
+    expect(res.status).toBe(200)
+    const contact = (await findContactByEmail(t.deps.db, 'fox@example.com'))!
+    expect(contact.status).toBe('cleaned')
+    expect(await subscriptionsOf(t, 'fox@example.com')).toEqual({ newsletter: 'unsubscribed', 'call-reports': 'unsubscribed' })
+    const events = await ledger('fox@example.com')
+    expect(events.some((event) => event.list_id === null && event.to_status === 'cleaned' && event.occurred_at === AT_MS)).toBe(true)
+  })
+
+  it('profile: interests map back to lists, by name, also after a rename', async () => {
+    await subscribed('gil@example.com', ['newsletter'])
+    await t.deps.db.updateTable('lists').set({ name: 'Monthly letter' }).where('id', '=', 'newsletter').execute()
+    const res = await post({ type: 'profile', fired_at: at, 'data[email]': 'gil@example.com', 'data[merges][INTERESTS]': 'Newsletter, Webinars' })
+    expect(res.status).toBe(200)
+    expect(await subscriptionsOf(t, 'gil@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
+    await post({ type: 'profile', fired_at: '2026-11-22 12:06:00', 'data[email]': 'gil@example.com', 'data[merges][GROUPINGS][0][id]': 'x', 'data[merges][GROUPINGS][0][name]': 'Prefcenter lists', 'data[merges][GROUPINGS][0][groups]': 'Webinars' })
+    expect(await subscriptionsOf(t, 'gil@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'subscribed' })
+  })
+
+  it('subscribe: a new person becomes subscribed with source mailchimp, to the interests given', async () => {
+    const res = await post({ type: 'subscribe', fired_at: at, 'data[email]': 'Hal@Example.com', 'data[merges][INTERESTS]': 'Webinars' })
+    expect(res.status).toBe(200)
+    expect(await subscriptionsOf(t, 'hal@example.com')).toEqual({ webinars: 'subscribed' })
+    expect((await ledger('hal@example.com'))[0]).toMatchObject({ source: 'mailchimp', to_status: 'subscribed', occurred_at: AT_MS })
+    expect(await outboxRows(t)).toHaveLength(0) // not echoed
+  })
+
+  it('subscribe without interests: the public synced lists', async () => {
+    await post({ type: 'subscribe', fired_at: at, 'data[email]': 'ivy@example.com' })
+    expect(await subscriptionsOf(t, 'ivy@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
+  })
+
+  it('subscribe never resubscribes a suppressed address, nor overrides a later Prefcenter opt-out', async () => {
+    await suppress(t.deps.db, t.deps.config.signingKeys!, 'jay@example.com', 'erased', t.deps.now())
+    const res = await post({ type: 'subscribe', fired_at: at, 'data[email]': 'jay@example.com' })
+    expect(res.status).toBe(200)
+    expect(await findContactByEmail(t.deps.db, 'jay@example.com')).toBeUndefined()
+
+    const kai = await subscribed('kai@example.com', ['newsletter'])
+    t.clock.advance(10 * 60_000) // the opt-out happens at 12:10, after the webhook's fired_at
+    await setLists(t, kai, { newsletter: 'unsubscribed' }, 'one_click')
+    await post({ type: 'subscribe', fired_at: at, 'data[email]': 'kai@example.com', 'data[merges][INTERESTS]': 'Newsletter' })
+    expect(await subscriptionsOf(t, 'kai@example.com')).toEqual({ newsletter: 'unsubscribed' })
+  })
+
+  it('upemail: the address changes', async () => {
+    const lee = await subscribed('lee@example.com', ['newsletter'])
+    const res = await post({ type: 'upemail', fired_at: at, 'data[old_email]': 'lee@example.com', 'data[new_email]': 'lee.new@example.com', 'data[new_id]': 'abc' })
+    expect(res.status).toBe(200)
+    expect((await findContactByEmail(t.deps.db, 'lee.new@example.com'))!.id).toBe(lee.id)
+    expect(await findContactByEmail(t.deps.db, 'lee@example.com')).toBeUndefined()
+  })
+
+  it('upemail onto an existing contact merges: the more recent status per list wins', async () => {
+    const old = await subscribed('moe@example.com', ['newsletter'])
+    const existing = await makeContact(t, 'moe@work.example.com')
+    await setLists(t, existing, { webinars: 'subscribed' })
+    t.clock.advance(60_000)
+    await setLists(t, old, { webinars: 'unsubscribed' }, 'preferences')
+    await post({ type: 'upemail', fired_at: '2026-11-22 12:10:00', 'data[old_email]': 'moe@example.com', 'data[new_email]': 'moe@work.example.com' })
+    expect(await subscriptionsOf(t, 'moe@work.example.com')).toEqual({ newsletter: 'subscribed', webinars: 'unsubscribed' })
+    expect(await subscriptionsOf(t, 'moe@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed' })
+  })
+
+  it('campaign is acknowledged and ignored; another audience is ignored', async () => {
+    const res = await post({ type: 'campaign', fired_at: at, 'data[id]': 'c1', 'data[subject]': 'Hi', 'data[status]': 'sent' })
+    expect(res.status).toBe(200)
+    await subscribed('ned@example.com', ['newsletter'])
+    const other = await post({ type: 'unsubscribe', fired_at: at, 'data[email]': 'ned@example.com', 'data[list_id]': 'some-other-list' })
+    expect(other.status).toBe(200)
+    expect(await subscriptionsOf(t, 'ned@example.com')).toEqual({ newsletter: 'subscribed' })
+  })
+})
