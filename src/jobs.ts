@@ -1,4 +1,6 @@
 import type { Deps } from './deps.js'
+import { prunePendingJob } from './domain/prune.js'
+import { eventsDeliveryJob } from './events/deliver.js'
 import { mailchimpSyncJob } from './mailchimp/sync-job.js'
 
 /**
@@ -19,5 +21,7 @@ export interface Job {
 export function backgroundJobs(deps: Deps): Job[] {
   const jobs: Job[] = []
   if (deps.config.mailchimp) jobs.push(mailchimpSyncJob)
+  if (deps.config.eventsWebhook) jobs.push(eventsDeliveryJob)
+  jobs.push(prunePendingJob)
   return jobs
 }

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { prunePending } from '../../src/domain/prune.js'
+import { backgroundJobs } from '../../src/jobs.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+import { api, enc, seedContact } from '../admin/helpers.js'
+
+let t: TestApp
+afterEach(() => t?.close())
+
+const DAY = 86_400_000
+
+describe('pending prune', () => {
+  it('deletes only contacts that never confirmed anything once PENDING_TTL has passed', async () => {
+    t = await createTestApp({ PENDING_TTL: '30d' })
+    expect(backgroundJobs(t.deps).map((job) => job.name)).toContain('prune-pending')
+    await api(t, 'PUT', `/contacts/${enc('old-pending@example.com')}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
+    await seedContact(t, 'confirmed@example.com')
+    // Confirmed once, now pending again on another list: kept.
+    await api(t, 'PUT', `/contacts/${enc('confirmed@example.com')}`, { subscriptions: { webinars: 'subscribed' }, confirm: true })
+    t.clock.advance(20 * DAY)
+    await api(t, 'PUT', `/contacts/${enc('young-pending@example.com')}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
+
+    expect(await prunePending(t.deps)).toBe(0)
+    t.clock.advance(11 * DAY)
+    expect(await prunePending(t.deps)).toBe(1)
+
+    const emails = (await t.deps.db.selectFrom('contacts').select('email').orderBy('email').execute()).map((row) => row.email)
+    expect(emails).toEqual(['confirmed@example.com', 'young-pending@example.com'])
+    const pruned = await t.deps.db.selectFrom('consent_events').selectAll().where('to_status', '=', 'pruned').execute()
+    expect(pruned).toHaveLength(1)
+    expect(pruned[0]).toMatchObject({ source: 'system', email: null })
+    const ledger = JSON.stringify(await t.deps.db.selectFrom('consent_events').selectAll().execute())
+    expect(ledger).not.toContain('old-pending@example.com')
+    // Not suppressed: the address may sign up again.
+    expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toEqual([])
+    expect(await prunePending(t.deps)).toBe(0)
+  })
+})
