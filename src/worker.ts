@@ -1,3 +1,4 @@
+import { connect } from 'cloudflare:sockets'
 import { Kysely } from 'kysely'
 import { createApp } from './app.js'
 import { ConfigError, loadConfig, type Config, type Env } from './config.js'
@@ -9,6 +10,7 @@ import { backgroundJobs } from './jobs.js'
 import { createLogger } from './logger.js'
 import type { Mailer } from './mail/mailer.js'
 import { MandrillMailer } from './mail/mandrill-mailer.js'
+import { SocketSmtpMailer } from './mail/socket-smtp-mailer.js'
 import { StdoutMailer } from './mail/stdout-mailer.js'
 import { TokenSigner } from './tokens/tokens.js'
 
@@ -30,8 +32,9 @@ let cached: { env: WorkerEnv; base: BaseDeps } | undefined
 
 /**
  * Deps from the Worker's env: the contract's variable names as vars/secrets, Kysely on the D1
- * binding `DB`, mail through Mandrill when configured, else printed with console.log (wrangler
- * shows it). DATABASE_URL does not apply here; SIGNING_KEYS is required.
+ * binding `DB`, mail through Mandrill or SMTP (over Workers TCP sockets) when configured, else
+ * printed with console.log (wrangler shows it). DATABASE_URL does not apply; SIGNING_KEYS is
+ * required.
  */
 export function workerDeps(env: WorkerEnv): BaseDeps {
   if (cached?.env === env) return cached.base
@@ -48,7 +51,7 @@ export function workerDeps(env: WorkerEnv): BaseDeps {
     db: new Kysely<Database>({ dialect: new D1Dialect({ database: env.DB, onReadAfterWrite: (sql) => logger.warn('D1 read after write in a transaction', { sql: sql.slice(0, 200) }) }) }),
     dbKind: 'd1',
     tokens: new TokenSigner(config.signingKeys),
-    mailer: workerMailer(config, logger),
+    mailer: workerMailer(config),
     logger,
     now: () => Date.now(),
   }
@@ -56,11 +59,10 @@ export function workerDeps(env: WorkerEnv): BaseDeps {
   return base
 }
 
-function workerMailer(config: Config, logger: BaseDeps['logger']): Mailer {
+function workerMailer(config: Config): Mailer {
   if (config.mailTransport === 'mandrill' && config.mandrill) return new MandrillMailer(config.mandrill, config.mailFrom)
-  if (config.mailTransport === 'smtp') {
-    logger.warn('SMTP is not available on Workers: set MAIL_TRANSPORT=mandrill with MANDRILL_API_KEY; printing mail instead')
-  }
+  // Workers reach SMTP through TCP sockets (not port 25 in production: use 465 or 587).
+  if (config.mailTransport === 'smtp' && config.smtpUrl) return new SocketSmtpMailer(connect, config.smtpUrl, config.mailFrom)
   return new StdoutMailer(config.mailFrom, (text) => console.log(text))
 }
 
