@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely'
+import { PostgresAdapter, sql, type Kysely } from 'kysely'
 import type { Database } from './schema.js'
 
 export interface Migration {
@@ -29,6 +29,25 @@ export function splitStatements(text: string): string[] {
  * @example await migrate(db, await readMigrations('migrations'))
  */
 export async function migrate(db: Kysely<Database>, migrations: Migration[]): Promise<string[]> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    // Several instances starting at once against one PostgreSQL: the first migrates, the others
+    // wait on this advisory lock (held by one pooled connection), then find nothing left to do.
+    return db.connection().execute(async (connection) => {
+      await sql`SELECT pg_advisory_lock(${MIGRATION_LOCK_ID})`.execute(connection)
+      try {
+        return await applyMigrations(connection, migrations)
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${MIGRATION_LOCK_ID})`.execute(connection)
+      }
+    })
+  }
+  return applyMigrations(db, migrations)
+}
+
+/** Any fixed number: the key of the PostgreSQL advisory lock that serialises migrations. */
+const MIGRATION_LOCK_ID = 7_205_311_004
+
+async function applyMigrations(db: Kysely<Database>, migrations: Migration[]): Promise<string[]> {
   await sql`CREATE TABLE IF NOT EXISTS d1_migrations (
     id INTEGER PRIMARY KEY,
     name TEXT UNIQUE,

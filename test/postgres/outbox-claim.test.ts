@@ -57,3 +57,20 @@ describe.skipIf(!available)('outbox claims on PostgreSQL', () => {
     expect(typeof row.done_at).toBe('number')
   })
 })
+
+describe.skipIf(!available)('migrations on PostgreSQL', () => {
+  it('lets several instances start at once: one migrates, the others wait and find nothing to do', async () => {
+    const scratch = await createScratchDatabase()
+    const instances = await Promise.all([0, 1, 2].map(() => openDatabase(scratch.url)))
+    try {
+      const files = await readMigrations()
+      const results = await Promise.all(instances.map((instance) => migrate(instance.db, files)))
+      expect(results.flat().sort()).toEqual(files.map((file) => file.name).sort())
+      const lists = await instances[0]!.db.selectFrom('lists').select('id').execute()
+      expect(lists).toHaveLength(4)
+    } finally {
+      for (const instance of instances) await instance.close()
+      await scratch.drop()
+    }
+  })
+})
