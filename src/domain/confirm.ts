@@ -5,6 +5,7 @@ import { findLists } from '../repos/lists.js'
 import type { TokenClaims } from '../tokens/tokens.js'
 import { inTransaction, recordChanges, recordContactEvent } from './record-changes.js'
 import { liftSuppression } from './suppression.js'
+import { suppressionKeys } from './suppression-keys.js'
 
 export interface ConfirmOutcome {
   contact: ContactRow
@@ -42,14 +43,14 @@ export async function confirmSubscription(
     detail: { token_issued_at: claims.issuedAt * 1000 },
   }
   const active: ContactRow = { ...contact, status: 'active' }
-  const keys = deps.config.signingKeys ?? []
+  const keys = suppressionKeys(deps)
   await inTransaction(deps, async (trx) => {
     if (contact.status === 'cleaned') {
       await updateContact(trx, contact.id, { status: 'active', updated_at: deps.now() })
       await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
     }
     await recordChanges(trx, deps, active, confirmed.map((list) => ({ list, to: 'subscribed' as const })), evidence)
-    if (keys.length > 0) await liftSuppression(trx, keys, contact.email)
+    await liftSuppression(trx, keys, contact.email)
   })
   return { contact: active, confirmed, alreadySubscribed }
 }

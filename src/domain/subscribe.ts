@@ -79,8 +79,9 @@ async function subscribeOnce(deps: Deps, request: SubscriptionRequest, lists: Li
   const wording = consentWording(request.locale ?? 'en')
   const evidence: Evidence = {
     ...request.evidence,
-    consentText: request.evidence.consentText ?? wording.text,
-    consentVersion: request.evidence.consentVersion ?? wording.version,
+    // undefined: the person saw our form's wording; null: a caller (admin API) that showed none.
+    consentText: request.evidence.consentText === undefined ? wording.text : request.evidence.consentText,
+    consentVersion: request.evidence.consentText === undefined ? wording.version : request.evidence.consentVersion,
   }
   await inTransaction(deps, async (trx) => {
     // An existing contact keeps its name and language: this request proves no mailbox ownership.
