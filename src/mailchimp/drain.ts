@@ -8,10 +8,10 @@ import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gat
 import { gatewayFor } from './gateway-for.js'
 import { planMember } from './member-payload.js'
 import { ensureProvisioned, forgetProvisioning } from './provisioning.js'
-import { everSubscribed, loadContactsWithSubscriptions, pruneReceipts, writeSetting } from './sync-store.js'
+import { everSubscribed, IN_CHUNK, loadContactsWithSubscriptions, pruneReceipts, writeSetting } from './sync-store.js'
 
 /** Rows claimed per round; a pass runs rounds until nothing is due. */
-const CLAIM_LIMIT = 1000
+const CLAIM_LIMIT = 5000
 const LEASE_MS = 5 * 60_000
 /** Mailchimp's batch-subscribe endpoint takes at most 500 members. */
 const BATCH_SIZE = 500
@@ -207,7 +207,7 @@ class Outcome {
   }
 
   async flush(): Promise<void> {
-    for (let i = 0; i < this.doneIds.length; i += 500) await markDone(this.deps.db, this.doneIds.slice(i, i + 500), this.deps.now())
+    for (let i = 0; i < this.doneIds.length; i += IN_CHUNK) await markDone(this.deps.db, this.doneIds.slice(i, i + IN_CHUNK), this.deps.now())
     this.doneIds.length = 0
   }
 }

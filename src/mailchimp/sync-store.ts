@@ -1,5 +1,8 @@
 import type { ContactRow, Db, SubscriptionRow } from '../db/schema.js'
 
+/** Values per `IN (...)`: D1 binds at most 100 parameters per statement. */
+export const IN_CHUNK = 90
+
 /**
  * The SQL of the Mailchimp area: small durable facts in `settings`, webhook receipts, and the
  * read-only queries the sync status page needs. The outbox itself lives in src/repos/outbox.ts.
@@ -61,8 +64,8 @@ export async function contactsWithWaitingSync(db: Db): Promise<Set<string>> {
 /** Contact ids that have ever been subscribed to something, according to the ledger. */
 export async function everSubscribed(db: Db, contactIds: string[]): Promise<Set<string>> {
   const found = new Set<string>()
-  for (let i = 0; i < contactIds.length; i += 500) {
-    const chunk = contactIds.slice(i, i + 500)
+  for (let i = 0; i < contactIds.length; i += IN_CHUNK) {
+    const chunk = contactIds.slice(i, i + IN_CHUNK)
     const rows = await db
       .selectFrom('consent_events')
       .select('contact_id')
@@ -138,8 +141,8 @@ export async function outboxStats(db: Db): Promise<OutboxStats> {
 export async function loadContactsWithSubscriptions(db: Db, ids: string[]) {
   const contacts = new Map<string, ContactRow>()
   const subscriptions = new Map<string, SubscriptionRow[]>()
-  for (let i = 0; i < ids.length; i += 500) {
-    const chunk = ids.slice(i, i + 500)
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    const chunk = ids.slice(i, i + IN_CHUNK)
     for (const row of await db.selectFrom('contacts').selectAll().where('id', 'in', chunk).execute()) contacts.set(row.id, row)
     for (const row of await db.selectFrom('subscriptions').selectAll().where('contact_id', 'in', chunk).execute()) {
       subscriptions.set(row.contact_id, [...(subscriptions.get(row.contact_id) ?? []), row])
@@ -163,8 +166,8 @@ export async function latestChangeByList(db: Db, contactId: string): Promise<Map
 /** Contacts by address, in chunks. */
 export async function contactsByEmail(db: Db, emails: string[]): Promise<Map<string, ContactRow>> {
   const found = new Map<string, ContactRow>()
-  for (let i = 0; i < emails.length; i += 500) {
-    for (const row of await db.selectFrom('contacts').selectAll().where('email', 'in', emails.slice(i, i + 500)).execute()) found.set(row.email, row)
+  for (let i = 0; i < emails.length; i += IN_CHUNK) {
+    for (const row of await db.selectFrom('contacts').selectAll().where('email', 'in', emails.slice(i, i + IN_CHUNK)).execute()) found.set(row.email, row)
   }
   return found
 }

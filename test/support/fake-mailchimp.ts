@@ -57,6 +57,8 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
     connectionLimit: options.connectionLimit ?? 10,
     latencyMs: 0,
     down: false,
+    /** Called after each answer (benchmarks time arrivals with it). */
+    onAnswer: undefined as ((entry: LoggedRequest) => void) | undefined,
     audience,
     member: (email: string) => audience.members.get(md5(email)),
     seedMember(member: Partial<FakeMember> & { email_address: string }) {
@@ -104,6 +106,7 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
     const reply = (status: number, payload?: unknown, type = 'application/json') => {
       entry.status = status
       inFlight--
+      fake.onAnswer?.(entry)
       if (payload === undefined) {
         res.writeHead(status).end()
       } else {
