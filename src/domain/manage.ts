@@ -3,6 +3,7 @@ import { normalizeLocale, type Locale } from '../i18n/locale.js'
 import { preferencesLinkMail } from '../mail/templates/preferences-link-mail.js'
 import { findContactByEmail } from '../repos/contacts.js'
 import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from './links.js'
+import { deliver } from './deliver.js'
 import { addressAllowed, ipAllowed } from './throttle.js'
 
 export type ManageOutcome = 'mail_sent' | 'unknown' | 'limited_ip' | 'limited_address' | 'mail_failed'
@@ -23,21 +24,22 @@ export async function requestPreferencesLink(
   const contact = await findContactByEmail(deps.db, email)
   if (!contact) return 'unknown'
   if (!(await addressAllowed(deps, 'manage-mail', email))) return 'limited_address'
-  const allUrl = await unsubscribeUrl(deps, contact.id)
-  const message = await preferencesLinkMail({
-    to: contact.email,
-    name: contact.name,
-    locale: normalizeLocale(contact.locale) ?? request.locale,
-    preferencesUrl: await preferencesUrl(deps, contact.id),
-    unsubscribeAllUrl: allUrl,
-    // The all-lists link may be one-click: it never cancels an account without explicit confirmation.
-    headers: listUnsubscribeHeaders({ cancels_account: 0 }, allUrl),
-  })
-  try {
-    await deps.mailer.send(message)
-  } catch (error) {
-    deps.logger.error('preferences link mail failed', { contactId: contact.id, error: String(error) })
-    return 'mail_failed'
-  }
+  const sent = await deliver(
+    deps,
+    async () => {
+      const allUrl = await unsubscribeUrl(deps, contact.id)
+      return preferencesLinkMail({
+        to: contact.email,
+        name: contact.name,
+        locale: normalizeLocale(contact.locale) ?? request.locale,
+        preferencesUrl: await preferencesUrl(deps, contact.id),
+        unsubscribeAllUrl: allUrl,
+        // The all-lists link may be one-click: it never cancels an account without explicit confirmation.
+        headers: listUnsubscribeHeaders({ cancels_account: 0 }, allUrl),
+      })
+    },
+    { what: 'preferences link mail', contactId: contact.id },
+  )
+  if (!sent) return 'mail_failed'
   return 'mail_sent'
 }

@@ -2,6 +2,7 @@ import type { ContactRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { listText } from '../i18n/list-text.js'
 import { normalizeLocale, type Locale } from '../i18n/locale.js'
+import type { MailMessage } from '../mail/mailer.js'
 import { confirmationMail } from '../mail/templates/confirmation-mail.js'
 import { findLists } from '../repos/lists.js'
 import { confirmUrl } from './links.js'
@@ -15,6 +16,11 @@ import { confirmUrl } from './links.js'
  * @example await sendConfirmationMail(deps, contact, ['newsletter'], 'pl')
  */
 export async function sendConfirmationMail(deps: Deps, contact: ContactRow, listIds: string[], locale?: Locale): Promise<void> {
+  await deps.mailer.send(await composeConfirmationMail(deps, contact, listIds, locale))
+}
+
+/** The double opt-in mail, composed (a fresh signed link inside), not sent. */
+export async function composeConfirmationMail(deps: Deps, contact: ContactRow, listIds: string[], locale?: Locale): Promise<MailMessage> {
   const mailLocale = locale ?? normalizeLocale(contact.locale) ?? 'en'
   const lists = await findLists(deps.db, { includeArchived: true })
   const listNames = listIds.map((id) => {
@@ -22,7 +28,7 @@ export async function sendConfirmationMail(deps: Deps, contact: ContactRow, list
     return list ? listText(mailLocale, list).name : id
   })
   const url = await confirmUrl(deps, contact.id, listIds)
-  const message = await confirmationMail({
+  return confirmationMail({
     to: contact.email,
     name: contact.name,
     locale: mailLocale,
@@ -30,5 +36,4 @@ export async function sendConfirmationMail(deps: Deps, contact: ContactRow, list
     confirmUrl: url,
     validDays: Math.max(1, Math.round(deps.config.confirmTtlMs / 86_400_000)),
   })
-  await deps.mailer.send(message)
 }

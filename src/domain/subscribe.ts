@@ -7,7 +7,8 @@ import { findContactByEmail, findSubscriptions, insertContact } from '../repos/c
 import { findLists } from '../repos/lists.js'
 import { consentWording } from './consent-text.js'
 import { type Evidence, inTransaction, recordChanges } from './record-changes.js'
-import { sendConfirmationMail } from './send-confirmation.js'
+import { deliver } from './deliver.js'
+import { composeConfirmationMail } from './send-confirmation.js'
 import { addressAllowed, ipAllowed } from './throttle.js'
 
 export interface SubscriptionRequest {
@@ -88,12 +89,12 @@ async function subscribeOnce(deps: Deps, request: SubscriptionRequest, lists: Li
     if (!existing) await insertContact(trx, contact)
     await recordChanges(trx, deps, contact, pending.map((list) => ({ list, to: 'pending' as const })), evidence)
   })
-  try {
-    await sendConfirmationMail(deps, contact, pending.map((list) => list.id), normalizeLocale(contact.locale) ?? request.locale)
-  } catch (error) {
-    // The pending rows stay; a later sign-up or the expired-link page sends a new mail.
-    deps.logger.error('confirmation mail failed', { contactId: contact.id, error: String(error) })
-    return 'mail_failed'
-  }
+  const sent = await deliver(
+    deps,
+    () => composeConfirmationMail(deps, contact, pending.map((list) => list.id), normalizeLocale(contact.locale) ?? request.locale),
+    // The pending rows stay when sending fails; a later sign-up or the expired-link page sends again.
+    { what: 'confirmation mail', contactId: contact.id },
+  )
+  if (!sent) return 'mail_failed'
   return 'mail_sent'
 }
