@@ -23,12 +23,12 @@ import { TokenSigner } from '../src/tokens/tokens.js'
 
 interface Case {
   name: string
-  run: (i: number) => Promise<unknown>
+  run: (i: number) => unknown
 }
 
 const DURATION_MS = Number(process.env.BENCH_MS ?? 1500)
 
-async function measure(run: (i: number) => Promise<unknown>): Promise<number> {
+async function measure(run: (i: number) => unknown): Promise<number> {
   for (let i = 0; i < 50; i++) await run(i)
   let count = 0
   const start = performance.now()
