@@ -90,6 +90,21 @@ describe('unsubscribe links', () => {
     expect(event.source).toBe('unsubscribe_page')
   })
 
+  it('a valid link works whatever its body: empty JSON, text/plain, no content type', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars', 'call-reports'])
+    const inits: RequestInit[] = [
+      { headers: { 'content-type': 'application/json', accept: 'application/json' } },
+      { headers: { 'content-type': 'text/plain' }, body: 'List-Unsubscribe=One-Click' },
+      {},
+    ]
+    for (const [index, list] of ['newsletter', 'webinars', 'call-reports'].entries()) {
+      const res = await t.app.request(await unsubscribePath('ada@example.com', list), { method: 'POST', ...inits[index] })
+      expect(res.status).toBe(200)
+    }
+    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed', 'call-reports': 'unsubscribed' })
+  })
+
   it('refuses forged, truncated and other-purpose tokens with 400 and no change', async () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])

@@ -8,12 +8,19 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data']
 /**
  * Reads a request body as plain values: JSON objects, urlencoded and multipart forms (repeated
  * fields become arrays). Malformed bodies are a 400. In `strict` mode any other content type
- * is a 415; otherwise (buttons and RFC 8058 one-click, where only the POST itself matters) an
- * unreadable or missing body counts as empty.
+ * is a 415. Otherwise (buttons and RFC 8058 one-click, where the POST itself is the request) any
+ * body that cannot be read counts as empty: a valid link must not fail over its body.
  *
  * @example const body = await readBody(c, { strict: true })
  */
 export async function readBody(c: Context, options: { strict: boolean }): Promise<BodyValues> {
+  if (!options.strict) {
+    try {
+      return await readBody(c, { strict: true })
+    } catch {
+      return {}
+    }
+  }
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) {
     let value: unknown

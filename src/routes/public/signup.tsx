@@ -26,13 +26,15 @@ signupRoutes.post('/subscribe', async (c) => {
   c.set('locale', bodyLocale(body) ?? c.get('locale'))
   const input = parseInput(subscribeSchema, body)
   const locale = input.locale ?? c.get('locale')
+  // Stored with a new contact: what the form said, else what the browser prefers, else nothing.
+  const storedLocale = input.locale ?? (c.req.header('accept-language') ? locale : undefined)
   // The outcome (sent, nothing to confirm, limited) is deliberately not shown: the answer must
   // not tell anyone whether an address is already on our lists.
   await requestSubscription(deps, {
     email: input.email,
     listIds: input.lists,
     name: input.name,
-    locale,
+    locale: storedLocale,
     evidence: { source: 'form', ip: clientIp(c), userAgent: userAgent(c) },
   })
   if (wantsJson(c)) return c.json({ status: 'pending' }, 202)
