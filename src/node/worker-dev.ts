@@ -10,7 +10,7 @@ import { resolveSigningKeys } from './signing-keys.js'
 /**
  * `npm run worker:dev`: the Worker on workerd with a local D1 database, offline. Reads the
  * contract's variables from the environment (and `.env`), applies the migrations to the local
- * D1, then runs `wrangler dev --local` on PORT (default 8787) and HOST (default 0.0.0.0).
+ * D1, then runs `wrangler dev --local` on PORT (default 3000, as on Node) and HOST (default 0.0.0.0).
  * Local state lives in `.wrangler/state`, or in PREFCENTER_WORKER_STATE when set.
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -22,7 +22,7 @@ function main(): void {
   process.chdir(root)
   if (existsSync('.env')) process.loadEnvFile('.env')
   const env = process.env
-  const port = Number(env.PORT || 8787)
+  const port = Number(env.PORT || 3000)
   const host = env.HOST || '0.0.0.0'
   const config = loadConfig({ ...env, PORT: String(port), DATABASE_URL: undefined })
   const logger = createLogger(config.logLevel)

@@ -210,6 +210,23 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       expect(await contact(email)).toBeUndefined()
     })
 
+    it('answers a burst of identical requests (double clicks, retries) without a 5xx', async () => {
+      const email = address('burst')
+      const signups = await Promise.all(Array.from({ length: 8 }, () => postJson('/subscribe', { email, lists: ['newsletter', 'webinars'] })))
+      expect(signups.map((res) => res.status)).toEqual(Array(8).fill(202))
+      const mail = await target().mail.waitFor(email)
+      const confirm = linkIn(mail.text, 'confirm')
+      const confirms = await Promise.all(Array.from({ length: 8 }, () => postForm(confirm, [])))
+      expect(confirms.map((res) => res.status)).toEqual(Array(8).fill(200))
+      expect(await statusOn(email, 'newsletter')).toBe('subscribed')
+      const links = (await (await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })).json()) as { preferences_url: string }
+      const path = new URL(links.preferences_url).pathname
+      const saves = await Promise.all(Array.from({ length: 8 }, (_, i) => postForm(path, i % 2 ? [['action', 'unsubscribe_all']] : [['lists', 'webinars']])))
+      expect(saves.every((res) => res.status < 400)).toBe(true)
+      expect(['subscribed', 'unsubscribed']).toContain(await statusOn(email, 'webinars'))
+      expect(await statusOn(email, 'newsletter')).toBe('unsubscribed')
+    })
+
     it('never printed an address in its logs', () => {
       expect(target().output()).not.toMatch(/[a-z0-9-]+-[0-9a-f]{10}@example\.com/)
     })
