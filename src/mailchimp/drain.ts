@@ -7,7 +7,7 @@ import { randomId } from '../tokens/base64url.js'
 import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gateway.js'
 import { gatewayFor } from './gateway-for.js'
 import { planMember } from './member-payload.js'
-import { ensureProvisioned, forgetProvisioning } from './provisioning.js'
+import { degradedProvisioning, ensureProvisioned, forgetProvisioning } from './provisioning.js'
 import { everSubscribed, IN_CHUNK, loadContactsWithSubscriptions, pruneReceipts, writeSetting } from './sync-store.js'
 
 /** Rows claimed per round; a pass runs rounds until nothing is due. */
@@ -99,11 +99,17 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
     try {
       provisioning = await ensureProvisioned(deps, gateway, audienceId)
     } catch (error) {
-      // Nothing can be sent without the interest ids: every sync row of the round waits.
-      await Promise.all(work)
-      await outcome.retryAll([...syncRows.values()].flat(), error)
-      await outcome.flush()
-      return
+      if (!(error instanceof MailchimpError) || error.retryable) {
+        // Mailchimp is unreachable: every sync row of the round waits for the next attempt.
+        await Promise.all(work)
+        await outcome.retryAll([...syncRows.values()].flat(), error)
+        await outcome.flush()
+        return
+      }
+      // Refused for good: the status still matters most, so send without the missing ids
+      // (provisioning is tried again on the next pass).
+      deps.logger.warn('mailchimp provisioning refused; sending without interests', { status: error.status, title: error.title })
+      provisioning = await degradedProvisioning(deps, audienceId)
     }
     const contactIds = [...syncRows.keys()]
     const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, contactIds)

@@ -11,6 +11,8 @@ export interface RemoteDecision {
   cleaned?: boolean
   /** A spam complaint: the contact is marked so nothing more is sent. */
   complained?: boolean
+  /** A new opt-in through Mailchimp: a cleaned contact becomes active again. */
+  reactivate?: boolean
 }
 
 export interface RemoteResult {
@@ -50,7 +52,11 @@ export async function applyRemoteDecision(
       changes.push({ list, to })
     }
     const applied = await recordChanges(trx, deps, contact, changes, evidence)
-    const update: { status?: 'cleaned'; complained?: 1; updated_at?: number } = {}
+    const update: { status?: 'cleaned' | 'active'; complained?: 1; updated_at?: number } = {}
+    if (decision.reactivate && contact.status === 'cleaned' && applied.length > 0) {
+      update.status = 'active'
+      await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
+    }
     if (decision.cleaned && contact.status !== 'cleaned') {
       update.status = 'cleaned'
       await recordContactEvent(trx, deps, contact, contact.status, 'cleaned', evidence)

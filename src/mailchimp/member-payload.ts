@@ -30,7 +30,7 @@ export async function planMember(
   if (contact.restricted === 1) return { send: false, reason: 'restricted' }
   if (contact.status === 'cleaned') return { send: false, reason: 'cleaned' }
   const subscribed = new Set(subscriptions.filter((row) => row.status === 'subscribed').map((row) => row.list_id))
-  const anySubscribed = [...provisioning.interests.keys()].some((listId) => subscribed.has(listId))
+  const anySubscribed = provisioning.listIds.some((listId) => subscribed.has(listId))
   if (!anySubscribed && !wasEverSubscribed) return { send: false, reason: 'never_confirmed' }
   const interests: Record<string, boolean> = {}
   for (const [listId, interest] of provisioning.interests) interests[interest.id] = subscribed.has(listId)
@@ -40,7 +40,7 @@ export async function planMember(
     status,
     status_if_new: status,
     interests,
-    merge_fields: { [PREFS_MERGE_TAG]: await preferencesUrl(deps, contact.id) },
+    merge_fields: provisioning.prefsUrlField ? { [PREFS_MERGE_TAG]: await preferencesUrl(deps, contact.id) } : {},
   }
   if (contact.locale) member.language = contact.locale
   return { send: true, member }

@@ -2,14 +2,19 @@ import type { ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { findLists } from '../repos/lists.js'
 import type { MailchimpGateway } from './gateway.js'
-import { deleteSettings, readSettings, writeSetting } from './sync-store.js'
+import { deleteSettings, readSetting, readSettings, writeSetting } from './sync-store.js'
 
 export const CATEGORY_TITLE = 'Prefcenter lists'
 export const PREFS_MERGE_TAG = 'PREFSURL'
 
 /** The Mailchimp ids Prefcenter writes with: one interest per synced list. */
 export interface Provisioning {
+  /** Every synced list: a member is subscribed while any of these is. */
+  listIds: string[]
+  /** Empty when provisioning could not be completed (interests are then left out). */
   categoryId: string
+  /** Whether the PREFSURL merge field is known to exist. */
+  prefsUrlField: boolean
   /** By list id: the interest id and the name it was created with. */
   interests: Map<string, { id: string; name: string }>
 }
@@ -45,7 +50,8 @@ export async function ensureProvisioned(
   let categoryId = stored.get(`${p}category`)
   const missing = lists.filter((list) => list.archived === 0 && !interests.has(list.id))
   const mergeReady = stored.has(`${p}merge:${PREFS_MERGE_TAG}`)
-  if (categoryId && missing.length === 0 && mergeReady) return { categoryId, interests }
+  const listIds = lists.map((list) => list.id)
+  if (categoryId && missing.length === 0 && mergeReady) return { listIds, categoryId, interests, prefsUrlField: true }
 
   if (!categoryId) {
     const categories = await gateway.listInterestCategories(audienceId)
@@ -66,7 +72,17 @@ export async function ensureProvisioned(
     const field = fields.find((candidate) => candidate.tag === PREFS_MERGE_TAG) ?? (await gateway.createMergeField(audienceId, PREFS_MERGE_TAG, 'Preferences link', 'url'))
     await writeSetting(deps.db, `${p}merge:${PREFS_MERGE_TAG}`, String(field.merge_id), deps.now())
   }
-  return { categoryId, interests }
+  return { listIds, categoryId, interests, prefsUrlField: true }
+}
+
+/**
+ * What can be sent when Mailchimp refuses provisioning for good (e.g. an API that does not
+ * offer interest categories): the status and whatever interests were recorded before.
+ */
+export async function degradedProvisioning(deps: Pick<Deps, 'db'>, audienceId: string): Promise<Provisioning> {
+  const lists = await syncedLists(deps)
+  const prefsUrlField = (await readSetting(deps.db, `${prefix(audienceId)}merge:${PREFS_MERGE_TAG}`)) !== undefined
+  return { listIds: lists.map((list) => list.id), categoryId: '', interests: await storedInterests(deps, audienceId), prefsUrlField }
 }
 
 /** Forgets the recorded ids, so the next pass looks them up again (an interest was deleted). */

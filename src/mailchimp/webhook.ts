@@ -23,7 +23,8 @@ export interface WebhookOutcome {
  * - `cleaned`: the contact becomes `cleaned` and its lists unsubscribed (`abuse`: complained).
  * - `profile`: the interests ticked become the synced lists subscribed, the others unsubscribed.
  * - `subscribe`: the lists of the interests given (or every public synced list when none is
- *   given) become subscribed, unless the address is on the suppression list.
+ *   given) become subscribed, unless the address is on the suppression list; a cleaned
+ *   contact becomes active again (a new opt-in through Mailchimp).
  * - `upemail`: the address changes; if the new address already belongs to a contact, the two
  *   are merged (see mergeContacts).
  * - `campaign`: acknowledged and ignored. Unknown addresses are ignored (except `subscribe`).
@@ -45,7 +46,7 @@ export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<We
     }
     const wanted = (await listsFromInterests(deps, active, event.interests, event.groupings)) ?? active.filter((list) => list.public === 1)
     if (!contact) contact = await createContact(deps, event.email)
-    const result = await applyRemoteDecision(deps, contact, { lists: new Map(wanted.map((list) => [list, 'subscribed'])) }, evidence)
+    const result = await applyRemoteDecision(deps, contact, { lists: new Map(wanted.map((list) => [list, 'subscribed'])), reactivate: true }, evidence)
     return { status: 'applied', changes: result.applied.length }
   }
   if (!contact) return { status: 'ignored', changes: 0, reason: 'unknown contact' }

@@ -141,4 +141,15 @@ describe('outbound sync', () => {
     expect(mc.requests('POST', '/actions/delete-permanent').map((r) => r.status).sort()).toEqual([204, 404])
     expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
   })
+
+  it('still sends the status when Mailchimp refuses provisioning for good', async () => {
+    mc.missingEndpoints.push('/interest-categories', '/merge-fields')
+    const kit = await makeContact(t, 'kit@example.com')
+    await setLists(t, kit, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    const put = mc.requests('PUT', '/members/')
+    expect(put).toHaveLength(1)
+    expect(put[0]!.body).toMatchObject({ status: 'subscribed', interests: {}, merge_fields: {} })
+    expect(mc.member('kit@example.com')!.status).toBe('subscribed')
+  })
 })

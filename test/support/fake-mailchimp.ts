@@ -57,6 +57,8 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
     connectionLimit: options.connectionLimit ?? 10,
     latencyMs: 0,
     down: false,
+    /** Path fragments answered 404, to play a Mailchimp that lacks an endpoint. */
+    missingEndpoints: [] as string[],
     /** Called after each answer (benchmarks time arrivals with it). */
     onAnswer: undefined as ((entry: LoggedRequest) => void) | undefined,
     audience,
@@ -130,6 +132,9 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
     const injected = failures.shift()
     if (injected !== undefined) return problem(injected, injected === 429 ? 'Too Many Requests' : 'Internal Server Error', 'Injected failure')
 
+    if (fake.missingEndpoints.some((fragment) => url.pathname.includes(fragment))) {
+      return problem(404, 'Resource Not Found', 'The requested resource could not be found.')
+    }
     const parts = url.pathname.split('/').filter(Boolean)
     if (parts[0] !== '3.0' || parts[1] !== 'lists' || parts[2] !== audienceId) {
       return problem(404, 'Resource Not Found', 'The requested resource could not be found.')
