@@ -1,0 +1,32 @@
+/**
+ * Whether a database error is a unique-key violation: two requests raced to insert the same
+ * row (the same new contact, the same new subscription). Recognises better-sqlite3
+ * (`SQLITE_CONSTRAINT_UNIQUE` / `_PRIMARYKEY`), node-pg (SQLSTATE 23505) and D1 (its message
+ * carries SQLite's "UNIQUE constraint failed").
+ *
+ * @example if (isUniqueViolation(error)) return retry()
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown }
+  if (code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true
+  if (typeof message === 'string' && /UNIQUE constraint failed/i.test(message)) return true
+  return cause !== undefined && cause !== error && isUniqueViolation(cause)
+}
+
+/**
+ * Runs a use-case again when it lost an insert race (a unique violation), so the second run
+ * reads the row the winner committed and takes the update path: the client gets the normal
+ * answer instead of a 5xx. `work` must do its reads itself (re-read on every attempt).
+ *
+ * @example const result = await retryOnConflict(() => upsertContact(deps, input))
+ */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      if (attempt >= attempts || !isUniqueViolation(error)) throw error
+    }
+  }
+}
