@@ -108,6 +108,7 @@ button.danger:hover { background: #7f0b0b; }
 .actions { display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
 .data-actions { display: grid; gap: 1rem; }
 .data-actions form, .data-actions p { margin: 0; }
+.data-actions .small { display: block; margin-top: .35rem; }
 ul.plain { padding-left: 1.25rem; }
 code { font-size: .9rem; }
 `
