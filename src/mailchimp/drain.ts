@@ -65,8 +65,9 @@ export async function drainMailchimp(deps: Deps, options: { maxRounds?: number }
     }
     if (rows.length < CLAIM_LIMIT) break
   }
-  await pruneReceipts(deps.db, deps.now() - RECEIPT_TTL_MS)
-  if (summary.claimed > 0) deps.logger.info('mailchimp sync pass', { ...summary })
+  // Housekeeping only on idle passes, so it never delays a change on its way out.
+  if (summary.claimed === 0) await pruneReceipts(deps.db, deps.now() - RECEIPT_TTL_MS)
+  else deps.logger.info('mailchimp sync pass', { ...summary })
   return summary
 }
 
