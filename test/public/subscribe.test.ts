@@ -52,6 +52,18 @@ describe('POST /subscribe', () => {
     expect(t.mailer.sent[0]!.subject).toBe('Vahvista tilauksesi')
   })
 
+  it("stores the contact's language from the body, else from Accept-Language when it names one we speak", async () => {
+    t = await createTestApp()
+    await subscribeJson(t, { email: 'pl@example.com', lists: ['newsletter'] }, { 'accept-language': 'pl-PL,pl;q=0.9' })
+    await subscribeJson(t, { email: 'any@example.com', lists: ['newsletter'] }, { 'accept-language': '*' })
+    const rows = await t.deps.db.selectFrom('contacts').select(['email', 'locale']).orderBy('email').execute()
+    expect(rows).toEqual([
+      { email: 'any@example.com', locale: null },
+      { email: 'pl@example.com', locale: 'pl' },
+    ])
+    expect(t.mailer.to('pl@example.com')[0]!.subject).toBe('Potwierdź subskrypcję')
+  })
+
   it('accepts a non-public list by id (public only decides what the form shows)', async () => {
     t = await createTestApp()
     const res = await subscribeJson(t, { email: 'c@example.com', lists: ['call-reports'] })

@@ -100,6 +100,7 @@ button.danger:hover { background: #7f0b0b; }
 .notice-ok { border-left-color: var(--ok-ink); background: var(--ok-bg); }
 .warning { padding: .75rem 1rem; border-radius: .5rem; border: 2px solid var(--danger); background: var(--danger-bg); color: #5b0707; }
 .warning strong { color: var(--danger); }
+form .warning { margin-bottom: 1rem; }
 .confirm-cancel { display: flex; gap: .75rem; align-items: flex-start; margin: .75rem 0 0; }
 .confirm-cancel input { width: 1.35rem; height: 1.35rem; margin: .15rem 0 0; flex: none; }
 .confirm-cancel label { margin: 0; }

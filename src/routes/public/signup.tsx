@@ -3,12 +3,18 @@ import { consentWording } from '../../domain/consent-text.js'
 import { requestSubscription } from '../../domain/subscribe.js'
 import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'
+import { normalizeLocale } from '../../i18n/locale.js'
 import { t } from '../../i18n/messages.js'
 import { findLists } from '../../repos/lists.js'
 import { MessagePage } from '../../../views/pages/message-page.js'
 import { SignupPage } from '../../../views/pages/signup-page.js'
 import { readBody } from './body.js'
 import { bodyLocale, parseInput, subscribeSchema } from './schemas.js'
+
+/** Whether Accept-Language names a language we speak (`*` or `de` alone say nothing). */
+function browserNamesLocale(header: string | undefined): boolean {
+  return (header ?? '').split(',').some((part) => normalizeLocale(part.split(';')[0]) !== undefined)
+}
 
 /** `GET /` (the sign-up form) and `POST /subscribe`. */
 export const signupRoutes = new Hono<AppEnv>()
@@ -27,7 +33,7 @@ signupRoutes.post('/subscribe', async (c) => {
   const input = parseInput(subscribeSchema, body)
   const locale = input.locale ?? c.get('locale')
   // Stored with a new contact: what the form said, else what the browser prefers, else nothing.
-  const storedLocale = input.locale ?? (c.req.header('accept-language') ? locale : undefined)
+  const storedLocale = input.locale ?? (browserNamesLocale(c.req.header('accept-language')) ? locale : undefined)
   // The outcome (sent, nothing to confirm, limited) is deliberately not shown: the answer must
   // not tell anyone whether an address is already on our lists.
   await requestSubscription(deps, {
