@@ -42,8 +42,8 @@ export function nestFormFields(entries: Iterable<[string, string]>): Record<stri
   return root
 }
 
-/** "YYYY-MM-DD HH:MM:SS" in UTC, as Mailchimp sends it. */
-const firedAt = z
+/** "YYYY-MM-DD HH:MM:SS" in UTC, as Mailchimp sends it; absent means "now" (hand-made payloads). */
+const firedAtText = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}$/, 'fired_at must be YYYY-MM-DD HH:MM:SS')
   .transform((text, ctx) => {
@@ -54,6 +54,7 @@ const firedAt = z
     }
     return ms
   })
+const firedAt = firedAtText.optional()
 
 const text = z.string().max(1000)
 const groupingSchema = z.object({ id: text.optional(), unique_id: text.optional(), name: text.optional(), groups: text.optional() })
@@ -84,8 +85,9 @@ const splitNames = (value: string) => value.split(',').map((name) => name.trim()
  *
  * @example parseWebhook(nestFormFields(new URLSearchParams(body)))
  */
-export function parseWebhook(fields: Record<string, unknown>): WebhookEvent {
-  const parsed = schema.parse(fields)
+export function parseWebhook(fields: Record<string, unknown>, nowMs: number): WebhookEvent {
+  const parsed = { ...schema.parse(fields) }
+  parsed.fired_at ??= nowMs
   switch (parsed.type) {
     case 'subscribe':
     case 'profile': {

@@ -35,7 +35,7 @@ describe('webhook payload', () => {
   })
 
   it('reads fired_at as UTC and normalises addresses', () => {
-    const event = parseWebhook(nestFormFields(new URLSearchParams('type=cleaned&fired_at=2009-03-26+21:35:57&data[email]=API@Mailchimp.com&data[reason]=hard')))
+    const event = parseWebhook(nestFormFields(new URLSearchParams('type=cleaned&fired_at=2009-03-26+21:35:57&data[email]=API@Mailchimp.com&data[reason]=hard')), 0)
     expect(event).toMatchObject({ type: 'cleaned', firedAt: Date.UTC(2009, 2, 26, 21, 35, 57), email: 'api@mailchimp.com', reason: 'hard' })
   })
 })

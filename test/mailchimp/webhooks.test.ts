@@ -70,6 +70,7 @@ describe('Mailchimp webhook endpoint', () => {
       { type: 'unsubscribe', fired_at: 'yesterday', 'data[email]': 'bea@example.com' },
       { type: 'unsubscribe', fired_at: at, 'data[email]': 'not-an-address' },
       { type: 'unsubscribe', fired_at: at },
+      { type: 'unsubscribe', fired_at: '2026-13-45 99:00:00', 'data[email]': 'bea@example.com' },
       { type: 'mystery', fired_at: at, 'data[email]': 'bea@example.com' },
       { type: 'upemail', fired_at: at, 'data[old_email]': 'bea@example.com' },
     ]
@@ -144,9 +145,10 @@ describe('Mailchimp webhook endpoint', () => {
     expect(await outboxRows(t)).toHaveLength(0) // not echoed
   })
 
-  it('subscribe without interests: the public synced lists', async () => {
-    await post({ type: 'subscribe', fired_at: at, 'data[email]': 'ivy@example.com' })
+  it('subscribe without interests (nor fired_at): the public synced lists, at the time received', async () => {
+    await post({ type: 'subscribe', 'data[email]': 'ivy@example.com' })
     expect(await subscriptionsOf(t, 'ivy@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
+    expect((await ledger('ivy@example.com'))[0]!.occurred_at).toBe(t.deps.now())
   })
 
   it('subscribe never resubscribes a suppressed address, nor overrides a later Prefcenter opt-out', async () => {

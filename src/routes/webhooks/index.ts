@@ -44,7 +44,7 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
     throw new AppError('unsupported_media_type', 'Expected application/x-www-form-urlencoded')
   }
   const fields = nestFormFields(entries)
-  const event = parseWebhook(fields)
+  const event = parseWebhook(fields, deps.now())
   const listId = (fields.data as Record<string, unknown> | undefined)?.list_id
   const audienceId = deps.config.mailchimp?.audienceId
   if (audienceId && typeof listId === 'string' && listId !== '' && listId !== audienceId) {
