@@ -203,6 +203,15 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       await waitUntil(() => mc.member(email)?.status === 'unsubscribed', 'the member to be unsubscribed in Mailchimp')
     })
 
+    it('recovers from a Mailchimp outage: the change is retried in the background until it lands', async () => {
+      const mc = target().mailchimp
+      mc.failNext(1, 503)
+      const email = await subscribed('outage', ['webinars'])
+      // Node retries on its job interval, Workers on the cron trigger (fired by worker:dev).
+      await waitUntil(() => mc.member(email)?.status === 'subscribed', 'the member to arrive after the outage', 90_000)
+      expect(mc.log.some((entry) => entry.status === 503)).toBe(true)
+    }, 120_000)
+
     it('erases a contact: afterwards the admin API no longer knows it', async () => {
       const email = await subscribed('erase', ['newsletter'])
       const res = await admin(`/contacts/${encodeURIComponent(email)}`, { method: 'DELETE' })

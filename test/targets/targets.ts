@@ -41,7 +41,11 @@ export async function startTarget(kind: TargetKind): Promise<Target | undefined>
     ...mailchimp.env(),
   }
   if (database) env.DATABASE_URL = database
-  if (kind === 'workerd-d1') env.PREFCENTER_WORKER_STATE = join(dir, 'wrangler-state')
+  if (kind === 'workerd-d1') {
+    env.PREFCENTER_WORKER_STATE = join(dir, 'wrangler-state')
+    // Cron triggers every 3 s instead of every minute, so retries happen within the test.
+    env.PREFCENTER_CRON_SECONDS = '3'
+  }
   try {
     const server = await startServer({ script: kind === 'workerd-d1' ? 'worker:dev' : 'start', env, port, startLimitMs: kind === 'workerd-d1' ? 120_000 : 60_000 })
     return {
