@@ -1,0 +1,72 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createTestApp, TEST_KEYS, type TestApp } from '../support/test-app.js'
+import { cli } from './helpers.js'
+
+const run = promisify(execFile)
+let t: TestApp | undefined
+const dirs: string[] = []
+afterEach(async () => {
+  await t?.close()
+  t = undefined
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function tempDb(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'prefcenter-cli-'))
+  dirs.push(dir)
+  return join(dir, 'cli.db')
+}
+
+describe('prefcenter keys', () => {
+  it('creates a key (printed once), lists it without the key, and revokes it; the API follows', async () => {
+    const file = tempDb()
+    const created = await cli(file, 'keys', 'create', '--name', 'crm sync', '--scope', 'read')
+    expect(created.code).toBe(0)
+    const key = created.stdout.trim()
+    expect(key).toMatch(/^pck_[A-Za-z0-9-]+_[A-Za-z0-9_-]+$/)
+    const id = /Created API key (\S+)/.exec(created.stderr)![1]!
+
+    const listed = await cli(file, 'keys', 'list')
+    expect(listed.code).toBe(0)
+    expect(listed.stdout).toContain(id)
+    expect(listed.stdout).toContain('crm sync')
+    expect(listed.stdout).toContain('active')
+    expect(listed.stdout).not.toContain(key)
+
+    t = await createTestApp({ DATABASE_URL: `sqlite:${file}` })
+    const auth = { authorization: `Bearer ${key}` }
+    expect((await t.app.request('/api/v1/lists', { headers: auth })).status).toBe(200)
+    const write = await t.app.request('/api/v1/lists/newsletter/archive', { method: 'POST', headers: auth })
+    expect(write.status).toBe(403)
+
+    expect((await cli(file, 'keys', 'revoke', id)).code).toBe(0)
+    expect((await t.app.request('/api/v1/lists', { headers: auth })).status).toBe(401)
+    expect((await cli(file, 'keys', 'list')).stdout).toContain('revoked')
+    expect((await cli(file, 'keys', 'revoke', id)).code).toBe(1)
+  })
+
+  it('refuses wrong usage with exit code 2', async () => {
+    const file = tempDb()
+    expect((await cli(file, 'keys', 'create', '--name', 'x', '--scope', 'admin')).code).toBe(2)
+    expect((await cli(file, 'keys', 'create', '--scope', 'read')).code).toBe(2)
+    expect((await cli(file, 'nope')).code).toBe(2)
+    expect((await cli(file)).code).toBe(2)
+    expect((await cli(file, '--bogus')).code).toBe(2)
+  })
+
+  it('runs as `npx prefcenter` from the repository: migrate, then keys create', async () => {
+    const file = tempDb()
+    const env = { ...process.env, DATABASE_URL: `sqlite:${file}`, SIGNING_KEYS: TEST_KEYS, LOG_LEVEL: 'silent' }
+    const migrated = await run('npx', ['prefcenter', 'migrate'], { env, cwd: process.cwd() })
+    expect(migrated.stdout).toMatch(/Applied: 0001_init\.sql/)
+    const again = await run(process.execPath, ['bin/prefcenter.mjs', 'migrate'], { env, cwd: process.cwd() })
+    expect(again.stdout).toMatch(/up to date/)
+    const created = await run('npx', ['prefcenter', 'keys', 'create', '--name', 'ci', '--scope', 'write'], { env, cwd: process.cwd() })
+    expect(created.stdout.trim()).toMatch(/^pck_/)
+  })
+})
