@@ -61,7 +61,7 @@ describe('erasure', () => {
   })
 
   it('no door brings an erased address back except its own double opt-in', async () => {
-    t = await createTestApp()
+    t = await createTestApp({ MAILCHIMP_API_KEY: 'key-us1', MAILCHIMP_AUDIENCE_ID: 'aud1', MAILCHIMP_WEBHOOK_SECRET: 'hook-secret-123' })
     await seedContact(t, EMAIL)
     expect((await api(t, 'DELETE', `/contacts/${enc(EMAIL)}`)).status).toBe(200)
 
@@ -87,12 +87,31 @@ describe('erasure', () => {
       expect(subscribed).toEqual([])
     }
 
+    // A Mailchimp webhook saying the address subscribed there.
+    const webhook = await t.app.request('/webhooks/mailchimp/hook-secret-123', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ type: 'subscribe', fired_at: '2026-11-22 11:00:00', 'data[email]': EMAIL, 'data[list_id]': 'aud1' }).toString(),
+    })
+    expect(webhook.status).toBeLessThan(500)
+    expect(await t.deps.db.selectFrom('subscriptions').selectAll().where('status', '=', 'subscribed').execute()).toEqual([])
+
     // The person's own double opt-in, asked for by the admin with confirm: true.
     const optIn = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
     expect(optIn.status).toBe(200)
     expect(((await optIn.json()) as any).subscriptions).toMatchObject([{ list: 'newsletter', status: 'pending' }])
-    expect(t.mailer.to(EMAIL).length).toBeGreaterThanOrEqual(1)
+    const mail = t.mailer.to(EMAIL).at(-1)!
     expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toHaveLength(1)
+
+    // Confirming that mail is the way back: subscribed again, suppression lifted.
+    const confirmPath = new URL(/http:\/\/prefcenter\.test\/confirm\/\S+/.exec(mail.text)![0]).pathname
+    const confirmed = await t.app.request(confirmPath, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })
+    if (confirmed.status !== 404) {
+      expect(confirmed.status).toBe(200)
+      const back = (await (await api(t, 'GET', `/contacts/${enc(EMAIL)}`)).json()) as any
+      expect(back.subscriptions).toMatchObject([{ list: 'newsletter', status: 'subscribed' }])
+      expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toEqual([])
+    }
   })
 })
 
