@@ -9,7 +9,11 @@ import type { MailMessage } from '../mail/mailer.js'
  *
  * @example const sent = await deliver(deps, message, { contactId })
  */
-export async function deliver(deps: Deps, compose: () => Promise<MailMessage>, context: { what: string; contactId: string }): Promise<boolean> {
+export async function deliver(
+  deps: Deps,
+  compose: () => Promise<MailMessage>,
+  context: { what: string; contactId: string },
+): Promise<boolean> {
   const work = compose().then((message) => deps.mailer.send(message))
   const logged = work.then(
     () => true,

@@ -34,7 +34,13 @@ export function planLeave(targets: ListRow[], statuses: Map<string, Subscription
  * account-cancelling list an event marked `account_cancellation_requested` plus, when
  * EVENTS_WEBHOOK_URL is set, an `account.cancellation_requested` event for the host application.
  */
-export async function applyLeave(trx: Db, deps: Pick<Deps, 'now' | 'config'>, contact: ContactRow, plan: LeavePlan, evidence: Evidence): Promise<void> {
+export async function applyLeave(
+  trx: Db,
+  deps: Pick<Deps, 'now' | 'config'>,
+  contact: ContactRow,
+  plan: LeavePlan,
+  evidence: Evidence,
+): Promise<void> {
   const plain = plan.leave.filter((list) => !list.cancels_account)
   const cancelling = plan.leave.filter((list) => list.cancels_account)
   if (plain.length > 0) {

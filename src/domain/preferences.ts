@@ -93,8 +93,7 @@ export async function leaveAll(
   const statuses = new Map(rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])))
   const plan = planLeave(rows.map((row) => row.list), statuses, request.confirmCancel)
   if (plan.leave.length === 0) return plan
-  await inTransaction(deps, (trx) =>
-    applyLeave(trx, deps, contact, plan, { source: 'preferences', ip: request.ip, userAgent: request.userAgent, detail: { action: 'unsubscribe_all' } }),
-  )
+  const evidence = { source: 'preferences' as const, ip: request.ip, userAgent: request.userAgent, detail: { action: 'unsubscribe_all' } }
+  await inTransaction(deps, (trx) => applyLeave(trx, deps, contact, plan, evidence))
   return plan
 }

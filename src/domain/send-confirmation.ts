@@ -20,7 +20,12 @@ export async function sendConfirmationMail(deps: Deps, contact: ContactRow, list
 }
 
 /** The double opt-in mail, composed (a fresh signed link inside), not sent. */
-export async function composeConfirmationMail(deps: Deps, contact: ContactRow, listIds: string[], locale?: Locale): Promise<MailMessage> {
+export async function composeConfirmationMail(
+  deps: Deps,
+  contact: ContactRow,
+  listIds: string[],
+  locale?: Locale,
+): Promise<MailMessage> {
   const mailLocale = locale ?? normalizeLocale(contact.locale) ?? 'en'
   const lists = await findLists(deps.db, { includeArchived: true })
   const listNames = listIds.map((id) => {

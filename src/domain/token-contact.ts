@@ -11,7 +11,11 @@ import type { TokenClaims, TokenPurpose } from '../tokens/tokens.js'
  *
  * @example const claims = await verifyLink(deps, token, 'preferences')
  */
-export async function verifyLink(deps: Pick<Deps, 'tokens' | 'now'>, token: string, purpose: TokenPurpose | TokenPurpose[]): Promise<TokenClaims> {
+export async function verifyLink(
+  deps: Pick<Deps, 'tokens' | 'now'>,
+  token: string,
+  purpose: TokenPurpose | TokenPurpose[],
+): Promise<TokenClaims> {
   const result = await deps.tokens.verify(token, purpose, Math.floor(deps.now() / 1000))
   if (result.ok) return result.claims
   if (result.reason === 'expired') throw new AppError('link_expired', 'This link has expired', { claims: result.claims })

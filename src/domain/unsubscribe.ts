@@ -33,7 +33,12 @@ export async function listsForUnsubscribe(deps: Pick<Deps, 'db'>, claims: TokenC
  *
  * @example const plan = await unsubscribe(deps, contact, claims, { source: 'one_click', confirmCancel: false, ip, userAgent })
  */
-export async function unsubscribe(deps: Deps, contact: ContactRow, claims: TokenClaims, request: UnsubscribeRequest): Promise<LeavePlan> {
+export async function unsubscribe(
+  deps: Deps,
+  contact: ContactRow,
+  claims: TokenClaims,
+  request: UnsubscribeRequest,
+): Promise<LeavePlan> {
   const targets = await listsForUnsubscribe(deps, claims)
   if (claims.purpose === 'unsubscribe' && targets.some((list) => list.cancels_account) && !request.confirmCancel) {
     throw new AppError('confirmation_required', 'Leaving this list cancels the account: confirm with confirm_cancel=yes')
