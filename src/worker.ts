@@ -45,10 +45,11 @@ export function workerDeps(env: WorkerEnv): BaseDeps {
     throw new ConfigError('Invalid SIGNING_KEYS: required on Workers; set it with `wrangler secret put SIGNING_KEYS` (kid:secret, secret of 32+ characters)')
   }
   if (!env.DB) throw new ConfigError('Invalid DB: the D1 binding "DB" is missing; see wrangler.toml')
-  const logger = createLogger(config.logLevel)
+  // console.log: wrangler and Workers Logs show it as is (console.error becomes an ERROR box).
+  const logger = createLogger(config.logLevel, (line) => console.log(line))
   const base: BaseDeps = {
     config,
-    db: new Kysely<Database>({ dialect: new D1Dialect({ database: env.DB, onReadAfterWrite: (sql) => logger.warn('D1 read after write in a transaction', { sql: sql.slice(0, 200) }) }) }),
+    db: new Kysely<Database>({ dialect: new D1Dialect({ database: env.DB, onReadAfterWrite: (sql) => logger.debug('D1 read after write in a transaction', { sql: sql.slice(0, 200) }) }) }),
     dbKind: 'd1',
     tokens: new TokenSigner(config.signingKeys),
     mailer: workerMailer(config),

@@ -48,7 +48,9 @@ function main(): void {
     CLOUDFLARE_CF_FETCH_ENABLED: 'false',
     CI: env.CI ?? '1',
     NO_UPDATE_NOTIFIER: '1',
-    WRANGLER_LOG: env.WRANGLER_LOG ?? 'warn',
+    // 'log' shows the Worker's console output (printed mail, JSON logs) but not request lines,
+    // whose paths carry tokens.
+    WRANGLER_LOG: env.WRANGLER_LOG ?? 'log',
   }
   const migrated = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
     env: childEnv,
