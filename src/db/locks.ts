@@ -1,4 +1,4 @@
-import type { DatabaseKind } from '../deps.js'
+import { PostgresAdapter } from 'kysely'
 import type { Db } from './schema.js'
 
 /**
@@ -12,13 +12,15 @@ import type { Db } from './schema.js'
  * - D1: a transaction is one atomic batch at commit and cannot hold locks: nothing to do here;
  *   writes must tolerate a concurrent writer (upserts rather than insert-after-read).
  *
+ * The engine is read from the connection itself, so callers need nothing but the transaction.
+ *
  * @example
  * await deps.db.transaction().execute(async (trx) => {
- *   await lockContact(trx, deps.dbKind, contact.id)
+ *   await lockContact(trx, contact.id)
  *   await recordChanges(trx, deps, contact, changes, evidence)
  * })
  */
-export async function lockContact(trx: Db, dbKind: DatabaseKind, contactId: string): Promise<void> {
-  if (dbKind !== 'postgres') return
+export async function lockContact(trx: Db, contactId: string): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return
   await trx.selectFrom('contacts').select('id').where('id', '=', contactId).forUpdate().execute()
 }

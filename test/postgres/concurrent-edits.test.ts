@@ -41,7 +41,7 @@ describe.skipIf(!available)('concurrent edits of one contact on PostgreSQL', () 
       instances.flatMap((instance, i) =>
         Array.from({ length: 10 }, () =>
           instance.db.transaction().execute(async (trx) => {
-            await lockContact(trx, 'postgres', contact.id)
+            await lockContact(trx, contact.id)
             return recordChanges(trx, deps, contact, [{ list: i === 0 ? newsletter : webinars, to: 'subscribed' }, { list: newsletter, to: 'subscribed' }], { source: 'admin' })
           }),
         ),
