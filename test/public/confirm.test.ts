@@ -84,6 +84,16 @@ describe('confirm links', () => {
     expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
   })
 
+  it('the resend form refuses forged tokens and is rate-limited per address', async () => {
+    t = await createTestApp()
+    const confirm = await pendingSignup()
+    expect((await t.app.request(`${confirm.slice(0, -3)}AAA/resend`, { method: 'POST' })).status).toBe(400)
+    t.clock.advance(8 * 86_400_000)
+    for (let i = 0; i < 4; i++) expect((await t.app.request(`${confirm}/resend`, { method: 'POST' })).status).toBe(202)
+    // One mail from the sign-up a week ago (another window), then at most three in this one.
+    expect(t.mailer.sent).toHaveLength(4)
+  })
+
   it('refuses forged, truncated, malformed and other-purpose tokens with 400 and no change', async () => {
     t = await createTestApp()
     const confirm = await pendingSignup()

@@ -29,7 +29,7 @@ describe('the preferences page', () => {
     for (const name of ['Newsletter', 'Technical advisories', 'Call reports', 'Webinars']) expect(html).toContain(name)
     expect(html).toContain('Invitations to our webinar series.')
     expect(html).toMatch(/value="newsletter" checked=""/)
-    expect(html).toMatch(/value="webinars" aria-describedby/)
+    expect(html).toMatch(/value="webinars"\/>/)
     expect(html).toContain('Status: Subscribed')
     expect(html).toContain('Status: Not subscribed')
     expect(html).toContain('<fieldset><legend>Your lists</legend>')

@@ -73,12 +73,11 @@ export function PreferencesPage(props: PreferencesPageProps) {
                 name="lists"
                 value={row.id}
                 checked={row.status === 'subscribed' || row.status === 'pending'}
-                aria-describedby={`status-${row.id}`}
               />
               <label for={`list-${row.id}`}>
                 {row.name}
                 <span class="description">{row.description}</span>
-                <span class={`status status-${row.status ?? 'none'}`} id={`status-${row.id}`}>
+                <span class={`status status-${row.status ?? 'none'}`}>
                   {t(locale, 'prefs.status')}: {t(locale, row.status ? statusKey[row.status] : 'status.none')}
                 </span>
               </label>
