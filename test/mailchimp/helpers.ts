@@ -47,3 +47,19 @@ export async function subscriptionsOf(t: TestApp, email: string): Promise<Record
 export async function outboxRows(t: TestApp) {
   return t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').orderBy('id').execute()
 }
+
+/** Many subscribed contacts in one transaction (fast): one outbox row each. */
+export async function makeSubscribedMany(t: TestApp, count: number, prefix: string): Promise<ContactRow[]> {
+  const list = (await findList(t.deps.db, 'newsletter'))!
+  const now = t.deps.now()
+  const contacts: ContactRow[] = Array.from({ length: count }, (_, i) => ({
+    id: contactId(), email: `${prefix}${i}@example.com`, name: null, locale: null, status: 'active', restricted: 0, complained: 0, created_at: now, updated_at: now, version: 0,
+  }))
+  await inTransaction(t.deps, async (trx) => {
+    for (const contact of contacts) {
+      await insertContact(trx, contact)
+      await recordChanges(trx, t.deps, contact, [{ list, to: 'subscribed' }], { source: 'confirm' })
+    }
+  })
+  return contacts
+}

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { drainMailchimp } from '../../src/mailchimp/drain.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
-import { makeContact, outboxRows, setLists } from './helpers.js'
+import { makeContact, makeSubscribedMany, outboxRows, setLists } from './helpers.js'
 
 let mc: FakeMailchimpServer
 const apps: TestApp[] = []
@@ -138,10 +138,7 @@ describe('sync through failures', () => {
     const seed = await makeContact(t, 'seed@example.com')
     await setLists(t, seed, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
-    for (let i = 0; i < 1200; i++) {
-      const contact = await makeContact(t, `many${i}@example.com`)
-      await setLists(t, contact, { newsletter: 'subscribed' })
-    }
+    await makeSubscribedMany(t, 1200, 'many')
     await drainMailchimp(t.deps)
     const batches = mc.requests('POST', `/lists/${mc.audienceId}`).filter((r) => r.path.endsWith(mc.audienceId))
     expect(batches.length).toBeGreaterThanOrEqual(3)
@@ -165,5 +162,37 @@ describe('sync through failures', () => {
     expect(mc.requests('POST', '/delete-permanent')).toHaveLength(40)
     expect(mc.maxInFlight).toBe(10)
     expect(mc.rejectedForConcurrency).toBe(0)
+  })
+})
+
+describe('leases', () => {
+  it('rows claimed by a drainer that died become claimable once the lease runs out', async () => {
+    const t = await start()
+    const oz = await makeContact(t, 'oz@example.com')
+    await setLists(t, oz, { newsletter: 'subscribed' })
+    const { claimDue } = await import('../../src/repos/outbox.js')
+    const claimed = await claimDue(t.deps.db, { topic: 'mailchimp', claimToken: 'dead-instance', limit: 10, leaseMs: 5 * 60_000, nowMs: t.deps.now() })
+    expect(claimed).toHaveLength(1)
+    await drainMailchimp(t.deps)
+    expect(mc.member('oz@example.com')).toBeUndefined()
+    t.clock.advance(5 * 60_000 + 1)
+    await drainMailchimp(t.deps)
+    expect(mc.member('oz@example.com')!.status).toBe('subscribed')
+  })
+})
+
+describe('batch refusals', () => {
+  it('a member the batch refuses is retried alone, and its permanent error recorded', async () => {
+    const t = await start()
+    const contacts = await makeSubscribedMany(t, 30, 'b')
+    mc.seedMember({ email_address: 'b7@example.com', status: 'cleaned' })
+    await drainMailchimp(t.deps)
+    expect(mc.requests('POST', `/lists/${mc.audienceId}`).filter((r) => r.path.endsWith(mc.audienceId))).toHaveLength(1)
+    expect(mc.requests('PUT', '/members/')).toHaveLength(1)
+    const rows = await outboxRows(t)
+    const failed = rows.filter((row) => row.failed_at !== null)
+    expect(failed.map((row) => row.contact_id)).toEqual([contacts[7]!.id])
+    expect(failed[0]!.last_error).toContain('Member In Compliance State')
+    expect(rows.filter((row) => row.done_at !== null)).toHaveLength(29)
   })
 })
