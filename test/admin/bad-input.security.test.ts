@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'
+import { enc, seedContact } from './helpers.js'
+
+let t: TestApp
+afterEach(() => t?.close())
+
+const bodies: (string | undefined)[] = [
+  undefined,
+  '',
+  'null',
+  '[]',
+  '"text"',
+  '{"subscriptions":null}',
+  '{"subscriptions":[]}',
+  '{"subscriptions":{"newsletter":"subscribed"},"consent":"yes"}',
+  '{"subscriptions":{"newsletter":"subscribed"},"consent":{"source":1,"text":[]}}',
+  `{"subscriptions":{"${'x'.repeat(500)}":"subscribed"}}`,
+  '{"subscriptions":{"__proto__":"subscribed"}}',
+  '{"subscriptions":{"constructor":"subscribed"}}',
+  '{"restricted":null}',
+  '{"email":null}',
+  '{"email":"a@b"}',
+  '{"name":"x","legal_basis":"consent","id":"../../etc"}',
+  '{"confirm":"yes","subscriptions":{}}',
+  '\u0000\u0001',
+  '{"a":'.repeat(5000),
+]
+
+const paths = [
+  ['PUT', `/contacts/${enc('fuzz@example.com')}`],
+  ['PUT', `/contacts/${enc('new@example.com')}`],
+  ['POST', `/contacts/${enc('fuzz@example.com')}/address`],
+  ['PUT', `/contacts/${enc('fuzz@example.com')}/restriction`],
+  ['POST', '/lists'],
+  ['PATCH', '/lists/newsletter'],
+  ['PUT', `/contacts/${'%E0%A4%A'}`],
+  ['PUT', `/contacts/${enc('a'.repeat(300) + '@example.com')}`],
+  ['PUT', `/contacts/${enc('nul\u0000@example.com')}`],
+  ['GET', `/contacts/${enc('<script>@example.com')}`],
+  ['GET', '/events?from=1e999&to=-1&limit=1.5'],
+  ['GET', '/events?cursor=' + 'A'.repeat(300)],
+  ['GET', '/events?list=' + 'x'.repeat(100)],
+] as const
+
+describe('admin API never answers 5xx to what a client sends', () => {
+  it('answers 4xx (or 2xx) with the JSON envelope for malformed bodies, paths and queries', async () => {
+    t = await createTestApp()
+    await seedContact(t, 'fuzz@example.com')
+    for (const [method, path] of paths) {
+      for (const body of method === 'GET' ? [undefined] : bodies) {
+        for (const type of ['application/json', 'text/plain', undefined]) {
+          const res = await t.app.request(`/api/v1${path}`, {
+            method,
+            headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(type ? { 'content-type': type } : {}) },
+            ...(body === undefined ? {} : { body }),
+          })
+          expect(res.status, `${method} ${path} ${type} ${body?.slice(0, 40)}`).toBeLessThan(500)
+          if (res.status >= 400) {
+            const json = (await res.json()) as any
+            expect(typeof json.error.code).toBe('string')
+            expect(json.error.message).not.toContain('fuzz@example.com')
+          }
+        }
+      }
+    }
+    const contact = await t.deps.db.selectFrom('contacts').selectAll().where('email', '=', 'fuzz@example.com').executeTakeFirstOrThrow()
+    expect(contact.restricted).toBe(0)
+  })
+})
