@@ -64,6 +64,13 @@ describe('POST /subscribe', () => {
     expect(t.mailer.to('pl@example.com')[0]!.subject).toBe('Potwierdź subskrypcję')
   })
 
+  it('treats a null name or locale as not given', async () => {
+    t = await createTestApp()
+    const res = await subscribeJson(t, { email: 'n@example.com', lists: ['newsletter'], name: null, locale: null })
+    expect(res.status).toBe(202)
+    expect(await t.deps.db.selectFrom('contacts').select(['name']).executeTakeFirstOrThrow()).toEqual({ name: null })
+  })
+
   it('accepts a non-public list by id (public only decides what the form shows)', async () => {
     t = await createTestApp()
     const res = await subscribeJson(t, { email: 'c@example.com', lists: ['call-reports'] })

@@ -29,7 +29,7 @@ const name = z
   .string({ error: 'name must be text' })
   .max(200, 'name is longer than 200 characters')
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'name contains control characters')
-  .optional()
+  .nullish()
   .transform((value) => value?.trim() || undefined)
 
 export const subscribeSchema = z.object({
