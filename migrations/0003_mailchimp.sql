@@ -1,5 +1,5 @@
 -- Mailchimp webhook receipts: one row per distinct payload applied, so that a replay is
--- recognised and answered without touching anything. The id is the SHA-256 of the raw body
+-- recognised and answered without touching anything. The id is an HMAC-SHA256 of the raw body
 -- (never the address in clear). Pruned after 30 days.
 CREATE TABLE mailchimp_webhook_receipts (
   id TEXT PRIMARY KEY,

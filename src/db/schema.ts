@@ -118,7 +118,7 @@ export interface SettingsTable {
 
 /** One applied Mailchimp webhook payload (migration 0003), for replay detection. */
 export interface MailchimpWebhookReceiptsTable {
-  /** SHA-256 of the raw body, hex. */
+  /** HMAC-SHA256 of the raw body under the signing key, hex. */
   id: string
   type: string
   fired_at: number

@@ -24,7 +24,7 @@ webhookRoutes.get('/mailchimp/:secret', async (c) => {
 
 /**
  * Mailchimp audience webhook: form-encoded `type`, `fired_at`, `data[...]`. Answers quickly
- * (only local database work). A payload seen before (same body, by SHA-256) is a replay and
+ * (only local database work). A payload seen before (same body, by keyed hash) is a replay and
  * changes nothing; malformed payloads and unknown types are 400 with nothing changed.
  */
 webhookRoutes.post('/mailchimp/:secret', async (c) => {
@@ -50,14 +50,21 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
   if (audienceId && typeof listId === 'string' && listId !== '' && listId !== audienceId) {
     return c.json({ status: 'ignored', reason: 'another audience' })
   }
-  const receipt = await sha256Hex(raw)
+  const receipt = await receiptId(deps, raw)
   if (await hasReceipt(deps.db, receipt)) return c.json({ status: 'replay', changes: 0 })
   const outcome = await handleWebhook(deps, event)
   await addReceipt(deps.db, { id: receipt, type: event.type, firedAt: event.firedAt, nowMs: deps.now() })
   return c.json(outcome)
 })
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+/**
+ * The receipt id of a payload: HMAC-SHA256 under the signing key, so that the stored id says
+ * nothing about the address inside even to someone holding the database.
+ */
+async function receiptId(deps: Deps, text: string): Promise<string> {
+  const encoder = new TextEncoder()
+  const secret = deps.config.signingKeys?.[0]?.secret ?? 'prefcenter-webhook-receipts'
+  const key = await crypto.subtle.importKey('raw', encoder.encode(`mailchimp-receipt:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const digest = await crypto.subtle.sign('HMAC', key, encoder.encode(text))
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
