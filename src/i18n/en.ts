@@ -3,6 +3,7 @@ export const en = {
   'app.name': 'Prefcenter',
   'layout.skip': 'Skip to content',
   'layout.footer': 'Your email preferences, in your hands.',
+  'layout.language': 'Language',
   'layout.manage': 'Manage your subscriptions',
 
   'error.title': 'Something is not right',

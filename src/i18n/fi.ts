@@ -5,6 +5,7 @@ export const fi: Catalogue = {
   'app.name': 'Prefcenter',
   'layout.skip': 'Siirry sisältöön',
   'layout.footer': 'Sähköpostiasetuksesi ovat omissa käsissäsi.',
+  'layout.language': 'Kieli',
   'layout.manage': 'Hallitse tilauksiasi',
 
   'error.title': 'Jokin ei ole kunnossa',

@@ -5,6 +5,7 @@ export const pl: Catalogue = {
   'app.name': 'Prefcenter',
   'layout.skip': 'Przejdź do treści',
   'layout.footer': 'Twoje ustawienia wiadomości e-mail w Twoich rękach.',
+  'layout.language': 'Język',
   'layout.manage': 'Zarządzaj subskrypcjami',
 
   'error.title': 'Coś jest nie tak',

@@ -86,6 +86,18 @@ describe('pages', () => {
     expect(fi).toContain('Lähetä minulle linkki')
   })
 
+  it('offers the sign-up and manage pages in every language with ?lang=', async () => {
+    t = await createTestApp()
+    const html = await (await t.app.request('/?lang=fi', { headers: { 'accept-language': 'pl' } })).text()
+    expect(html).toContain('<html lang="fi">')
+    expect(html).toContain('<input type="hidden" name="locale" value="fi"/>')
+    expect(html).toContain('href="/?lang=pl"')
+    expect(html).toContain('href="/?lang=en"')
+    const manage = await (await t.app.request('/manage?lang=pl')).text()
+    expect(manage).toContain('<html lang="pl">')
+    expect((await t.app.request('/?lang=xx')).status).toBe(200)
+  })
+
   it("uses the contact's own language on link pages, before Accept-Language", async () => {
     t = await createTestApp()
     const paths = await pages()

@@ -112,4 +112,6 @@ form .warning { margin-bottom: 1rem; }
 .data-actions .small { display: block; margin-top: .35rem; }
 ul.plain { padding-left: 1.25rem; }
 code { font-size: .9rem; }
+.languages ul { display: flex; gap: 1rem; list-style: none; margin: 0 0 1rem; padding: 0; font-size: .95rem; }
+.languages [aria-current] { font-weight: 700; }
 `

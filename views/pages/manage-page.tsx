@@ -1,11 +1,13 @@
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
+import { LanguageLinks } from '../components/language-links.js'
 import { Layout } from '../layout.js'
 
 /** `GET /manage`: "email me a link to my preferences". */
 export function ManagePage({ locale }: { locale: Locale }) {
   return (
     <Layout locale={locale} title={t(locale, 'manage.title')}>
+      <LanguageLinks locale={locale} path="/manage" />
       <p>{t(locale, 'manage.intro')}</p>
       <form method="post" action="/manage">
         <input type="hidden" name="locale" value={locale} />

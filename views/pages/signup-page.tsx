@@ -1,6 +1,7 @@
 import type { ConsentWording } from '../../src/domain/consent-text.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
+import { LanguageLinks } from '../components/language-links.js'
 import { Layout } from '../layout.js'
 
 export interface ListChoice {
@@ -19,6 +20,7 @@ export interface SignupPageProps {
 export function SignupPage({ locale, lists, consent }: SignupPageProps) {
   return (
     <Layout locale={locale} title={t(locale, 'signup.title')}>
+      <LanguageLinks locale={locale} path="/" />
       <p>{t(locale, 'signup.intro')}</p>
       {lists.length === 0 ? (
         <p>{t(locale, 'signup.noLists')}</p>

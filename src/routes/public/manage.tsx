@@ -1,6 +1,7 @@
 import { Hono } from 'hono'
 import { requestPreferencesLink } from '../../domain/manage.js'
 import { type AppEnv, clientIp, wantsJson } from '../../http/env.js'
+import { normalizeLocale } from '../../i18n/locale.js'
 import { t } from '../../i18n/messages.js'
 import { ManagePage } from '../../../views/pages/manage-page.js'
 import { MessagePage } from '../../../views/pages/message-page.js'
@@ -10,7 +11,11 @@ import { bodyLocale, manageSchema, parseInput } from './schemas.js'
 /** `/manage`: "email me a link to my preferences", with one answer for every address. */
 export const manageRoutes = new Hono<AppEnv>()
 
-manageRoutes.get('/manage', (c) => c.html(<ManagePage locale={c.get('locale')} />))
+manageRoutes.get('/manage', (c) => {
+  const locale = normalizeLocale(c.req.query('lang')) ?? c.get('locale')
+  c.set('locale', locale)
+  return c.html(<ManagePage locale={locale} />)
+})
 
 manageRoutes.post('/manage', async (c) => {
   const body = await readBody(c, { strict: true })

@@ -20,7 +20,8 @@ function browserNamesLocale(header: string | undefined): boolean {
 export const signupRoutes = new Hono<AppEnv>()
 
 signupRoutes.get('/', async (c) => {
-  const locale = c.get('locale')
+  const locale = normalizeLocale(c.req.query('lang')) ?? c.get('locale')
+  c.set('locale', locale)
   const lists = (await findLists(c.get('deps').db)).filter((list) => list.public)
   const choices = lists.map((list) => ({ id: list.id, ...listText(locale, list) }))
   return c.html(<SignupPage locale={locale} lists={choices} consent={consentWording(locale)} />)
