@@ -72,6 +72,7 @@ export const en = {
   'unsubscribe.title': 'Unsubscribe',
   'unsubscribe.one': 'Stop receiving “{list}” at this address.',
   'unsubscribe.all': 'Stop receiving all our emails at this address.',
+  'unsubscribe.keepsAccount': '“{list}” stays on unless you also tick the box below, because leaving it cancels your account.',
   'unsubscribe.button': 'Unsubscribe',
   'unsubscribe.preferences': 'Rather choose what you receive? Open your preferences.',
   'unsubscribed.title': 'You are unsubscribed',

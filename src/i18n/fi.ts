@@ -74,6 +74,7 @@ export const fi: Catalogue = {
   'unsubscribe.title': 'Peru tilaus',
   'unsubscribe.one': 'Lopeta listan ”{list}” viestit tähän osoitteeseen.',
   'unsubscribe.all': 'Lopeta kaikki viestimme tähän osoitteeseen.',
+  'unsubscribe.keepsAccount': 'Lista ”{list}” jää päälle, ellei rastita myös alla olevaa ruutua, koska siltä poistuminen lopettaa tilisi.',
   'unsubscribe.button': 'Peru tilaus',
   'unsubscribe.preferences': 'Haluatko mieluummin valita, mitä saat? Avaa asetuksesi.',
   'unsubscribed.title': 'Tilaus on peruttu',

@@ -74,6 +74,7 @@ export const pl: Catalogue = {
   'unsubscribe.title': 'Wypisz się',
   'unsubscribe.one': 'Przestań otrzymywać „{list}” na ten adres.',
   'unsubscribe.all': 'Przestań otrzymywać wszystkie nasze wiadomości na ten adres.',
+  'unsubscribe.keepsAccount': 'Lista „{list}” pozostanie włączona, chyba że zaznaczysz też pole poniżej, ponieważ wypisanie się z niej zamyka konto.',
   'unsubscribe.button': 'Wypisz mnie',
   'unsubscribe.preferences': 'Wolisz wybrać, co otrzymujesz? Otwórz swoje ustawienia.',
   'unsubscribed.title': 'Wypisano Cię',

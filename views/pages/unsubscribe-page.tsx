@@ -10,13 +10,16 @@ export interface UnsubscribePageProps {
   listName?: string
   /** Set when leaving the list cancels the account: the page then asks for the explicit tick. */
   cancelsAccount: boolean
+  /** All-lists link: account-cancelling lists the person is on; left only if they tick the box. */
+  keptUnlessConfirmed?: string[]
   preferencesUrl: string
   /** Shown after a refused POST (the tick was missing). */
   error?: string
 }
 
 /** `GET /unsubscribe/:token`: one button (posting to the same URL) and the preferences link. */
-export function UnsubscribePage({ locale, listName, cancelsAccount, preferencesUrl, error }: UnsubscribePageProps) {
+export function UnsubscribePage(props: UnsubscribePageProps) {
+  const { locale, listName, cancelsAccount, keptUnlessConfirmed = [], preferencesUrl, error } = props
   return (
     <Layout locale={locale} title={t(locale, 'unsubscribe.title')}>
       {error && (
@@ -27,6 +30,12 @@ export function UnsubscribePage({ locale, listName, cancelsAccount, preferencesU
       <p>{listName ? t(locale, 'unsubscribe.one', { list: listName }) : t(locale, 'unsubscribe.all')}</p>
       <form method="post">
         {cancelsAccount && listName && <CancelConfirmation locale={locale} listName={listName} />}
+        {keptUnlessConfirmed.map((name, index) => (
+          <>
+            <p>{t(locale, 'unsubscribe.keepsAccount', { list: name })}</p>
+            <CancelConfirmation locale={locale} listName={name} id={`confirm_cancel_${index}`} />
+          </>
+        ))}
         <p>
           <button type="submit" class={cancelsAccount ? 'danger' : undefined}>
             {t(locale, cancelsAccount ? 'cancel.button' : 'unsubscribe.button')}

@@ -1,10 +1,12 @@
 import { Hono } from 'hono'
 import { preferencesUrl } from '../../domain/links.js'
+import { planLeave } from '../../domain/leave-lists.js'
 import { listsForUnsubscribe, unsubscribe } from '../../domain/unsubscribe.js'
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/error-page.js'
 import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'
+import { findSubscriptions } from '../../repos/contacts.js'
 import { UnsubscribedPage, UnsubscribePage } from '../../../views/pages/unsubscribe-page.js'
 import { isYes, readBody } from './body.js'
 import { openLink } from './link.js'
@@ -22,6 +24,8 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
   const cancelsAccount = one?.cancels_account === 1
+  const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+  const kept = one ? [] : planLeave(lists, statuses, false).kept
   if (wantsJson(c)) {
     return c.json({ lists: lists.map((list) => list.id), requires_confirmation: cancelsAccount })
   }
@@ -30,6 +34,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
       locale={locale}
       listName={one ? listText(locale, one).name : undefined}
       cancelsAccount={cancelsAccount}
+      keptUnlessConfirmed={kept.map((list) => listText(locale, list).name)}
       preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
     />,
   )
