@@ -37,9 +37,10 @@ export type SubscriptionOutcome = 'mail_sent' | 'mail_failed' | 'nothing_pending
 export async function requestSubscription(deps: Deps, request: SubscriptionRequest): Promise<SubscriptionOutcome> {
   const lists = await resolveLists(deps, request.listIds)
   if (!(await ipAllowed(deps, 'signup', request.evidence.ip))) return 'limited_ip'
+  const limit = { counted: false }
   for (let attempt = 0; ; attempt++) {
     try {
-      return await subscribeOnce(deps, request, lists)
+      return await subscribeOnce(deps, request, lists, limit)
     } catch (error) {
       // Two sign-ups for a new address at once: the loser's insert hits the unique address; the
       // retry finds the contact the winner created.
@@ -57,12 +58,21 @@ export async function resolveLists(deps: Pick<Deps, 'db'>, listIds: string[]): P
   return lists.filter((list) => listIds.includes(list.id))
 }
 
-async function subscribeOnce(deps: Deps, request: SubscriptionRequest, lists: ListRow[]): Promise<SubscriptionOutcome> {
+async function subscribeOnce(
+  deps: Deps,
+  request: SubscriptionRequest,
+  lists: ListRow[],
+  limit: { counted: boolean },
+): Promise<SubscriptionOutcome> {
   const existing = await findContactByEmail(deps.db, request.email)
   const current = existing ? await findSubscriptions(deps.db, existing.id) : []
   const pending = lists.filter((list) => current.find((row) => row.list_id === list.id)?.status !== 'subscribed')
   if (pending.length === 0) return 'nothing_pending'
-  if (!(await addressAllowed(deps, 'confirm-mail', request.email))) return 'limited_address'
+  // Counted once per request, even when a lost race makes us run twice.
+  if (!limit.counted) {
+    limit.counted = true
+    if (!(await addressAllowed(deps, 'confirm-mail', request.email))) return 'limited_address'
+  }
 
   const now = deps.now()
   const contact: ContactRow = existing ?? {

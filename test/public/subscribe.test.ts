@@ -71,6 +71,18 @@ describe('POST /subscribe', () => {
     expect(await t.deps.db.selectFrom('contacts').select(['name']).executeTakeFirstOrThrow()).toEqual({ name: null })
   })
 
+  it('two sign-ups for a new address at once make one contact and no error', async () => {
+    t = await createTestApp()
+    const answers = await Promise.all([
+      subscribeJson(t, { email: 'race@example.com', lists: ['newsletter'] }),
+      subscribeJson(t, { email: 'race@example.com', lists: ['webinars'] }),
+      subscribeJson(t, { email: 'race@example.com', lists: ['newsletter', 'webinars'] }),
+    ])
+    expect(answers.map((res) => res.status)).toEqual([202, 202, 202])
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
+    expect(await statuses(t, 'race@example.com')).toEqual({ newsletter: 'pending', webinars: 'pending' })
+  })
+
   it('accepts a non-public list by id (public only decides what the form shows)', async () => {
     t = await createTestApp()
     const res = await subscribeJson(t, { email: 'c@example.com', lists: ['call-reports'] })
