@@ -47,6 +47,14 @@ describe('confirm links', () => {
     expect((await t.app.request(confirm, { method: 'POST' })).status).toBe(200)
   })
 
+  it('two clicks at once write one event per list', async () => {
+    t = await createTestApp()
+    const confirm = await pendingSignup()
+    const answers = await Promise.all([1, 2, 3].map(() => t.app.request(confirm, { method: 'POST' })))
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200])
+    expect(await t.deps.db.selectFrom('consent_events').selectAll().where('source', '=', 'confirm').execute()).toHaveLength(2)
+  })
+
   it('does not resubscribe a list left after the mail was sent (only pending lists move)', async () => {
     t = await createTestApp()
     const confirm = await pendingSignup('eve@example.com', ['newsletter', 'webinars'])
