@@ -95,9 +95,13 @@ async function subscribeOnce(
     consentVersion: request.evidence.consentText === undefined ? wording.version : request.evidence.consentVersion,
   }
   await inTransaction(deps, async (trx) => {
+    // Read again inside the transaction (before any write): a confirmation that landed since the
+    // first read must not be downgraded to pending.
+    const fresh = existing ? await findSubscriptions(trx, existing.id) : []
+    const stillPending = pending.filter((list) => fresh.find((row) => row.list_id === list.id)?.status !== 'subscribed')
     // An existing contact keeps its name and language: this request proves no mailbox ownership.
     if (!existing) await insertContact(trx, contact)
-    await recordChanges(trx, deps, contact, pending.map((list) => ({ list, to: 'pending' as const })), evidence)
+    await recordChanges(trx, deps, contact, stillPending.map((list) => ({ list, to: 'pending' as const })), evidence)
   })
   const sent = await deliver(
     deps,
