@@ -15,13 +15,14 @@ export interface UnsubscribeRequest {
   userAgent: string | null
 }
 
-/** The lists an unsubscribe token is about: its one list, or every list for an all-lists token. */
+/**
+ * The lists an unsubscribe token is about: its one list, or every list for an all-lists token.
+ * Archived lists are included: leaving must work for every list a person may still be on.
+ */
 export async function listsForUnsubscribe(deps: Pick<Deps, 'db'>, claims: TokenClaims): Promise<ListRow[]> {
-  const lists = await findLists(deps.db)
+  const lists = await findLists(deps.db, { includeArchived: true })
   if (claims.purpose === 'unsubscribe_all') return lists
-  const list = lists.find((candidate) => candidate.id === claims.lists[0])
-  // A list archived since the mail was sent: nothing to leave, nothing to show.
-  return list ? [list] : []
+  return lists.filter((list) => list.id === claims.lists[0])
 }
 
 /**

@@ -119,6 +119,16 @@ describe('unsubscribe links', () => {
     expect(await snapshot(t)).toEqual(before)
   })
 
+  it('leaves a list archived since the mail was sent', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['webinars'])
+    await t.deps.db.updateTable('lists').set({ archived: 1 }).where('id', '=', 'webinars').execute()
+    const path = await unsubscribePath('ada@example.com', 'webinars')
+    expect(await (await t.app.request(path)).text()).toContain('Stop receiving “Webinars”')
+    expect((await postForm(t, path, [['List-Unsubscribe', 'One-Click']])).status).toBe(200)
+    expect(await statuses(t, 'ada@example.com')).toEqual({ webinars: 'unsubscribed' })
+  })
+
   it('an all-lists token leaves every list', async () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars', 'call-reports'])
