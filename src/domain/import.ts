@@ -1,4 +1,4 @@
-import type { ContactRow, ListRow } from '../db/schema.js'
+import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { normalizeLocale } from '../i18n/locale.js'
 import { contactId } from '../ids.js'
@@ -181,14 +181,18 @@ async function applyBatch(
   )
   const contacts = await deps.db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
   const byEmail = new Map(contacts.map((contact) => [contact.email, contact]))
-  const current = new Map<string, string>()
+  const current = new Map<string, Map<string, SubscriptionStatus>>()
   if (contacts.length > 0) {
     const subscriptions = await deps.db
       .selectFrom('subscriptions')
       .select(['contact_id', 'list_id', 'status'])
       .where('contact_id', 'in', contacts.map((contact) => contact.id))
       .execute()
-    for (const row of subscriptions) current.set(`${row.contact_id}\n${row.list_id}`, row.status)
+    for (const row of subscriptions) {
+      const statuses = current.get(row.contact_id) ?? new Map<string, SubscriptionStatus>()
+      statuses.set(row.list_id, row.status)
+      current.set(row.contact_id, statuses)
+    }
   }
 
   const now = deps.now()
@@ -223,7 +227,7 @@ async function applyBatch(
       dryRun?.contacts.add(row.email)
     }
     const pair = `${row.email}\n${row.list.id}`
-    const before = dryRun?.statuses.get(pair) ?? current.get(`${contact.id}\n${row.list.id}`)
+    const before = dryRun?.statuses.get(pair) ?? current.get(contact.id)?.get(row.list.id)
     if (before === row.status) {
       summary.unchanged++
       continue
@@ -237,16 +241,34 @@ async function applyBatch(
     return
   }
   if (work.length === 0 && created.length === 0) return
+  // Rows of one contact with the same evidence become one recordChanges call (one outbox row).
+  const groups = new Map<string, { contact: ContactRow; rows: ValidRow[] }>()
+  for (const { contact, row } of work) {
+    const key = JSON.stringify([contact.id, row.consentIp, row.consentText, row.consentAt ?? row.updatedAt, row.consentSource])
+    const group = groups.get(key) ?? { contact, rows: [] }
+    group.rows.push(row)
+    groups.set(key, group)
+  }
   await inTransaction(deps, async (trx) => {
     if (created.length > 0) await trx.insertInto('contacts').values(created).execute()
-    for (const { contact, row } of work) {
-      await recordChanges(trx, deps, contact, [{ list: row.list, to: row.status }], {
-        source: 'import',
-        ip: row.consentIp,
-        consentText: row.consentText,
-        ...(row.consentAt !== null ? { occurredAt: row.consentAt } : row.updatedAt !== null ? { occurredAt: row.updatedAt } : {}),
-        ...(row.consentSource ? { detail: { consent_source: row.consentSource } } : {}),
-      })
+    for (const { contact, rows: same } of groups.values()) {
+      const row = same[0]!
+      // The batch read the statuses already, and holds each (contact, list) once: no read needed.
+      const statuses = current.get(contact.id) ?? new Map<string, SubscriptionStatus>()
+      await recordChanges(
+        trx,
+        deps,
+        contact,
+        same.map((each) => ({ list: each.list, to: each.status })),
+        {
+          source: 'import',
+          ip: row.consentIp,
+          consentText: row.consentText,
+          ...(row.consentAt !== null ? { occurredAt: row.consentAt } : row.updatedAt !== null ? { occurredAt: row.updatedAt } : {}),
+          ...(row.consentSource ? { detail: { consent_source: row.consentSource } } : {}),
+        },
+        { current: statuses },
+      )
     }
   })
   summary.contactsCreated += created.length

@@ -48,10 +48,14 @@ export async function recordChanges(
   contact: ContactRow,
   changes: SubscriptionChange[],
   evidence: Evidence,
-  options: { syncToMailchimp?: boolean } = {},
+  options: {
+    syncToMailchimp?: boolean
+    /** The contact's statuses by list id when the caller read them already (bulk import): skips the read. */
+    current?: ReadonlyMap<string, SubscriptionStatus>
+  } = {},
 ): Promise<AppliedChange[]> {
   const now = deps.now()
-  const current = new Map((await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
+  const current = new Map(options.current ?? (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
   const applied: AppliedChange[] = []
   for (const { list, to } of changes) {
     const from = current.get(list.id) ?? null
