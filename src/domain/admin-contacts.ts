@@ -1,4 +1,4 @@
-import type { ContactRow, ListRow } from '../db/schema.js'
+import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { normalizeLocale } from '../i18n/locale.js'
@@ -66,7 +66,7 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
     findContactByEmail(deps.db, input.email),
     isSuppressed(deps.db, suppressionKeys(deps), input.email),
   ])
-  const current = new Map<string, string>()
+  const current = new Map<string, SubscriptionStatus>()
   if (existing) {
     const rows = await deps.db.selectFrom('subscriptions').select(['list_id', 'status']).where('contact_id', '=', existing.id).execute()
     for (const row of rows) current.set(row.list_id, row.status)
@@ -120,7 +120,8 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
       await inTransaction(deps, async (trx) => {
         if (!existing) await insertContact(trx, row)
         else if (Object.keys(profile).length > 0) await updateContact(trx, row.id, { ...profile, updated_at: now })
-        await recordChanges(trx, deps, row, direct, evidence)
+        // Statuses were read above: nothing in the transaction reads (D1 sends it as one batch).
+        await recordChanges(trx, deps, row, direct, evidence, { current })
       })
     }
   }
