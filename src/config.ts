@@ -76,7 +76,7 @@ const envSchema = z.object({
   CONFIRM_TTL: duration.prefault('7d'),
   PENDING_TTL: duration.prefault('30d'),
   SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
-  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(30),
+  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1000),
   TRUST_PROXY: optional.transform((value) => value === '1' || value === 'true'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
