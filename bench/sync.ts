@@ -37,17 +37,28 @@ async function latency(count: number) {
   t.deps.notifyOutbox = (topic) => runner.notify(topic)
   const newsletter = (await findList(t.deps.db, 'newsletter'))!
   const times: number[] = []
+  const commits: number[] = []
+  const toArrival: number[] = []
   for (const contact of contacts) {
+    let arrivedAt = 0
     const arrived = new Promise<void>((resolve) => {
       mc.onAnswer = (entry) => {
-        if (entry.method === 'PUT' && entry.status === 200 && entry.body?.email_address === contact.email && entry.body.status === 'unsubscribed') resolve()
+        if (entry.method === 'PUT' && entry.status === 200 && entry.body?.email_address === contact.email && entry.body.status === 'unsubscribed') {
+          arrivedAt = entry.at
+          resolve()
+        }
       }
     })
     const start = performance.now()
     await inTransaction(t.deps, (trx) => recordChanges(trx, t.deps, contact, [{ list: newsletter, to: 'unsubscribed' }], { source: 'one_click' }))
+    const committed = performance.now()
     await arrived
     times.push(performance.now() - start)
+    commits.push(committed - start)
+    toArrival.push(arrivedAt - committed)
   }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+  console.log(`  breakdown (medians): commit ${median(commits).toFixed(1)} ms, commit -> request at Mailchimp ${median(toArrival).toFixed(1)} ms, then Mailchimp's 50 ms`)
   await runner.stop()
   await t.close()
   await mc.close()

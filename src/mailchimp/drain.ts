@@ -58,11 +58,7 @@ export async function drainMailchimp(deps: Deps, options: { maxRounds?: number }
     const rows = await claimDue(deps.db, { topic: 'mailchimp', claimToken: randomId(12), limit: CLAIM_LIMIT, leaseMs: LEASE_MS, nowMs: deps.now() })
     if (rows.length === 0) break
     summary.claimed += rows.length
-    const before = summary.sent + summary.deleted + summary.skipped
     await drainRound(deps, gateway, settings.audienceId, rows, summary)
-    if (summary.sent + summary.deleted + summary.skipped > before) {
-      await writeSetting(deps.db, LAST_SUCCESS_KEY, String(deps.now()), deps.now())
-    }
     if (rows.length < CLAIM_LIMIT) break
   }
   // Housekeeping only on idle passes, so it never delays a change on its way out.
@@ -213,9 +209,15 @@ class Outcome {
     this.summary.retried += rows.length
   }
 
+  /** Marks the done rows and the last success in one transaction (one commit on the hot path). */
   async flush(): Promise<void> {
-    for (let i = 0; i < this.doneIds.length; i += IN_CHUNK) await markDone(this.deps.db, this.doneIds.slice(i, i + IN_CHUNK), this.deps.now())
-    this.doneIds.length = 0
+    if (this.doneIds.length === 0) return
+    const ids = this.doneIds.splice(0)
+    const now = this.deps.now()
+    await this.deps.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < ids.length; i += IN_CHUNK) await markDone(trx, ids.slice(i, i + IN_CHUNK), now)
+      await writeSetting(trx, LAST_SUCCESS_KEY, String(now), now)
+    })
   }
 }
 

@@ -17,6 +17,8 @@ export interface LoggedRequest {
   query: Record<string, string>
   body: any
   status: number
+  /** performance.now() when the request arrived. */
+  at: number
 }
 
 interface AudienceState {
@@ -93,6 +95,7 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
   })
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrivedAt = performance.now()
     inFlight++
     fake.maxInFlight = Math.max(fake.maxInFlight, inFlight)
     const url = new URL(req.url ?? '/', 'http://fake')
@@ -103,7 +106,7 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
     } catch {
       body = text
     }
-    const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, status: 0 }
+    const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), body, status: 0, at: arrivedAt }
     fake.log.push(entry)
     const reply = (status: number, payload?: unknown, type = 'application/json') => {
       entry.status = status
