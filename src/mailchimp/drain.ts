@@ -99,7 +99,7 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
       if (!(error instanceof MailchimpError) || error.retryable) {
         // Mailchimp is unreachable: every sync row of the round waits for the next attempt.
         await Promise.all(work)
-        await outcome.retryAll([...syncRows.values()].flat(), error)
+        for (const rowsOfContact of syncRows.values()) await outcome.failure(rowsOfContact, error)
         await outcome.flush()
         return
       }
@@ -143,7 +143,7 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
               refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
             } catch (error) {
               if (error instanceof MailchimpError && error.retryable) {
-                await outcome.retryAll(chunk.flatMap((send) => send.rows), error)
+                for (const send of chunk) await outcome.failure(send.rows, error)
                 return
               }
               // The batch as a whole was refused: find out member by member.
@@ -200,7 +200,7 @@ class Outcome {
     }
   }
 
-  async retryAll(rows: OutboxRow[], error: unknown): Promise<void> {
+  private async retryAll(rows: OutboxRow[], error: unknown): Promise<void> {
     const message = error instanceof MailchimpError ? describe(error) : redact(String(error))
     for (const row of rows) {
       const delay = backoffMs(row.attempts)

@@ -196,3 +196,18 @@ describe('batch refusals', () => {
     expect(rows.filter((row) => row.done_at !== null)).toHaveLength(29)
   })
 })
+
+describe('retry cap', () => {
+  it('gives up on a row after 25 transient failures, keeping the last error', async () => {
+    const t = await start()
+    const pat = await makeContact(t, 'pat@example.com')
+    await setLists(t, pat, { newsletter: 'subscribed' })
+    await t.deps.db.updateTable('outbox').set({ attempts: 24 }).execute()
+    mc.down = true
+    await drainMailchimp(t.deps)
+    const [row] = await outboxRows(t)
+    expect(row!.failed_at).not.toBeNull()
+    expect(row!.attempts).toBe(25)
+    expect(row!.last_error).toContain('503 Service Unavailable')
+  })
+})
