@@ -91,7 +91,10 @@ function respondError(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], 
   if (appError.status >= 500) {
     c.get('deps').logger.error('request failed', {
       method: c.req.method,
-      path: new URL(c.req.url).pathname.replace(/\/(confirm|unsubscribe|preferences)\/[^/]+/, '/$1/:token'),
+      path: new URL(c.req.url).pathname
+        .replace(/\/(confirm|unsubscribe|preferences)\/[^/]+/, '/$1/:token')
+        // Admin paths hold the (URL-encoded) address, which the logger's redaction cannot see.
+        .replace(/\/contacts\/[^/]+/, '/contacts/:email'),
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       stack: error instanceof Error ? error.stack : undefined,
     })
