@@ -146,6 +146,24 @@ describe('self-service privacy pages', () => {
     expect(again.status).toBe(410)
   })
 
+  it('speaks the contact\'s language and answers JSON clients in JSON', async () => {
+    t = await createTestApp()
+    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'subscribed' }, locale: 'pl' })
+    const token = await preferencesToken(t, EMAIL)
+    const page = await (await t.app.request(`/preferences/${token}/erase`)).text()
+    expect(page).toContain('<html lang="pl">')
+    expect(page).toContain('Usuń moje dane')
+    expect(page.match(/<h1/g)).toHaveLength(1)
+    const json = { accept: 'application/json', 'content-type': 'application/json' }
+    const refused = await t.app.request(`/preferences/${token}/erase`, { method: 'POST', headers: json, body: '{}' })
+    expect(refused.status).toBe(400)
+    expect(((await refused.json()) as any).error.code).toBe('confirmation_required')
+    const restricted = await t.app.request(`/preferences/${token}/restrict`, { method: 'POST', headers: json, body: '{"restricted":"1"}' })
+    expect(await restricted.json()).toEqual({ restricted: true })
+    const erased = await t.app.request(`/preferences/${token}/erase`, { method: 'POST', headers: json, body: '{"confirm":"yes"}' })
+    expect(await erased.json()).toEqual({ status: 'erased' })
+  })
+
   it('downloads my data as a JSON attachment with the whole history', async () => {
     t = await createTestApp()
     await seedContact(t, EMAIL, { newsletter: 'subscribed', webinars: 'subscribed' })
