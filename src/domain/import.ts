@@ -82,6 +82,7 @@ function validate(record: ImportRecord, lists: Map<string, ListRow>, nowMs: numb
   if (!list) return text(f.list) === '' ? 'list is missing' : 'unknown list'
   if (list.archived === 1) return 'list is archived'
   const status = text(f.status).toLowerCase()
+  if (status === 'pending') return 'pending is not imported: only the person can confirm a sign-up'
   if (status !== 'subscribed' && status !== 'unsubscribed') return 'status must be subscribed or unsubscribed'
   const consentAt = parseTime(text(f.consent_at))
   if (Number.isNaN(consentAt)) return 'consent_at is not a date (ISO 8601 or epoch milliseconds)'
