@@ -1,14 +1,36 @@
+import type { Deps } from '../deps.js'
 import type { Job } from '../jobs.js'
 import { drainMailchimp } from './drain.js'
+import { nextDueAt } from './sync-store.js'
+
+const INTERVAL_MS = 15_000
+const wakeTimers = new WeakMap<Deps, ReturnType<typeof setTimeout>>()
 
 /**
  * The Mailchimp drain as a background job: woken at once by `notifyOutbox('mailchimp')` after
- * every commit that enqueued a change, and every 15 seconds as a safety net (retries that came
- * due, rows left by a crashed instance once their lease ran out).
+ * every commit that enqueued a change, and every 15 seconds as a safety net (rows left by a
+ * crashed instance once their lease ran out). When a pass left retries due sooner than the
+ * next interval, it also wakes itself when the first one is due, so a short Mailchimp hiccup
+ * costs seconds, not the whole interval.
  */
 export const mailchimpSyncJob: Job = {
   name: 'mailchimp-sync',
   topic: 'mailchimp',
-  intervalMs: 15_000,
-  run: (deps) => drainMailchimp(deps),
+  intervalMs: INTERVAL_MS,
+  async run(deps) {
+    const summary = await drainMailchimp(deps)
+    if (summary.retried > 0 && deps.notifyOutbox) {
+      const due = await nextDueAt(deps.db)
+      const delay = due === undefined ? undefined : Math.max(0, due - deps.now())
+      if (delay !== undefined && delay < INTERVAL_MS && !wakeTimers.has(deps)) {
+        const timer = setTimeout(() => {
+          wakeTimers.delete(deps)
+          deps.notifyOutbox?.('mailchimp')
+        }, delay + 50)
+        ;(timer as { unref?: () => void }).unref?.()
+        wakeTimers.set(deps, timer)
+      }
+    }
+    return summary
+  },
 }

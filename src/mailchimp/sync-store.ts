@@ -186,3 +186,15 @@ export async function contactsExpectedInMailchimp(db: Db, listIds: string[]): Pr
     .where('contacts.restricted', '=', 0)
     .execute()
 }
+
+/** When the next waiting mailchimp row becomes due, if any. */
+export async function nextDueAt(db: Db): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.min('available_at').as('at'))
+    .where('topic', '=', 'mailchimp')
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .executeTakeFirst()
+  return row?.at == null ? undefined : Number(row.at)
+}
