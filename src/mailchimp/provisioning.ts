@@ -1,7 +1,7 @@
 import type { ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { findLists } from '../repos/lists.js'
-import type { MailchimpGateway } from './gateway.js'
+import { MailchimpError, type MailchimpGateway } from './gateway.js'
 import { deleteSettings, readSetting, readSettings, writeSetting } from './sync-store.js'
 
 export const CATEGORY_TITLE = 'Prefcenter lists'
@@ -47,32 +47,59 @@ export async function ensureProvisioned(
     const value = stored.get(`${p}interest:${list.id}`)
     if (value) interests.set(list.id, JSON.parse(value) as { id: string; name: string })
   }
-  let categoryId = stored.get(`${p}category`)
   const missing = lists.filter((list) => list.archived === 0 && !interests.has(list.id))
-  const mergeReady = stored.has(`${p}merge:${PREFS_MERGE_TAG}`)
   const listIds = lists.map((list) => list.id)
-  if (categoryId && missing.length === 0 && mergeReady) return { listIds, categoryId, interests, prefsUrlField: true }
+  let categoryId = stored.get(`${p}category`) ?? ''
+  let prefsUrlField = stored.has(`${p}merge:${PREFS_MERGE_TAG}`)
+  if (categoryId && missing.length === 0 && prefsUrlField) return { listIds, categoryId, interests, prefsUrlField }
 
-  if (!categoryId) {
-    const categories = await gateway.listInterestCategories(audienceId)
-    categoryId = categories.find((category) => category.title === CATEGORY_TITLE)?.id
-    categoryId ??= (await gateway.createInterestCategory(audienceId, CATEGORY_TITLE)).id
-    await writeSetting(deps.db, `${p}category`, categoryId, deps.now())
+  if (!categoryId || missing.length > 0) {
+    await refusable(gateway, `${audienceId}:interests`, deps.now(), async () => {
+      if (!categoryId) {
+        const categories = await gateway.listInterestCategories(audienceId)
+        categoryId = categories.find((category) => category.title === CATEGORY_TITLE)?.id ?? ''
+        categoryId ||= (await gateway.createInterestCategory(audienceId, CATEGORY_TITLE)).id
+        await writeSetting(deps.db, `${p}category`, categoryId, deps.now())
+      }
+      if (missing.length === 0) return
+      const remote = await gateway.listInterests(audienceId, categoryId)
+      for (const list of missing) {
+        const interest = remote.find((candidate) => candidate.name === list.name) ?? (await gateway.createInterest(audienceId, categoryId, list.name))
+        interests.set(list.id, { id: interest.id, name: interest.name })
+        await writeSetting(deps.db, `${p}interest:${list.id}`, JSON.stringify({ id: interest.id, name: interest.name }), deps.now())
+      }
+    })
   }
-  if (missing.length > 0) {
-    const remote = await gateway.listInterests(audienceId, categoryId)
-    for (const list of missing) {
-      const interest = remote.find((candidate) => candidate.name === list.name) ?? (await gateway.createInterest(audienceId, categoryId, list.name))
-      interests.set(list.id, { id: interest.id, name: interest.name })
-      await writeSetting(deps.db, `${p}interest:${list.id}`, JSON.stringify({ id: interest.id, name: interest.name }), deps.now())
-    }
+  if (!prefsUrlField) {
+    await refusable(gateway, `${audienceId}:merge`, deps.now(), async () => {
+      const fields = await gateway.listMergeFields(audienceId)
+      const field = fields.find((candidate) => candidate.tag === PREFS_MERGE_TAG) ?? (await gateway.createMergeField(audienceId, PREFS_MERGE_TAG, 'Preferences link', 'url'))
+      await writeSetting(deps.db, `${p}merge:${PREFS_MERGE_TAG}`, String(field.merge_id), deps.now())
+      prefsUrlField = true
+    })
   }
-  if (!mergeReady) {
-    const fields = await gateway.listMergeFields(audienceId)
-    const field = fields.find((candidate) => candidate.tag === PREFS_MERGE_TAG) ?? (await gateway.createMergeField(audienceId, PREFS_MERGE_TAG, 'Preferences link', 'url'))
-    await writeSetting(deps.db, `${p}merge:${PREFS_MERGE_TAG}`, String(field.merge_id), deps.now())
+  return { listIds, categoryId, interests, prefsUrlField }
+}
+
+/** Steps Mailchimp refused for good, per gateway: not asked again for a while. */
+const refusedUntil = new WeakMap<MailchimpGateway, Map<string, number>>()
+const REFUSAL_PAUSE_MS = 10 * 60_000
+
+/**
+ * Runs one provisioning step. A permanent refusal (an API without interest categories, a
+ * merge field that cannot be created) leaves that part out instead of blocking the sync, and
+ * the step is not asked again for ten minutes; transient failures propagate (rows retry).
+ */
+async function refusable(gateway: MailchimpGateway, step: string, nowMs: number, work: () => Promise<void>): Promise<void> {
+  const paused = refusedUntil.get(gateway)
+  if ((paused?.get(step) ?? 0) > nowMs) return
+  try {
+    await work()
+  } catch (error) {
+    if (!(error instanceof MailchimpError) || error.retryable) throw error
+    if (!paused) refusedUntil.set(gateway, new Map([[step, nowMs + REFUSAL_PAUSE_MS]]))
+    else paused.set(step, nowMs + REFUSAL_PAUSE_MS)
   }
-  return { listIds, categoryId, interests, prefsUrlField: true }
 }
 
 /**

@@ -143,13 +143,29 @@ describe('outbound sync', () => {
   })
 
   it('still sends the status when Mailchimp refuses provisioning for good', async () => {
-    mc.missingEndpoints.push('/interest-categories', '/merge-fields')
+    mc.missingEndpoints.push('/interest-categories')
     const kit = await makeContact(t, 'kit@example.com')
     await setLists(t, kit, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     const put = mc.requests('PUT', '/members/')
     expect(put).toHaveLength(1)
-    expect(put[0]!.body).toMatchObject({ status: 'subscribed', interests: {}, merge_fields: {} })
+    expect(put[0]!.body).toMatchObject({ status: 'subscribed', interests: {} })
+    expect(String(put[0]!.body.merge_fields.PREFSURL)).toContain('/preferences/')
     expect(mc.member('kit@example.com')!.status).toBe('subscribed')
+    // The refused step is not asked again on every pass.
+    await setLists(t, kit, { webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.requests('GET', '/interest-categories')).toHaveLength(1)
+    expect(mc.requests('PUT', '/members/')).toHaveLength(2)
+  })
+
+  it('leaves PREFSURL out when the merge field cannot be created', async () => {
+    mc.missingEndpoints.push('/merge-fields')
+    const lin = await makeContact(t, 'lin@example.com')
+    await setLists(t, lin, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    const put = mc.requests('PUT', '/members/')
+    expect(put[0]!.body.merge_fields).toEqual({})
+    expect(mc.member('lin@example.com')!.interests[interestIdOf('Newsletter')]).toBe(true)
   })
 })
