@@ -1,3 +1,4 @@
+import { lockContact } from '../db/locks.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
@@ -118,10 +119,16 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
     if (existing && locale !== undefined && locale !== existing.locale) profile.locale = locale
     if (!existing || direct.length > 0 || Object.keys(profile).length > 0) {
       await inTransaction(deps, async (trx) => {
-        if (!existing) await insertContact(trx, row)
-        else if (Object.keys(profile).length > 0) await updateContact(trx, row.id, { ...profile, updated_at: now })
-        // Statuses were read above: nothing in the transaction reads (D1 sends it as one batch).
-        await recordChanges(trx, deps, row, direct, evidence, { current })
+        if (existing) {
+          // PostgreSQL: wait for any other writer of this contact; recordChanges then reads the committed state.
+          await lockContact(trx, row.id)
+          if (Object.keys(profile).length > 0) await updateContact(trx, row.id, { ...profile, updated_at: now })
+          await recordChanges(trx, deps, row, direct, evidence)
+        } else {
+          await insertContact(trx, row)
+          // A new contact has no subscriptions: nothing to read inside the transaction.
+          await recordChanges(trx, deps, row, direct, evidence, { current })
+        }
       })
     }
   }

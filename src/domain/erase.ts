@@ -1,3 +1,4 @@
+import { lockContact } from '../db/locks.js'
 import type { ContactRow, EventSource } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { sortableId } from '../ids.js'
@@ -32,6 +33,8 @@ export async function eraseContact(
   const now = deps.now()
   const keys = suppressionKeys(deps)
   await inTransaction(deps, async (trx) => {
+    // PostgreSQL: no other writer of this contact runs while it is erased.
+    await lockContact(trx, contact.id)
     // Reads first: on D1 the writes below are one batch sent at commit.
     const pending = await trx
       .selectFrom('outbox')

@@ -1,4 +1,5 @@
-import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
+import { lockContact } from '../db/locks.js'
+import type { ContactRow, Db, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { normalizeLocale } from '../i18n/locale.js'
 import { contactId } from '../ids.js'
@@ -182,19 +183,7 @@ async function applyBatch(
   )
   const contacts = await deps.db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
   const byEmail = new Map(contacts.map((contact) => [contact.email, contact]))
-  const current = new Map<string, Map<string, SubscriptionStatus>>()
-  if (contacts.length > 0) {
-    const subscriptions = await deps.db
-      .selectFrom('subscriptions')
-      .select(['contact_id', 'list_id', 'status'])
-      .where('contact_id', 'in', contacts.map((contact) => contact.id))
-      .execute()
-    for (const row of subscriptions) {
-      const statuses = current.get(row.contact_id) ?? new Map<string, SubscriptionStatus>()
-      statuses.set(row.list_id, row.status)
-      current.set(row.contact_id, statuses)
-    }
-  }
+  const current = contacts.length > 0 ? await readStatuses(deps.db, contacts.map((contact) => contact.id)) : new Map<string, Map<string, SubscriptionStatus>>()
 
   const now = deps.now()
   const created: ContactRow[] = []
@@ -250,12 +239,20 @@ async function applyBatch(
     group.rows.push(row)
     groups.set(key, group)
   }
+  const isNew = new Set(created.map((contact) => contact.id))
+  const existing = [...new Set(work.map(({ contact }) => contact.id).filter((id) => !isNew.has(id)))].sort()
   await inTransaction(deps, async (trx) => {
+    // PostgreSQL: lock the batch's existing contacts (in id order, so batches never deadlock),
+    // then read their statuses again: another writer may have changed them since the read above.
+    // SQLite runs one transaction at a time. (The CLI never runs on D1, where this read would
+    // not see the batch's own writes; it reads only rows the batch has not written yet.)
+    for (const id of existing) await lockContact(trx, id)
+    const fresh = existing.length > 0 ? await readStatuses(trx, existing) : new Map<string, Map<string, SubscriptionStatus>>()
     if (created.length > 0) await trx.insertInto('contacts').values(created).execute()
     for (const { contact, rows: same } of groups.values()) {
       const row = same[0]!
-      // The batch read the statuses already, and holds each (contact, list) once: no read needed.
-      const statuses = current.get(contact.id) ?? new Map<string, SubscriptionStatus>()
+      // Each (contact, list) appears once per batch, so these statuses stay right for the whole batch.
+      const statuses = fresh.get(contact.id) ?? new Map<string, SubscriptionStatus>()
       await recordChanges(
         trx,
         deps,
@@ -273,4 +270,16 @@ async function applyBatch(
     }
   })
   summary.contactsCreated += created.length
+}
+
+/** Subscription statuses of the given contacts, by contact id then list id. */
+async function readStatuses(db: Db, contactIds: string[]): Promise<Map<string, Map<string, SubscriptionStatus>>> {
+  const rows = await db.selectFrom('subscriptions').select(['contact_id', 'list_id', 'status']).where('contact_id', 'in', contactIds).execute()
+  const byContact = new Map<string, Map<string, SubscriptionStatus>>()
+  for (const row of rows) {
+    const statuses = byContact.get(row.contact_id) ?? new Map<string, SubscriptionStatus>()
+    statuses.set(row.list_id, row.status)
+    byContact.set(row.contact_id, statuses)
+  }
+  return byContact
 }
