@@ -17,16 +17,17 @@ export interface RemoteDecision {
 
 export interface RemoteResult {
   applied: AppliedChange[]
-  /** Lists left alone because Prefcenter recorded a later decision about them. */
+  /** Lists not subscribed because Prefcenter recorded a later decision about them. */
   newerInPrefcenter: string[]
 }
 
 /**
  * Applies what a person decided in Mailchimp (webhook or reconcile) with source `mailchimp`
- * and the time Mailchimp gives, in one transaction. A list change is skipped when Prefcenter
- * has recorded a change to that list after that time: the later decision wins, in either
- * direction. Changes already in place are no-ops, so replays change nothing. Nothing here is
- * echoed back to Mailchimp (recordChanges skips the outbox for source `mailchimp`).
+ * and the time Mailchimp gives, in one transaction. Opt-outs always apply (when in doubt, no
+ * mail). An opt-in is skipped for a list whose last change in Prefcenter is later than that
+ * time, so a late or replayed subscribe never undoes a newer opt-out. Changes already in
+ * place are no-ops, so replays change nothing. Nothing here is echoed back to Mailchimp
+ * (recordChanges skips the outbox for source `mailchimp`).
  *
  * @example await applyRemoteDecision(deps, contact, { lists: new Map([[list, 'unsubscribed']]) }, evidence)
  */
@@ -45,7 +46,8 @@ export async function applyRemoteDecision(
     for (const [list, to] of decision.lists) {
       const from = current.get(list.id)
       if (from === to || (from === undefined && to === 'unsubscribed')) continue
-      if ((latest.get(list.id) ?? -Infinity) > evidence.occurredAt) {
+      // An opt-in never overrides a decision Prefcenter recorded later; an opt-out always applies.
+      if (to === 'subscribed' && (latest.get(list.id) ?? -Infinity) > evidence.occurredAt) {
         newerInPrefcenter.push(list.id)
         continue
       }

@@ -45,11 +45,8 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
   }
   const fields = nestFormFields(entries)
   const event = parseWebhook(fields, deps.now())
-  const listId = (fields.data as Record<string, unknown> | undefined)?.list_id
-  const audienceId = deps.config.mailchimp?.audienceId
-  if (audienceId && typeof listId === 'string' && listId !== '' && listId !== audienceId) {
-    return c.json({ status: 'ignored', reason: 'another audience' })
-  }
+  // `data[list_id]` is not checked against MAILCHIMP_AUDIENCE_ID: the secret URL is what is
+  // registered on the audience, and a person's opt-out is honoured whichever audience says so.
   const receipt = await receiptId(deps, raw)
   if (await hasReceipt(deps.db, receipt)) return c.json({ status: 'replay', changes: 0 })
   const outcome = await handleWebhook(deps, event)
