@@ -7,10 +7,10 @@ import { emailSchema } from '../domain/email.js'
  */
 
 export type WebhookEvent =
-  | { type: 'subscribe'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[] }
+  | { type: 'subscribe'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[]; prefsUrl: string | undefined }
   | { type: 'unsubscribe'; firedAt: number; email: string; action: string; reason: string | undefined; campaignId: string | undefined }
   | { type: 'cleaned'; firedAt: number; email: string; reason: string | undefined; campaignId: string | undefined }
-  | { type: 'profile'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[] }
+  | { type: 'profile'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[]; prefsUrl: string | undefined }
   | { type: 'upemail'; firedAt: number; oldEmail: string; newEmail: string }
   | { type: 'campaign'; firedAt: number }
 
@@ -59,7 +59,7 @@ const firedAt = firedAtText.optional()
 const text = z.string().max(1000)
 const groupingSchema = z.object({ id: text.optional(), unique_id: text.optional(), name: text.optional(), groups: text.optional() })
 const mergesSchema = z
-  .object({ INTERESTS: text.optional(), GROUPINGS: z.record(z.string(), groupingSchema).optional() })
+  .object({ INTERESTS: text.optional(), PREFSURL: text.optional(), GROUPINGS: z.record(z.string(), groupingSchema).optional() })
   .loose()
   .optional()
 
@@ -98,7 +98,8 @@ export function parseWebhook(fields: Record<string, unknown>, nowMs: number): We
         groups: splitNames(grouping.groups ?? ''),
       }))
       const interests = merges?.INTERESTS === undefined ? undefined : splitNames(merges.INTERESTS)
-      return { type: parsed.type, firedAt: parsed.fired_at, email: parsed.data.email, interests, groupings }
+      const prefsUrl = merges?.PREFSURL || undefined
+      return { type: parsed.type, firedAt: parsed.fired_at, email: parsed.data.email, interests, groupings, prefsUrl }
     }
     case 'unsubscribe':
       return {

@@ -4,6 +4,7 @@ import { inTransaction, recordChanges, recordContactEvent, type SubscriptionChan
 import { isSuppressed } from '../domain/suppression.js'
 import { contactId } from '../ids.js'
 import { findContactByEmail, findSubscriptions, insertContact, updateContact } from '../repos/contacts.js'
+import { enqueue } from '../repos/outbox.js'
 import { applyRemoteDecision } from './inbound.js'
 import { CATEGORY_TITLE, storedInterests, syncedLists } from './provisioning.js'
 import type { Grouping, WebhookEvent } from './webhook-payload.js'
@@ -24,7 +25,8 @@ export interface WebhookOutcome {
  * - `profile`: the interests ticked become the synced lists subscribed, the others unsubscribed.
  * - `subscribe`: the lists of the interests given (or every public synced list when none is
  *   given) become subscribed, unless the address is on the suppression list; a cleaned
- *   contact becomes active again (a new opt-in through Mailchimp).
+ *   contact becomes active again (a new opt-in through Mailchimp). Without PREFSURL in the
+ *   payload, one member sync is queued to fill in the preferences link and interests.
  * - `upemail`: the address changes; if the new address already belongs to a contact, the two
  *   are merged (see mergeContacts).
  * - `campaign`: acknowledged and ignored. Unknown addresses are ignored (except `subscribe`).
@@ -47,6 +49,12 @@ export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<We
     const wanted = (await listsFromInterests(deps, active, event.interests, event.groupings)) ?? active.filter((list) => list.public === 1)
     if (!contact) contact = await createContact(deps, event.email)
     const result = await applyRemoteDecision(deps, contact, { lists: new Map(wanted.map((list) => [list, 'subscribed'])), reactivate: true }, evidence)
+    // Someone who joined through a Mailchimp form has no PREFSURL (nor our interests) there yet:
+    // one sync fills them in. This is not an echo of the change: the status sent is the same.
+    if (result.applied.length > 0 && !event.prefsUrl && deps.config.mailchimp) {
+      const target = contact
+      await inTransaction(deps, (trx) => enqueue(trx, 'mailchimp', target.id, { type: 'member.sync', contactId: target.id }, deps.now()))
+    }
     return { status: 'applied', changes: result.applied.length }
   }
   if (!contact) return { status: 'ignored', changes: 0, reason: 'unknown contact' }

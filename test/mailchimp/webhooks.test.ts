@@ -142,7 +142,18 @@ describe('Mailchimp webhook endpoint', () => {
     expect(res.status).toBe(200)
     expect(await subscriptionsOf(t, 'hal@example.com')).toEqual({ webinars: 'subscribed' })
     expect((await ledger('hal@example.com'))[0]).toMatchObject({ source: 'mailchimp', to_status: 'subscribed', occurred_at: AT_MS })
-    expect(await outboxRows(t)).toHaveLength(0) // not echoed
+    // One sync fills in PREFSURL and interests, with the same status (not an echo of a change).
+    await drainMailchimp(t.deps)
+    const put = mc.requests('PUT', '/members/')
+    expect(put).toHaveLength(1)
+    expect(put[0]!.body.status).toBe('subscribed')
+    expect(String(put[0]!.body.merge_fields.PREFSURL)).toContain('/preferences/')
+  })
+
+  it('subscribe from a member that already has PREFSURL queues nothing', async () => {
+    await post({ type: 'subscribe', fired_at: at, 'data[email]': 'hap@example.com', 'data[merges][PREFSURL]': 'http://prefcenter.test/preferences/x' })
+    expect(await subscriptionsOf(t, 'hap@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
+    expect(await outboxRows(t)).toHaveLength(0)
   })
 
   it('subscribe without interests (nor fired_at): the public synced lists, at the time received', async () => {
