@@ -111,4 +111,16 @@ describe('GET /api/v1/sync', () => {
     expect(body.lastSuccessAt).toBe(new Date(t.deps.now()).toISOString())
     expect((await t.app.request('/api/v1/sync')).status).toBe(401)
   })
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = await (await t.app.request('/api/v1/openapi.json')).json()
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/sync', '/sync/reconcile']))
+  })
+
+  it('reconcile answers 503 when Mailchimp is down, and changes nothing', async () => {
+    mc.down = true
+    const res = await t.app.request('/api/v1/sync/reconcile', { method: 'POST', headers: auth })
+    expect(res.status).toBe(503)
+    expect((await res.json()).error.code).toBe('unavailable')
+  })
 })
