@@ -113,7 +113,7 @@ class D1Connection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const statement = this.config.database.prepare(compiledQuery.sql).bind(...compiledQuery.parameters.map(toD1Value))
+    const statement = prepare(this.config.database, compiledQuery)
     const read = isRead(compiledQuery)
     if (this.queue && !read) {
       if (/\breturning\b/i.test(compiledQuery.sql)) {
@@ -141,6 +141,78 @@ class D1Connection implements DatabaseConnection {
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('D1 does not support streaming queries')
   }
+}
+
+/** D1 refuses statements with more than 100 bound parameters ("too many SQL variables"). */
+const MAX_BOUND_PARAMETERS = 100
+
+/**
+ * Prepares a statement. Above D1's parameter limit (a long `IN (...)` list, e.g. marking a
+ * thousand outbox rows done) the values are written into the SQL as literals instead, so code
+ * that works on SQLite and PostgreSQL works on D1 too.
+ */
+function prepare(database: D1Database, query: CompiledQuery): D1PreparedStatement {
+  const values = query.parameters.map(toD1Value)
+  if (values.length <= MAX_BOUND_PARAMETERS) return database.prepare(query.sql).bind(...values)
+  return database.prepare(inlineParameters(query.sql, values))
+}
+
+/**
+ * Replaces each `?` placeholder (outside quotes and comments) with its value as an SQLite
+ * literal. Strings double their single quotes, SQLite's only escape, so no value can end its
+ * literal early.
+ */
+export function inlineParameters(sql: string, values: unknown[]): string {
+  let out = ''
+  let next = 0
+  for (let i = 0; i < sql.length; i++) {
+    const char = sql[i]!
+    if (char === "'" || char === '"' || char === '`' || char === '[') {
+      const close = char === '[' ? ']' : char
+      let end = i + 1
+      for (; end < sql.length; end++) {
+        if (sql[end] === close) {
+          if (close !== ']' && sql[end + 1] === close) end++
+          else break
+        }
+      }
+      out += sql.slice(i, end + 1)
+      i = end
+    } else if (char === '-' && sql[i + 1] === '-') {
+      const end = sql.indexOf('\n', i)
+      out += end < 0 ? sql.slice(i) : sql.slice(i, end)
+      i = end < 0 ? sql.length : end - 1
+    } else if (char === '/' && sql[i + 1] === '*') {
+      const end = sql.indexOf('*/', i + 2)
+      out += end < 0 ? sql.slice(i) : sql.slice(i, end + 2)
+      i = end < 0 ? sql.length : end + 1
+    } else if (char === '?') {
+      if (next >= values.length) throw new Error('more placeholders than parameters')
+      out += sqliteLiteral(values[next++])
+    } else {
+      out += char
+    }
+  }
+  if (next !== values.length) throw new Error('more parameters than placeholders')
+  return out
+}
+
+function sqliteLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL'
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('cannot write a non-finite number into SQL')
+    return String(value)
+  }
+  if (typeof value === 'string') {
+    // A NUL cannot sit inside an SQL text literal: such a string goes as UTF-8 bytes.
+    if (value.includes('\u0000')) return `CAST(${sqliteLiteral(new TextEncoder().encode(value))} AS TEXT)`
+    return `'${value.replace(/'/g, "''")}'`
+  }
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+    return `X'${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}'`
+  }
+  throw new Error(`cannot write a ${typeof value} into SQL`)
 }
 
 /** Whether a statement only reads, so it may run at once even inside a transaction. */

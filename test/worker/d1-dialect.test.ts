@@ -1,7 +1,7 @@
 import { Kysely } from 'kysely'
 import { Miniflare } from 'miniflare'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { D1Dialect } from '../../src/db/d1-dialect.js'
+import { D1Dialect, inlineParameters } from '../../src/db/d1-dialect.js'
 import type { D1Database } from '../../src/db/d1-types.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { Database } from '../../src/db/schema.js'
@@ -87,5 +87,30 @@ describe('Kysely on D1', () => {
   it('reports affected rows outside transactions', async () => {
     const result = await db.updateTable('lists').set({ archived: 1 }).where('id', 'in', ['tx-a', 'tx-b']).executeTakeFirst()
     expect(result.numUpdatedRows).toBe(2n)
+  })
+
+  it('handles statements with more than D1\'s 100 bound parameters (long IN lists)', async () => {
+    const keys = Array.from({ length: 250 }, (_, i) => `bulk-${i}`)
+    const odd = ["it's", 'what?', '-- not a comment', '"quoted"', 'nul\u0000byte', 'zażółć']
+    await db.transaction().execute(async (trx) => {
+      for (const key of [...keys, ...odd]) await trx.insertInto('settings').values({ key, value: key, updated_at: 1 }).execute()
+    })
+    const all = [...keys, ...odd]
+    const found = await db.selectFrom('settings').select(['key', 'value']).where('key', 'in', all).execute()
+    expect(found).toHaveLength(all.length)
+    expect(found.filter((row) => odd.includes(row.key)).map((row) => row.value).sort()).toEqual([...odd].sort())
+    await db.transaction().execute((trx) => trx.updateTable('settings').set({ updated_at: 2 }).where('key', 'in', all).execute())
+    const updated = await db.updateTable('settings').set({ updated_at: 3 }).where('key', 'in', all).executeTakeFirst()
+    expect(updated.numUpdatedRows).toBe(BigInt(all.length))
+  })
+})
+
+describe('inlineParameters', () => {
+  it('replaces placeholders outside quotes and comments with safe literals', () => {
+    expect(inlineParameters(`select '?', "a?" from t -- ?\nwhere a = ? and b in (?, ?) /* ? */ and c = ?`, ["x'); drop table t; --", 1.5, null, new Uint8Array([1, 255])])).toBe(
+      `select '?', "a?" from t -- ?\nwhere a = 'x''); drop table t; --' and b in (1.5, NULL) /* ? */ and c = X'01ff'`,
+    )
+    expect(() => inlineParameters('select ?', [])).toThrow()
+    expect(() => inlineParameters('select 1', [1])).toThrow()
   })
 })
