@@ -97,10 +97,14 @@ describe('admin lists', () => {
     await expectError(await api(t, 'DELETE', '/lists/product-updates'), 409, 'conflict')
     const archived = await api(t, 'POST', '/lists/product-updates/archive')
     expect(((await archived.json()) as any).list.archived).toBe(true)
-    const listed = (await (await api(t, 'GET', '/lists')).json()) as any
-    expect(listed.lists.map((l: any) => l.id)).not.toContain('product-updates')
-    const all = (await (await api(t, 'GET', '/lists?archived=true')).json()) as any
-    expect(all.lists.map((l: any) => l.id)).toContain('product-updates')
+    const active = (await (await api(t, 'GET', '/lists?archived=false')).json()) as any
+    expect(active.lists.map((l: any) => l.id)).not.toContain('product-updates')
+    const all = (await (await api(t, 'GET', '/lists')).json()) as any
+    expect(all.lists.find((l: any) => l.id === 'product-updates')).toMatchObject({ archived: true })
+    // Archived: no new subscriptions, leaving still works.
+    const refused = await api(t, 'PUT', `/contacts/${enc('late@example.com')}`, { subscriptions: { 'product-updates': 'subscribed' }, consent: { source: 'x', text: 'y' } })
+    await expectError(refused, 422)
+    expect((await api(t, 'PUT', `/contacts/${enc('a@example.com')}`, { subscriptions: { 'product-updates': 'unsubscribed' } })).status).toBe(200)
 
     expect((await api(t, 'POST', '/lists', { id: 'empty', name: 'Empty', legal_basis: 'contract' })).status).toBe(201)
     expect((await api(t, 'DELETE', '/lists/empty')).status).toBe(204)

@@ -58,14 +58,14 @@ listRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/lists',
-    summary: 'All lists (archived ones with ?archived=true)',
+    summary: 'All lists, archived ones included (flag `archived`); ?archived=false leaves them out',
     tags: ['Lists'],
     security,
     request: { query: z.object({ archived: z.enum(['true', 'false']).optional() }) },
     responses: { 200: { description: 'The lists', content: { 'application/json': { schema: z.object({ lists: z.array(ListSchema) }) } } }, ...commonErrors },
   }),
   async (c) => {
-    const includeArchived = c.req.valid('query').archived === 'true'
+    const includeArchived = c.req.valid('query').archived !== 'false'
     const lists = await findLists(c.get('deps').db, { includeArchived })
     return c.json({ lists: lists.map(toListJson) }, 200)
   },
