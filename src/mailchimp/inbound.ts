@@ -1,3 +1,4 @@
+import { lockContact } from '../db/locks.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { inTransaction, recordChanges, recordContactEvent, type AppliedChange, type Evidence } from '../domain/record-changes.js'
@@ -38,7 +39,8 @@ export async function applyRemoteDecision(
   evidence: Evidence & { occurredAt: number },
 ): Promise<RemoteResult> {
   return inTransaction(deps, async (trx) => {
-    // Reads first, then writes (a D1 transaction is one batch of writes).
+    // Concurrent webhooks for one contact wait for each other (PostgreSQL); then reads, then writes.
+    await lockContact(trx, contact.id)
     const current = new Map((await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
     const latest = await latestChangeByList(trx, contact.id)
     const newerInPrefcenter: string[] = []

@@ -1,3 +1,4 @@
+import { lockContact } from '../db/locks.js'
 import type { ContactRow, ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { inTransaction, recordChanges, recordContactEvent, type SubscriptionChange } from '../domain/record-changes.js'
@@ -95,8 +96,15 @@ async function listsFromInterests(deps: Deps, lists: ListRow[], interests: strin
 async function createContact(deps: Deps, email: string): Promise<ContactRow> {
   const now = deps.now()
   const contact: ContactRow = { id: contactId(), email, name: null, locale: null, status: 'active', restricted: 0, complained: 0, created_at: now, updated_at: now, version: 0 }
-  await insertContact(deps.db, contact)
-  return contact
+  try {
+    await insertContact(deps.db, contact)
+    return contact
+  } catch (error) {
+    // Mailchimp sends webhooks in parallel: another one may have created the contact meanwhile.
+    const existing = await findContactByEmail(deps.db, email)
+    if (existing) return existing
+    throw error
+  }
 }
 
 /**
@@ -113,6 +121,7 @@ async function changeEmail(deps: Deps, oldEmail: string, newEmail: string, evide
   const into = await findContactByEmail(deps.db, newEmail)
   if (!into) {
     await inTransaction(deps, async (trx) => {
+      await lockContact(trx, from.id)
       await updateContact(trx, from.id, { email: newEmail, updated_at: deps.now() })
       await recordContactEvent(trx, deps, from, null, 'email_changed', evidence)
     })
@@ -132,6 +141,7 @@ async function changeEmail(deps: Deps, oldEmail: string, newEmail: string, evide
   const leave = mine.filter((row) => row.status !== 'unsubscribed' && byId.has(row.list_id)).map((row) => ({ list: byId.get(row.list_id)!, to: 'unsubscribed' as const }))
   let applied = 0
   await inTransaction(deps, async (trx) => {
+    for (const id of [from.id, into.id].sort()) await lockContact(trx, id)
     applied += (await recordChanges(trx, deps, into, changes, { ...evidence, detail: { webhook: 'upemail', merged_from: from.id } })).length
     applied += (await recordChanges(trx, deps, from, leave, { ...evidence, detail: { webhook: 'upemail', merged_into: into.id } })).length
   })

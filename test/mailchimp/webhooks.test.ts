@@ -19,7 +19,7 @@ afterEach(async () => {
   await mc.close()
 })
 
-function post(fields: Record<string, string>, secret = SECRET) {
+async function post(fields: Record<string, string>, secret = SECRET): Promise<Response> {
   return t.app.request(`/webhooks/mailchimp/${secret}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -210,5 +210,16 @@ describe('Mailchimp webhook endpoint', () => {
     // An opt-out applies whatever its time (here 2009, before Prefcenter's own subscription).
     expect(await subscriptionsOf(t, 'api@mailchimp.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed' })
     expect((await ledger('api@mailchimp.com'))[0]!.occurred_at).toBe(Date.UTC(2009, 2, 26, 21, 40, 57))
+  })
+})
+
+describe('Mailchimp webhook concurrency', () => {
+  it('parallel subscribes of one new address create one contact, without a 5xx', async () => {
+    const statuses = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => post({ type: 'subscribe', fired_at: `2026-11-22 12:05:0${i}`, 'data[email]': 'par@example.com', 'data[merges][INTERESTS]': 'Newsletter' }).then((res) => res.status)),
+    )
+    expect(statuses).toEqual(Array(6).fill(200))
+    expect(await t.deps.db.selectFrom('contacts').select('id').where('email', '=', 'par@example.com').execute()).toHaveLength(1)
+    expect(await subscriptionsOf(t, 'par@example.com')).toEqual({ newsletter: 'subscribed' })
   })
 })
