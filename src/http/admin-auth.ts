@@ -5,6 +5,9 @@ import type { AppEnv } from './env.js'
 
 export type { Scope }
 
+/** The scope each request was granted: the API-wide check and a route's write check look up a key once. */
+const checked = new WeakMap<Request, Scope | undefined>()
+
 /**
  * Opens the admin API to `Authorization: Bearer <credential>`: ADMIN_TOKEN (every scope) or an
  * active API key (its own scope, `read` or `write`). Anything else is 401; a read key on a
@@ -14,9 +17,13 @@ export type { Scope }
  */
 export function requireScope(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    const header = c.req.header('authorization') ?? ''
-    const match = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i.exec(header)
-    const granted = match ? await authenticate(c.get('deps'), match[1]!) : undefined
+    let granted = checked.get(c.req.raw)
+    if (!checked.has(c.req.raw)) {
+      const header = c.req.header('authorization') ?? ''
+      const match = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i.exec(header)
+      granted = match ? await authenticate(c.get('deps'), match[1]!) : undefined
+      checked.set(c.req.raw, granted)
+    }
     if (!granted) {
       c.header('WWW-Authenticate', 'Bearer realm="prefcenter"')
       throw new AppError('unauthorized', 'Missing or wrong credentials')
