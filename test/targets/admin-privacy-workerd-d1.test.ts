@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTarget } from '../targets/targets.js'
-import { ADMIN_TOKEN } from '../targets/support.js'
-import type { Target } from '../targets/contract.suite.js'
+import { startTarget } from './targets.js'
+import { ADMIN_TOKEN } from './support.js'
+import type { Target } from './contract.suite.js'
 
 /**
  * The admin API and the privacy routes on workerd with D1 (`npm run worker:dev`), over HTTP:
