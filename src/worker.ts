@@ -28,7 +28,7 @@ interface ExecutionContext {
 type BaseDeps = Omit<Deps, 'notifyOutbox' | 'defer'>
 
 /** Built once per isolate (per `env` object) and reused: config parsing and key import are not free. */
-let cached: { env: WorkerEnv; base: BaseDeps } | undefined
+let cached: { env: WorkerEnv; origin: string | undefined; base: BaseDeps } | undefined
 
 /**
  * Deps from the Worker's env: the contract's variable names as vars/secrets, Kysely on the D1
@@ -36,10 +36,14 @@ let cached: { env: WorkerEnv; base: BaseDeps } | undefined
  * printed with console.log (wrangler shows it). DATABASE_URL does not apply; SIGNING_KEYS is
  * required.
  */
-export function workerDeps(env: WorkerEnv): BaseDeps {
-  if (cached?.env === env) return cached.base
+export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
+  // Without PUBLIC_URL, links use the origin the request came to (set PUBLIC_URL in production:
+  // the cron trigger has no request, and a Worker may answer on several hostnames).
+  const fallbackOrigin = typeof env.PUBLIC_URL === 'string' && env.PUBLIC_URL.trim() ? undefined : origin
+  if (cached?.env === env && cached.origin === fallbackOrigin) return cached.base
   const vars: Env = {}
   for (const [name, value] of Object.entries(env)) if (typeof value === 'string') vars[name] = value
+  if (fallbackOrigin) vars.PUBLIC_URL = fallbackOrigin
   const config = loadConfig({ ...vars, DATABASE_URL: 'd1:DB' })
   if (!config.signingKeys) {
     throw new ConfigError('Invalid SIGNING_KEYS: required on Workers; set it with `wrangler secret put SIGNING_KEYS` (kid:secret, secret of 32+ characters)')
@@ -56,7 +60,7 @@ export function workerDeps(env: WorkerEnv): BaseDeps {
     logger,
     now: () => Date.now(),
   }
-  cached = { env, base }
+  cached = { env, origin: fallbackOrigin, base }
   return base
 }
 
@@ -93,7 +97,7 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let deps: Deps
     try {
-      deps = withContext(workerDeps(env), ctx)
+      deps = withContext(workerDeps(env, new URL(request.url).origin), ctx)
     } catch (error) {
       return configErrorResponse(error)
     }
