@@ -97,6 +97,11 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
       report.appliedFromMailchimp.push({ contactId: contact.id, mailchimpStatus: member.status, lists: result.applied.map((change) => change.listId), cleaned: needsCleaning })
       continue
     }
+    if (member.status === 'archived' && plan.send && plan.member.status === 'subscribed') {
+      // Archived in Mailchimp (no mail) while Prefcenter holds consent: put the member back.
+      toPush.push({ contactId: contact.id, reason: 'status_differs' })
+      continue
+    }
     if (member.status !== 'subscribed') {
       report.inSync++
       continue

@@ -97,6 +97,19 @@ describe('reconcile', () => {
   })
 })
 
+describe('reconcile of archived members', () => {
+  it('puts back a member archived in Mailchimp while Prefcenter holds consent', async () => {
+    const abe = await makeContact(t, 'abe@example.com')
+    await setLists(t, abe, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    mc.member('abe@example.com')!.status = 'archived'
+    const report = await reconcileOverHttp()
+    expect(report.pushed).toEqual([{ contactId: abe.id, reason: 'status_differs' }])
+    await drainMailchimp(t.deps)
+    expect(mc.member('abe@example.com')!.status).toBe('subscribed')
+  })
+})
+
 describe('GET /api/v1/sync', () => {
   it('shows queue depth, oldest waiting change, and last success', async () => {
     const wes = await makeContact(t, 'wes@example.com')
