@@ -80,7 +80,7 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
     async listMembers(audienceId, offset, count) {
       const fields = ['members.email_address', 'members.status', 'members.interests', 'members.last_changed', 'total_items']
       const page = await call(() => lists.getListMembersInfo(audienceId, { count, offset, fields }))
-      const members: RemoteMember[] = (page?.members ?? []).map((member: Record<string, unknown>) => ({
+      const members: RemoteMember[] = listOf<Record<string, unknown>>(page?.members).map((member) => ({
         email_address: String(member.email_address ?? ''),
         status: member.status as RemoteMember['status'],
         interests: (member.interests ?? {}) as Record<string, boolean>,
@@ -90,29 +90,41 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
     },
     async listInterestCategories(audienceId) {
       const page = await call(() => lists.getListInterestCategories(audienceId, { count: 1000 }))
-      return (page?.categories ?? []).map((category: InterestCategory) => ({ id: category.id, title: category.title }))
+      return listOf<InterestCategory>(page?.categories).filter((category) => typeof category.id === 'string').map((category) => ({ id: category.id, title: category.title }))
     },
     async createInterestCategory(audienceId, title) {
       const category = await call(() => lists.createListInterestCategory(audienceId, { title, type: 'checkboxes' }))
-      return { id: category.id, title: category.title }
+      return { id: requireId(category?.id), title: String(category?.title ?? title) }
     },
     async listInterests(audienceId, categoryId) {
       const page = await call(() => lists.listInterestCategoryInterests(audienceId, categoryId, { count: 1000 }))
-      return (page?.interests ?? []).map((interest: Interest) => ({ id: interest.id, name: interest.name }))
+      return listOf<Interest>(page?.interests).filter((interest) => typeof interest.id === 'string').map((interest) => ({ id: interest.id, name: interest.name }))
     },
     async createInterest(audienceId, categoryId, name) {
       const interest = await call(() => lists.createInterestCategoryInterest(audienceId, categoryId, { name }))
-      return { id: interest.id, name: interest.name }
+      return { id: requireId(interest?.id), name: String(interest?.name ?? name) }
     },
     async listMergeFields(audienceId) {
       const page = await call(() => lists.getListMergeFields(audienceId, { count: 1000 }))
-      return (page?.merge_fields ?? []).map((field: MergeField) => ({ merge_id: field.merge_id, tag: field.tag }))
+      return listOf<MergeField>(page?.merge_fields).map((field) => ({ merge_id: field.merge_id, tag: field.tag }))
     },
     async createMergeField(audienceId, tag, name, type) {
       const field = await call(() => lists.addListMergeField(audienceId, { tag, name, type, public: false }))
-      return { merge_id: field.merge_id, tag: field.tag }
+      return { merge_id: Number(field?.merge_id ?? 0), tag: String(field?.tag ?? tag) }
     },
   }
+}
+
+/** An array from an answer, or an empty one when the answer has none. */
+function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? (value as T[]) : []
+}
+
+/** An id Mailchimp must have returned; without it the answer is unusable (a permanent error). */
+function requireId(value: unknown): string {
+  if (typeof value === 'string' && value !== '') return value
+  if (typeof value === 'number') return String(value)
+  throw new MailchimpError(200, 'Unexpected answer', 'the created resource has no id', false)
 }
 
 /** Turns whatever the client threw (superagent errors) into a MailchimpError. */
