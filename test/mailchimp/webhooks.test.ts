@@ -78,6 +78,8 @@ describe('Mailchimp webhook endpoint', () => {
       const res = await post(fields as Record<string, string>)
       expect(res.status).toBe(400)
     }
+    const json = await t.app.request(`/webhooks/mailchimp/${SECRET}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'unsubscribe', data: { email: 'bea@example.com' } }) })
+    expect(json.status).toBe(400)
     expect(await subscriptionsOf(t, 'bea@example.com')).toEqual({ newsletter: 'subscribed' })
     expect(await ledger('bea@example.com')).toHaveLength(0)
   })

@@ -41,7 +41,7 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
     entries = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
     raw = new URLSearchParams(entries).toString()
   } else {
-    throw new AppError('unsupported_media_type', 'Expected application/x-www-form-urlencoded')
+    throw new AppError('invalid_body', 'Expected a form-encoded (application/x-www-form-urlencoded) Mailchimp payload')
   }
   const fields = nestFormFields(entries)
   const event = parseWebhook(fields, deps.now())
