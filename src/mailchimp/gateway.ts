@@ -76,6 +76,8 @@ export interface MailchimpGateway {
   createInterestCategory(audienceId: string, title: string): Promise<InterestCategory>
   listInterests(audienceId: string, categoryId: string): Promise<Interest[]>
   createInterest(audienceId: string, categoryId: string, name: string): Promise<Interest>
+  /** Renames an interest (a list was renamed in Prefcenter). */
+  renameInterest(audienceId: string, categoryId: string, interestId: string, name: string): Promise<void>
   listMergeFields(audienceId: string): Promise<MergeField[]>
   createMergeField(audienceId: string, tag: string, name: string, type: 'url' | 'text'): Promise<MergeField>
 }

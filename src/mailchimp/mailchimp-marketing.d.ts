@@ -17,6 +17,7 @@ declare module '@mailchimp/mailchimp_marketing' {
       createListInterestCategory: Call
       listInterestCategoryInterests: Call
       createInterestCategoryInterest: Call
+      updateInterestCategoryInterest: Call
       getListMergeFields: Call
       addListMergeField: Call
     }

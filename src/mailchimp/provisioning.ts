@@ -30,7 +30,8 @@ export async function syncedLists(deps: Pick<Deps, 'db'>): Promise<ListRow[]> {
  * Makes sure the audience has the interest category, one interest per synced list and the
  * PREFSURL merge field, creating what is missing (found by title, name and tag first, so a
  * second run or a second instance creates nothing). The ids are kept in `settings` by list id,
- * so a renamed list keeps its interest. Once everything is recorded this makes no API call.
+ * so a renamed list keeps its interest (whose label is renamed to match). Once everything is
+ * recorded this makes no API call.
  *
  * @example const ids = await ensureProvisioned(deps, gateway, audienceId)
  */
@@ -48,10 +49,23 @@ export async function ensureProvisioned(
     if (value) interests.set(list.id, JSON.parse(value) as { id: string; name: string })
   }
   const missing = lists.filter((list) => list.archived === 0 && !interests.has(list.id))
+  const renamed = lists.filter((list) => list.archived === 0 && interests.has(list.id) && interests.get(list.id)!.name !== list.name)
   const listIds = lists.map((list) => list.id)
   let categoryId = stored.get(`${p}category`) ?? ''
   let prefsUrlField = stored.has(`${p}merge:${PREFS_MERGE_TAG}`)
-  if (categoryId && missing.length === 0 && prefsUrlField) return { listIds, categoryId, interests, prefsUrlField }
+  if (categoryId && missing.length === 0 && renamed.length === 0 && prefsUrlField) return { listIds, categoryId, interests, prefsUrlField }
+
+  if (categoryId && renamed.length > 0) {
+    // The interest keeps its id (members keep their choice); only its label follows the list.
+    await refusable(gateway, `${audienceId}:rename`, deps.now(), async () => {
+      for (const list of renamed) {
+        const interest = interests.get(list.id)!
+        await gateway.renameInterest(audienceId, categoryId, interest.id, list.name)
+        interests.set(list.id, { id: interest.id, name: list.name })
+        await writeSetting(deps.db, `${p}interest:${list.id}`, JSON.stringify({ id: interest.id, name: list.name }), deps.now())
+      }
+    })
+  }
 
   if (!categoryId || missing.length > 0) {
     await refusable(gateway, `${audienceId}:interests`, deps.now(), async () => {

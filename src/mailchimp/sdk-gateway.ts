@@ -104,6 +104,9 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
       const interest = await call(() => lists.createInterestCategoryInterest(audienceId, categoryId, { name }))
       return { id: requireId(interest?.id), name: String(interest?.name ?? name) }
     },
+    async renameInterest(audienceId, categoryId, interestId, name) {
+      await call(() => lists.updateInterestCategoryInterest(audienceId, categoryId, interestId, { name }))
+    },
     async listMergeFields(audienceId) {
       const page = await call(() => lists.getListMergeFields(audienceId, { count: 1000 }))
       return listOf<MergeField>(page?.merge_fields).map((field) => ({ merge_id: field.merge_id, tag: field.tag }))

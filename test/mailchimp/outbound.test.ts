@@ -126,6 +126,9 @@ describe('outbound sync', () => {
     await drainMailchimp(t.deps)
     expect(mc.audience.categories[0]!.interests).toHaveLength(4)
     expect(mc.member('ian@example.com')!.interests[id]).toBe(true)
+    // Same interest, new label.
+    expect(mc.audience.categories[0]!.interests.find((interest) => interest.id === id)!.name).toBe('Monthly letter')
+    expect(mc.requests('PATCH', `/interests/${id}`)).toHaveLength(1)
   })
 
   it('deletes permanently on erasure; a member already gone counts as done', async () => {

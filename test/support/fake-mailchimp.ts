@@ -189,6 +189,12 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
         const category = audience.categories.find((candidate) => candidate.id === rest[1])
         if (!category) return problem(404, 'Resource Not Found', 'The requested resource could not be found.')
         if (rest.length === 3 && rest[2] === 'interests' && method === 'GET') return reply(200, { interests: category.interests.map((i) => ({ ...i, category_id: category.id })), total_items: category.interests.length })
+        if (rest.length === 4 && rest[2] === 'interests' && method === 'PATCH') {
+          const interest = category.interests.find((candidate) => candidate.id === rest[3])
+          if (!interest) return problem(404, 'Resource Not Found', 'The requested resource could not be found.')
+          if (body?.name) interest.name = String(body.name)
+          return reply(200, { ...interest, category_id: category.id, list_id: audienceId })
+        }
         if (rest.length === 3 && rest[2] === 'interests' && method === 'POST') {
           if (!body?.name) return problem(400, 'Invalid Resource', 'name is required')
           if (category.interests.some((i) => i.name === body.name)) return problem(400, 'Invalid Resource', 'Cannot add "' + body.name + '" because it already exists on the list.')
