@@ -13,7 +13,7 @@ export type TargetKind = 'node-sqlite' | 'node-postgres' | 'workerd-d1'
  * mail over the Mandrill HTTP API to a sink, Mailchimp at a fake server. Undefined when the
  * target cannot run here and CI is not set (PostgreSQL missing); with CI set that throws.
  */
-export async function startTarget(kind: TargetKind): Promise<Target | undefined> {
+export async function startTarget(kind: TargetKind, extraEnv: Record<string, string> = {}): Promise<Target | undefined> {
   let database = ''
   const cleanups: Array<() => Promise<void> | void> = []
   if (kind === 'node-postgres') {
@@ -41,6 +41,7 @@ export async function startTarget(kind: TargetKind): Promise<Target | undefined>
     ...mailchimp.env(),
   }
   if (database) env.DATABASE_URL = database
+  Object.assign(env, extraEnv)
   if (kind === 'workerd-d1') {
     env.PREFCENTER_WORKER_STATE = join(dir, 'wrangler-state')
     // Cron triggers every 3 s instead of every minute, so retries happen within the test.
