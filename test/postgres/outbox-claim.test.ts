@@ -3,6 +3,7 @@ import { migrate } from '../../src/db/migrate.js'
 import { openDatabase, type OpenDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
 import { claimDue, enqueue, markDone } from '../../src/repos/outbox.js'
+import { hit } from '../../src/repos/rate-limits.js'
 import { createScratchDatabase, postgresAvailable, type ScratchDatabase } from './pg-support.js'
 
 const available = await postgresAvailable()
@@ -68,6 +69,22 @@ describe.skipIf(!available)('migrations on PostgreSQL', () => {
       expect(results.flat().sort()).toEqual(files.map((file) => file.name).sort())
       const lists = await instances[0]!.db.selectFrom('lists').select('id').execute()
       expect(lists).toHaveLength(4)
+    } finally {
+      for (const instance of instances) await instance.close()
+      await scratch.drop()
+    }
+  })
+})
+
+describe.skipIf(!available)('rate-limit counters on PostgreSQL', () => {
+  it('counts concurrent hits from several instances exactly once each', async () => {
+    const scratch = await createScratchDatabase()
+    const instances = await Promise.all([0, 1, 2, 3].map(() => openDatabase(scratch.url)))
+    try {
+      await migrate(instances[0]!.db, await readMigrations())
+      const now = Date.UTC(2026, 10, 22, 12)
+      const counts = await Promise.all(Array.from({ length: 60 }, (_, i) => hit(instances[i % 4]!.db, 'ip:203.0.113.9', 60_000, now)))
+      expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
     } finally {
       for (const instance of instances) await instance.close()
       await scratch.drop()
