@@ -8,7 +8,7 @@ import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gat
 import { gatewayFor } from './gateway-for.js'
 import { planMember } from './member-payload.js'
 import { degradedProvisioning, ensureProvisioned, forgetProvisioning } from './provisioning.js'
-import { everSubscribed, IN_CHUNK, loadContactsWithSubscriptions, pruneReceipts, writeSetting } from './sync-store.js'
+import { everSubscribed, IN_CHUNK, loadContactsWithSubscriptions, pruneReceipts, releaseClaims, rowsHeldByOthers, writeSetting } from './sync-store.js'
 
 /** Rows claimed per round; a pass runs rounds until nothing is due. */
 const CLAIM_LIMIT = 5000
@@ -37,6 +37,8 @@ export interface DrainSummary {
   skipped: number
   retried: number
   failed: number
+  /** Rows given back because another drainer was sending the same contact. */
+  deferred: number
 }
 
 /**
@@ -49,16 +51,17 @@ export interface DrainSummary {
  * @example const summary = await drainMailchimp(deps)
  */
 export async function drainMailchimp(deps: Deps, options: { maxRounds?: number } = {}): Promise<DrainSummary> {
-  const summary: DrainSummary = { claimed: 0, sent: 0, deleted: 0, skipped: 0, retried: 0, failed: 0 }
+  const summary: DrainSummary = { claimed: 0, sent: 0, deleted: 0, skipped: 0, retried: 0, failed: 0, deferred: 0 }
   const gateway = gatewayFor(deps)
   const settings = deps.config.mailchimp
   if (!gateway || !settings) return summary
   const maxRounds = options.maxRounds ?? 50
   for (let round = 0; round < maxRounds; round++) {
-    const rows = await claimDue(deps.db, { topic: 'mailchimp', claimToken: randomId(12), limit: CLAIM_LIMIT, leaseMs: LEASE_MS, nowMs: deps.now() })
+    const claimToken = randomId(12)
+    const rows = await claimDue(deps.db, { topic: 'mailchimp', claimToken, limit: CLAIM_LIMIT, leaseMs: LEASE_MS, nowMs: deps.now() })
     if (rows.length === 0) break
     summary.claimed += rows.length
-    await drainRound(deps, gateway, settings.audienceId, rows, summary)
+    await drainRound(deps, gateway, settings.audienceId, claimToken, rows, summary)
     if (rows.length < CLAIM_LIMIT) break
   }
   // Housekeeping only on idle passes, so it never delays a change on its way out.
@@ -67,7 +70,7 @@ export async function drainMailchimp(deps: Deps, options: { maxRounds?: number }
   return summary
 }
 
-async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: string, rows: OutboxRow[], summary: DrainSummary): Promise<void> {
+async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: string, claimToken: string, rows: OutboxRow[], summary: DrainSummary): Promise<void> {
   const outcome = new Outcome(deps, summary)
   const syncRows = new Map<string, OutboxRow[]>()
   const deletes: Array<{ row: OutboxRow; hash: string }> = []
@@ -90,6 +93,22 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
       await outcome.failure([row], error)
     }
   })
+
+  // Another drainer (another instance) is sending an older change of the same contact: leave
+  // the contact to it and come back later, so its states reach Mailchimp in order.
+  const held = syncRows.size > 0 ? await rowsHeldByOthers(deps.db, claimToken, [...syncRows.keys()], deps.now()) : new Map<string, string>()
+  const deferred: string[] = []
+  for (const [contactId, first] of held) {
+    const mine = syncRows.get(contactId)!
+    if (first < mine[0]!.id) {
+      deferred.push(...mine.map((row) => row.id))
+      syncRows.delete(contactId)
+    }
+  }
+  if (deferred.length > 0) {
+    await releaseClaims(deps.db, claimToken, deferred)
+    summary.deferred += deferred.length
+  }
 
   if (syncRows.size > 0) {
     let provisioning

@@ -211,3 +211,26 @@ describe('retry cap', () => {
     expect(row!.last_error).toContain('503 Service Unavailable')
   })
 })
+
+describe('two drainers', () => {
+  it('leaves a contact to the drainer already sending an older change of it, then sends the latest', async () => {
+    const t = await start()
+    const ruby = await makeContact(t, 'ruby@example.com')
+    await setLists(t, ruby, { newsletter: 'subscribed' })
+    const { claimDue, markDone } = await import('../../src/repos/outbox.js')
+    // Another instance holds the first change (its call to Mailchimp still in flight)...
+    const [held] = await claimDue(t.deps.db, { topic: 'mailchimp', claimToken: 'other-instance', limit: 10, leaseMs: 5 * 60_000, nowMs: t.deps.now() })
+    // ...when the person unsubscribes.
+    await setLists(t, ruby, { newsletter: 'unsubscribed' }, 'one_click')
+    const summary = await drainMailchimp(t.deps)
+    expect(summary.deferred).toBe(1)
+    expect(mc.requests('PUT')).toHaveLength(0)
+    const waiting = (await outboxRows(t)).filter((row) => row.id !== held!.id)
+    expect(waiting).toMatchObject([{ claimed_by: null, done_at: null, attempts: 0 }])
+    // The other instance finishes; the next pass sends the latest state.
+    await markDone(t.deps.db, [held!.id], t.deps.now())
+    await drainMailchimp(t.deps)
+    expect(mc.requests('PUT', '/members/')).toHaveLength(1)
+    expect(mc.member('ruby@example.com')!.status).toBe('unsubscribed')
+  })
+})
