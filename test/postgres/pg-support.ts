@@ -1,26 +1,40 @@
 import pg from 'pg'
 import { randomBytes } from 'node:crypto'
 
-/** The server the PostgreSQL tests use; any database on it works, we create our own. */
-export const PG_ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+/**
+ * Where the PostgreSQL tests connect to create their own databases: PG_TEST_URL, or the first
+ * of the usual local trust-auth set-ups that answers (user postgres or root, database test or
+ * postgres, on 127.0.0.1:5432).
+ */
+const candidates = process.env.PG_TEST_URL
+  ? [process.env.PG_TEST_URL]
+  : ['postgres', 'root', process.env.USER].filter(Boolean).flatMap((user) => ['test', 'postgres'].map((db) => `postgres://${user}@127.0.0.1:5432/${db}`))
+
+export let PG_ADMIN_URL = candidates[0]!
 
 /**
  * Whether PostgreSQL answers. With `CI` set a missing server is an error (the run must fail);
  * otherwise the caller skips and the reason is printed.
  */
 export async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 3000 })
-  try {
-    await client.connect()
-    await client.query('SELECT 1')
-    return true
-  } catch (error) {
-    if (process.env.CI) throw new Error(`PostgreSQL is required in CI but ${redactUrl(PG_ADMIN_URL)} does not answer: ${(error as Error).message}`)
-    console.warn(`Skipping PostgreSQL tests: ${redactUrl(PG_ADMIN_URL)} does not answer (${(error as Error).message}). Set PG_TEST_URL to point elsewhere.`)
-    return false
-  } finally {
-    await client.end().catch(() => undefined)
+  let lastError = ''
+  for (const url of candidates) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
+    try {
+      await client.connect()
+      await client.query('SELECT 1')
+      PG_ADMIN_URL = url
+      return true
+    } catch (error) {
+      lastError = (error as Error).message
+    } finally {
+      await client.end().catch(() => undefined)
+    }
   }
+  const tried = candidates.map(redactUrl).join(', ')
+  if (process.env.CI) throw new Error(`PostgreSQL is required in CI but none of ${tried} answers: ${lastError}`)
+  console.warn(`Skipping PostgreSQL tests: none of ${tried} answers (${lastError}). Set PG_TEST_URL to point elsewhere.`)
+  return false
 }
 
 export interface ScratchDatabase {
