@@ -236,6 +236,24 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       expect(await statusOn(email, 'newsletter')).toBe('unsubscribed')
     })
 
+    it('answers concurrent admin upserts and sign-ups of one new address without a 5xx', async () => {
+      const email = address('race')
+      const lists = ['newsletter', 'webinars', 'call-reports']
+      const puts = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          admin(`/contacts/${encodeURIComponent(email)}`, {
+            method: 'PUT',
+            body: JSON.stringify({ subscriptions: { [lists[i % 3]!]: 'subscribed' }, consent: { source: 'crm-form', text: 'Yes, please' } }),
+          }),
+        ),
+      )
+      expect(puts.map((res) => res.status)).toEqual(Array(6).fill(200))
+      for (const list of lists) expect(await statusOn(email, list)).toBe('subscribed')
+      const fresh = address('race-signup')
+      const signups = await Promise.all(Array.from({ length: 3 }, (_, i) => postJson('/subscribe', { email: fresh, lists: [i % 2 ? 'newsletter' : 'webinars'] })))
+      expect(signups.map((res) => res.status)).toEqual(Array(3).fill(202))
+    })
+
     it('never printed an address in its logs', () => {
       expect(target().output()).not.toMatch(/[a-z0-9-]+-[0-9a-f]{10}@example\.com/)
     })
