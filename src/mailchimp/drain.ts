@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { OutboxRow } from '../db/schema.js'
+import type { ContactRow, OutboxRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { redact } from '../logger.js'
 import { claimDue, markDone, markFailed, markRetry } from '../repos/outbox.js'
@@ -7,6 +7,7 @@ import { randomId } from '../tokens/base64url.js'
 import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gateway.js'
 import { gatewayFor } from './gateway-for.js'
 import { planMember } from './member-payload.js'
+import { subscriberHash } from './subscriber-hash.js'
 import { degradedProvisioning, ensureProvisioned, forgetProvisioning } from './provisioning.js'
 import { everSubscribed, IN_CHUNK, loadContactsWithSubscriptions, pruneReceipts, releaseClaims, rowsHeldByOthers, writeSetting } from './sync-store.js'
 
@@ -25,7 +26,12 @@ const RECEIPT_TTL_MS = 30 * 86_400_000
 export const LAST_SUCCESS_KEY = 'mailchimp:last_success'
 
 const payloadSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('member.sync'), contactId: z.string().min(1) }),
+  z.object({
+    type: z.literal('member.sync'),
+    contactId: z.string().min(1),
+    // Set when the address changed: the member under this hash moves to the current address.
+    previousSubscriberHash: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+  }),
   z.object({ type: z.literal('member.delete_permanent'), subscriberHash: z.string().regex(/^[0-9a-f]{32}$/) }),
 ])
 
@@ -74,6 +80,8 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
   const outcome = new Outcome(deps, summary)
   const syncRows = new Map<string, OutboxRow[]>()
   const deletes: Array<{ row: OutboxRow; hash: string }> = []
+  // The oldest previous address of each contact whose address changed since its last sync.
+  const moves = new Map<string, string>()
   for (const row of rows) {
     const parsed = payloadSchema.safeParse(safeJson(row.payload))
     if (!parsed.success) {
@@ -81,7 +89,11 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
       continue
     }
     if (parsed.data.type === 'member.delete_permanent') deletes.push({ row, hash: parsed.data.subscriberHash })
-    else syncRows.set(parsed.data.contactId, [...(syncRows.get(parsed.data.contactId) ?? []), row])
+    else {
+      const { contactId, previousSubscriberHash } = parsed.data
+      syncRows.set(contactId, [...(syncRows.get(contactId) ?? []), row])
+      if (previousSubscriberHash && !moves.has(contactId)) moves.set(contactId, previousSubscriberHash)
+    }
   }
 
   const work: Array<Promise<void>> = deletes.map(async ({ row, hash }) => {
@@ -127,8 +139,9 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
       deps.logger.warn('mailchimp provisioning refused; sending without interests', { status: error.status, title: error.title })
       provisioning = await degradedProvisioning(deps, audienceId)
     }
+    const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, [...syncRows.keys()])
+    await moveChangedAddresses(gateway, audienceId, moves, contacts, syncRows, outcome)
     const contactIds = [...syncRows.keys()]
-    const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, contactIds)
     const withoutSubscribed = contactIds.filter((id) => !(subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed'))
     const confirmedBefore = await everSubscribed(deps.db, withoutSubscribed)
     const sends: Array<{ rows: OutboxRow[]; member: MemberPayload }> = []
@@ -187,6 +200,31 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
   }
   await Promise.all(work)
   await outcome.flush()
+}
+
+/**
+ * Moves the members of contacts whose address changed before their state is sent, so the
+ * audience keeps one member with its history instead of gaining a second. A contact whose move
+ * fails waits, with all its rows, for the next attempt.
+ */
+async function moveChangedAddresses(
+  gateway: MailchimpGateway,
+  audienceId: string,
+  moves: Map<string, string>,
+  contacts: Map<string, ContactRow>,
+  syncRows: Map<string, OutboxRow[]>,
+  outcome: Outcome,
+): Promise<void> {
+  for (const [contactId, previousHash] of moves) {
+    const contact = contacts.get(contactId)
+    if (!contact || previousHash === subscriberHash(contact.email)) continue
+    try {
+      await gateway.changeEmail(audienceId, previousHash, contact.email)
+    } catch (error) {
+      await outcome.failure(syncRows.get(contactId)!, error)
+      syncRows.delete(contactId)
+    }
+  }
 }
 
 /** Collects the fate of each row; done rows are marked together at the end of the round. */

@@ -66,6 +66,11 @@ export class MailchimpError extends Error {
 export interface MailchimpGateway {
   /** Add-or-update one member (PUT lists/{id}/members/{hash}). */
   putMember(audienceId: string, member: MemberPayload): Promise<void>
+  /**
+   * Moves a member to a new address (PATCH lists/{id}/members/{old hash} with the new
+   * `email_address`), keeping its history; a member Mailchimp does not have is not an error.
+   */
+  changeEmail(audienceId: string, previousHash: string, email: string): Promise<void>
   /** Batch subscribe/update up to 500 members (POST lists/{id}); returns the members refused. */
   batchMembers(audienceId: string, members: MemberPayload[]): Promise<BatchMemberError[]>
   /** Erasure: POST lists/{id}/members/{hash}/actions/delete-permanent; a missing member is fine. */

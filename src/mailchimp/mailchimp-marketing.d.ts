@@ -10,6 +10,7 @@ declare module '@mailchimp/mailchimp_marketing' {
     setConfig(config: { apiKey?: string; accessToken?: string; server?: string }): void
     lists: {
       setListMember: Call
+      updateListMember: Call
       batchListMembers: Call
       deleteListMemberPermanent: Call
       getListMembersInfo: Call

@@ -11,7 +11,9 @@ export type MemberPlan = { send: true; member: MemberPayload } | { send: false; 
 /**
  * Decides what Mailchimp should hold for a contact, from its current state (never from the
  * outbox row, so only the latest state is ever sent):
- * - restricted contacts are not sent; cleaned ones are not sent either (never resubscribed);
+ * - a restricted contact is sent as `unsubscribed` with no interest (once it was ever
+ *   subscribed), so Mailchimp stops mailing while Prefcenter keeps the data; lifting the
+ *   restriction sends the real state again. Cleaned contacts are not sent (never resubscribed);
  * - a contact that never confirmed anything (no list subscribed now and no `subscribed` in the
  *   ledger, e.g. only pending) is not sent, so Mailchimp never sends its own opt-in mail;
  * - otherwise `subscribed` while any synced list is, else `unsubscribed`, one interest per
@@ -27,11 +29,13 @@ export async function planMember(
   wasEverSubscribed: boolean,
 ): Promise<MemberPlan> {
   if (!contact) return { send: false, reason: 'unknown_contact' }
-  if (contact.restricted === 1) return { send: false, reason: 'restricted' }
   if (contact.status === 'cleaned') return { send: false, reason: 'cleaned' }
-  const subscribed = new Set(subscriptions.filter((row) => row.status === 'subscribed').map((row) => row.list_id))
+  const restricted = contact.restricted === 1
+  const subscribed = new Set(restricted ? [] : subscriptions.filter((row) => row.status === 'subscribed').map((row) => row.list_id))
+  const confirmed = wasEverSubscribed || subscriptions.some((row) => row.status === 'subscribed')
+  if (restricted && !confirmed) return { send: false, reason: 'restricted' }
   const anySubscribed = provisioning.listIds.some((listId) => subscribed.has(listId))
-  if (!anySubscribed && !wasEverSubscribed) return { send: false, reason: 'never_confirmed' }
+  if (!anySubscribed && !confirmed) return { send: false, reason: 'never_confirmed' }
   const interests: Record<string, boolean> = {}
   for (const [listId, interest] of provisioning.interests) interests[interest.id] = subscribed.has(listId)
   const status = anySubscribed ? 'subscribed' : 'unsubscribed'

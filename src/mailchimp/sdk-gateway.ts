@@ -58,6 +58,14 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
     async putMember(audienceId, member) {
       await call(() => lists.setListMember(audienceId, subscriberHash(member.email_address), member))
     },
+    async changeEmail(audienceId, previousHash, email) {
+      try {
+        await call(() => lists.updateListMember(audienceId, previousHash, { email_address: email }))
+      } catch (error) {
+        if (error instanceof MailchimpError && error.status === 404) return
+        throw error
+      }
+    },
     async batchMembers(audienceId, members) {
       const body = { members: members.map(({ status_if_new: _ignored, ...rest }) => rest), update_existing: true }
       const result = await call(() => lists.batchListMembers(audienceId, body))

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { drainMailchimp } from '../../src/mailchimp/drain.js'
 import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
-import { createTestApp, type TestApp } from '../support/test-app.js'
+import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'
 import { makeContact, outboxRows, setLists } from './helpers.js'
 
 let mc: FakeMailchimpServer
@@ -75,16 +75,60 @@ describe('outbound sync', () => {
     expect(mc.requests('PUT')).toHaveLength(0)
   })
 
-  it('does not send restricted or cleaned contacts', async () => {
-    const eve = await makeContact(t, 'eve@example.com')
-    await setLists(t, eve, { newsletter: 'subscribed' })
-    await t.deps.db.updateTable('contacts').set({ restricted: 1 }).where('id', '=', eve.id).execute()
+  it('does not send cleaned contacts, nor restricted ones that never confirmed', async () => {
     const fay = await makeContact(t, 'fay@example.com')
     await setLists(t, fay, { newsletter: 'subscribed' })
     await t.deps.db.updateTable('contacts').set({ status: 'cleaned' }).where('id', '=', fay.id).execute()
+    const ivy = await makeContact(t, 'ivy@example.com', { restricted: 1 })
+    await setLists(t, ivy, { newsletter: 'pending' }, 'form')
+    await t.deps.db.insertInto('outbox').values({ id: 'x2', topic: 'mailchimp', contact_id: ivy.id, payload: JSON.stringify({ type: 'member.sync', contactId: ivy.id }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
     const summary = await drainMailchimp(t.deps)
     expect(summary.skipped).toBe(2)
     expect(mc.requests('PUT')).toHaveLength(0)
+  })
+
+  it('stops Mailchimp mail to a restricted contact and restores it when the restriction is lifted', async () => {
+    const eve = await makeContact(t, 'eve@example.com')
+    await setLists(t, eve, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.member('eve@example.com')!.status).toBe('subscribed')
+    const restrict = (restricted: boolean) =>
+      t.app.request('/api/v1/contacts/eve%40example.com/restriction', {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ restricted }),
+      })
+    expect((await restrict(true)).status).toBe(200)
+    await drainMailchimp(t.deps)
+    const stopped = mc.member('eve@example.com')!
+    expect(stopped.status).toBe('unsubscribed')
+    expect(Object.values(stopped.interests).every((on) => on === false)).toBe(true)
+    // Prefcenter keeps the person's choices while processing is restricted.
+    const row = await t.deps.db.selectFrom('subscriptions').select('status').where('contact_id', '=', eve.id).where('list_id', '=', 'newsletter').executeTakeFirstOrThrow()
+    expect(row.status).toBe('subscribed')
+    expect((await restrict(false)).status).toBe(200)
+    await drainMailchimp(t.deps)
+    expect(mc.member('eve@example.com')!.status).toBe('subscribed')
+    expect(mc.member('eve@example.com')!.interests[interestIdOf('Newsletter')]).toBe(true)
+  })
+
+  it('moves the member to the new address when the address changes, instead of adding a second one', async () => {
+    const kim = await makeContact(t, 'kim@example.com')
+    await setLists(t, kim, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    const res = await t.app.request('/api/v1/contacts/kim%40example.com/address', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'kim.new@example.com' }),
+    })
+    expect(res.status).toBe(200)
+    await drainMailchimp(t.deps)
+    expect(mc.member('kim@example.com')).toBeUndefined()
+    const moved = mc.member('kim.new@example.com')!
+    expect(moved.status).toBe('subscribed')
+    expect(moved.interests[interestIdOf('Newsletter')]).toBe(true)
+    expect(mc.requests('PATCH', `/members/${subscriberHash('kim@example.com')}`)).toHaveLength(1)
+    expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
   })
 
   it('coalesces several changes of one contact into one call with the latest state', async () => {

@@ -173,7 +173,13 @@ export async function startFakeMailchimp(options: { apiKey?: string; audienceId?
           if (method === 'PUT' && (typeof body?.email_address !== 'string' || md5(body.email_address) !== hash)) {
             return problem(400, 'Invalid Resource', 'The resource submitted could not be validated. The subscriber hash does not match the email address.')
           }
-          const result = upsert(body, method === 'PUT')
+          if (method === 'PATCH' && existing && typeof body?.email_address === 'string' && md5(body.email_address) !== hash) {
+            // Mailchimp moves the member to the new address (and so to the new hash).
+            if (audience.members.has(md5(body.email_address))) return problem(400, 'Member Exists', `${body.email_address} is already a list member.`)
+            audience.members.delete(hash)
+            audience.members.set(md5(body.email_address), { ...existing, email_address: body.email_address })
+          }
+          const result = upsert(method === 'PATCH' ? { ...body, email_address: body?.email_address ?? existing!.email_address } : body, method === 'PUT')
           if (typeof result === 'string') return problem(400, result, 'The member could not be saved. ' + result)
           return reply(200, view(result))
         }

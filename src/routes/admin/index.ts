@@ -14,24 +14,6 @@ adminRoutes.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   description: 'ADMIN_TOKEN (every scope) or an API key from `npx prefcenter keys create` (read or write)',
 })
 
-// The sync routes are plain Hono routes (the Mailchimp area's); they are described here.
-adminRoutes.openAPIRegistry.registerPath({
-  method: 'get',
-  path: '/sync',
-  summary: 'Mailchimp sync status: queue depth, oldest waiting change, failures, last success',
-  tags: ['Mailchimp'],
-  security,
-  responses: { 200: { description: 'Sync status' }, ...commonErrors },
-})
-adminRoutes.openAPIRegistry.registerPath({
-  method: 'post',
-  path: '/sync/reconcile',
-  summary: 'Compare the Mailchimp audience with Prefcenter, fix the differences, report them',
-  tags: ['Mailchimp'],
-  security,
-  responses: { 200: { description: 'What was found and fixed' }, ...commonErrors, 409: { description: 'Mailchimp is not configured' } },
-})
-
 /** The OpenAPI 3.1 document of the admin API. Public: it describes, it opens nothing. */
 export function openApiDocument() {
   return adminRoutes.getOpenAPI31Document({
