@@ -2,7 +2,7 @@ import { requireScope } from '../../http/admin-auth.js'
 import { contactRoutes } from './contacts.js'
 import { eventRoutes } from './events.js'
 import { listRoutes } from './lists.js'
-import { adminApp, commonErrors, security } from './openapi.js'
+import { adminApp } from './openapi.js'
 import { syncRoutes } from './sync.js'
 
 /** The admin API under /api/v1. */
