@@ -35,6 +35,8 @@ let cached: { env: WorkerEnv; origin: string | undefined; base: BaseDeps } | und
  * binding `DB`, mail through Mandrill or SMTP (over Workers TCP sockets) when configured, else
  * printed with console.log (wrangler shows it). DATABASE_URL does not apply; SIGNING_KEYS is
  * required.
+ *
+ * @example const deps = workerDeps(env, new URL(request.url).origin)
  */
 export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
   // Without PUBLIC_URL, links use the origin the request came to (set PUBLIC_URL in production:

@@ -161,6 +161,8 @@ function prepare(database: D1Database, query: CompiledQuery): D1PreparedStatemen
  * Replaces each `?` placeholder (outside quotes and comments) with its value as an SQLite
  * literal. Strings double their single quotes, SQLite's only escape, so no value can end its
  * literal early.
+ *
+ * @example inlineParameters('select * from t where id in (?, ?)', ['a', "it's"]) // ... in ('a', 'it''s')
  */
 export function inlineParameters(sql: string, values: unknown[]): string {
   let out = ''

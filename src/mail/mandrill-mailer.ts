@@ -8,7 +8,11 @@ export interface MandrillOptions {
   timeoutMs?: number
 }
 
-/** Splits `Name <address>` (or a bare address) into Mandrill's from_email and from_name. */
+/**
+ * Splits `Name <address>` (or a bare address) into Mandrill's from_email and from_name.
+ *
+ * @example parseFrom('Prefcenter <no-reply@example.com>') // { email: 'no-reply@example.com', name: 'Prefcenter' }
+ */
 export function parseFrom(from: string): { email: string; name?: string } {
   const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(from)
   if (!match) return { email: from.trim() }

@@ -136,7 +136,11 @@ class Session {
   }
 }
 
-/** The RFC 5322 message: headers, then text and HTML as multipart/alternative. */
+/**
+ * The RFC 5322 message: headers, then text and HTML as multipart/alternative.
+ *
+ * @example const data = buildMessage('News <n@example.com>', { to, subject, text, html })
+ */
 export function buildMessage(from: string, message: MailMessage, now = new Date()): string {
   const boundary = `=_pc_${crypto.randomUUID().replace(/-/g, '')}`
   const domain = parseFrom(from).email.split('@')[1] ?? 'localhost'
