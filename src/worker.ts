@@ -27,6 +27,9 @@ interface ExecutionContext {
 
 type BaseDeps = Omit<Deps, 'notifyOutbox' | 'defer'>
 
+/** The cron trigger's period, as in wrangler.toml (`* * * * *`). */
+const CRON_MS = 60_000
+
 /** Built once per isolate (per `env` object) and reused: config parsing and key import are not free. */
 let cached: { env: WorkerEnv; origin: string | undefined; base: BaseDeps } | undefined
 
@@ -106,10 +109,16 @@ export default {
     return createApp(deps).fetch(request, env, ctx as never)
   },
 
-  /** The cron trigger: one pass of every background job (outbox drains, pruning). */
-  async scheduled(_controller: unknown, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+  /**
+   * The cron trigger (every minute): one pass of each background job that is due. Jobs with an
+   * interval of a minute or less (outbox drains) run every time; slower ones (the hourly prune)
+   * run in the one minute of their interval that the trigger's time falls into.
+   */
+  async scheduled(controller: { scheduledTime?: number }, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
     const deps = withContext(workerDeps(env), ctx)
-    const results = await Promise.allSettled(backgroundJobs(deps).map((job) => job.run(deps)))
+    const time = controller?.scheduledTime ?? Date.now()
+    const due = backgroundJobs(deps).filter((job) => job.intervalMs <= CRON_MS || time % job.intervalMs < CRON_MS)
+    const results = await Promise.allSettled(due.map((job) => job.run(deps)))
     for (const result of results) {
       if (result.status === 'rejected') deps.logger.error('scheduled job failed', { error: String(result.reason) })
     }

@@ -70,7 +70,9 @@ function main(): void {
   // retries and pruning happen locally too.
   const cronMs = Number(env.PREFCENTER_CRON_SECONDS || 60) * 1000
   const cronUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}/cdn-cgi/handler/scheduled`
-  const cron = setInterval(() => void fetch(cronUrl).then((res) => res.body?.cancel()).catch(() => undefined), cronMs)
+  // Like Cloudflare, the trigger's time is the start of its minute (hourly jobs key on it).
+  const fire = () => fetch(`${cronUrl}?cron=${encodeURIComponent('* * * * *')}&time=${Math.floor(Date.now() / 60_000) * 60_000}`)
+  const cron = setInterval(() => void fire().then((res) => res.body?.cancel()).catch(() => undefined), cronMs)
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       clearInterval(cron)
