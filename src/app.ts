@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { ZodError } from 'zod'
+import { isUniqueViolation } from './db/conflicts.js'
 import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
 import { type AppEnv, wantsJson } from './http/env.js'
@@ -126,5 +127,7 @@ export function toAppError(error: unknown): AppError {
     if (status < 500) return new AppError('bad_request', error.message || 'Bad request')
   }
   if (error instanceof SyntaxError || error instanceof URIError) return new AppError('bad_request', 'Malformed request')
+  // Two requests raced to create the same row and the retry ran out: the client may try again.
+  if (isUniqueViolation(error)) return new AppError('conflict', 'A concurrent request changed the same data; please try again')
   return new AppError('internal', 'Something went wrong on our side. Please try again later.')
 }

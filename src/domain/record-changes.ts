@@ -1,5 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { ContactRow, Database, Db, EventSource, LegalBasis, ListRow, SubscriptionStatus } from '../db/schema.js'
+import { lockContact } from '../db/locks.js'
 import type { Deps } from '../deps.js'
 import { sortableId } from '../ids.js'
 import { findSubscriptions } from '../repos/contacts.js'
@@ -55,6 +56,8 @@ export async function recordChanges(
   } = {},
 ): Promise<AppliedChange[]> {
   const now = deps.now()
+  // PostgreSQL: a concurrent writer of this contact waits here until we commit (no-op elsewhere).
+  await lockContact(trx, contact.id)
   const current = new Map(options.current ?? (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
   const applied: AppliedChange[] = []
   for (const { list, to } of changes) {
@@ -64,6 +67,8 @@ export async function recordChanges(
       await trx
         .insertInto('subscriptions')
         .values({ contact_id: contact.id, list_id: list.id, status: to, created_at: now, updated_at: now })
+        // A racing request may have inserted it meanwhile (D1 cannot lock): then it is an update.
+        .onConflict((oc) => oc.columns(['contact_id', 'list_id']).doUpdateSet({ status: to, updated_at: now }))
         .execute()
     } else {
       await trx

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { retryOnConflict } from '../../db/conflicts.js'
 import { changeAddress, upsertContact } from '../../domain/admin-contacts.js'
 import { contactView, requireContact } from '../../domain/contact-view.js'
 import { normalizeEmail } from '../../domain/email.js'
@@ -95,14 +96,17 @@ contactRoutes.openapi(
     if (consent?.timestamp !== undefined && consent.timestamp > deps.now() + 5 * 60_000) {
       throw new AppError('invalid_body', 'consent.timestamp: lies in the future')
     }
-    const result = await upsertContact(deps, {
-      email,
-      subscriptions: body.subscriptions,
-      ...(consent ? { consent } : {}),
-      ...(body.confirm === undefined ? {} : { confirm: body.confirm }),
-      ...(body.locale === undefined ? {} : { locale: body.locale }),
-      ...(body.name === undefined ? {} : { name: body.name }),
-    })
+    // Two requests creating the same contact at once: the loser runs again and updates it.
+    const result = await retryOnConflict(() =>
+      upsertContact(deps, {
+        email,
+        subscriptions: body.subscriptions,
+        ...(consent ? { consent } : {}),
+        ...(body.confirm === undefined ? {} : { confirm: body.confirm }),
+        ...(body.locale === undefined ? {} : { locale: body.locale }),
+        ...(body.name === undefined ? {} : { name: body.name }),
+      }),
+    )
     return c.json({ ...(await contactView(deps, result.contact)), pending: result.pending }, 200)
   },
 )
