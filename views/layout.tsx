@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
 import type { Locale } from '../src/i18n/locale.js'

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Context } from 'hono'
 import type { AppError } from '../errors.js'
 import type { Locale } from '../i18n/locale.js'

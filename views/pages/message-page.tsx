@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx'
 import type { Locale } from '../../src/i18n/locale.js'
 import { Layout } from '../layout.js'

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../src/i18n/locale.js'
 import { tp } from '../../src/i18n/privacy-messages.js'
 import { Layout } from '../layout.js'

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../i18n/locale.js'
 import { t } from '../../i18n/messages.js'
 import type { ListUnsubscribeHeaders } from '../../domain/links.js'

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../i18n/locale.js'
 import { Layout } from '../../../views/layout.js'
 

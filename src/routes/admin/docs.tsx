@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import type { AppEnv } from '../../http/env.js'
 import { ApiDocsPage, type OpenApiDocument } from './docs-page.js'

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import type { ContactRow } from '../../db/schema.js'
 import { eraseContact } from '../../domain/erase.js'

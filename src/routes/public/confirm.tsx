@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import { confirmSubscription } from '../../domain/confirm.js'
 import { preferencesUrl } from '../../domain/links.js'

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import { requestPreferencesLink } from '../../domain/manage.js'
 import { type AppEnv, clientIp, wantsJson } from '../../http/env.js'

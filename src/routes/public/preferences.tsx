@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import type { ListRow } from '../../db/schema.js'
 import { leaveAll, listPreferences, savePreferences } from '../../domain/preferences.js'

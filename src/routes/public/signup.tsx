@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import { consentWording } from '../../domain/consent-text.js'
 import { requestSubscription } from '../../domain/subscribe.js'

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import { preferencesUrl } from '../../domain/links.js'
 import { planLeave } from '../../domain/leave-lists.js'
