@@ -6,7 +6,7 @@ import { D1Dialect } from './db/d1-dialect.js'
 import type { D1Database } from './db/d1-types.js'
 import type { Database } from './db/schema.js'
 import type { Deps } from './deps.js'
-import { backgroundJobs } from './jobs.js'
+import { backgroundJobs, type Job } from './jobs.js'
 import { createLogger } from './logger.js'
 import type { Mailer } from './mail/mailer.js'
 import { MandrillMailer } from './mail/mandrill-mailer.js'
@@ -82,9 +82,32 @@ function withContext(base: BaseDeps, ctx: ExecutionContext): Deps {
     ...base,
     defer: (work) => ctx.waitUntil(work.catch((error: unknown) => base.logger.error('deferred work failed', { error: String(error) }))),
   }
+  // Coalesced like the Node runner: one pass per job at a time, plus one more if woken meanwhile.
+  const passes = new Map<Job, { running: boolean; again: boolean }>()
+  const kick = (job: Job) => {
+    const pass = passes.get(job) ?? { running: false, again: false }
+    passes.set(job, pass)
+    if (pass.running) {
+      pass.again = true
+      return
+    }
+    pass.running = true
+    deps.defer!(
+      (async () => {
+        try {
+          do {
+            pass.again = false
+            await job.run(deps)
+          } while (pass.again)
+        } finally {
+          pass.running = false
+        }
+      })(),
+    )
+  }
   const jobs = backgroundJobs(deps)
   deps.notifyOutbox = (topic) => {
-    for (const job of jobs) if (job.topic === topic) deps.defer!(job.run(deps))
+    for (const job of jobs) if (job.topic === topic) kick(job)
   }
   return deps
 }
