@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto'
+import { createHmac, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeMailchimpServer } from '../support/fake-mailchimp.js'
-import { ADMIN_TOKEN, WEBHOOK_SECRET, waitUntil, type MailSink } from './support.js'
+import { ADMIN_TOKEN, EVENTS_SECRET, WEBHOOK_SECRET, waitUntil, type MailSink, type Recorder } from './support.js'
 
 /** A started target: its URL, the mail it sent, and the fake Mailchimp it talks to. */
 export interface Target {
   baseUrl: string
   mail: MailSink
   mailchimp: FakeMailchimpServer
+  /** Receives the host application's events webhook (EVENTS_WEBHOOK_URL). */
+  events: Recorder
   output(): string
   stop(): Promise<void>
 }
@@ -211,6 +213,28 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       await waitUntil(() => mc.member(email)?.status === 'subscribed', 'the member to arrive after the outage', 90_000)
       expect(mc.log.some((entry) => entry.status === 503)).toBe(true)
     }, 120_000)
+
+    it('tells the host application of a change through the signed events webhook', async () => {
+      const email = await subscribed('events', ['webinars'])
+      const about = async () => {
+        const found = await contact(email)
+        return found as unknown as { id?: string; contact_id?: string } | undefined
+      }
+      const view = await about()
+      const id = view?.id ?? view?.contact_id
+      const match = (entry: Recorder['received'][number]) => {
+        const body = JSON.parse(entry.body) as { type: string; data: { contact_id?: string; list?: string; to?: string } }
+        return body.type === 'subscription.changed' && body.data.list === 'webinars' && body.data.to === 'subscribed' && (!id || body.data.contact_id === id)
+      }
+      await waitUntil(() => target().events.received.some(match), 'the subscription.changed event')
+      const delivery = target().events.received.find(match)!
+      expect(delivery.method).toBe('POST')
+      expect(delivery.body).not.toContain(email)
+      // Standard Webhooks: v1,base64(HMAC-SHA256(key, id.timestamp.body)).
+      const key = Buffer.from(EVENTS_SECRET.slice('whsec_'.length), 'base64')
+      const expected = createHmac('sha256', key).update(`${delivery.headers['webhook-id']}.${delivery.headers['webhook-timestamp']}.${delivery.body}`).digest('base64')
+      expect(delivery.headers['webhook-signature']!.split(' ')).toContain(`v1,${expected}`)
+    })
 
     it('erases a contact: afterwards the admin API no longer knows it', async () => {
       const email = await subscribed('erase', ['newsletter'])

@@ -9,6 +9,8 @@ export const SIGNING_KEYS = 'k1:target-suite-secret-0123456789abcdefghijkl'
 export const ADMIN_TOKEN = 'target-suite-admin-token-0123456789'
 export const WEBHOOK_SECRET = 'target-suite-webhook-secret'
 export const MANDRILL_KEY = 'target-suite-mandrill-key'
+/** Standard Webhooks form: whsec_ and the base64 of the key bytes. */
+export const EVENTS_SECRET = `whsec_${Buffer.from('target-suite-events-key-0123456789ab').toString('base64')}`
 
 export interface SentMail {
   to: string
@@ -63,6 +65,27 @@ export async function startMailSink() {
   }
 }
 export type MailSink = Awaited<ReturnType<typeof startMailSink>>
+
+/** Records every request it receives: the host application's events webhook. */
+export async function startRecorder() {
+  const received: Array<{ method: string; path: string; headers: Record<string, string>; body: string }> = []
+  const server: Server = createServer(async (req, res) => {
+    let body = ''
+    for await (const chunk of req) body += chunk
+    received.push({ method: req.method!, path: req.url!, headers: req.headers as Record<string, string>, body })
+    res.writeHead(204).end()
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/prefcenter`,
+    received,
+    close: () => new Promise<void>((done) => {
+      server.closeAllConnections()
+      server.close(() => done())
+    }),
+  }
+}
+export type Recorder = Awaited<ReturnType<typeof startRecorder>>
 
 /** Polls `check` until it holds; not a timing assertion, only a bound on waiting. */
 export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, limitMs = 30_000): Promise<void> {

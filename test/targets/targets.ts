@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { startFakeMailchimp } from '../support/fake-mailchimp.js'
 import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
 import type { Target } from './contract.suite.js'
-import { ADMIN_TOKEN, freePort, MANDRILL_KEY, SIGNING_KEYS, startMailSink, startServer, WEBHOOK_SECRET } from './support.js'
+import { ADMIN_TOKEN, EVENTS_SECRET, freePort, MANDRILL_KEY, SIGNING_KEYS, startMailSink, startRecorder, startServer, WEBHOOK_SECRET } from './support.js'
 
 export type TargetKind = 'node-sqlite' | 'node-postgres' | 'workerd-d1'
 
@@ -28,6 +28,7 @@ export async function startTarget(kind: TargetKind, extraEnv: Record<string, str
 
   const mail = await startMailSink()
   const mailchimp = await startFakeMailchimp()
+  const events = await startRecorder()
   const port = await freePort()
   const env: Record<string, string> = {
     PUBLIC_URL: `http://127.0.0.1:${port}`,
@@ -38,6 +39,8 @@ export async function startTarget(kind: TargetKind, extraEnv: Record<string, str
     MANDRILL_API_URL: mail.url,
     MAIL_FROM: 'Prefcenter Tests <no-reply@prefcenter.test>',
     MAILCHIMP_WEBHOOK_SECRET: WEBHOOK_SECRET,
+    EVENTS_WEBHOOK_URL: events.url,
+    EVENTS_WEBHOOK_SECRET: EVENTS_SECRET,
     ...mailchimp.env(),
   }
   if (database) env.DATABASE_URL = database
@@ -53,17 +56,20 @@ export async function startTarget(kind: TargetKind, extraEnv: Record<string, str
       baseUrl: server.baseUrl,
       mail,
       mailchimp,
+      events,
       output: server.output,
       async stop() {
         await server.stop()
         await mail.close()
         await mailchimp.close()
+        await events.close()
         for (const cleanup of cleanups.reverse()) await cleanup()
       },
     }
   } catch (error) {
     await mail.close()
     await mailchimp.close()
+    await events.close()
     for (const cleanup of cleanups.reverse()) await cleanup()
     throw error
   }
