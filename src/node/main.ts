@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
 import { ConfigError } from '../config.js'
 import { backgroundJobs } from '../jobs.js'
+import { releaseAllClaims } from '../repos/outbox.js'
 import { buildNodeDeps } from './deps.js'
 import { startJobs } from './job-runner.js'
 
@@ -10,6 +11,10 @@ import { startJobs } from './job-runner.js'
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env')
   const { deps, close } = await buildNodeDeps(process.env)
+  if (deps.dbKind === 'sqlite') {
+    const released = await releaseAllClaims(deps.db)
+    if (released > 0) deps.logger.warn('outbox rows left claimed by a stopped process are due again', { released })
+  }
   const jobs = startJobs(deps, backgroundJobs(deps))
   deps.notifyOutbox = (topic) => jobs.notify(topic)
   const app = createApp(deps)

@@ -103,3 +103,19 @@ export async function markFailed(db: Db, id: string, error: string, nowMs: numbe
     .where('id', '=', id)
     .execute()
 }
+
+/**
+ * Releases every claim at once. Only for a database one process owns (SQLite on one machine):
+ * at start-up the claims of a process that crashed need not wait out their lease. A claim of
+ * another live process released by mistake costs a duplicate send of the same latest state,
+ * never a lost one.
+ */
+export async function releaseAllClaims(db: Db): Promise<number> {
+  const result = await db
+    .updateTable('outbox')
+    .set({ claimed_by: null, claimed_until: null })
+    .where('claimed_by', 'is not', null)
+    .where('done_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}

@@ -1,0 +1,112 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
+import { eventually, ROOT } from './support.js'
+
+const ADMIN = 'crash-admin-token-0123456789abcdef'
+
+async function freePort(): Promise<number> {
+  const probe = createServer()
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done))
+  const { port } = probe.address() as AddressInfo
+  await new Promise<void>((done) => probe.close(() => done()))
+  return port
+}
+
+/** Kills the server and tsx's child at once, as a power cut or OOM kill would. */
+async function crash(child: ChildProcess): Promise<void> {
+  const exited = new Promise((done) => child.once('exit', done))
+  process.kill(-child.pid!, 'SIGKILL')
+  await exited
+}
+
+/** `npm start` as a child process on the given SQLite file; resolves once it listens. */
+async function startServer(env: Record<string, string>): Promise<ChildProcess> {
+  let output = ''
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: tsx runs the server in a child process, and a crash kills both.
+    detached: true,
+  })
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const up = await eventually(() => (output.includes('Prefcenter is listening') ? true : child.exitCode !== null ? false : undefined), 'the server', 60_000)
+  if (!up) throw new Error(`the server did not start:\n${output}`)
+  return child
+}
+
+// "Nothing acknowledged is ever lost": a one-click unsubscribe that answered 200 survives the
+// process being killed the next instant, while Mailchimp is down, and reaches Mailchimp later.
+describe('an acknowledged unsubscribe survives a crash', () => {
+  let mc: FakeMailchimpServer
+  let dir: string
+  let server: ChildProcess | undefined
+  beforeAll(async () => {
+    mc = await startFakeMailchimp()
+    dir = mkdtempSync(join(tmpdir(), 'prefcenter-crash-'))
+  })
+  afterAll(async () => {
+    if (server && server.exitCode === null) await crash(server)
+    await mc.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('reaches Mailchimp after SIGKILL and a restart', async () => {
+    const port = await freePort()
+    const base = `http://127.0.0.1:${port}`
+    const env = {
+      PORT: String(port),
+      PUBLIC_URL: base,
+      DATABASE_URL: `sqlite:${join(dir, 'crash.db')}`,
+      SIGNING_KEYS: 'c1:crash-signing-secret-0123456789abcdefghij',
+      ADMIN_TOKEN: ADMIN,
+      ...mc.env(),
+    }
+    const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' }
+    server = await startServer(env)
+
+    // A confirmed subscriber, synced to Mailchimp.
+    const put = await fetch(`${base}/api/v1/contacts/zoe%40example.com`, {
+      method: 'PUT',
+      headers: admin,
+      body: JSON.stringify({ subscriptions: { newsletter: 'subscribed' }, consent: { source: 'crm-import', text: 'Yes, send me the newsletter' } }),
+    })
+    expect(put.status).toBe(200)
+    await eventually(() => (mc.member('zoe@example.com')?.status === 'subscribed' ? true : undefined), 'the member in Mailchimp')
+
+    // Mailchimp goes down; the person unsubscribes; the process dies at once.
+    mc.down = true
+    const links = (await (await fetch(`${base}/api/v1/contacts/zoe%40example.com/links`, { method: 'POST', headers: admin })).json()) as {
+      unsubscribe_urls: Record<string, string>
+    }
+    const oneClick = await fetch(links.unsubscribe_urls.newsletter!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+      redirect: 'manual',
+    })
+    expect(oneClick.status).toBe(200)
+    await crash(server)
+
+    const db = new Database(join(dir, 'crash.db'), { readonly: true })
+    expect(db.prepare("SELECT status FROM subscriptions WHERE list_id = 'newsletter'").get()).toEqual({ status: 'unsubscribed' })
+    expect((db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL").get() as { n: number }).n).toBeGreaterThan(0)
+    db.close()
+    expect(mc.member('zoe@example.com')!.status).toBe('subscribed')
+
+    // Mailchimp is back and the service restarts: the unsubscribe arrives without anyone asking.
+    mc.down = false
+    server = await startServer(env)
+    await eventually(() => (mc.member('zoe@example.com')?.status === 'unsubscribed' ? true : undefined), 'the unsubscribe in Mailchimp', 30_000)
+    const after = new Database(join(dir, 'crash.db'), { readonly: true })
+    expect((after.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL").get() as { n: number }).n).toBe(0)
+    after.close()
+  }, 120_000)
+})
