@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { ConfigError, loadConfig } from '../config.js'
 import { createLogger } from '../logger.js'
 import { resolveSigningKeys } from './signing-keys.js'
+import { startSmtpRelay, type SmtpRelay } from './worker-dev-smtp-relay.js'
 
 /**
  * `npm run worker:dev`: the Worker on workerd with a local D1 database, offline. Reads the
@@ -18,7 +19,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** Variables handed to the Worker: the contract's names and the service's own settings. */
 const PASSED = /^(NODE_ENV|PUBLIC_URL|SIGNING_KEYS|ADMIN_TOKEN|SMTP_URL|MAIL_.*|MANDRILL_.*|MAILCHIMP_.*|EVENTS_.*|CONFIRM_TTL|PENDING_TTL|SIGNUP_.*|RATE_.*|TRUST_PROXY|LOG_LEVEL|PREFCENTER_.*)$/
 
-function main(): void {
+async function main(): Promise<void> {
   process.chdir(root)
   if (existsSync('.env')) process.loadEnvFile('.env')
   const env = process.env
@@ -33,6 +34,13 @@ function main(): void {
   vars.PORT = String(port)
   vars.PUBLIC_URL = config.publicUrl
   vars.SIGNING_KEYS = keys.map((key) => `${key.kid}:${key.secret}`).join(',')
+  // SMTP_URL: mail leaves through the Node SMTP transport, via a loopback relay (see there why);
+  // PREFCENTER_WORKER_SMTP=direct uses the Worker's own socket client instead.
+  let relay: SmtpRelay | undefined
+  if (config.mailTransport === 'smtp' && config.smtpUrl && env.PREFCENTER_WORKER_SMTP !== 'direct') {
+    relay = await startSmtpRelay(config.smtpUrl, config.mailFrom, logger)
+    Object.assign(vars, { MAIL_TRANSPORT: 'mandrill', MANDRILL_API_URL: relay.url, MANDRILL_API_KEY: relay.key })
+  }
 
   const state = resolve(env.PREFCENTER_WORKER_STATE || '.wrangler/state')
   mkdirSync(state, { recursive: true })
@@ -76,6 +84,7 @@ function main(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       clearInterval(cron)
+      void relay?.close()
       child.kill(signal)
     })
   }
@@ -92,9 +101,7 @@ function quote(value: string): string {
   throw new ConfigError('a variable holds both quote kinds, which .dev.vars cannot carry')
 }
 
-try {
-  main()
-} catch (error) {
+main().catch((error: unknown) => {
   console.error(`Prefcenter cannot start: ${error instanceof Error ? error.message : String(error)}`)
   process.exit(1)
-}
+})
