@@ -3,9 +3,8 @@ import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { normalizeLocale } from '../i18n/locale.js'
-import { contactId } from '../ids.js'
 import { subscriberHash } from '../mailchimp/subscriber-hash.js'
-import { findContactByEmail, insertContact, updateContact } from '../repos/contacts.js'
+import { findContactByEmail, insertContact, newContactRow, updateContact } from '../repos/contacts.js'
 import { findLists } from '../repos/lists.js'
 import { enqueue } from '../repos/outbox.js'
 import { inTransaction, recordChanges, recordContactEvent, type Evidence, type SubscriptionChange } from './record-changes.js'
@@ -101,18 +100,7 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
   let contact: ContactRow | undefined = existing
   // An erased address that asks for double opt-in gets its contact from requestSubscription.
   if (!(suppressed && !existing)) {
-    contact = existing ?? {
-      id: contactId(),
-      email: input.email,
-      name: input.name ?? null,
-      locale: locale ?? null,
-      status: 'active',
-      restricted: 0,
-      complained: 0,
-      created_at: now,
-      updated_at: now,
-      version: 0,
-    }
+    contact = existing ?? newContactRow(input.email, now, { name: input.name, locale })
     const row = contact
     const profile: { name?: string; locale?: string } = {}
     if (existing && input.name !== undefined && input.name !== existing.name) profile.name = input.name

@@ -2,7 +2,7 @@ import { lockContact } from '../db/locks.js'
 import type { ContactRow, Db, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { normalizeLocale } from '../i18n/locale.js'
-import { contactId } from '../ids.js'
+import { newContactRow } from '../repos/contacts.js'
 import { findLists } from '../repos/lists.js'
 import { normalizeEmail } from './email.js'
 import { inTransaction, recordChanges } from './record-changes.js'
@@ -200,18 +200,7 @@ async function applyBatch(
       byEmail.set(row.email, contact)
     }
     if (!contact) {
-      contact = {
-        id: contactId(),
-        email: row.email,
-        name: row.name,
-        locale: row.locale,
-        status: 'active',
-        restricted: 0,
-        complained: 0,
-        created_at: now,
-        updated_at: now,
-        version: 0,
-      }
+      contact = newContactRow(row.email, now, { name: row.name, locale: row.locale })
       byEmail.set(row.email, contact)
       created.push(contact)
       dryRun?.contacts.add(row.email)

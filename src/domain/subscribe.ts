@@ -2,8 +2,7 @@ import type { ContactRow, ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { AppError } from '../errors.js'
 import { normalizeLocale, type Locale } from '../i18n/locale.js'
-import { contactId as newContactId } from '../ids.js'
-import { findContactByEmail, findSubscriptions, insertContact } from '../repos/contacts.js'
+import { findContactByEmail, findSubscriptions, insertContact, newContactRow } from '../repos/contacts.js'
 import { findLists } from '../repos/lists.js'
 import { consentWording } from './consent-text.js'
 import { type Evidence, inTransaction, recordChanges } from './record-changes.js'
@@ -75,18 +74,7 @@ async function subscribeOnce(
   }
 
   const now = deps.now()
-  const contact: ContactRow = existing ?? {
-    id: newContactId(),
-    email: request.email,
-    name: request.name?.trim() || null,
-    locale: request.locale ?? null,
-    status: 'active',
-    restricted: 0,
-    complained: 0,
-    created_at: now,
-    updated_at: now,
-    version: 0,
-  }
+  const contact: ContactRow = existing ?? newContactRow(request.email, now, { name: request.name?.trim() || null, locale: request.locale })
   const wording = consentWording(request.locale ?? 'en')
   const evidence: Evidence = {
     ...request.evidence,

@@ -3,8 +3,7 @@ import type { ContactRow, ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { inTransaction, recordChanges, recordContactEvent, type SubscriptionChange } from '../domain/record-changes.js'
 import { isSuppressed } from '../domain/suppression.js'
-import { contactId } from '../ids.js'
-import { findContactByEmail, findSubscriptions, insertContact, updateContact } from '../repos/contacts.js'
+import { findContactByEmail, findSubscriptions, insertContact, newContactRow, updateContact } from '../repos/contacts.js'
 import { enqueue } from '../repos/outbox.js'
 import { applyRemoteDecision } from './inbound.js'
 import { CATEGORY_TITLE, storedInterests, syncedLists } from './provisioning.js'
@@ -95,7 +94,7 @@ async function listsFromInterests(deps: Deps, lists: ListRow[], interests: strin
 
 async function createContact(deps: Deps, email: string): Promise<ContactRow> {
   const now = deps.now()
-  const contact: ContactRow = { id: contactId(), email, name: null, locale: null, status: 'active', restricted: 0, complained: 0, created_at: now, updated_at: now, version: 0 }
+  const contact = newContactRow(email, now)
   try {
     await insertContact(deps.db, contact)
     return contact

@@ -1,4 +1,25 @@
 import type { ContactRow, ContactUpdate, Db, NewContact, SubscriptionRow } from '../db/schema.js'
+import { contactId } from '../ids.js'
+
+/**
+ * A new, active contact row with a fresh id, not yet stored: the one place its defaults live.
+ *
+ * @example await insertContact(trx, newContactRow('ada@example.com', deps.now(), { locale: 'fi' }))
+ */
+export function newContactRow(email: string, nowMs: number, profile: { name?: string | null; locale?: string | null } = {}): ContactRow {
+  return {
+    id: contactId(),
+    email,
+    name: profile.name ?? null,
+    locale: profile.locale ?? null,
+    status: 'active',
+    restricted: 0,
+    complained: 0,
+    created_at: nowMs,
+    updated_at: nowMs,
+    version: 0,
+  }
+}
 
 export function findContactByEmail(db: Db, email: string): Promise<ContactRow | undefined> {
   return db.selectFrom('contacts').selectAll().where('email', '=', email).executeTakeFirst()
