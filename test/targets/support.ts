@@ -128,34 +128,47 @@ export async function startServer(options: { script: string; env: Record<string,
   let exited = false
   const exit = new Promise<void>((done) => child.once('exit', () => ((exited = true), done())))
   const baseUrl = `http://127.0.0.1:${options.port}`
+  /**
+   * Stops it as a supervisor would: SIGTERM to the npm process only. The server must go away
+   * with it (the scripts exec, so npm's signal reaches the server); a server still answering
+   * afterwards fails the test. The whole process group is ended in any case.
+   */
   const stop = async () => {
+    let survived = false
     if (!exited) {
       try {
-        process.kill(-child.pid!, 'SIGTERM')
+        child.kill('SIGTERM')
       } catch {}
       const killer = setTimeout(() => {
         try {
           process.kill(-child.pid!, 'SIGKILL')
         } catch {}
-      }, 5000)
+      }, 15_000)
       await exit
       clearTimeout(killer)
+      survived = await waitUntil(async () => !(await answers()), 'the server to stop', 10_000).then(
+        () => false,
+        () => true,
+      )
     }
-    // wrangler's workerd children may outlive their parent for a moment: end the group.
     try {
       process.kill(-child.pid!, 'SIGKILL')
     } catch {}
+    if (survived) throw new Error(`${options.script}: the server kept answering after npm was stopped with SIGTERM`)
+  }
+  const answers = async () => {
+    try {
+      const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })
+      return res.status === 200
+    } catch {
+      return false
+    }
   }
   try {
     await waitUntil(
       async () => {
         if (exited) throw new Error(`the ${options.script} process exited before answering /healthz:\n${output.slice(-3000)}`)
-        try {
-          const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) })
-          return res.status === 200
-        } catch {
-          return false
-        }
+        return answers()
       },
       `${options.script} to answer /healthz`,
       options.startLimitMs ?? 60_000,
