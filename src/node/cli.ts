@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { runCli } from '../cli/run.js'
+import { runCli } from './cli/run.js'
 
 /** The `prefcenter` command (and `npm run migrate`): `.env` if present, then one command. */
 if (existsSync('.env')) process.loadEnvFile('.env')

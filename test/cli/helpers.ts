@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream'
-import { runCli } from '../../src/cli/run.js'
+import { runCli } from '../../src/node/cli/run.js'
 import { TEST_KEYS } from '../support/test-app.js'
 
 /** Runs the CLI in-process against a database file; returns exit code and both outputs. */

@@ -2,8 +2,8 @@ import { createWriteStream } from 'node:fs'
 import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
-import type { Deps } from '../deps.js'
-import { EXPORT_COLUMNS, exportSubscriptions } from '../domain/export-subscriptions.js'
+import type { Deps } from '../../deps.js'
+import { EXPORT_COLUMNS, exportSubscriptions } from '../../domain/export-subscriptions.js'
 import type { CliIo } from './io.js'
 
 /**
