@@ -1,3 +1,4 @@
+import { claimJobLease } from '../db/job-lease.js'
 import type { Deps } from '../deps.js'
 import type { Job } from '../jobs.js'
 import { sortableId } from '../ids.js'
@@ -76,9 +77,15 @@ export async function prunePending(deps: Pick<Deps, 'db' | 'now' | 'config' | 'n
   }
 }
 
-/** Hourly: unconfirmed sign-ups older than PENDING_TTL. */
+const PRUNE_LEASE_MS = 50 * 60_000
+
+/**
+ * Hourly: unconfirmed sign-ups older than PENDING_TTL. Several instances (Node processes on one
+ * PostgreSQL, Worker isolates on one D1) share one lease, so only one of them prunes an hour and
+ * no contact gets two `pruned` events.
+ */
 export const prunePendingJob: Job = {
   name: 'prune-pending',
   intervalMs: 3_600_000,
-  run: prunePending,
+  run: async (deps) => ((await claimJobLease(deps.db, 'prune-pending', PRUNE_LEASE_MS, deps.now())) ? prunePending(deps) : 0),
 }

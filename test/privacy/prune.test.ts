@@ -35,4 +35,22 @@ describe('pending prune', () => {
     expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toEqual([])
     expect(await prunePending(t.deps)).toBe(0)
   })
+
+  it('runs as a job once per lease, so several instances never prune twice', async () => {
+    t = await createTestApp({ PENDING_TTL: '30d' })
+    const job = backgroundJobs(t.deps).find((candidate) => candidate.name === 'prune-pending')!
+    await api(t, 'PUT', `/contacts/${enc('first@example.com')}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
+    t.clock.advance(31 * DAY)
+    expect(await job.run(t.deps)).toBe(1)
+    await api(t, 'PUT', `/contacts/${enc('second@example.com')}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
+    t.clock.advance(31 * DAY - 60 * 60_000)
+    // Another instance took the lease 10 minutes ago: within it nobody else prunes, even with
+    // work waiting; once it has run out, the next pass does.
+    await t.deps.db.updateTable('settings').set({ updated_at: t.deps.now() - 10 * 60_000 }).where('key', '=', 'lease:prune-pending').execute()
+    expect(await job.run(t.deps)).toBe(0)
+    expect((await t.deps.db.selectFrom('contacts').select('email').execute()).map((row) => row.email)).toEqual(['second@example.com'])
+    t.clock.advance(60 * 60_000)
+    expect(await job.run(t.deps)).toBe(1)
+    expect(await t.deps.db.selectFrom('consent_events').select('id').where('to_status', '=', 'pruned').execute()).toHaveLength(2)
+  })
 })
