@@ -103,6 +103,13 @@ describe('admin contacts: happy paths', () => {
     })
     expect(body.headers['technical-advisories']).toEqual({ 'List-Unsubscribe': `<${body.unsubscribe_urls['technical-advisories']}>` })
     expect(body.preferences_url).not.toContain('links')
+    // The ready pair for one mail: every list by default, one list when asked.
+    expect(body.list_unsubscribe).toBe(`<${body.unsubscribe_all_url}>`)
+    expect(body.list_unsubscribe_post).toBe('List-Unsubscribe=One-Click')
+    const advisories = (await (await api(t, 'POST', `/contacts/${enc('links@example.com')}/links?list=technical-advisories`)).json()) as any
+    expect(advisories.list_unsubscribe).toBe(`<${advisories.unsubscribe_urls['technical-advisories']}>`)
+    expect(advisories.list_unsubscribe_post).toBeNull()
+    expect((await api(t, 'POST', `/contacts/${enc('links@example.com')}/links?list=nope`)).status).toBe(400)
   })
 
   it('restricts and lifts the restriction, each a ledger event', async () => {

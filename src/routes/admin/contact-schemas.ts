@@ -45,6 +45,8 @@ export const LinksSchema = z
     unsubscribe_all_url: z.string(),
     unsubscribe_urls: z.record(z.string(), z.string()),
     headers: z.record(z.string(), HeadersSchema).openapi({ description: 'No List-Unsubscribe-Post for lists that cancel the account' }),
+    list_unsubscribe: z.string().openapi({ description: 'List-Unsubscribe value for one mail: the `list` asked for, else every list' }),
+    list_unsubscribe_post: z.string().nullable().openapi({ description: 'List-Unsubscribe-Post value, null when that list cancels the account' }),
   })
   .openapi('ContactLinks')
 

@@ -161,19 +161,31 @@ contactRoutes.openapi(
     summary: 'Signed preferences and unsubscribe links, and ready List-Unsubscribe headers, for mail other systems send',
     tags: ['Contacts'],
     security,
-    request: { params: EmailParam },
+    request: {
+      params: EmailParam,
+      query: z.object({
+        list: z.string().max(64).optional().openapi({ description: 'The list the mail is about: list_unsubscribe* then leave that list (default: every list)' }),
+      }),
+    },
     responses: { 200: { description: 'The links', content: { 'application/json': { schema: LinksSchema } } }, ...commonErrors, ...notFound },
   }),
   async (c) => {
     const deps = c.get('deps')
     const contact = await requireContact(deps, c.req.valid('param').email)
-    const links = await contactLinks(deps, contact, await findLists(deps.db))
+    const { list } = c.req.valid('query')
+    const lists = await findLists(deps.db)
+    if (list !== undefined && !lists.some((candidate) => candidate.id === list)) throw new AppError('unknown_list', 'Unknown list')
+    const links = await contactLinks(deps, contact, lists)
+    // The header pair for one mail: about `list` when named, else the all-lists link.
+    const chosen = list === undefined ? { 'List-Unsubscribe': `<${links.unsubscribeAllUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : links.headers[list]!
     return c.json(
       {
         preferences_url: links.preferencesUrl,
         unsubscribe_all_url: links.unsubscribeAllUrl,
         unsubscribe_urls: links.unsubscribeUrls,
         headers: links.headers,
+        list_unsubscribe: chosen['List-Unsubscribe'],
+        list_unsubscribe_post: chosen['List-Unsubscribe-Post'] ?? null,
       },
       200,
     )
