@@ -4,6 +4,7 @@ import { createApp } from '../app.js'
 import { ConfigError } from '../config.js'
 import { backgroundJobs } from '../jobs.js'
 import { releaseAllClaims } from '../repos/outbox.js'
+import { afterResponse } from './after-response.js'
 import { buildNodeDeps } from './deps.js'
 import { startJobs } from './job-runner.js'
 
@@ -17,6 +18,8 @@ async function main(): Promise<void> {
   }
   const jobs = startJobs(deps, backgroundJobs(deps))
   deps.notifyOutbox = (topic) => jobs.notify(topic)
+  const after = afterResponse(deps.logger)
+  deps.defer = after.defer
   const app = createApp(deps)
   const server = serve({ fetch: app.fetch, port: deps.config.port, hostname: deps.config.host }, (info) => {
     deps.logger.info('Prefcenter is listening', { url: `http://${info.address}:${info.port}`, publicUrl: deps.config.publicUrl })
@@ -24,6 +27,7 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     deps.logger.info('stopping', { signal })
     server.close()
+    await after.drain()
     await jobs.stop()
     await close()
     process.exit(0)
