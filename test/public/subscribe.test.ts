@@ -211,6 +211,14 @@ describe('POST /subscribe refuses bad input with a 4xx, storing and sending noth
     })
   }
 
+  it('tells a missing address from one that is not text', async () => {
+    t = await createTestApp()
+    const missing = await subscribeJson(t, { lists: ['newsletter'] })
+    const number = await subscribeJson(t, { email: 42, lists: ['newsletter'] })
+    expect((await missing.json()).error.message).toBe('email: email is required')
+    expect((await number.json()).error.message).toBe('email: email must be a string')
+  })
+
   it('refuses an archived list', async () => {
     t = await createTestApp()
     await t.deps.db.updateTable('lists').set({ archived: 1 }).where('id', '=', 'webinars').execute()
