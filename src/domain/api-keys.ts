@@ -34,7 +34,8 @@ export async function createApiKey(deps: Pick<Deps, 'db' | 'now'>, input: { name
   const name = input.name.trim()
   if (name.length === 0 || name.length > 100) throw new AppError('invalid_body', 'name must be 1 to 100 characters')
   if (input.scope !== 'read' && input.scope !== 'write') throw new AppError('invalid_body', 'scope must be read or write')
-  const id = randomId(9).replace(/_/g, 'x')
+  // Letters and digits only: an id that began with '-' would read as an option to `keys revoke`.
+  const id = randomId(9).replace(/[-_]/g, 'x')
   const key = `pck_${id}_${randomId(32)}`
   await insertApiKey(deps.db, { id, name, scope: input.scope, key_hash: await hashApiKey(key), created_at: deps.now() })
   return { id, name, scope: input.scope, key }

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, TEST_KEYS, type TestApp } from '../support/test-app.js'
+import { createApiKey } from '../../src/domain/api-keys.js'
 import { cli } from './helpers.js'
 
 const run = promisify(execFile)
@@ -48,6 +49,15 @@ describe('prefcenter keys', () => {
     expect((await t.app.request('/api/v1/lists', { headers: auth })).status).toBe(401)
     expect((await cli(file, 'keys', 'list')).stdout).toContain('revoked')
     expect((await cli(file, 'keys', 'revoke', id)).code).toBe(1)
+  })
+
+  it('gives ids of letters and digits only, so that `keys revoke <id>` never reads one as an option', async () => {
+    const file = tempDb()
+    t = await createTestApp({ DATABASE_URL: `sqlite:${file}` })
+    const ids = await Promise.all(Array.from({ length: 300 }, (_, i) => createApiKey(t!.deps, { name: `k${i}`, scope: 'read' }).then((key) => key.id)))
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{12}$/)
+    const revoked = await cli(file, 'keys', 'revoke', ids[0]!)
+    expect(revoked.code).toBe(0)
   })
 
   it('refuses wrong usage with exit code 2', async () => {
