@@ -79,23 +79,7 @@ export async function recordChanges(
         .execute()
     }
     current.set(list.id, to)
-    await appendEvent(trx, {
-      id: sortableId(now),
-      contact_id: contact.id,
-      email: contact.email,
-      list_id: list.id,
-      from_status: from,
-      to_status: to,
-      source: evidence.source,
-      legal_basis: list.legal_basis as LegalBasis,
-      ip: evidence.ip ?? null,
-      user_agent: evidence.userAgent ?? null,
-      consent_text: evidence.consentText ?? null,
-      consent_version: evidence.consentVersion ?? null,
-      detail: evidence.detail ? JSON.stringify(evidence.detail) : null,
-      occurred_at: evidence.occurredAt ?? now,
-      recorded_at: now,
-    })
+    await appendEvent(trx, ledgerRow(contact, { id: list.id, legalBasis: list.legal_basis as LegalBasis }, from, to, evidence, now))
     applied.push({ listId: list.id, from, to })
   }
   if (applied.length === 0) return applied
@@ -146,15 +130,27 @@ export async function recordContactEvent(
   evidence: Evidence,
 ): Promise<void> {
   const now = deps.now()
-  await appendEvent(trx, {
+  await appendEvent(trx, ledgerRow(contact, null, from, to, evidence, now))
+}
+
+/** One ledger row: who, which list (none for a change of the contact as a whole), from/to, and the evidence. */
+function ledgerRow(
+  contact: ContactRow,
+  list: { id: string; legalBasis: LegalBasis } | null,
+  from: string | null,
+  to: string,
+  evidence: Evidence,
+  now: number,
+) {
+  return {
     id: sortableId(now),
     contact_id: contact.id,
     email: contact.email,
-    list_id: null,
+    list_id: list?.id ?? null,
     from_status: from,
     to_status: to,
     source: evidence.source,
-    legal_basis: null,
+    legal_basis: list?.legalBasis ?? null,
     ip: evidence.ip ?? null,
     user_agent: evidence.userAgent ?? null,
     consent_text: evidence.consentText ?? null,
@@ -162,7 +158,7 @@ export async function recordContactEvent(
     detail: evidence.detail ? JSON.stringify(evidence.detail) : null,
     occurred_at: evidence.occurredAt ?? now,
     recorded_at: now,
-  })
+  }
 }
 
 /**

@@ -1,14 +1,7 @@
-import type { Db } from '../db/schema.js'
+import type { Selectable } from 'kysely'
+import type { ApiKeysTable, Db } from '../db/schema.js'
 
-export interface ApiKeyRow {
-  id: string
-  name: string
-  key_hash: string
-  scope: 'read' | 'write'
-  created_at: number
-  revoked_at: number | null
-  last_used_at: number | null
-}
+export type ApiKeyRow = Selectable<ApiKeysTable>
 
 export async function insertApiKey(db: Db, row: Omit<ApiKeyRow, 'revoked_at' | 'last_used_at'>): Promise<void> {
   await db.insertInto('api_keys').values({ ...row, revoked_at: null, last_used_at: null }).execute()
