@@ -19,3 +19,27 @@ export function CancelConfirmation({ locale, listName, id = 'confirm_cancel' }: 
     </div>
   )
 }
+
+/**
+ * After an all-lists unsubscribe: one form per account-cancelling list it left alone, each with
+ * its own warning and tick, posting back to the same page. `action` is the hidden action field
+ * the page's POST expects, if any.
+ */
+export function KeptListForms({ locale, kept, idPrefix, action }: { locale: Locale; kept: string[]; idPrefix: string; action?: string }) {
+  return (
+    <>
+      {kept.map((name, index) => (
+        <form method="post">
+          {action && <input type="hidden" name="action" value={action} />}
+          <p>{t(locale, 'unsubscribed.kept', { list: name })}</p>
+          <CancelConfirmation locale={locale} listName={name} id={`${idPrefix}${index}`} />
+          <p>
+            <button type="submit" class="danger">
+              {t(locale, 'cancel.button')}
+            </button>
+          </p>
+        </form>
+      ))}
+    </>
+  )
+}

@@ -2,7 +2,7 @@
 import type { SubscriptionStatus } from '../../src/db/schema.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
-import { CancelConfirmation } from '../components/cancel-confirmation.js'
+import { CancelConfirmation, KeptListForms } from '../components/cancel-confirmation.js'
 import { Notice } from '../components/notice.js'
 import { Layout } from '../layout.js'
 
@@ -49,18 +49,7 @@ export function PreferencesPage(props: PreferencesPageProps) {
         </p>
       )}
       {restricted && <Notice>{t(locale, 'prefs.restrictedNow')}</Notice>}
-      {kept.map((name, index) => (
-        <form method="post">
-          <input type="hidden" name="action" value="unsubscribe_all" />
-          <p>{t(locale, 'unsubscribed.kept', { list: name })}</p>
-          <CancelConfirmation locale={locale} listName={name} id={`kept_confirm_${index}`} />
-          <p>
-            <button type="submit" class="danger">
-              {t(locale, 'cancel.button')}
-            </button>
-          </p>
-        </form>
-      ))}
+      <KeptListForms locale={locale} kept={kept} idPrefix="kept_confirm_" action="unsubscribe_all" />
       <p>{t(locale, 'prefs.intro')}</p>
       <form method="post">
         <input type="hidden" name="action" value="save" />

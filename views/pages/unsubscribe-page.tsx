@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
-import { CancelConfirmation } from '../components/cancel-confirmation.js'
+import { CancelConfirmation, KeptListForms } from '../components/cancel-confirmation.js'
 import { Notice } from '../components/notice.js'
 import { Layout } from '../layout.js'
 
@@ -65,17 +65,7 @@ export function UnsubscribedPage({ locale, listName, kept, cancellationRequested
     <Layout locale={locale} title={t(locale, 'unsubscribed.title')}>
       <Notice kind="ok">{listName ? t(locale, 'unsubscribed.one', { list: listName }) : t(locale, 'unsubscribed.all')}</Notice>
       {cancellationRequested && <p>{t(locale, 'cancel.requested')}</p>}
-      {kept.map((name, index) => (
-        <form method="post">
-          <p>{t(locale, 'unsubscribed.kept', { list: name })}</p>
-          <CancelConfirmation locale={locale} listName={name} id={`confirm_cancel_${index}`} />
-          <p>
-            <button type="submit" class="danger">
-              {t(locale, 'cancel.button')}
-            </button>
-          </p>
-        </form>
-      ))}
+      <KeptListForms locale={locale} kept={kept} idPrefix="confirm_cancel_" />
       <p>
         <a href={preferencesUrl}>{t(locale, 'unsubscribe.preferences')}</a>
       </p>
