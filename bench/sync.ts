@@ -7,9 +7,9 @@
  * Run: npx tsx bench/sync.ts
  */
 import type { ContactRow } from '../src/db/schema.js'
-import { inTransaction, recordChanges } from '../src/domain/record-changes.js'
+import { inTransaction, recordChanges } from '../src/domain/subscription/record-changes.js'
 import { backgroundJobs } from '../src/jobs.js'
-import { drainMailchimp } from '../src/mailchimp/drain.js'
+import { drainMailchimp } from '../src/mailchimp/sync-drain.js'
 import { startJobs } from '../src/node/job-runner.js'
 import { findList } from '../src/repos/lists.js'
 import { startFakeMailchimp } from '../test/support/fake-mailchimp.js'

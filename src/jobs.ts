@@ -1,6 +1,6 @@
 import type { Deps } from './deps.js'
-import { prunePendingJob } from './domain/prune.js'
-import { eventsDeliveryJob } from './events/deliver.js'
+import { prunePendingJob } from './domain/privacy/prune.js'
+import { hostWebhookJob } from './host-webhooks/delivery-job.js'
 import { mailchimpSyncJob } from './mailchimp/sync-job.js'
 
 /**
@@ -21,7 +21,7 @@ export interface Job {
 export function backgroundJobs(deps: Deps): Job[] {
   const jobs: Job[] = []
   if (deps.config.mailchimp) jobs.push(mailchimpSyncJob)
-  if (deps.config.eventsWebhook) jobs.push(eventsDeliveryJob)
+  if (deps.config.eventsWebhook) jobs.push(hostWebhookJob)
   jobs.push(prunePendingJob)
   return jobs
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { normalizeEmail } from '../src/domain/email.js'
+import { normalizeEmail } from '../src/domain/subscription/email.js'
 
 describe('normalizeEmail', () => {
   it('canonicalises case and surrounding space', () => {

@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory'
-import { authenticate, type Scope } from '../domain/api-keys.js'
+import { authenticate, type Scope } from '../domain/admin/api-keys.js'
 import { AppError } from '../errors.js'
 import type { AppEnv } from './env.js'
 

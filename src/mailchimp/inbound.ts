@@ -1,7 +1,7 @@
 import { lockContact } from '../db/locks.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
-import { inTransaction, recordChanges, recordContactEvent, type AppliedChange, type Evidence } from '../domain/record-changes.js'
+import { inTransaction, recordChanges, recordContactEvent, type AppliedChange, type Evidence } from '../domain/subscription/record-changes.js'
 import { findSubscriptions, updateContact } from '../repos/contacts.js'
 import { latestChangeByList } from './sync-store.js'
 

@@ -1,6 +1,6 @@
 import type { ContactRow, SubscriptionRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
-import { preferencesUrl } from '../domain/links.js'
+import { preferencesUrl } from '../domain/links/links.js'
 import type { MemberPayload } from './gateway.js'
 import { PREFS_MERGE_TAG, type Provisioning } from './provisioning.js'
 

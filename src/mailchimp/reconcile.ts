@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
-import { normalizeEmail } from '../domain/email.js'
-import { inTransaction } from '../domain/record-changes.js'
+import { normalizeEmail } from '../domain/subscription/email.js'
+import { inTransaction } from '../domain/subscription/record-changes.js'
 import { enqueue } from '../repos/outbox.js'
 import type { RemoteMember } from './gateway.js'
 import { gatewayFor } from './gateway-for.js'

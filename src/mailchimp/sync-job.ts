@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import type { Job } from '../jobs.js'
-import { drainMailchimp } from './drain.js'
+import { drainMailchimp } from './sync-drain.js'
 import { nextDueAt } from './sync-store.js'
 
 const INTERVAL_MS = 15_000

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js'
-import { LAST_SUCCESS_KEY } from './drain.js'
+import { LAST_SUCCESS_KEY } from './sync-drain.js'
 import { outboxStats, readSetting } from './sync-store.js'
 
 export interface SyncStatus {

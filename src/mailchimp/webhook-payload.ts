@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailSchema } from '../domain/email.js'
+import { emailSchema } from '../domain/subscription/email.js'
 
 /**
  * Mailchimp's audience webhooks arrive form-encoded with bracketed keys (`data[merges][FNAME]`).

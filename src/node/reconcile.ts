@@ -1,4 +1,4 @@
-import { drainMailchimp } from '../mailchimp/drain.js'
+import { drainMailchimp } from '../mailchimp/sync-drain.js'
 import { reconcile } from '../mailchimp/reconcile.js'
 import { runMailchimpCommand } from './mailchimp-command.js'
 

@@ -1,4 +1,4 @@
-import { drainMailchimp } from '../mailchimp/drain.js'
+import { drainMailchimp } from '../mailchimp/sync-drain.js'
 import { syncStatus } from '../mailchimp/sync-status.js'
 import { runMailchimpCommand } from './mailchimp-command.js'
 

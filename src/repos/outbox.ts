@@ -2,7 +2,7 @@ import type { Db } from '../db/schema.js'
 import { sortableId } from '../ids.js'
 
 /** Topics the outbox carries: `mailchimp` (member sync) and `events` (host webhooks). */
-export type OutboxTopic = 'mailchimp' | 'events'
+export type OutboxTopic = 'mailchimp' | 'host-webhook'
 
 /**
  * Appends work for another system. Call it inside the transaction that makes the change, so

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { openApiDocument } from '../../src/routes/admin/index.js'
-import { createApiKey, revokeApiKey } from '../../src/domain/api-keys.js'
+import { createApiKey, revokeApiKey } from '../../src/domain/admin/api-keys.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { api, enc, readKey, seedContact, writeKey } from './helpers.js'
 

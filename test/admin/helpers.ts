@@ -1,4 +1,4 @@
-import { createApiKey } from '../../src/domain/api-keys.js'
+import { createApiKey } from '../../src/domain/admin/api-keys.js'
 import { ADMIN_TOKEN, type TestApp } from '../support/test-app.js'
 
 /** A JSON request to the admin API with the given credential (ADMIN_TOKEN by default). */

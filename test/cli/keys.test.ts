@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, TEST_KEYS, type TestApp } from '../support/test-app.js'
-import { createApiKey } from '../../src/domain/api-keys.js'
+import { createApiKey } from '../../src/domain/admin/api-keys.js'
 import { cli } from './helpers.js'
 
 const run = promisify(execFile)

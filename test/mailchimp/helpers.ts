@@ -1,5 +1,5 @@
 import type { ContactRow, EventSource, SubscriptionStatus } from '../../src/db/schema.js'
-import { inTransaction, recordChanges } from '../../src/domain/record-changes.js'
+import { inTransaction, recordChanges } from '../../src/domain/subscription/record-changes.js'
 import { contactId } from '../../src/ids.js'
 import { findContactByEmail, findContactById, insertContact } from '../../src/repos/contacts.js'
 import { findList } from '../../src/repos/lists.js'

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { drainMailchimp } from '../../src/mailchimp/drain.js'
+import { drainMailchimp } from '../../src/mailchimp/sync-drain.js'
 import { createScratchDatabase, postgresAvailable, type ScratchDatabase } from '../postgres/pg-support.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { drainMailchimp } from '../../src/mailchimp/drain.js'
+import { drainMailchimp } from '../../src/mailchimp/sync-drain.js'
 import { findContactByEmail } from '../../src/repos/contacts.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { drainMailchimp } from '../../src/mailchimp/drain.js'
+import { drainMailchimp } from '../../src/mailchimp/sync-drain.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { makeContact, makeSubscribedMany, outboxRows, setLists } from './helpers.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { backoffMs } from '../../src/mailchimp/drain.js'
+import { backoffMs } from '../../src/mailchimp/sync-drain.js'
 import { Semaphore } from '../../src/mailchimp/semaphore.js'
 import { md5Hex, subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
 import { nestFormFields, parseWebhook } from '../../src/mailchimp/webhook-payload.js'

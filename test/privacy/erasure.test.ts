@@ -54,7 +54,7 @@ describe('erasure', () => {
     const payloads = outbox.map((row) => ({ topic: row.topic, payload: JSON.parse(row.payload) }))
     expect(payloads).toContainEqual({ topic: 'mailchimp', payload: { type: 'member.delete_permanent', subscriberHash: subscriberHash(EMAIL) } })
     expect(payloads.find((p) => p.payload.type === 'contact.erased')).toMatchObject({
-      topic: 'events',
+      topic: 'host-webhook',
       payload: { data: { contact_id: contact.id, source: 'admin' } },
     })
     expect((await api(t, 'GET', `/contacts/${enc(EMAIL)}`)).status).toBe(404)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { prunePending } from '../../src/domain/prune.js'
+import { prunePending } from '../../src/domain/privacy/prune.js'
 import { backgroundJobs } from '../../src/jobs.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { api, enc, seedContact } from '../admin/helpers.js'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ListRow, SubscriptionStatus } from '../../src/db/schema.js'
-import { CONSENT_VERSION, consentWording } from '../../src/domain/consent-text.js'
-import { planLeave } from '../../src/domain/leave-lists.js'
+import { CONSENT_VERSION, consentWording } from '../../src/domain/subscription/consent-text.js'
+import { planLeave } from '../../src/domain/leaving/leave-lists.js'
 import { locales } from '../../src/i18n/locale.js'
 
 function list(id: string, cancels = false): ListRow {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { confirmationMail } from '../../src/mail/templates/confirmation-mail.js'
-import { preferencesLinkMail } from '../../src/mail/templates/preferences-link-mail.js'
+import { confirmationMail } from '../../views/mail/confirmation-mail.js'
+import { preferencesLinkMail } from '../../views/mail/preferences-link-mail.js'
 
 describe('mail composition', () => {
   it('the confirmation mail has a text and an HTML part, escapes what people typed, and no List-Unsubscribe', async () => {

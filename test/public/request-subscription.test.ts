@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { requestSubscription } from '../../src/domain/subscribe.js'
-import { sendConfirmationMail } from '../../src/domain/send-confirmation.js'
+import { requestSubscription } from '../../src/domain/subscription/subscribe.js'
+import { sendConfirmationMail } from '../../src/domain/subscription/send-confirmation.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
 let t: TestApp

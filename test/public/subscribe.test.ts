@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { suppress } from '../../src/domain/suppression.js'
+import { suppress } from '../../src/domain/privacy/suppression.js'
 import { parseSigningKeys } from '../../src/config.js'
 import { createTestApp, TEST_KEYS, type TestApp } from '../support/test-app.js'
 import { JSON_HEADERS, linkIn, postForm, snapshot, statuses, subscribeAndConfirm, subscribeJson } from './helpers.js'

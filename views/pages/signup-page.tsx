@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { ConsentWording } from '../../src/domain/consent-text.js'
+import type { ConsentWording } from '../../src/domain/subscription/consent-text.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import { LanguageLinks } from '../components/language-links.js'

@@ -3,7 +3,7 @@ import { Readable, Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { stringify } from 'csv-stringify'
 import type { Deps } from '../../deps.js'
-import { EXPORT_COLUMNS, exportSubscriptions } from '../../domain/export-subscriptions.js'
+import { EXPORT_COLUMNS, exportSubscriptions } from '../../domain/admin/export-subscriptions.js'
 import type { CliIo } from './io.js'
 
 /**

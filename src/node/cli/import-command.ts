@@ -3,7 +3,7 @@ import { createWriteStream, statSync } from 'node:fs'
 import { SingleBar } from 'cli-progress'
 import { stringify } from 'csv-stringify'
 import type { Deps } from '../../deps.js'
-import { importRecords, type ImportSummary } from '../../domain/import.js'
+import { importRecords, type ImportSummary } from '../../domain/admin/import.js'
 import { formatFor, readRecords } from './read-records.js'
 import type { CliIo } from './io.js'
 

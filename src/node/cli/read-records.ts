@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { parse } from 'csv-parse'
-import type { ImportRecord } from '../../domain/import.js'
+import type { ImportRecord } from '../../domain/admin/import.js'
 
 export type FileFormat = 'csv' | 'ndjson'
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, type Env } from '../../config.js'
 import { migrate } from '../../db/migrate.js'
-import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/api-keys.js'
+import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/admin/api-keys.js'
 import { AppError } from '../../errors.js'
 import { buildNodeDeps } from '../deps.js'
 import { readMigrations } from '../migrations.js'

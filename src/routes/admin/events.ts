@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { ledgerPage } from '../../domain/ledger-page.js'
-import { listStats } from '../../domain/stats.js'
+import { ledgerPage } from '../../domain/ledger/ledger-page.js'
+import { listStats } from '../../domain/admin/stats.js'
 import { EventSchema } from './contact-schemas.js'
 import { adminApp, commonErrors, security, timeParam } from './openapi.js'
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { createList, deleteList, toListJson, updateList } from '../../domain/admin-lists.js'
+import { createList, deleteList, toListJson, updateList } from '../../domain/admin/lists.js'
 import { requireScope } from '../../http/admin-auth.js'
 import { findLists } from '../../repos/lists.js'
 import { adminApp, commonErrors, conflict, notFound, security } from './openapi.js'

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import type { ContactRow } from '../../db/schema.js'
-import { eraseContact } from '../../domain/erase.js'
-import { exportFileName, exportPersonalData } from '../../domain/export-data.js'
-import { setRestriction } from '../../domain/restrict.js'
+import { eraseContact } from '../../domain/privacy/erase.js'
+import { exportFileName, exportPersonalData } from '../../domain/privacy/export-data.js'
+import { setRestriction } from '../../domain/privacy/restrict.js'
 import { AppError } from '../../errors.js'
 import { type AppContext, type AppEnv, clientIp, userAgent } from '../../http/env.js'
 import { pickLocale } from '../../i18n/locale.js'

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
-import { confirmSubscription } from '../../domain/confirm.js'
-import { preferencesUrl } from '../../domain/links.js'
-import { resendConfirmation } from '../../domain/resend-confirmation.js'
-import { verifyLink } from '../../domain/token-contact.js'
+import { confirmSubscription } from '../../domain/subscription/confirm.js'
+import { preferencesUrl } from '../../domain/links/links.js'
+import { resendConfirmation } from '../../domain/subscription/resend-confirmation.js'
+import { verifyLink } from '../../domain/links/token-contact.js'
 import { AppError } from '../../errors.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'

@@ -1,5 +1,5 @@
 import type { ContactRow } from '../../db/schema.js'
-import { contactForToken, verifyLink } from '../../domain/token-contact.js'
+import { contactForToken, verifyLink } from '../../domain/links/token-contact.js'
 import type { AppContext } from '../../http/env.js'
 import { pickLocale, type Locale } from '../../i18n/locale.js'
 import type { TokenClaims, TokenPurpose } from '../../tokens/tokens.js'

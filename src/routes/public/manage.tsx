@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
-import { requestPreferencesLink } from '../../domain/manage.js'
+import { requestPreferencesLink } from '../../domain/subscription/manage.js'
 import { type AppEnv, clientIp, wantsJson } from '../../http/env.js'
 import { normalizeLocale } from '../../i18n/locale.js'
 import { t } from '../../i18n/messages.js'

@@ -1,9 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import type { ListRow } from '../../db/schema.js'
-import { leaveAll, listPreferences, savePreferences } from '../../domain/preferences.js'
+import { leaveAll, listPreferences, savePreferences } from '../../domain/subscription/preferences.js'
 import { AppError } from '../../errors.js'
-import { errorMessage } from '../../http/error-page.js'
+import { errorMessage } from '../../http/render-error.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'
 import { PreferencesPage } from '../../../views/pages/preferences-page.js'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailSchema } from '../../domain/email.js'
+import { emailSchema } from '../../domain/subscription/email.js'
 import { AppError, type ErrorCode } from '../../errors.js'
 import { normalizeLocale } from '../../i18n/locale.js'
 import { asArray } from './body.js'

@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
-import { consentWording } from '../../domain/consent-text.js'
-import { requestSubscription } from '../../domain/subscribe.js'
+import { consentWording } from '../../domain/subscription/consent-text.js'
+import { requestSubscription } from '../../domain/subscription/subscribe.js'
 import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'
 import { normalizeLocale } from '../../i18n/locale.js'

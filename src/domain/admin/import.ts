@@ -1,0 +1,274 @@
+import { lockContact } from '../../db/locks.js'
+import type { ContactRow, Db, ListRow, SubscriptionStatus } from '../../db/schema.js'
+import type { Deps } from '../../deps.js'
+import { normalizeLocale } from '../../i18n/locale.js'
+import { newContactRow } from '../../repos/contacts.js'
+import { findLists } from '../../repos/lists.js'
+import { normalizeEmail } from '../subscription/email.js'
+import { inTransaction, recordChanges } from '../subscription/record-changes.js'
+import { suppressionHashes } from '../privacy/suppression.js'
+import { suppressionKeys } from '../privacy/suppression-keys.js'
+
+/** One record of an import file: its line number and its columns by (lower-case) name. */
+export interface ImportRecord {
+  line: number
+  fields: Record<string, unknown>
+  /** Set by the reader when the record itself could not be parsed. */
+  malformed?: string
+}
+
+export interface Rejection {
+  line: number
+  email: string
+  list: string
+  reason: string
+}
+
+export interface ImportOptions {
+  dryRun?: boolean
+  /** Rows per transaction. */
+  batchSize?: number
+  onRejected?: (rejection: Rejection) => void | Promise<void>
+  /** Called after each batch with the number of records seen so far. */
+  onProgress?: (records: number) => void
+}
+
+export interface ImportSummary {
+  records: number
+  /** Valid rows (changed or already as the file says). */
+  accepted: number
+  /** Rows that changed (or, in a dry run, would change) a subscription. */
+  changed: number
+  unchanged: number
+  rejected: number
+  /** Contacts created (or, in a dry run, that would be). */
+  contactsCreated: number
+  dryRun: boolean
+}
+
+interface Simulation {
+  statuses: Map<string, string>
+  contacts: Set<string>
+}
+
+interface ValidRow {
+  line: number
+  email: string
+  list: ListRow
+  status: 'subscribed' | 'unsubscribed'
+  name: string | null
+  locale: string | null
+  consentSource: string | null
+  consentText: string | null
+  consentAt: number | null
+  consentIp: string | null
+  updatedAt: number | null
+}
+
+const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim())
+
+function parseTime(value: string): number | undefined {
+  if (value === '') return undefined
+  const ms = /^\d{1,15}$/.test(value) ? Number(value) : Date.parse(value)
+  return Number.isFinite(ms) ? ms : Number.NaN
+}
+
+/** Checks one record; returns the row or the reason it is refused (never echoing values). */
+function validate(record: ImportRecord, lists: Map<string, ListRow>, nowMs: number): ValidRow | string {
+  if (record.malformed) return record.malformed
+  const f = record.fields
+  const email = normalizeEmail(text(f.email))
+  if (!email) return 'invalid email address'
+  const list = lists.get(text(f.list))
+  if (!list) return text(f.list) === '' ? 'list is missing' : 'unknown list'
+  if (list.archived === 1) return 'list is archived'
+  const status = text(f.status).toLowerCase()
+  if (status === 'pending') return 'pending is not imported: only the person can confirm a sign-up'
+  if (status !== 'subscribed' && status !== 'unsubscribed') return 'status must be subscribed or unsubscribed'
+  const consentAt = parseTime(text(f.consent_at))
+  if (Number.isNaN(consentAt)) return 'consent_at is not a date (ISO 8601 or epoch milliseconds)'
+  if (consentAt !== undefined && consentAt > nowMs + 5 * 60_000) return 'consent_at lies in the future'
+  const updatedAt = parseTime(text(f.updated_at))
+  const consentIp = text(f.consent_ip)
+  if (consentIp !== '' && !/^[0-9A-Fa-f:.]{2,45}$/.test(consentIp)) return 'consent_ip is not an IP address'
+  const consentSource = text(f.consent_source).slice(0, 200)
+  const consentText = text(f.consent_text).slice(0, 5000)
+  if (status === 'subscribed' && list.legal_basis === 'consent' && (!consentSource || !consentText || consentAt === undefined)) {
+    return 'consent evidence missing: consent-based list needs consent_source, consent_text and consent_at'
+  }
+  const rawLocale = text(f.locale)
+  const locale = rawLocale === '' ? null : normalizeLocale(rawLocale)
+  if (locale === undefined) return 'locale must be en, pl or fi'
+  const name = text(f.name).slice(0, 200)
+  return {
+    line: record.line,
+    email,
+    list,
+    status,
+    name: name || null,
+    locale,
+    consentSource: consentSource || null,
+    consentText: consentText || null,
+    consentAt: consentAt ?? null,
+    consentIp: consentIp || null,
+    updatedAt: updatedAt === undefined || Number.isNaN(updatedAt) ? null : updatedAt,
+  }
+}
+
+/**
+ * Imports subscriptions from any number of records, in transactions of `batchSize` rows,
+ * through `recordChanges` (source `import`). Every row is validated; rows without consent
+ * evidence for consent-based lists and rows for suppressed (erased) addresses are refused and
+ * reported. Rows that match the current state change nothing, so importing a file twice
+ * changes nothing the second time. A dry run reads and reports but writes nothing.
+ *
+ * @example const summary = await importRecords(deps, records, { dryRun: true, onRejected })
+ */
+export async function importRecords(deps: Deps, records: AsyncIterable<ImportRecord> | Iterable<ImportRecord>, options: ImportOptions = {}): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? 500
+  const dryRun = options.dryRun ?? false
+  const lists = new Map((await findLists(deps.db, { includeArchived: true })).map((list) => [list.id, list]))
+  const keys = suppressionKeys(deps)
+  const summary: ImportSummary = { records: 0, accepted: 0, changed: 0, unchanged: 0, rejected: 0, contactsCreated: 0, dryRun }
+  // A dry run writes nothing, so it remembers what it would have written across batches.
+  const simulated: Simulation = { statuses: new Map(), contacts: new Set() }
+  let batch: ValidRow[] = []
+  let batchKeys = new Set<string>()
+
+  const reject = async (line: number, fields: Record<string, unknown>, reason: string) => {
+    summary.rejected++
+    await options.onRejected?.({ line, email: text(fields.email).slice(0, 254), list: text(fields.list).slice(0, 64), reason })
+  }
+
+  const flush = async () => {
+    if (batch.length === 0) return
+    const rows = batch
+    batch = []
+    batchKeys = new Set()
+    await applyBatch(deps, rows, keys, dryRun ? simulated : undefined, summary, reject)
+    options.onProgress?.(summary.records)
+  }
+
+  for await (const record of records) {
+    summary.records++
+    const row = validate(record, lists, deps.now())
+    if (typeof row === 'string') {
+      await reject(record.line, record.fields, row)
+      continue
+    }
+    // One (address, list) pair at most once per transaction, so no statement depends on another's write.
+    const key = `${row.email}\n${row.list.id}`
+    if (batchKeys.has(key)) await flush()
+    batch.push(row)
+    batchKeys.add(key)
+    if (batch.length >= batchSize) await flush()
+  }
+  await flush()
+  return summary
+}
+
+async function applyBatch(
+  deps: Deps,
+  rows: ValidRow[],
+  keys: ReturnType<typeof suppressionKeys>,
+  dryRun: Simulation | undefined,
+  summary: ImportSummary,
+  reject: (line: number, fields: Record<string, unknown>, reason: string) => Promise<void>,
+): Promise<void> {
+  const emails = [...new Set(rows.map((row) => row.email))]
+  const hashesByEmail = new Map(await Promise.all(emails.map(async (email) => [email, await suppressionHashes(keys, email)] as const)))
+  const allHashes = [...hashesByEmail.values()].flat()
+  const suppressed = new Set(
+    (await deps.db.selectFrom('suppressions').select('email_hash').where('email_hash', 'in', allHashes).execute()).map((row) => row.email_hash),
+  )
+  const contacts = await deps.db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
+  const byEmail = new Map(contacts.map((contact) => [contact.email, contact]))
+  const current = contacts.length > 0 ? await readStatuses(deps.db, contacts.map((contact) => contact.id)) : new Map<string, Map<string, SubscriptionStatus>>()
+
+  const now = deps.now()
+  const created: ContactRow[] = []
+  const work: { contact: ContactRow; row: ValidRow }[] = []
+  for (const row of rows) {
+    if (hashesByEmail.get(row.email)!.some((hash) => suppressed.has(hash))) {
+      await reject(row.line, { email: row.email, list: row.list.id }, 'address is on the suppression list (erased)')
+      continue
+    }
+    summary.accepted++
+    let contact = byEmail.get(row.email)
+    if (!contact && dryRun?.contacts.has(row.email)) {
+      contact = { id: `dry:${row.email}` } as ContactRow
+      byEmail.set(row.email, contact)
+    }
+    if (!contact) {
+      contact = newContactRow(row.email, now, { name: row.name, locale: row.locale })
+      byEmail.set(row.email, contact)
+      created.push(contact)
+      dryRun?.contacts.add(row.email)
+    }
+    const pair = `${row.email}\n${row.list.id}`
+    const before = dryRun?.statuses.get(pair) ?? current.get(contact.id)?.get(row.list.id)
+    if (before === row.status) {
+      summary.unchanged++
+      continue
+    }
+    summary.changed++
+    if (dryRun) dryRun.statuses.set(pair, row.status)
+    else work.push({ contact, row })
+  }
+  if (dryRun) {
+    summary.contactsCreated += created.length
+    return
+  }
+  if (work.length === 0 && created.length === 0) return
+  // Rows of one contact with the same evidence become one recordChanges call (one outbox row).
+  const groups = new Map<string, { contact: ContactRow; rows: ValidRow[] }>()
+  for (const { contact, row } of work) {
+    const key = JSON.stringify([contact.id, row.consentIp, row.consentText, row.consentAt ?? row.updatedAt, row.consentSource])
+    const group = groups.get(key) ?? { contact, rows: [] }
+    group.rows.push(row)
+    groups.set(key, group)
+  }
+  const isNew = new Set(created.map((contact) => contact.id))
+  const existing = [...new Set(work.map(({ contact }) => contact.id).filter((id) => !isNew.has(id)))].sort()
+  await inTransaction(deps, async (trx) => {
+    // PostgreSQL: lock the batch's existing contacts (in id order, so batches never deadlock),
+    // then read their statuses again: another writer may have changed them since the read above.
+    // SQLite runs one transaction at a time. (The CLI never runs on D1, where this read would
+    // not see the batch's own writes; it reads only rows the batch has not written yet.)
+    for (const id of existing) await lockContact(trx, id)
+    const fresh = existing.length > 0 ? await readStatuses(trx, existing) : new Map<string, Map<string, SubscriptionStatus>>()
+    if (created.length > 0) await trx.insertInto('contacts').values(created).execute()
+    for (const { contact, rows: same } of groups.values()) {
+      const row = same[0]!
+      // Each (contact, list) appears once per batch, so these statuses stay right for the whole batch.
+      const statuses = fresh.get(contact.id) ?? new Map<string, SubscriptionStatus>()
+      await recordChanges(
+        trx,
+        deps,
+        contact,
+        same.map((each) => ({ list: each.list, to: each.status })),
+        {
+          source: 'import',
+          ip: row.consentIp,
+          consentText: row.consentText,
+          ...(row.consentAt !== null ? { occurredAt: row.consentAt } : row.updatedAt !== null ? { occurredAt: row.updatedAt } : {}),
+          ...(row.consentSource ? { detail: { consent_source: row.consentSource } } : {}),
+        },
+        { current: statuses },
+      )
+    }
+  })
+  summary.contactsCreated += created.length
+}
+
+/** Subscription statuses of the given contacts, by contact id then list id. */
+async function readStatuses(db: Db, contactIds: string[]): Promise<Map<string, Map<string, SubscriptionStatus>>> {
+  const rows = await db.selectFrom('subscriptions').select(['contact_id', 'list_id', 'status']).where('contact_id', 'in', contactIds).execute()
+  const byContact = new Map<string, Map<string, SubscriptionStatus>>()
+  for (const row of rows) {
+    const statuses = byContact.get(row.contact_id) ?? new Map<string, SubscriptionStatus>()
+    statuses.set(row.list_id, row.status)
+    byContact.set(row.contact_id, statuses)
+  }
+  return byContact
+}

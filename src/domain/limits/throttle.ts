@@ -1,0 +1,31 @@
+import type { Deps } from '../../deps.js'
+import { hit } from '../../repos/rate-limits.js'
+import { keyedHash } from './rate-limit-key.js'
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+type ThrottleDeps = Pick<Deps, 'db' | 'config' | 'now'>
+
+/**
+ * Counts a request from `ip` for `action` and says whether it is still within the hourly
+ * limit. No IP (a test, an odd runtime): always allowed.
+ *
+ * @example if (!(await ipAllowed(deps, 'signup', ip))) return
+ */
+export async function ipAllowed(deps: ThrottleDeps, action: string, ip: string | null | undefined): Promise<boolean> {
+  if (!ip) return true
+  const bucket = await keyedHash(deps, `${action}-ip`, ip)
+  return (await hit(deps.db, bucket, HOUR, deps.now())) <= deps.config.signupLimitPerIp
+}
+
+/**
+ * Counts one mail about to go to `email` for `action` and says whether it may go: at most
+ * SIGNUP_LIMIT_PER_ADDRESS per 24 hours, so nobody can use our forms to flood an inbox.
+ *
+ * @example if (await addressAllowed(deps, 'confirm-mail', email)) await send()
+ */
+export async function addressAllowed(deps: ThrottleDeps, action: string, email: string): Promise<boolean> {
+  const bucket = await keyedHash(deps, `${action}-address`, email)
+  return (await hit(deps.db, bucket, DAY, deps.now())) <= deps.config.signupLimitPerAddress
+}

@@ -1,0 +1,52 @@
+import type { Locale } from '../../i18n/locale.js'
+
+/**
+ * The version of the consent wording below. Bump it whenever any language's wording changes:
+ * the ledger stores the text and this version with every consent, so an old consent can always
+ * be shown exactly as it was given.
+ */
+export const CONSENT_VERSION = '2026-11-22.1'
+
+export interface ConsentWording {
+  version: string
+  /** What the person agrees to, shown next to the sign-up button and stored in the ledger. */
+  text: string
+  /** Who processes the data, shown on the form (part of being informed before consenting). */
+  processors: string
+}
+
+const wording: Record<Locale, Omit<ConsentWording, 'version'>> = {
+  en: {
+    text:
+      'By signing up I agree to receive the emails I ticked above at this address. I can leave any list at any time ' +
+      'with the link in every email or on my preferences page.',
+    processors:
+      'We store your address, your name if you give it, your choices and a record of this consent. We use Mailchimp ' +
+      '(Intuit Inc., USA) to send our emails: your address, name and choices are passed to Mailchimp for that purpose.',
+  },
+  pl: {
+    text:
+      'Zapisując się, zgadzam się na otrzymywanie zaznaczonych powyżej wiadomości na ten adres. W każdej chwili mogę ' +
+      'wypisać się z dowolnej listy za pomocą linku w każdej wiadomości lub na stronie moich ustawień.',
+    processors:
+      'Przechowujemy Twój adres, imię i nazwisko (jeśli je podasz), Twoje wybory oraz zapis tej zgody. Do wysyłki ' +
+      'wiadomości używamy Mailchimp (Intuit Inc., USA): w tym celu przekazujemy do Mailchimp Twój adres, imię i nazwisko oraz wybory.',
+  },
+  fi: {
+    text:
+      'Tilaamalla hyväksyn, että saan yllä valitsemani viestit tähän osoitteeseen. Voin poistua miltä tahansa listalta ' +
+      'milloin tahansa jokaisen viestin linkillä tai asetussivullani.',
+    processors:
+      'Tallennamme osoitteesi, nimesi jos annat sen, valintasi ja tiedon tästä suostumuksesta. Lähetämme viestimme ' +
+      'Mailchimpin (Intuit Inc., USA) kautta: osoitteesi, nimesi ja valintasi välitetään Mailchimpille tätä varten.',
+  },
+}
+
+/**
+ * The consent wording shown in `locale`, with its version: the one place it is written.
+ *
+ * @example const { text, version } = consentWording('fi')
+ */
+export function consentWording(locale: Locale): ConsentWording {
+  return { version: CONSENT_VERSION, ...wording[locale] }
+}

@@ -1,0 +1,175 @@
+import type { Transaction } from 'kysely'
+import type { ContactRow, Database, Db, EventSource, LegalBasis, ListRow, SubscriptionStatus } from '../../db/schema.js'
+import { lockContact } from '../../db/locks.js'
+import type { Deps } from '../../deps.js'
+import { sortableId } from '../../ids.js'
+import { findSubscriptions } from '../../repos/contacts.js'
+import { appendEvent } from '../../repos/consent-events.js'
+import { enqueue } from '../../repos/outbox.js'
+
+/** How a change came about: the who/how/where part of the consent ledger. */
+export interface Evidence {
+  source: EventSource
+  ip?: string | null
+  userAgent?: string | null
+  /** The consent wording the person saw, and its version. */
+  consentText?: string | null
+  consentVersion?: string | null
+  /** When it happened, if not now (a Mailchimp webhook's fired_at, an import's column). */
+  occurredAt?: number
+  detail?: Record<string, unknown>
+}
+
+export interface SubscriptionChange {
+  list: ListRow
+  to: SubscriptionStatus
+}
+
+export interface AppliedChange {
+  listId: string
+  from: SubscriptionStatus | null
+  to: SubscriptionStatus
+}
+
+/**
+ * The one place a subscription status changes. Inside the caller's transaction it writes the
+ * new status, one ledger event per real change, and the outbox rows that tell Mailchimp and
+ * the host application. Changes to the current status are skipped, so replays are no-ops.
+ *
+ * Reads happen before writes and nothing here reads its own writes: on D1 a transaction is a
+ * batch of writes sent at commit.
+ *
+ * @example
+ * await db.transaction().execute((trx) =>
+ *   recordChanges(trx, deps, contact, [{ list, to: 'subscribed' }], { source: 'confirm', ip }))
+ */
+export async function recordChanges(
+  trx: Db,
+  deps: Pick<Deps, 'now' | 'config'>,
+  contact: ContactRow,
+  changes: SubscriptionChange[],
+  evidence: Evidence,
+  options: {
+    syncToMailchimp?: boolean
+    /** The contact's statuses by list id when the caller read them already (bulk import): skips the read. */
+    current?: ReadonlyMap<string, SubscriptionStatus>
+  } = {},
+): Promise<AppliedChange[]> {
+  const now = deps.now()
+  // PostgreSQL: a concurrent writer of this contact waits here until we commit (no-op elsewhere).
+  await lockContact(trx, contact.id)
+  const current = new Map(options.current ?? (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
+  const applied: AppliedChange[] = []
+  for (const { list, to } of changes) {
+    const from = current.get(list.id) ?? null
+    if (from === to) continue
+    if (from === null) {
+      await trx
+        .insertInto('subscriptions')
+        .values({ contact_id: contact.id, list_id: list.id, status: to, created_at: now, updated_at: now })
+        // A racing request may have inserted it meanwhile (D1 cannot lock): then it is an update.
+        .onConflict((oc) => oc.columns(['contact_id', 'list_id']).doUpdateSet({ status: to, updated_at: now }))
+        .execute()
+    } else {
+      await trx
+        .updateTable('subscriptions')
+        .set({ status: to, updated_at: now })
+        .where('contact_id', '=', contact.id)
+        .where('list_id', '=', list.id)
+        .execute()
+    }
+    current.set(list.id, to)
+    await appendEvent(trx, ledgerRow(contact, { id: list.id, legalBasis: list.legal_basis as LegalBasis }, from, to, evidence, now))
+    applied.push({ listId: list.id, from, to })
+  }
+  if (applied.length === 0) return applied
+  await notifyOthers(trx, deps, contact, applied, evidence, options, now)
+  return applied
+}
+
+async function notifyOthers(
+  trx: Db,
+  deps: Pick<Deps, 'config'>,
+  contact: ContactRow,
+  applied: AppliedChange[],
+  evidence: Evidence,
+  options: { syncToMailchimp?: boolean },
+  now: number,
+): Promise<void> {
+  // A change that came from Mailchimp is not echoed back to it.
+  const syncToMailchimp = options.syncToMailchimp ?? evidence.source !== 'mailchimp'
+  // Mailchimp only hears of a contact once something is confirmed: pending-only changes stay home.
+  const touchesMailchimp = applied.some((change) => change.to !== 'pending' || change.from === 'subscribed')
+  if (deps.config.mailchimp && syncToMailchimp && touchesMailchimp && contact.restricted === 0) {
+    await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id }, now)
+  }
+  if (deps.config.eventsWebhook) {
+    for (const change of applied) {
+      await enqueue(
+        trx,
+        'host-webhook',
+        contact.id,
+        {
+          type: 'subscription.changed',
+          data: { contact_id: contact.id, list: change.listId, from: change.from, to: change.to, source: evidence.source },
+          timestamp: evidence.occurredAt ?? now,
+        },
+        now,
+      )
+    }
+  }
+}
+
+/** Records a change of the contact as a whole (cleaned, complained, restricted) in the ledger. */
+export async function recordContactEvent(
+  trx: Db,
+  deps: Pick<Deps, 'now'>,
+  contact: ContactRow,
+  from: string | null,
+  to: string,
+  evidence: Evidence,
+): Promise<void> {
+  const now = deps.now()
+  await appendEvent(trx, ledgerRow(contact, null, from, to, evidence, now))
+}
+
+/** One ledger row: who, which list (none for a change of the contact as a whole), from/to, and the evidence. */
+function ledgerRow(
+  contact: ContactRow,
+  list: { id: string; legalBasis: LegalBasis } | null,
+  from: string | null,
+  to: string,
+  evidence: Evidence,
+  now: number,
+) {
+  return {
+    id: sortableId(now),
+    contact_id: contact.id,
+    email: contact.email,
+    list_id: list?.id ?? null,
+    from_status: from,
+    to_status: to,
+    source: evidence.source,
+    legal_basis: list?.legalBasis ?? null,
+    ip: evidence.ip ?? null,
+    user_agent: evidence.userAgent ?? null,
+    consent_text: evidence.consentText ?? null,
+    consent_version: evidence.consentVersion ?? null,
+    detail: evidence.detail ? JSON.stringify(evidence.detail) : null,
+    occurred_at: evidence.occurredAt ?? now,
+    recorded_at: now,
+  }
+}
+
+/**
+ * Runs `work` in one transaction, then wakes the outbox drains so that what the transaction
+ * enqueued leaves at once instead of on the next interval.
+ *
+ * @example await inTransaction(deps, (trx) => recordChanges(trx, deps, contact, changes, evidence))
+ */
+export async function inTransaction<T>(deps: Pick<Deps, 'db' | 'notifyOutbox'>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const result = await deps.db.transaction().execute(work)
+  deps.notifyOutbox?.('mailchimp')
+  deps.notifyOutbox?.('host-webhook')
+  return result
+}

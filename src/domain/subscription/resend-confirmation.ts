@@ -1,0 +1,32 @@
+import type { Deps } from '../../deps.js'
+import { findContactById, findSubscriptions } from '../../repos/contacts.js'
+import type { TokenClaims } from '../../tokens/tokens.js'
+import { sendConfirmationMail } from './send-confirmation.js'
+import { addressAllowed, ipAllowed } from '../limits/throttle.js'
+
+export type ResendOutcome = 'mail_sent' | 'nothing_pending' | 'limited' | 'mail_failed'
+
+/**
+ * The expired-link page's "send me a new link": a fresh confirmation mail to the same contact
+ * for the token's lists that are still pending. The claims come from a token whose signature
+ * was checked, so only the holder of the old mail can ask, and the mail goes to the address
+ * that received it. Rate-limited like sign-up.
+ *
+ * @example await resendConfirmation(deps, expiredClaims, { ip })
+ */
+export async function resendConfirmation(deps: Deps, claims: TokenClaims, request: { ip: string | null }): Promise<ResendOutcome> {
+  if (!(await ipAllowed(deps, 'signup', request.ip))) return 'limited'
+  const contact = await findContactById(deps.db, claims.contactId)
+  if (!contact) return 'nothing_pending'
+  const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+  const pending = claims.lists.filter((id) => statuses.get(id) === 'pending')
+  if (pending.length === 0) return 'nothing_pending'
+  if (!(await addressAllowed(deps, 'confirm-mail', contact.email))) return 'limited'
+  try {
+    await sendConfirmationMail(deps, contact, pending)
+  } catch (error) {
+    deps.logger.error('confirmation mail failed', { contactId: contact.id, error: String(error) })
+    return 'mail_failed'
+  }
+  return 'mail_sent'
+}

@@ -1,0 +1,44 @@
+import type { ContactRow } from '../../db/schema.js'
+import type { Deps } from '../../deps.js'
+import { listText } from '../../i18n/list-text.js'
+import { normalizeLocale, type Locale } from '../../i18n/locale.js'
+import type { MailMessage } from '../../mail/mailer.js'
+import { confirmationMail } from '../../../views/mail/confirmation-mail.js'
+import { findLists } from '../../repos/lists.js'
+import { confirmUrl } from '../links/links.js'
+
+/**
+ * Composes and sends the double opt-in mail for `listIds` with a signed
+ * `PUBLIC_URL/confirm/<token>` link. It does not rate-limit (callers do, see
+ * `requestSubscription`) and carries no List-Unsubscribe headers: the person is on no list yet.
+ * Restricted contacts get it too, because they asked for it themselves.
+ *
+ * @example await sendConfirmationMail(deps, contact, ['newsletter'], 'pl')
+ */
+export async function sendConfirmationMail(deps: Deps, contact: ContactRow, listIds: string[], locale?: Locale): Promise<void> {
+  await deps.mailer.send(await composeConfirmationMail(deps, contact, listIds, locale))
+}
+
+/** The double opt-in mail, composed (a fresh signed link inside), not sent. */
+export async function composeConfirmationMail(
+  deps: Deps,
+  contact: ContactRow,
+  listIds: string[],
+  locale?: Locale,
+): Promise<MailMessage> {
+  const mailLocale = locale ?? normalizeLocale(contact.locale) ?? 'en'
+  const lists = await findLists(deps.db, { includeArchived: true })
+  const listNames = listIds.map((id) => {
+    const list = lists.find((candidate) => candidate.id === id)
+    return list ? listText(mailLocale, list).name : id
+  })
+  const url = await confirmUrl(deps, contact.id, listIds)
+  return confirmationMail({
+    to: contact.email,
+    name: contact.name,
+    locale: mailLocale,
+    listNames,
+    confirmUrl: url,
+    validDays: Math.max(1, Math.round(deps.config.confirmTtlMs / 86_400_000)),
+  })
+}

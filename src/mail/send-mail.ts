@@ -1,0 +1,30 @@
+import type { Deps } from '../deps.js'
+import type { MailMessage } from './mailer.js'
+
+/**
+ * Sends a mail that the answer to the request must not wait for: where the runtime can finish
+ * work after the response (Workers' waitUntil), it goes there, so a known address (mail sent)
+ * and an unknown one (nothing sent) take the same time to answer. Elsewhere it is awaited.
+ * Failures are logged, never shown: the client's answer is the same either way.
+ *
+ * @example const sent = await sendMail(deps, message, { contactId })
+ */
+export async function sendMail(
+  deps: Deps,
+  compose: () => Promise<MailMessage>,
+  context: { what: string; contactId: string },
+): Promise<boolean> {
+  const work = compose().then((message) => deps.mailer.send(message))
+  const logged = work.then(
+    () => true,
+    (error: unknown) => {
+      deps.logger.error(`${context.what} failed`, { contactId: context.contactId, error: String(error) })
+      return false
+    },
+  )
+  if (deps.defer) {
+    deps.defer(logged)
+    return true
+  }
+  return logged
+}

@@ -1,0 +1,52 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx'
+import type { Locale } from '../../src/i18n/locale.js'
+import { t } from '../../src/i18n/messages.js'
+
+/** Mail clients ignore stylesheets, so mail (unlike pages) is styled inline. */
+const styles = {
+  body: 'margin:0;padding:24px;background:#f4f5f7;font-family:Arial,Helvetica,sans-serif;color:#1b1f24',
+  card: 'max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;line-height:1.5',
+  button:
+    'display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold',
+  footer: 'max-width:560px;margin:16px auto 0;font-size:12px;color:#4a5563;text-align:center',
+}
+
+export function MailLayout({ locale, title, children, footer }: { locale: Locale; title: string; children?: Child; footer?: Child }) {
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{title}</title>
+      </head>
+      <body style={styles.body}>
+        <div style={styles.card}>{children}</div>
+        <div style={styles.footer}>
+          <p>{t(locale, 'mail.footer', { app: t(locale, 'app.name') })}</p>
+          {footer}
+        </div>
+      </body>
+    </html>
+  )
+}
+
+export function MailButton({ href, children }: { href: string; children?: Child }) {
+  return (
+    <p>
+      <a href={href} style={styles.button}>
+        {children}
+      </a>
+    </p>
+  )
+}
+
+/** Renders a mail component to the HTML part. */
+export async function renderMailHtml(node: { toString(): string | Promise<string> }): Promise<string> {
+  return `<!doctype html>${await node.toString()}`
+}
+
+/** Hello, or hello with the name the person gave. */
+export function greeting(locale: Locale, name: string | null | undefined): string {
+  return name ? t(locale, 'mail.helloName', { name }) : t(locale, 'mail.hello')
+}
