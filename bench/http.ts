@@ -65,8 +65,30 @@ async function main(): Promise<void> {
 
   // One confirmed contact whose links the cases use.
   const now = Date.now()
-  await deps.db.insertInto('contacts').values({ id: 'benchcontact', email: 'bench@example.com', name: null, locale: 'en', status: 'active', restricted: 0, complained: 0, created_at: now, updated_at: now }).execute()
-  await deps.db.insertInto('subscriptions').values({ contact_id: 'benchcontact', list_id: 'newsletter', status: 'subscribed', created_at: now, updated_at: now }).execute()
+  await deps.db
+    .insertInto('contacts')
+    .values({
+      id: 'benchcontact',
+      email: 'bench@example.com',
+      name: null,
+      locale: 'en',
+      status: 'active',
+      restricted: 0,
+      complained: 0,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
+  await deps.db
+    .insertInto('subscriptions')
+    .values({
+      contact_id: 'benchcontact',
+      list_id: 'newsletter',
+      status: 'subscribed',
+      created_at: now,
+      updated_at: now,
+    })
+    .execute()
   const links = await contactLinks(deps, { id: 'benchcontact' }, await findLists(deps.db))
   const path = (url: string) => new URL(url).pathname
   const unsubscribePath = path(links.unsubscribeUrls.newsletter!)
@@ -81,7 +103,10 @@ async function main(): Promise<void> {
         app.request('/subscribe', {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ email: `b${i}-${Math.random()}@example.com`, lists: ['newsletter'] }),
+          body: JSON.stringify({
+            email: `b${i}-${Math.random()}@example.com`,
+            lists: ['newsletter'],
+          }),
         }),
     },
     { name: 'GET /preferences/:token', run: () => app.request(preferencesPath) },
@@ -96,12 +121,17 @@ async function main(): Promise<void> {
     },
     {
       name: 'GET /api/v1/contacts/:email',
-      run: () => app.request('/api/v1/contacts/bench%40example.com', { headers: { authorization: `Bearer ${config.adminToken}` } }),
+      run: () =>
+        app.request('/api/v1/contacts/bench%40example.com', {
+          headers: { authorization: `Bearer ${config.adminToken}` },
+        }),
     },
   ]
 
   const base = await measure(() => baseline.request('/'))
-  console.log(`baseline: bare Hono JSON route, ${(base * 1000).toFixed(1)} µs/request (${DURATION_MS} ms per case)`)
+  console.log(
+    `baseline: bare Hono JSON route, ${(base * 1000).toFixed(1)} µs/request (${DURATION_MS} ms per case)`,
+  )
   console.log('case'.padEnd(42), 'ratio to baseline'.padStart(18), 'status')
   for (const entry of cases) {
     const status = (await entry.run(0)) as Response

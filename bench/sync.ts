@@ -20,7 +20,10 @@ async function subscribeAll(t: TestApp, contacts: ContactRow[], lists: string[])
   const rows = await Promise.all(lists.map((id) => findList(t.deps.db, id)))
   await inTransaction(t.deps, async (trx) => {
     for (const contact of contacts) {
-      for (const list of rows) await recordChanges(trx, t.deps, contact, [{ list: list!, to: 'subscribed' }], { source: 'confirm' })
+      for (const list of rows)
+        await recordChanges(trx, t.deps, contact, [{ list: list!, to: 'subscribed' }], {
+          source: 'confirm',
+        })
     }
   })
 }
@@ -43,27 +46,43 @@ async function latency(count: number) {
     let arrivedAt = 0
     const arrived = new Promise<void>((resolve) => {
       mc.onAnswer = (entry) => {
-        if (entry.method === 'PUT' && entry.status === 200 && entry.body?.email_address === contact.email && entry.body.status === 'unsubscribed') {
+        if (
+          entry.method === 'PUT' &&
+          entry.status === 200 &&
+          entry.body?.email_address === contact.email &&
+          entry.body.status === 'unsubscribed'
+        ) {
           arrivedAt = entry.at
           resolve()
         }
       }
     })
     const start = performance.now()
-    await inTransaction(t.deps, (trx) => recordChanges(trx, t.deps, contact, [{ list: newsletter, to: 'unsubscribed' }], { source: 'one_click' }))
+    await inTransaction(t.deps, (trx) =>
+      recordChanges(trx, t.deps, contact, [{ list: newsletter, to: 'unsubscribed' }], {
+        source: 'one_click',
+      }),
+    )
     const committed = performance.now()
     await arrived
     times.push(performance.now() - start)
     commits.push(committed - start)
     toArrival.push(arrivedAt - committed)
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-  console.log(`  breakdown (medians): commit ${median(commits).toFixed(1)} ms, commit -> request at Mailchimp ${median(toArrival).toFixed(1)} ms, then Mailchimp's 50 ms`)
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+  console.log(
+    `  breakdown (medians): commit ${median(commits).toFixed(1)} ms, commit -> request at Mailchimp ${median(toArrival).toFixed(1)} ms, then Mailchimp's 50 ms`,
+  )
   await runner.stop()
   await t.close()
   await mc.close()
   times.sort((a, b) => a - b)
-  return { median: times[Math.floor(times.length / 2)]!, p99: times[Math.floor(times.length * 0.99)]!, worst: times[times.length - 1]! }
+  return {
+    median: times[Math.floor(times.length / 2)]!,
+    p99: times[Math.floor(times.length * 0.99)]!,
+    worst: times[times.length - 1]!,
+  }
 }
 
 async function volume(changes: number, contactsCount: number) {
@@ -75,18 +94,25 @@ async function volume(changes: number, contactsCount: number) {
   const lists = ['newsletter', 'webinars', 'call-reports', 'technical-advisories']
   const perContact = changes / contactsCount
   await subscribeAll(t, contacts, lists.slice(0, perContact))
-  const queued = await t.deps.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const queued = await t.deps.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   const start = performance.now()
   const summary = await drainMailchimp(t.deps)
   const elapsed = performance.now() - start
-  const provisioning = mc.log.filter((r) => r.path.includes('/interest-categories') || r.path.includes('/merge-fields')).length
+  const provisioning = mc.log.filter(
+    (r) => r.path.includes('/interest-categories') || r.path.includes('/merge-fields'),
+  ).length
   const result = {
     queuedChanges: Number(queued.n),
     contacts: contactsCount,
     apiCalls: mc.log.length,
     provisioningCalls: provisioning,
     memberCalls: mc.log.length - provisioning,
-    batchCalls: mc.log.filter((r) => r.method === 'POST' && r.path.endsWith(`/lists/${mc.audienceId}`)).length,
+    batchCalls: mc.log.filter(
+      (r) => r.method === 'POST' && r.path.endsWith(`/lists/${mc.audienceId}`),
+    ).length,
     maxInFlight: mc.maxInFlight,
     rejected429: mc.rejectedForConcurrency,
     membersInMailchimp: mc.audience.members.size,
@@ -100,6 +126,11 @@ async function volume(changes: number, contactsCount: number) {
 
 const count = Number(process.env.BENCH_UNSUBSCRIBES ?? 1000)
 const lat = await latency(count)
-console.log(`unsubscribe -> fake Mailchimp (answers in 50 ms), ${count} sequential: median ${lat.median.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, worst ${lat.worst.toFixed(1)} ms`)
+console.log(
+  `unsubscribe -> fake Mailchimp (answers in 50 ms), ${count} sequential: median ${lat.median.toFixed(1)} ms, p99 ${lat.p99.toFixed(1)} ms, worst ${lat.worst.toFixed(1)} ms`,
+)
 console.log('10,000 queued changes, one per contact:', JSON.stringify(await volume(10_000, 10_000)))
-console.log('10,000 queued changes, four per contact (2,500 contacts):', JSON.stringify(await volume(10_000, 2_500)))
+console.log(
+  '10,000 queued changes, four per contact (2,500 contacts):',
+  JSON.stringify(await volume(10_000, 2_500)),
+)

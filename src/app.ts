@@ -48,7 +48,9 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       referrerPolicy: 'no-referrer',
       xFrameOptions: 'DENY',
       crossOriginResourcePolicy: 'same-origin',
-      strictTransportSecurity: deps.config.publicUrl.startsWith('https:') ? 'max-age=31536000; includeSubDomains' : false,
+      strictTransportSecurity: deps.config.publicUrl.startsWith('https:')
+        ? 'max-age=31536000; includeSubDomains'
+        : false,
     }),
   )
   app.use('*', async (c, next) => {
@@ -61,7 +63,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
-        throw new AppError('payload_too_large', `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`)
+        throw new AppError(
+          'payload_too_large',
+          `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
+        )
       },
     }),
   )
@@ -87,7 +92,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   return app
 }
 
-function respondError(c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1], error: unknown): Response | Promise<Response> {
+function respondError(
+  c: Parameters<Parameters<Hono<AppEnv>['onError']>[0]>[1],
+  error: unknown,
+): Response | Promise<Response> {
   const appError = toAppError(error)
   if (appError.status >= 500) {
     c.get('deps').logger.error('request failed', {
@@ -126,8 +134,10 @@ export function toAppError(error: unknown): AppError {
     if (status === 404) return new AppError('not_found', 'Not found')
     if (status < 500) return new AppError('bad_request', error.message || 'Bad request')
   }
-  if (error instanceof SyntaxError || error instanceof URIError) return new AppError('bad_request', 'Malformed request')
+  if (error instanceof SyntaxError || error instanceof URIError)
+    return new AppError('bad_request', 'Malformed request')
   // Two requests raced to create the same row and the retry ran out: the client may try again.
-  if (isUniqueViolation(error)) return new AppError('conflict', 'A concurrent request changed the same data; please try again')
+  if (isUniqueViolation(error))
+    return new AppError('conflict', 'A concurrent request changed the same data; please try again')
   return new AppError('internal', 'Something went wrong on our side. Please try again later.')
 }

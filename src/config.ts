@@ -35,11 +35,13 @@ export function parseSigningKeys(text: string): SigningKey[] {
       if (!/^[A-Za-z0-9_-]{1,32}$/.test(kid)) {
         throw new Error('a key id may hold only letters, digits, _ and - (at most 32)')
       }
-      if (secret.length < 32) throw new Error(`the secret of key "${kid}" is shorter than 32 characters`)
+      if (secret.length < 32)
+        throw new Error(`the secret of key "${kid}" is shorter than 32 characters`)
       return { kid, secret }
     })
   if (keys.length === 0) throw new Error('no key given')
-  if (new Set(keys.map((key) => key.kid)).size !== keys.length) throw new Error('a key id is listed twice')
+  if (new Set(keys.map((key) => key.kid)).size !== keys.length)
+    throw new Error('a key id is listed twice')
   return keys
 }
 
@@ -50,7 +52,10 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default('sqlite:./data/prefcenter.db')
-    .refine((url) => /^(sqlite:.+|postgres(ql)?:\/\/.+|d1:.*)$/.test(url), 'expected sqlite:<path>, sqlite::memory: or postgres://...'),
+    .refine(
+      (url) => /^(sqlite:.+|postgres(ql)?:\/\/.+|d1:.*)$/.test(url),
+      'expected sqlite:<path>, sqlite::memory: or postgres://...',
+    ),
   PUBLIC_URL: optional.pipe(z.string().url('expected an absolute http(s) URL').optional()),
   SIGNING_KEYS: optional.transform((text, ctx) => {
     if (text === undefined) return undefined
@@ -62,15 +67,27 @@ const envSchema = z.object({
     }
   }),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
-  SMTP_URL: optional.pipe(z.string().regex(/^smtps?:\/\/.+/, 'expected smtp://user:pass@host:port or smtps://...').optional()),
+  SMTP_URL: optional.pipe(
+    z
+      .string()
+      .regex(/^smtps?:\/\/.+/, 'expected smtp://user:pass@host:port or smtps://...')
+      .optional(),
+  ),
   MAIL_FROM: z.string().default('Prefcenter <no-reply@localhost>'),
   MAIL_TRANSPORT: optional.pipe(z.enum(['smtp', 'stdout', 'mandrill']).optional()),
   MANDRILL_API_KEY: optional,
   MANDRILL_API_URL: optional.pipe(z.string().url().optional()),
-  MAILCHIMP_API_KEY: optional.pipe(z.string().regex(/^[^-\s]+-[a-z]+\d+$/, 'expected <key>-<dc>, e.g. abc123-us21').optional()),
+  MAILCHIMP_API_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^[^-\s]+-[a-z]+\d+$/, 'expected <key>-<dc>, e.g. abc123-us21')
+      .optional(),
+  ),
   MAILCHIMP_AUDIENCE_ID: optional,
   MAILCHIMP_API_URL: optional.pipe(z.string().url().optional()),
-  MAILCHIMP_WEBHOOK_SECRET: optional.pipe(z.string().min(8, 'must be at least 8 characters').optional()),
+  MAILCHIMP_WEBHOOK_SECRET: optional.pipe(
+    z.string().min(8, 'must be at least 8 characters').optional(),
+  ),
   EVENTS_WEBHOOK_URL: optional.pipe(z.string().url().optional()),
   EVENTS_WEBHOOK_SECRET: optional,
   CONFIRM_TTL: duration.prefault('7d'),
@@ -95,9 +112,7 @@ export interface Config {
   mailFrom: string
   mailTransport: 'smtp' | 'stdout' | 'mandrill'
   mandrill: { apiKey: string; apiUrl: string } | undefined
-  mailchimp:
-    | { apiKey: string; audienceId: string; apiUrl: string | undefined }
-    | undefined
+  mailchimp: { apiKey: string; audienceId: string; apiUrl: string | undefined } | undefined
   mailchimpWebhookSecret: string | undefined
   eventsWebhook: { url: string; secret: string } | undefined
   confirmTtlMs: number
@@ -126,13 +141,17 @@ export function loadConfig(env: Env): Config {
   }
   const e = parsed.data
   if ((e.MAILCHIMP_API_KEY === undefined) !== (e.MAILCHIMP_AUDIENCE_ID === undefined)) {
-    throw new ConfigError('Invalid MAILCHIMP_AUDIENCE_ID: MAILCHIMP_API_KEY and MAILCHIMP_AUDIENCE_ID go together')
+    throw new ConfigError(
+      'Invalid MAILCHIMP_AUDIENCE_ID: MAILCHIMP_API_KEY and MAILCHIMP_AUDIENCE_ID go together',
+    )
   }
   if (e.EVENTS_WEBHOOK_URL && !e.EVENTS_WEBHOOK_SECRET) {
     throw new ConfigError('Invalid EVENTS_WEBHOOK_SECRET: required when EVENTS_WEBHOOK_URL is set')
   }
-  const mailTransport = e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : e.MANDRILL_API_KEY ? 'mandrill' : 'stdout')
-  if (mailTransport === 'smtp' && !e.SMTP_URL) throw new ConfigError('Invalid SMTP_URL: required when MAIL_TRANSPORT=smtp')
+  const mailTransport =
+    e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : e.MANDRILL_API_KEY ? 'mandrill' : 'stdout')
+  if (mailTransport === 'smtp' && !e.SMTP_URL)
+    throw new ConfigError('Invalid SMTP_URL: required when MAIL_TRANSPORT=smtp')
   if (mailTransport === 'mandrill' && !e.MANDRILL_API_KEY) {
     throw new ConfigError('Invalid MANDRILL_API_KEY: required when MAIL_TRANSPORT=mandrill')
   }
@@ -148,11 +167,18 @@ export function loadConfig(env: Env): Config {
     mailFrom: e.MAIL_FROM,
     mailTransport,
     mandrill: e.MANDRILL_API_KEY
-      ? { apiKey: e.MANDRILL_API_KEY, apiUrl: e.MANDRILL_API_URL ?? 'https://mandrillapp.com/api/1.0' }
+      ? {
+          apiKey: e.MANDRILL_API_KEY,
+          apiUrl: e.MANDRILL_API_URL ?? 'https://mandrillapp.com/api/1.0',
+        }
       : undefined,
     mailchimp:
       e.MAILCHIMP_API_KEY && e.MAILCHIMP_AUDIENCE_ID
-        ? { apiKey: e.MAILCHIMP_API_KEY, audienceId: e.MAILCHIMP_AUDIENCE_ID, apiUrl: e.MAILCHIMP_API_URL }
+        ? {
+            apiKey: e.MAILCHIMP_API_KEY,
+            audienceId: e.MAILCHIMP_AUDIENCE_ID,
+            apiUrl: e.MAILCHIMP_API_URL,
+          }
         : undefined,
     mailchimpWebhookSecret: e.MAILCHIMP_WEBHOOK_SECRET,
     eventsWebhook:

@@ -20,10 +20,16 @@ export function redact(text: string): string {
  *
  * @example const logger = createLogger('info'); logger.info('started', { port: 3000 })
  */
-export function createLogger(level: LogLevel, write: (line: string) => void = (line) => console.error(line)): Logger {
-  const log = (at: Exclude<LogLevel, 'silent'>) => (message: string, fields?: Record<string, unknown>) => {
-    if (order[at] < order[level]) return
-    write(redact(JSON.stringify({ level: at, time: new Date().toISOString(), message, ...fields })))
-  }
+export function createLogger(
+  level: LogLevel,
+  write: (line: string) => void = (line) => console.error(line),
+): Logger {
+  const log =
+    (at: Exclude<LogLevel, 'silent'>) => (message: string, fields?: Record<string, unknown>) => {
+      if (order[at] < order[level]) return
+      write(
+        redact(JSON.stringify({ level: at, time: new Date().toISOString(), message, ...fields })),
+      )
+    }
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }

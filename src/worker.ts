@@ -44,21 +44,31 @@ let cached: { env: WorkerEnv; origin: string | undefined; base: BaseDeps } | und
 export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
   // Without PUBLIC_URL, links use the origin the request came to (set PUBLIC_URL in production:
   // the cron trigger has no request, and a Worker may answer on several hostnames).
-  const fallbackOrigin = typeof env.PUBLIC_URL === 'string' && env.PUBLIC_URL.trim() ? undefined : origin
+  const fallbackOrigin =
+    typeof env.PUBLIC_URL === 'string' && env.PUBLIC_URL.trim() ? undefined : origin
   if (cached?.env === env && cached.origin === fallbackOrigin) return cached.base
   const vars: Env = {}
   for (const [name, value] of Object.entries(env)) if (typeof value === 'string') vars[name] = value
   if (fallbackOrigin) vars.PUBLIC_URL = fallbackOrigin
   const config = loadConfig({ ...vars, DATABASE_URL: 'd1:DB' })
   if (!config.signingKeys) {
-    throw new ConfigError('Invalid SIGNING_KEYS: required on Workers; set it with `wrangler secret put SIGNING_KEYS` (kid:secret, secret of 32+ characters)')
+    throw new ConfigError(
+      'Invalid SIGNING_KEYS: required on Workers; set it with `wrangler secret put SIGNING_KEYS` (kid:secret, secret of 32+ characters)',
+    )
   }
-  if (!env.DB) throw new ConfigError('Invalid DB: the D1 binding "DB" is missing; see wrangler.toml')
+  if (!env.DB)
+    throw new ConfigError('Invalid DB: the D1 binding "DB" is missing; see wrangler.toml')
   // console.log: wrangler and Workers Logs show it as is (console.error becomes an ERROR box).
   const logger = createLogger(config.logLevel, (line) => console.log(line))
   const base: BaseDeps = {
     config,
-    db: new Kysely<Database>({ dialect: new D1Dialect({ database: env.DB, onReadAfterWrite: (sql) => logger.debug('D1 read after write in a transaction', { sql: sql.slice(0, 200) }) }) }),
+    db: new Kysely<Database>({
+      dialect: new D1Dialect({
+        database: env.DB,
+        onReadAfterWrite: (sql) =>
+          logger.debug('D1 read after write in a transaction', { sql: sql.slice(0, 200) }),
+      }),
+    }),
     dbKind: 'd1',
     tokens: new TokenSigner(config.signingKeys),
     mailer: workerMailer(config),
@@ -70,9 +80,11 @@ export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
 }
 
 function workerMailer(config: Config): Mailer {
-  if (config.mailTransport === 'mandrill' && config.mandrill) return new MandrillMailer(config.mandrill, config.mailFrom)
+  if (config.mailTransport === 'mandrill' && config.mandrill)
+    return new MandrillMailer(config.mandrill, config.mailFrom)
   // Workers reach SMTP through TCP sockets (not port 25 in production: use 465 or 587).
-  if (config.mailTransport === 'smtp' && config.smtpUrl) return new SocketSmtpMailer(connect, config.smtpUrl, config.mailFrom)
+  if (config.mailTransport === 'smtp' && config.smtpUrl)
+    return new SocketSmtpMailer(connect, config.smtpUrl, config.mailFrom)
   return new StdoutMailer(config.mailFrom, (text) => console.log(text))
 }
 
@@ -80,7 +92,12 @@ function workerMailer(config: Config): Mailer {
 function withContext(base: BaseDeps, ctx: ExecutionContext): Deps {
   const deps: Deps = {
     ...base,
-    defer: (work) => ctx.waitUntil(work.catch((error: unknown) => base.logger.error('deferred work failed', { error: String(error) }))),
+    defer: (work) =>
+      ctx.waitUntil(
+        work.catch((error: unknown) =>
+          base.logger.error('deferred work failed', { error: String(error) }),
+        ),
+      ),
   }
   // Coalesced like the Node runner: one pass per job at a time, plus one more if woken meanwhile.
   const passes = new Map<Job, { running: boolean; again: boolean }>()
@@ -114,7 +131,9 @@ function withContext(base: BaseDeps, ctx: ExecutionContext): Deps {
 
 function configErrorResponse(error: unknown): Response {
   const message = error instanceof ConfigError ? error.message : 'Prefcenter cannot start'
-  console.error(JSON.stringify({ level: 'error', message: 'Prefcenter cannot start', error: message }))
+  console.error(
+    JSON.stringify({ level: 'error', message: 'Prefcenter cannot start', error: message }),
+  )
   return new Response(JSON.stringify({ error: { code: 'not_configured', message } }), {
     status: 500,
     headers: { 'content-type': 'application/json' },
@@ -137,13 +156,20 @@ export default {
    * interval of a minute or less (outbox drains) run every time; slower ones (the hourly prune)
    * run in the one minute of their interval that the trigger's time falls into.
    */
-  async scheduled(controller: { scheduledTime?: number }, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+  async scheduled(
+    controller: { scheduledTime?: number },
+    env: WorkerEnv,
+    ctx: ExecutionContext,
+  ): Promise<void> {
     const deps = withContext(workerDeps(env), ctx)
     const time = controller?.scheduledTime ?? Date.now()
-    const due = backgroundJobs(deps).filter((job) => job.intervalMs <= CRON_MS || time % job.intervalMs < CRON_MS)
+    const due = backgroundJobs(deps).filter(
+      (job) => job.intervalMs <= CRON_MS || time % job.intervalMs < CRON_MS,
+    )
     const results = await Promise.allSettled(due.map((job) => job.run(deps)))
     for (const result of results) {
-      if (result.status === 'rejected') deps.logger.error('scheduled job failed', { error: String(result.reason) })
+      if (result.status === 'rejected')
+        deps.logger.error('scheduled job failed', { error: String(result.reason) })
     }
   },
 }

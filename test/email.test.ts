@@ -7,7 +7,16 @@ describe('normalizeEmail', () => {
   })
 
   it('refuses what is not an address', () => {
-    for (const bad of ['', 'ada', 'ada@', '@example.com', 'a b@example.com', 'ada@example.com\r\nBcc: x@y.z', 42, null]) {
+    for (const bad of [
+      '',
+      'ada',
+      'ada@',
+      '@example.com',
+      'a b@example.com',
+      'ada@example.com\r\nBcc: x@y.z',
+      42,
+      null,
+    ]) {
       expect(normalizeEmail(bad)).toBeUndefined()
     }
   })

@@ -14,7 +14,11 @@ describe('health and basics', () => {
 
   it('seeds the four lists', async () => {
     t = await createTestApp()
-    const rows = await t.deps.db.selectFrom('lists').select(['id', 'cancels_account']).orderBy('position').execute()
+    const rows = await t.deps.db
+      .selectFrom('lists')
+      .select(['id', 'cancels_account'])
+      .orderBy('position')
+      .execute()
     expect(rows).toEqual([
       { id: 'newsletter', cancels_account: 0 },
       { id: 'technical-advisories', cancels_account: 1 },
@@ -28,7 +32,11 @@ describe('health and basics', () => {
     const res = await t.app.request('/subscribe', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ email: 'a@example.com', lists: ['newsletter'], name: 'x'.repeat(70_000) }),
+      body: JSON.stringify({
+        email: 'a@example.com',
+        lists: ['newsletter'],
+        name: 'x'.repeat(70_000),
+      }),
     })
     expect(res.status).toBe(413)
     expect((await res.json()).error.code).toBe('payload_too_large')
@@ -46,7 +54,9 @@ describe('health and basics', () => {
 describe('error pages', () => {
   it('renders a friendly HTML page for people', async () => {
     t = await createTestApp()
-    const res = await t.app.request('/nope', { headers: { accept: 'text/html', 'accept-language': 'fi' } })
+    const res = await t.app.request('/nope', {
+      headers: { accept: 'text/html', 'accept-language': 'fi' },
+    })
     expect(res.status).toBe(404)
     const html = await res.text()
     expect(html).toContain('<html lang="fi">')

@@ -1,5 +1,5 @@
 import {
-  CompiledQuery,
+  type CompiledQuery,
   SelectQueryNode,
   SqliteAdapter,
   SqliteIntrospector,
@@ -47,6 +47,7 @@ export class D1Dialect implements Dialect {
     return new SqliteQueryCompiler()
   }
 
+  // biome-ignore lint/suspicious/noExplicitAny: Kysely's own Dialect interface takes Kysely<any>
   createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new SqliteIntrospector(db)
   }
@@ -117,14 +118,21 @@ class D1Connection implements DatabaseConnection {
     const read = isRead(compiledQuery)
     if (this.queue && !read) {
       if (/\breturning\b/i.test(compiledQuery.sql)) {
-        throw new Error('RETURNING cannot be used inside a transaction on D1: writes are sent as one batch at commit')
+        throw new Error(
+          'RETURNING cannot be used inside a transaction on D1: writes are sent as one batch at commit',
+        )
       }
       this.queue.push(statement)
       // Unknown until the batch runs: callers inside a transaction must not rely on it.
       return { rows: [] }
     }
     if (this.queue && this.queue.length > 0) {
-      const warn = this.config.onReadAfterWrite ?? ((sql: string) => console.warn(`D1: read after a queued write in one transaction does not see that write: ${sql.slice(0, 120)}`))
+      const warn =
+        this.config.onReadAfterWrite ??
+        ((sql: string) =>
+          console.warn(
+            `D1: read after a queued write in one transaction does not see that write: ${sql.slice(0, 120)}`,
+          ))
       warn(compiledQuery.sql)
     }
     const result = await statement.all<R>()
@@ -137,7 +145,7 @@ class D1Connection implements DatabaseConnection {
     }
   }
 
-  // eslint-disable-next-line require-yield
+  // biome-ignore lint/correctness/useYield: the interface needs a generator; D1 cannot stream
   async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('D1 does not support streaming queries')
   }
@@ -207,11 +215,15 @@ function sqliteLiteral(value: unknown): string {
   }
   if (typeof value === 'string') {
     // A NUL cannot sit inside an SQL text literal: such a string goes as UTF-8 bytes.
-    if (value.includes('\u0000')) return `CAST(${sqliteLiteral(new TextEncoder().encode(value))} AS TEXT)`
+    if (value.includes('\u0000'))
+      return `CAST(${sqliteLiteral(new TextEncoder().encode(value))} AS TEXT)`
     return `'${value.replace(/'/g, "''")}'`
   }
   if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
-    const bytes = value instanceof ArrayBuffer ? new Uint8Array(value) : new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
+    const bytes =
+      value instanceof ArrayBuffer
+        ? new Uint8Array(value)
+        : new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
     return `X'${Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')}'`
   }
   throw new Error(`cannot write a ${typeof value} into SQL`)

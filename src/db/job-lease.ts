@@ -11,7 +11,12 @@ import type { Db } from './schema.js'
  * @example
  * if (!(await claimJobLease(deps.db, 'prune-pending', 50 * 60_000, deps.now()))) return 0
  */
-export async function claimJobLease(db: Db, name: string, leaseMs: number, nowMs: number): Promise<boolean> {
+export async function claimJobLease(
+  db: Db,
+  name: string,
+  leaseMs: number,
+  nowMs: number,
+): Promise<boolean> {
   const key = `lease:${name}`
   await db
     .insertInto('settings')

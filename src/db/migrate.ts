@@ -61,12 +61,16 @@ async function applyMigrations(db: Kysely<Database>, migrations: Migration[]): P
     if (applied.has(migration.name)) continue
     await db.transaction().execute(async (trx) => {
       // Read before writing: on D1 the writes of a transaction are one batch sent at commit.
-      const next = await sql<{ n: number | string | null }>`SELECT MAX(id) AS n FROM d1_migrations`.execute(trx)
+      const next = await sql<{
+        n: number | string | null
+      }>`SELECT MAX(id) AS n FROM d1_migrations`.execute(trx)
       const id = Number(next.rows[0]?.n ?? index) + 1
       for (const statement of splitStatements(migration.sql)) {
         await sql.raw(statement).execute(trx)
       }
-      await sql`INSERT INTO d1_migrations (id, name, applied_at) VALUES (${id}, ${migration.name}, ${new Date().toISOString()})`.execute(trx)
+      await sql`INSERT INTO d1_migrations (id, name, applied_at) VALUES (${id}, ${migration.name}, ${new Date().toISOString()})`.execute(
+        trx,
+      )
     })
     ran.push(migration.name)
   }

@@ -27,7 +27,10 @@ export function eventBody(row: Pick<OutboxRow, 'payload' | 'created_at'>): strin
   } catch {
     payload = {}
   }
-  const at = typeof payload.timestamp === 'number' ? payload.timestamp : Date.parse(String(payload.timestamp ?? ''))
+  const at =
+    typeof payload.timestamp === 'number'
+      ? payload.timestamp
+      : Date.parse(String(payload.timestamp ?? ''))
   return JSON.stringify({
     type: typeof payload.type === 'string' ? payload.type : 'unknown',
     timestamp: new Date(Number.isFinite(at) ? at : Number(row.created_at)).toISOString(),
@@ -54,7 +57,13 @@ export async function deliverEvents(deps: Deps): Promise<DeliverySummary> {
   if (!hook) return summary
   const key = secretBytes(hook.secret)
   for (;;) {
-    const rows = await claimDue(deps.db, { topic: 'host-webhook', claimToken: randomId(12), limit: CLAIM_LIMIT, leaseMs: LEASE_MS, nowMs: deps.now() })
+    const rows = await claimDue(deps.db, {
+      topic: 'host-webhook',
+      claimToken: randomId(12),
+      limit: CLAIM_LIMIT,
+      leaseMs: LEASE_MS,
+      nowMs: deps.now(),
+    })
     if (rows.length === 0) return summary
     const done: string[] = []
     for (const row of rows) {
@@ -76,7 +85,12 @@ export async function deliverEvents(deps: Deps): Promise<DeliverySummary> {
 }
 
 /** Sends one event; returns an error text for the outbox (never personal data) or undefined. */
-async function deliverOne(deps: Deps, url: string, key: Uint8Array, row: OutboxRow): Promise<string | undefined> {
+async function deliverOne(
+  deps: Deps,
+  url: string,
+  key: Uint8Array,
+  row: OutboxRow,
+): Promise<string | undefined> {
   const body = eventBody(row)
   const timestamp = Math.floor(deps.now() / 1000)
   const id = `msg_${row.id}`

@@ -34,8 +34,23 @@ function toBase64(bytes: Uint8Array): string {
  *
  * @example await signWebhook(secretBytes(secret), 'msg_1', 1700000000, '{"type":"x"}') // 'v1,...'
  */
-export async function signWebhook(key: Uint8Array, id: string, timestampSeconds: number, body: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
-  const mac = await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(`${id}.${timestampSeconds}.${body}`))
+export async function signWebhook(
+  key: Uint8Array,
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Promise<string> {
+  const cryptoKey = await crypto.subtle.importKey(
+    'raw',
+    key as BufferSource,
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
+  const mac = await crypto.subtle.sign(
+    'HMAC',
+    cryptoKey,
+    encoder.encode(`${id}.${timestampSeconds}.${body}`),
+  )
   return `v1,${toBase64(new Uint8Array(mac))}`
 }

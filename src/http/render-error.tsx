@@ -20,6 +20,19 @@ export function errorMessage(locale: Locale, error: Pick<AppError, 'code' | 'mes
 /** The friendly page for an AppError, in the visitor's language, with the error's status. */
 export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const locale = c.get('locale') ?? 'en'
-  const title = error.code === 'gone' ? t(locale, 'gone.title') : error.code === 'link_expired' ? t(locale, 'expired.title') : undefined
-  return c.html(<ErrorPage locale={locale} code={error.code} message={errorMessage(locale, error)} title={title} />, error.status)
+  const title =
+    error.code === 'gone'
+      ? t(locale, 'gone.title')
+      : error.code === 'link_expired'
+        ? t(locale, 'expired.title')
+        : undefined
+  return c.html(
+    <ErrorPage
+      locale={locale}
+      code={error.code}
+      message={errorMessage(locale, error)}
+      title={title}
+    />,
+    error.status,
+  )
 }

@@ -20,11 +20,13 @@ export const en = {
   'error.msg.gone': 'This link no longer works: the data it pointed to has been erased.',
   'error.msg.payload_too_large': 'What you sent is too large.',
   'error.msg.unsupported_media_type': 'This kind of form submission is not supported.',
-  'error.msg.confirmation_required': 'Please tick the box to confirm that you want to cancel your account.',
+  'error.msg.confirmation_required':
+    'Please tick the box to confirm that you want to cancel your account.',
   'error.msg.internal': 'Something went wrong on our side. Please try again later.',
 
   'list.newsletter.name': 'Newsletter',
-  'list.newsletter.description': 'Product news, promotions and company updates, about once a month.',
+  'list.newsletter.description':
+    'Product news, promotions and company updates, about once a month.',
   'list.technical-advisories.name': 'Technical advisories',
   'list.technical-advisories.description':
     'Security notices and technical advisories about the service you use. Leaving this list cancels your account.',
@@ -39,7 +41,8 @@ export const en = {
   'status.none': 'Not subscribed',
 
   'signup.title': 'Sign up for our emails',
-  'signup.intro': 'Choose what you would like to receive. We will send you an email to confirm first.',
+  'signup.intro':
+    'Choose what you would like to receive. We will send you an email to confirm first.',
   'signup.email': 'Email address',
   'signup.name': 'Name (optional)',
   'signup.lists': 'What would you like to receive?',
@@ -63,22 +66,26 @@ export const en = {
   'confirmed.nothing': 'There is nothing left to confirm with this link.',
   'confirmed.preferences': 'See or change your preferences',
   'expired.title': 'This link has expired',
-  'expired.body': 'Confirmation links work for a limited time. We can send a fresh link to the same address.',
+  'expired.body':
+    'Confirmation links work for a limited time. We can send a fresh link to the same address.',
   'expired.button': 'Send me a new link',
   'resent.title': 'Check your inbox',
-  'resent.body': 'If there is still something to confirm, a new link is on its way to the same address.',
+  'resent.body':
+    'If there is still something to confirm, a new link is on its way to the same address.',
   'gone.title': 'This link no longer works',
 
   'unsubscribe.title': 'Unsubscribe',
   'unsubscribe.one': 'Stop receiving “{list}” at this address.',
   'unsubscribe.all': 'Stop receiving all our emails at this address.',
-  'unsubscribe.keepsAccount': '“{list}” stays on unless you also tick the box below, because leaving it cancels your account.',
+  'unsubscribe.keepsAccount':
+    '“{list}” stays on unless you also tick the box below, because leaving it cancels your account.',
   'unsubscribe.button': 'Unsubscribe',
   'unsubscribe.preferences': 'Rather choose what you receive? Open your preferences.',
   'unsubscribed.title': 'You are unsubscribed',
   'unsubscribed.one': 'You will no longer receive “{list}”.',
   'unsubscribed.all': 'You will no longer receive our emails at this address.',
-  'unsubscribed.kept': '“{list}” is still on, because leaving it cancels your account. To leave it too, confirm below.',
+  'unsubscribed.kept':
+    '“{list}” is still on, because leaving it cancels your account. To leave it too, confirm below.',
 
   'cancel.warning':
     'Warning: leaving “{list}” cancels your account. You will lose access to the service and we will no longer send you security notices about it.',
@@ -87,7 +94,8 @@ export const en = {
   'cancel.requested': 'We have passed on your request to cancel your account.',
 
   'prefs.title': 'Your email preferences',
-  'prefs.intro': 'Tick the emails you want to receive at this address and save. Changes apply at once.',
+  'prefs.intro':
+    'Tick the emails you want to receive at this address and save. Changes apply at once.',
   'prefs.lists': 'Your lists',
   'prefs.status': 'Status',
   'prefs.save': 'Save my preferences',
@@ -102,7 +110,8 @@ export const en = {
   'prefs.erase': 'Erase my data',
   'prefs.eraseHelp': 'Delete this address and everything about it, here and at Mailchimp.',
   'prefs.restrict': 'Restrict processing',
-  'prefs.restrictHelp': 'We keep your data but stop using it to send you list emails until you lift the restriction.',
+  'prefs.restrictHelp':
+    'We keep your data but stop using it to send you list emails until you lift the restriction.',
   'prefs.unrestrict': 'Lift the restriction',
   'prefs.restrictedNow': 'Processing of your data is restricted: you receive no list emails.',
 
@@ -119,9 +128,11 @@ export const en = {
   'mail.confirm.body': 'Someone, hopefully you, asked to receive these emails at this address:',
   'mail.confirm.button': 'Confirm my subscription',
   'mail.confirm.expiry': 'The link works for {days} days.',
-  'mail.confirm.ignore': 'If you did not ask for this, ignore this message: nothing happens without your confirmation.',
+  'mail.confirm.ignore':
+    'If you did not ask for this, ignore this message: nothing happens without your confirmation.',
   'mail.manage.subject': 'Your link to your email preferences',
-  'mail.manage.body': 'Here is the link to your email preferences. Anyone with it can change them, so please do not forward this message.',
+  'mail.manage.body':
+    'Here is the link to your email preferences. Anyone with it can change them, so please do not forward this message.',
   'mail.manage.button': 'Open my preferences',
   'mail.manage.ignore': 'If you did not ask for this, you can ignore this message.',
   'mail.unsubscribe': 'Unsubscribe from all emails',

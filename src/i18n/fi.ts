@@ -16,7 +16,8 @@ export const fi: Catalogue = {
   'error.msg.invalid_email': 'Anna kelvollinen sähköpostiosoite.',
   'error.msg.unknown_list': 'Yhtä valituista listoista ei ole olemassa.',
   'error.msg.no_lists': 'Valitse vähintään yksi lista.',
-  'error.msg.invalid_token': 'Tämä linkki ei kelpaa. Käytä täsmälleen sähköpostissa saamaasi linkkiä.',
+  'error.msg.invalid_token':
+    'Tämä linkki ei kelpaa. Käytä täsmälleen sähköpostissa saamaasi linkkiä.',
   'error.msg.not_found': 'Sivua ei löytynyt.',
   'error.msg.link_expired': 'Tämä linkki on vanhentunut.',
   'error.msg.gone': 'Tämä linkki ei enää toimi: sen tiedot on poistettu.',
@@ -26,12 +27,14 @@ export const fi: Catalogue = {
   'error.msg.internal': 'Jokin meni vikaan meidän päässämme. Yritä myöhemmin uudelleen.',
 
   'list.newsletter.name': 'Uutiskirje',
-  'list.newsletter.description': 'Tuoteuutisia, tarjouksia ja yrityksen kuulumisia noin kerran kuukaudessa.',
+  'list.newsletter.description':
+    'Tuoteuutisia, tarjouksia ja yrityksen kuulumisia noin kerran kuukaudessa.',
   'list.technical-advisories.name': 'Tekniset tiedotteet',
   'list.technical-advisories.description':
     'Tietoturvailmoitukset ja tekniset tiedotteet käyttämästäsi palvelusta. Tältä listalta poistuminen lopettaa tilisi.',
   'list.call-reports.name': 'Puheluraportit',
-  'list.call-reports.description': 'Yksityiskohtainen raportti sähköpostitse jokaisen puhelun jälkeen.',
+  'list.call-reports.description':
+    'Yksityiskohtainen raportti sähköpostitse jokaisen puhelun jälkeen.',
   'list.webinars.name': 'Webinaarit',
   'list.webinars.description': 'Kutsut webinaarisarjaamme.',
 
@@ -41,7 +44,8 @@ export const fi: Catalogue = {
   'status.none': 'Ei tilattu',
 
   'signup.title': 'Tilaa sähköpostimme',
-  'signup.intro': 'Valitse, mitä haluat saada. Lähetämme ensin sähköpostin, jolla vahvistat tilauksen.',
+  'signup.intro':
+    'Valitse, mitä haluat saada. Lähetämme ensin sähköpostin, jolla vahvistat tilauksen.',
   'signup.email': 'Sähköpostiosoite',
   'signup.name': 'Nimi (vapaaehtoinen)',
   'signup.lists': 'Mitä haluat saada?',
@@ -65,7 +69,8 @@ export const fi: Catalogue = {
   'confirmed.nothing': 'Tällä linkillä ei ole enää mitään vahvistettavaa.',
   'confirmed.preferences': 'Katso tai muuta asetuksiasi',
   'expired.title': 'Tämä linkki on vanhentunut',
-  'expired.body': 'Vahvistuslinkit ovat voimassa rajoitetun ajan. Voimme lähettää uuden linkin samaan osoitteeseen.',
+  'expired.body':
+    'Vahvistuslinkit ovat voimassa rajoitetun ajan. Voimme lähettää uuden linkin samaan osoitteeseen.',
   'expired.button': 'Lähetä minulle uusi linkki',
   'resent.title': 'Tarkista sähköpostisi',
   'resent.body': 'Jos jotain on vielä vahvistamatta, uusi linkki on matkalla samaan osoitteeseen.',
@@ -74,13 +79,15 @@ export const fi: Catalogue = {
   'unsubscribe.title': 'Peru tilaus',
   'unsubscribe.one': 'Lopeta listan ”{list}” viestit tähän osoitteeseen.',
   'unsubscribe.all': 'Lopeta kaikki viestimme tähän osoitteeseen.',
-  'unsubscribe.keepsAccount': 'Lista ”{list}” jää päälle, ellei rastita myös alla olevaa ruutua, koska siltä poistuminen lopettaa tilisi.',
+  'unsubscribe.keepsAccount':
+    'Lista ”{list}” jää päälle, ellei rastita myös alla olevaa ruutua, koska siltä poistuminen lopettaa tilisi.',
   'unsubscribe.button': 'Peru tilaus',
   'unsubscribe.preferences': 'Haluatko mieluummin valita, mitä saat? Avaa asetuksesi.',
   'unsubscribed.title': 'Tilaus on peruttu',
   'unsubscribed.one': 'Et enää saa listan ”{list}” viestejä.',
   'unsubscribed.all': 'Et enää saa viestejämme tähän osoitteeseen.',
-  'unsubscribed.kept': 'Lista ”{list}” on yhä päällä, koska siltä poistuminen lopettaa tilisi. Jos haluat poistua myös siltä, vahvista alla.',
+  'unsubscribed.kept':
+    'Lista ”{list}” on yhä päällä, koska siltä poistuminen lopettaa tilisi. Jos haluat poistua myös siltä, vahvista alla.',
 
   'cancel.warning':
     'Huomio: listalta ”{list}” poistuminen lopettaa tilisi. Menetät pääsyn palveluun, emmekä enää lähetä sinulle sen tietoturvailmoituksia.',
@@ -89,7 +96,8 @@ export const fi: Catalogue = {
   'cancel.requested': 'Olemme välittäneet pyyntösi tilin lopettamisesta.',
 
   'prefs.title': 'Sähköpostiasetuksesi',
-  'prefs.intro': 'Valitse viestit, jotka haluat saada tähän osoitteeseen, ja tallenna. Muutokset tulevat voimaan heti.',
+  'prefs.intro':
+    'Valitse viestit, jotka haluat saada tähän osoitteeseen, ja tallenna. Muutokset tulevat voimaan heti.',
   'prefs.lists': 'Listasi',
   'prefs.status': 'Tila',
   'prefs.save': 'Tallenna asetukset',
@@ -104,7 +112,8 @@ export const fi: Catalogue = {
   'prefs.erase': 'Poista tietoni',
   'prefs.eraseHelp': 'Poista tämä osoite ja kaikki sitä koskevat tiedot meiltä ja Mailchimpista.',
   'prefs.restrict': 'Rajoita käsittelyä',
-  'prefs.restrictHelp': 'Säilytämme tietosi, mutta emme lähetä sinulle listaviestejä ennen kuin poistat rajoituksen.',
+  'prefs.restrictHelp':
+    'Säilytämme tietosi, mutta emme lähetä sinulle listaviestejä ennen kuin poistat rajoituksen.',
   'prefs.unrestrict': 'Poista rajoitus',
   'prefs.restrictedNow': 'Tietojesi käsittelyä on rajoitettu: et saa listaviestejä.',
 
@@ -121,9 +130,11 @@ export const fi: Catalogue = {
   'mail.confirm.body': 'Joku, toivottavasti sinä, pyysi näitä viestejä tähän osoitteeseen:',
   'mail.confirm.button': 'Vahvistan tilauksen',
   'mail.confirm.expiry': 'Linkki on voimassa {days} päivää.',
-  'mail.confirm.ignore': 'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei tapahdu ilman vahvistustasi.',
+  'mail.confirm.ignore':
+    'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei tapahdu ilman vahvistustasi.',
   'mail.manage.subject': 'Linkki sähköpostiasetuksiisi',
-  'mail.manage.body': 'Tässä on linkki sähköpostiasetuksiisi. Kuka tahansa linkin saanut voi muuttaa niitä, joten älä välitä tätä viestiä eteenpäin.',
+  'mail.manage.body':
+    'Tässä on linkki sähköpostiasetuksiisi. Kuka tahansa linkin saanut voi muuttaa niitä, joten älä välitä tätä viestiä eteenpäin.',
   'mail.manage.button': 'Avaa asetukseni',
   'mail.manage.ignore': 'Jos et pyytänyt tätä, voit jättää viestin huomiotta.',
   'mail.unsubscribe': 'Peru kaikki sähköpostit',

@@ -8,7 +8,10 @@ import { hasMessage, t } from './messages.js'
  *
  * @example listText('pl', newsletter).name // 'Newsletter'
  */
-export function listText(locale: Locale, list: Pick<ListRow, 'id' | 'name' | 'description'>): { name: string; description: string } {
+export function listText(
+  locale: Locale,
+  list: Pick<ListRow, 'id' | 'name' | 'description'>,
+): { name: string; description: string } {
   const nameKey = `list.${list.id}.name`
   const descriptionKey = `list.${list.id}.description`
   return {

@@ -18,7 +18,10 @@ export function normalizeLocale(value: string | null | undefined): Locale | unde
  *
  * @example pickLocale(null, 'fi;q=0.9, en;q=0.8') // 'fi'
  */
-export function pickLocale(contactLocale: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
+export function pickLocale(
+  contactLocale: string | null | undefined,
+  acceptLanguage: string | null | undefined,
+): Locale {
   const own = normalizeLocale(contactLocale)
   if (own) return own
   const ranked = (acceptLanguage ?? '')
@@ -28,7 +31,10 @@ export function pickLocale(contactLocale: string | null | undefined, acceptLangu
       const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean)
       return { locale: normalizeLocale(tag), q: q === undefined ? 1 : Number(q), index }
     })
-    .filter((entry): entry is { locale: Locale; q: number; index: number } => entry.locale !== undefined && entry.q > 0)
+    .filter(
+      (entry): entry is { locale: Locale; q: number; index: number } =>
+        entry.locale !== undefined && entry.q > 0,
+    )
     .sort((a, b) => b.q - a.q || a.index - b.index)
   return ranked[0]?.locale ?? defaultLocale
 }

@@ -18,7 +18,13 @@ export function hasMessage(key: string): key is MessageKey {
  *
  * @example t('fi', 'error.title') // 'Jokin ei ole kunnossa'
  */
-export function t(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+export function t(
+  locale: Locale,
+  key: MessageKey,
+  params: Record<string, string | number> = {},
+): string {
   const text = catalogues[locale]?.[key] ?? en[key]
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole))
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  )
 }

@@ -16,7 +16,8 @@ export const pl: Catalogue = {
   'error.msg.invalid_email': 'Podaj prawidłowy adres e-mail.',
   'error.msg.unknown_list': 'Jedna z wybranych list nie istnieje.',
   'error.msg.no_lists': 'Wybierz co najmniej jedną listę.',
-  'error.msg.invalid_token': 'Ten link jest nieprawidłowy. Użyj dokładnie tego linku, który otrzymałeś(-aś) e-mailem.',
+  'error.msg.invalid_token':
+    'Ten link jest nieprawidłowy. Użyj dokładnie tego linku, który otrzymałeś(-aś) e-mailem.',
   'error.msg.not_found': 'Nie znaleźliśmy tej strony.',
   'error.msg.link_expired': 'Ten link wygasł.',
   'error.msg.gone': 'Ten link już nie działa: dane, do których prowadził, zostały usunięte.',
@@ -26,7 +27,8 @@ export const pl: Catalogue = {
   'error.msg.internal': 'Coś poszło nie tak po naszej stronie. Spróbuj ponownie później.',
 
   'list.newsletter.name': 'Newsletter',
-  'list.newsletter.description': 'Nowości o produktach, promocje i wiadomości z firmy, mniej więcej raz w miesiącu.',
+  'list.newsletter.description':
+    'Nowości o produktach, promocje i wiadomości z firmy, mniej więcej raz w miesiącu.',
   'list.technical-advisories.name': 'Komunikaty techniczne',
   'list.technical-advisories.description':
     'Powiadomienia o bezpieczeństwie i komunikaty techniczne dotyczące usługi, z której korzystasz. Wypisanie się z tej listy zamyka Twoje konto.',
@@ -41,7 +43,8 @@ export const pl: Catalogue = {
   'status.none': 'Nie subskrybujesz',
 
   'signup.title': 'Zapisz się na nasze wiadomości',
-  'signup.intro': 'Wybierz, co chcesz otrzymywać. Najpierw wyślemy Ci e-mail z prośbą o potwierdzenie.',
+  'signup.intro':
+    'Wybierz, co chcesz otrzymywać. Najpierw wyślemy Ci e-mail z prośbą o potwierdzenie.',
   'signup.email': 'Adres e-mail',
   'signup.name': 'Imię i nazwisko (opcjonalnie)',
   'signup.lists': 'Co chcesz otrzymywać?',
@@ -65,22 +68,26 @@ export const pl: Catalogue = {
   'confirmed.nothing': 'Za pomocą tego linku nie ma już nic do potwierdzenia.',
   'confirmed.preferences': 'Zobacz lub zmień swoje ustawienia',
   'expired.title': 'Ten link wygasł',
-  'expired.body': 'Linki potwierdzające są ważne przez ograniczony czas. Możemy wysłać nowy link na ten sam adres.',
+  'expired.body':
+    'Linki potwierdzające są ważne przez ograniczony czas. Możemy wysłać nowy link na ten sam adres.',
   'expired.button': 'Wyślij mi nowy link',
   'resent.title': 'Sprawdź skrzynkę odbiorczą',
-  'resent.body': 'Jeśli jest jeszcze coś do potwierdzenia, nowy link jest już w drodze na ten sam adres.',
+  'resent.body':
+    'Jeśli jest jeszcze coś do potwierdzenia, nowy link jest już w drodze na ten sam adres.',
   'gone.title': 'Ten link już nie działa',
 
   'unsubscribe.title': 'Wypisz się',
   'unsubscribe.one': 'Przestań otrzymywać „{list}” na ten adres.',
   'unsubscribe.all': 'Przestań otrzymywać wszystkie nasze wiadomości na ten adres.',
-  'unsubscribe.keepsAccount': 'Lista „{list}” pozostanie włączona, chyba że zaznaczysz też pole poniżej, ponieważ wypisanie się z niej zamyka konto.',
+  'unsubscribe.keepsAccount':
+    'Lista „{list}” pozostanie włączona, chyba że zaznaczysz też pole poniżej, ponieważ wypisanie się z niej zamyka konto.',
   'unsubscribe.button': 'Wypisz mnie',
   'unsubscribe.preferences': 'Wolisz wybrać, co otrzymujesz? Otwórz swoje ustawienia.',
   'unsubscribed.title': 'Wypisano Cię',
   'unsubscribed.one': 'Nie będziesz już otrzymywać „{list}”.',
   'unsubscribed.all': 'Nie będziesz już otrzymywać naszych wiadomości na ten adres.',
-  'unsubscribed.kept': 'Lista „{list}” pozostaje włączona, ponieważ wypisanie się z niej zamyka konto. Aby się z niej wypisać, potwierdź poniżej.',
+  'unsubscribed.kept':
+    'Lista „{list}” pozostaje włączona, ponieważ wypisanie się z niej zamyka konto. Aby się z niej wypisać, potwierdź poniżej.',
 
   'cancel.warning':
     'Uwaga: wypisanie się z listy „{list}” zamyka Twoje konto. Stracisz dostęp do usługi i nie będziemy już wysyłać Ci powiadomień o jej bezpieczeństwie.',
@@ -89,7 +96,8 @@ export const pl: Catalogue = {
   'cancel.requested': 'Przekazaliśmy Twoją prośbę o zamknięcie konta.',
 
   'prefs.title': 'Twoje ustawienia wiadomości',
-  'prefs.intro': 'Zaznacz wiadomości, które chcesz otrzymywać na ten adres, i zapisz. Zmiany obowiązują od razu.',
+  'prefs.intro':
+    'Zaznacz wiadomości, które chcesz otrzymywać na ten adres, i zapisz. Zmiany obowiązują od razu.',
   'prefs.lists': 'Twoje listy',
   'prefs.status': 'Stan',
   'prefs.save': 'Zapisz ustawienia',
@@ -104,9 +112,11 @@ export const pl: Catalogue = {
   'prefs.erase': 'Usuń moje dane',
   'prefs.eraseHelp': 'Usuń ten adres i wszystkie dane o nim, u nas i w Mailchimp.',
   'prefs.restrict': 'Ogranicz przetwarzanie',
-  'prefs.restrictHelp': 'Zachowamy Twoje dane, ale nie będziemy wysyłać Ci wiadomości z list, dopóki nie zniesiesz ograniczenia.',
+  'prefs.restrictHelp':
+    'Zachowamy Twoje dane, ale nie będziemy wysyłać Ci wiadomości z list, dopóki nie zniesiesz ograniczenia.',
   'prefs.unrestrict': 'Znieś ograniczenie',
-  'prefs.restrictedNow': 'Przetwarzanie Twoich danych jest ograniczone: nie otrzymujesz wiadomości z list.',
+  'prefs.restrictedNow':
+    'Przetwarzanie Twoich danych jest ograniczone: nie otrzymujesz wiadomości z list.',
 
   'manage.title': 'Zmień swoje ustawienia',
   'manage.intro': 'Podaj swój adres, a wyślemy Ci e-mailem link do strony z ustawieniami.',
@@ -118,12 +128,15 @@ export const pl: Catalogue = {
   'mail.helloName': 'Dzień dobry, {name},',
   'mail.footer': 'Tę wiadomość wysłał {app}.',
   'mail.confirm.subject': 'Potwierdź subskrypcję',
-  'mail.confirm.body': 'Ktoś, miejmy nadzieję, że Ty, poprosił o wysyłanie tych wiadomości na ten adres:',
+  'mail.confirm.body':
+    'Ktoś, miejmy nadzieję, że Ty, poprosił o wysyłanie tych wiadomości na ten adres:',
   'mail.confirm.button': 'Potwierdzam subskrypcję',
   'mail.confirm.expiry': 'Link jest ważny przez {days} dni.',
-  'mail.confirm.ignore': 'Jeśli to nie Ty, zignoruj tę wiadomość: bez Twojego potwierdzenia nic się nie wydarzy.',
+  'mail.confirm.ignore':
+    'Jeśli to nie Ty, zignoruj tę wiadomość: bez Twojego potwierdzenia nic się nie wydarzy.',
   'mail.manage.subject': 'Link do Twoich ustawień wiadomości',
-  'mail.manage.body': 'Oto link do Twoich ustawień wiadomości. Każdy, kto go ma, może je zmienić, więc nie przekazuj tej wiadomości dalej.',
+  'mail.manage.body':
+    'Oto link do Twoich ustawień wiadomości. Każdy, kto go ma, może je zmienić, więc nie przekazuj tej wiadomości dalej.',
   'mail.manage.button': 'Otwórz moje ustawienia',
   'mail.manage.ignore': 'Jeśli to nie Ty prosiłeś(-aś) o ten link, możesz zignorować tę wiadomość.',
   'mail.unsubscribe': 'Wypisz się ze wszystkich wiadomości',

@@ -32,7 +32,10 @@ export function parseFrom(from: string): { email: string; name?: string } {
 export class MandrillMailer implements Mailer {
   private readonly from: { email: string; name?: string }
 
-  constructor(private readonly options: MandrillOptions, from: string) {
+  constructor(
+    private readonly options: MandrillOptions,
+    from: string,
+  ) {
     this.from = parseFrom(from)
   }
 
@@ -68,9 +71,13 @@ export class MandrillMailer implements Mailer {
     } catch {
       throw new Error('Mandrill answered with something that is not JSON')
     }
-    const first = Array.isArray(results) ? (results[0] as { status?: string; reject_reason?: string } | undefined) : undefined
+    const first = Array.isArray(results)
+      ? (results[0] as { status?: string; reject_reason?: string } | undefined)
+      : undefined
     if (first?.status === 'rejected' || first?.status === 'invalid') {
-      throw new Error(`Mandrill ${first.status} the message${first.reject_reason ? ` (${first.reject_reason})` : ''}`)
+      throw new Error(
+        `Mandrill ${first.status} the message${first.reject_reason ? ` (${first.reject_reason})` : ''}`,
+      )
     }
   }
 }

@@ -18,7 +18,10 @@ export async function sendMail(
   const logged = work.then(
     () => true,
     (error: unknown) => {
-      deps.logger.error(`${context.what} failed`, { contactId: context.contactId, error: String(error) })
+      deps.logger.error(`${context.what} failed`, {
+        contactId: context.contactId,
+        error: String(error),
+      })
       return false
     },
   )

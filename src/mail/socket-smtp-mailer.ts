@@ -44,7 +44,10 @@ export class SocketSmtpMailer implements Mailer {
     const secure = this.url.protocol === 'smtps:'
     const hostname = this.url.hostname.replace(/^\[|\]$/g, '')
     const port = Number(this.url.port || (secure ? 465 : 587))
-    let socket = this.connect({ hostname, port }, { secureTransport: secure ? 'on' : 'starttls', allowHalfOpen: false })
+    let socket = this.connect(
+      { hostname, port },
+      { secureTransport: secure ? 'on' : 'starttls', allowHalfOpen: false },
+    )
     let session = new Session(socket)
     const timer = setTimeout(() => void socket.close().catch(() => undefined), this.timeoutMs)
     try {
@@ -151,7 +154,9 @@ export function buildMessage(from: string, message: MailMessage, now = new Date(
     ['Date', now.toUTCString().replace('GMT', '+0000')],
     ['Message-ID', `<${crypto.randomUUID()}@${domain}>`],
     ['MIME-Version', '1.0'],
-    ...Object.entries(message.headers ?? {}).map(([name, value]) => [name, encodeWord(value)] as [string, string]),
+    ...Object.entries(message.headers ?? {}).map(
+      ([name, value]) => [name, encodeWord(value)] as [string, string],
+    ),
     ['Content-Type', `multipart/alternative; boundary="${boundary}"`],
   ]
   return [
@@ -168,8 +173,16 @@ export function buildMessage(from: string, message: MailMessage, now = new Date(
 /** Plain ASCII with short lines goes as is (readable in any raw dump); anything else as base64. */
 function part(type: string, body: string): string[] {
   const normalised = body.replace(/\r?\n/g, '\r\n')
-  const plain = /^[\x09\x0a\x0d\x20-\x7e]*$/.test(normalised) && normalised.split('\r\n').every((line) => line.length <= 998)
-  if (plain) return [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: 7bit', '', normalised]
+  const plain =
+    /^[\x09\x0a\x0d\x20-\x7e]*$/.test(normalised) &&
+    normalised.split('\r\n').every((line) => line.length <= 998)
+  if (plain)
+    return [
+      `Content-Type: ${type}; charset=utf-8`,
+      'Content-Transfer-Encoding: 7bit',
+      '',
+      normalised,
+    ]
   const encoded = base64(normalised).replace(/.{76}/g, '$&\r\n')
   return [`Content-Type: ${type}; charset=utf-8`, 'Content-Transfer-Encoding: base64', '', encoded]
 }
@@ -182,7 +195,9 @@ function encodeWord(value: string): string {
 function encodeAddressHeader(from: string): string {
   const { email, name } = parseFrom(from)
   if (!name) return email
-  return /^[\x20-\x7e]*$/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}" <${email}>` : `${encodeWord(name)} <${email}>`
+  return /^[\x20-\x7e]*$/.test(name)
+    ? `"${name.replace(/["\\]/g, '\\$&')}" <${email}>`
+    : `${encodeWord(name)} <${email}>`
 }
 
 /** Lines starting with a dot get another one (RFC 5321 4.5.2). */
@@ -197,7 +212,11 @@ function base64(text: string): string {
 }
 
 function ehloName(from: string): string {
-  return parseFrom(from).email.split('@')[1]?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost'
+  return (
+    parseFrom(from)
+      .email.split('@')[1]
+      ?.replace(/[^A-Za-z0-9.-]/g, '') || 'localhost'
+  )
 }
 
 function isLoopback(hostname: string): boolean {

@@ -11,7 +11,9 @@ export class StdoutMailer implements Mailer {
   ) {}
 
   async send(message: MailMessage): Promise<void> {
-    const headers = Object.entries(message.headers ?? {}).map(([name, value]) => `${name}: ${value}`)
+    const headers = Object.entries(message.headers ?? {}).map(
+      ([name, value]) => `${name}: ${value}`,
+    )
     this.write(
       [
         '----- mail (SMTP_URL not set: printed, not sent) -----',

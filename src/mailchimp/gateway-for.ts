@@ -12,7 +12,9 @@ const built = new WeakMap<object, MailchimpGateway>()
  *
  * @example const gateway = gatewayFor(deps)
  */
-export function gatewayFor(deps: Pick<Deps, 'config'> & { mailchimp?: MailchimpGateway }): MailchimpGateway | undefined {
+export function gatewayFor(
+  deps: Pick<Deps, 'config'> & { mailchimp?: MailchimpGateway },
+): MailchimpGateway | undefined {
   if (deps.mailchimp) return deps.mailchimp
   const settings: Config['mailchimp'] = deps.config.mailchimp
   if (!settings) return undefined

@@ -3,7 +3,13 @@
  * everything else (drain, provisioning, reconcile, tests) talks to this interface.
  */
 
-export type MemberStatus = 'subscribed' | 'unsubscribed' | 'cleaned' | 'pending' | 'transactional' | 'archived'
+export type MemberStatus =
+  | 'subscribed'
+  | 'unsubscribed'
+  | 'cleaned'
+  | 'pending'
+  | 'transactional'
+  | 'archived'
 
 /** The member fields Prefcenter writes. */
 export interface MemberPayload {
@@ -76,13 +82,27 @@ export interface MailchimpGateway {
   /** Erasure: POST lists/{id}/members/{hash}/actions/delete-permanent; a missing member is fine. */
   deletePermanent(audienceId: string, subscriberHash: string): Promise<void>
   /** One page of the audience, for reconcile. */
-  listMembers(audienceId: string, offset: number, count: number): Promise<{ members: RemoteMember[]; total: number }>
+  listMembers(
+    audienceId: string,
+    offset: number,
+    count: number,
+  ): Promise<{ members: RemoteMember[]; total: number }>
   listInterestCategories(audienceId: string): Promise<InterestCategory[]>
   createInterestCategory(audienceId: string, title: string): Promise<InterestCategory>
   listInterests(audienceId: string, categoryId: string): Promise<Interest[]>
   createInterest(audienceId: string, categoryId: string, name: string): Promise<Interest>
   /** Renames an interest (a list was renamed in Prefcenter). */
-  renameInterest(audienceId: string, categoryId: string, interestId: string, name: string): Promise<void>
+  renameInterest(
+    audienceId: string,
+    categoryId: string,
+    interestId: string,
+    name: string,
+  ): Promise<void>
   listMergeFields(audienceId: string): Promise<MergeField[]>
-  createMergeField(audienceId: string, tag: string, name: string, type: 'url' | 'text'): Promise<MergeField>
+  createMergeField(
+    audienceId: string,
+    tag: string,
+    name: string,
+    type: 'url' | 'text',
+  ): Promise<MergeField>
 }

@@ -1,7 +1,13 @@
 import { lockContact } from '../db/locks.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../db/schema.js'
 import type { Deps } from '../deps.js'
-import { inTransaction, recordChanges, recordContactEvent, type AppliedChange, type Evidence } from '../domain/subscription/record-changes.js'
+import {
+  inTransaction,
+  recordChanges,
+  recordContactEvent,
+  type AppliedChange,
+  type Evidence,
+} from '../domain/subscription/record-changes.js'
 import { findSubscriptions, updateContact } from '../repos/contacts.js'
 import { latestChangeByList } from './sync-store.js'
 
@@ -41,7 +47,9 @@ export async function applyRemoteDecision(
   return inTransaction(deps, async (trx) => {
     // Concurrent webhooks for one contact wait for each other (PostgreSQL); then reads, then writes.
     await lockContact(trx, contact.id)
-    const current = new Map((await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
+    const current = new Map(
+      (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]),
+    )
     const latest = await latestChangeByList(trx, contact.id)
     const newerInPrefcenter: string[] = []
     const changes = []
@@ -69,7 +77,8 @@ export async function applyRemoteDecision(
       update.complained = 1
       await recordContactEvent(trx, deps, contact, null, 'complained', evidence)
     }
-    if (update.status || update.complained) await updateContact(trx, contact.id, { ...update, updated_at: deps.now() })
+    if (update.status || update.complained)
+      await updateContact(trx, contact.id, { ...update, updated_at: deps.now() })
     return { applied, newerInPrefcenter }
   })
 }

@@ -1,5 +1,6 @@
 // The official client ships no types; this declares the small part Prefcenter uses.
 declare module '@mailchimp/mailchimp_marketing' {
+  // biome-ignore lint/suspicious/noExplicitAny: the untyped client's answers are checked where they are read
   type Call = (...args: any[]) => Promise<any>
 
   export interface MailchimpApiClient {

@@ -31,20 +31,27 @@ export async function planMember(
   if (!contact) return { send: false, reason: 'unknown_contact' }
   if (contact.status === 'cleaned') return { send: false, reason: 'cleaned' }
   const restricted = contact.restricted === 1
-  const subscribed = new Set(restricted ? [] : subscriptions.filter((row) => row.status === 'subscribed').map((row) => row.list_id))
+  const subscribed = new Set(
+    restricted
+      ? []
+      : subscriptions.filter((row) => row.status === 'subscribed').map((row) => row.list_id),
+  )
   const confirmed = wasEverSubscribed || subscriptions.some((row) => row.status === 'subscribed')
   if (restricted && !confirmed) return { send: false, reason: 'restricted' }
   const anySubscribed = provisioning.listIds.some((listId) => subscribed.has(listId))
   if (!anySubscribed && !confirmed) return { send: false, reason: 'never_confirmed' }
   const interests: Record<string, boolean> = {}
-  for (const [listId, interest] of provisioning.interests) interests[interest.id] = subscribed.has(listId)
+  for (const [listId, interest] of provisioning.interests)
+    interests[interest.id] = subscribed.has(listId)
   const status = anySubscribed ? 'subscribed' : 'unsubscribed'
   const member: MemberPayload = {
     email_address: contact.email,
     status,
     status_if_new: status,
     interests,
-    merge_fields: provisioning.prefsUrlField ? { [PREFS_MERGE_TAG]: await preferencesUrl(deps, contact.id) } : {},
+    merge_fields: provisioning.prefsUrlField
+      ? { [PREFS_MERGE_TAG]: await preferencesUrl(deps, contact.id) }
+      : {},
   }
   if (contact.locale) member.language = contact.locale
   return { send: true, member }

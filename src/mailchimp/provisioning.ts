@@ -49,11 +49,15 @@ export async function ensureProvisioned(
     if (value) interests.set(list.id, JSON.parse(value) as { id: string; name: string })
   }
   const missing = lists.filter((list) => list.archived === 0 && !interests.has(list.id))
-  const renamed = lists.filter((list) => list.archived === 0 && interests.has(list.id) && interests.get(list.id)!.name !== list.name)
+  const renamed = lists.filter(
+    (list) =>
+      list.archived === 0 && interests.has(list.id) && interests.get(list.id)!.name !== list.name,
+  )
   const listIds = lists.map((list) => list.id)
   let categoryId = stored.get(`${p}category`) ?? ''
   let prefsUrlField = stored.has(`${p}merge:${PREFS_MERGE_TAG}`)
-  if (categoryId && missing.length === 0 && renamed.length === 0 && prefsUrlField) return { listIds, categoryId, interests, prefsUrlField }
+  if (categoryId && missing.length === 0 && renamed.length === 0 && prefsUrlField)
+    return { listIds, categoryId, interests, prefsUrlField }
 
   if (categoryId && renamed.length > 0) {
     // The interest keeps its id (members keep their choice); only its label follows the list.
@@ -62,7 +66,12 @@ export async function ensureProvisioned(
         const interest = interests.get(list.id)!
         await gateway.renameInterest(audienceId, categoryId, interest.id, list.name)
         interests.set(list.id, { id: interest.id, name: list.name })
-        await writeSetting(deps.db, `${p}interest:${list.id}`, JSON.stringify({ id: interest.id, name: list.name }), deps.now())
+        await writeSetting(
+          deps.db,
+          `${p}interest:${list.id}`,
+          JSON.stringify({ id: interest.id, name: list.name }),
+          deps.now(),
+        )
       }
     })
   }
@@ -78,17 +87,31 @@ export async function ensureProvisioned(
       if (missing.length === 0) return
       const remote = await gateway.listInterests(audienceId, categoryId)
       for (const list of missing) {
-        const interest = remote.find((candidate) => candidate.name === list.name) ?? (await gateway.createInterest(audienceId, categoryId, list.name))
+        const interest =
+          remote.find((candidate) => candidate.name === list.name) ??
+          (await gateway.createInterest(audienceId, categoryId, list.name))
         interests.set(list.id, { id: interest.id, name: interest.name })
-        await writeSetting(deps.db, `${p}interest:${list.id}`, JSON.stringify({ id: interest.id, name: interest.name }), deps.now())
+        await writeSetting(
+          deps.db,
+          `${p}interest:${list.id}`,
+          JSON.stringify({ id: interest.id, name: interest.name }),
+          deps.now(),
+        )
       }
     })
   }
   if (!prefsUrlField) {
     await refusable(gateway, `${audienceId}:merge`, deps.now(), async () => {
       const fields = await gateway.listMergeFields(audienceId)
-      const field = fields.find((candidate) => candidate.tag === PREFS_MERGE_TAG) ?? (await gateway.createMergeField(audienceId, PREFS_MERGE_TAG, 'Preferences link', 'url'))
-      await writeSetting(deps.db, `${p}merge:${PREFS_MERGE_TAG}`, String(field.merge_id), deps.now())
+      const field =
+        fields.find((candidate) => candidate.tag === PREFS_MERGE_TAG) ??
+        (await gateway.createMergeField(audienceId, PREFS_MERGE_TAG, 'Preferences link', 'url'))
+      await writeSetting(
+        deps.db,
+        `${p}merge:${PREFS_MERGE_TAG}`,
+        String(field.merge_id),
+        deps.now(),
+      )
       prefsUrlField = true
     })
   }
@@ -104,7 +127,12 @@ const REFUSAL_PAUSE_MS = 10 * 60_000
  * merge field that cannot be created) leaves that part out instead of blocking the sync, and
  * the step is not asked again for ten minutes; transient failures propagate (rows retry).
  */
-async function refusable(gateway: MailchimpGateway, step: string, nowMs: number, work: () => Promise<void>): Promise<void> {
+async function refusable(
+  gateway: MailchimpGateway,
+  step: string,
+  nowMs: number,
+  work: () => Promise<void>,
+): Promise<void> {
   const paused = refusedUntil.get(gateway)
   if ((paused?.get(step) ?? 0) > nowMs) return
   try {
@@ -120,22 +148,38 @@ async function refusable(gateway: MailchimpGateway, step: string, nowMs: number,
  * What can be sent when Mailchimp refuses provisioning for good (e.g. an API that does not
  * offer interest categories): the status and whatever interests were recorded before.
  */
-export async function degradedProvisioning(deps: Pick<Deps, 'db'>, audienceId: string): Promise<Provisioning> {
+export async function degradedProvisioning(
+  deps: Pick<Deps, 'db'>,
+  audienceId: string,
+): Promise<Provisioning> {
   const lists = await syncedLists(deps)
-  const prefsUrlField = (await readSetting(deps.db, `${prefix(audienceId)}merge:${PREFS_MERGE_TAG}`)) !== undefined
-  return { listIds: lists.map((list) => list.id), categoryId: '', interests: await storedInterests(deps, audienceId), prefsUrlField }
+  const prefsUrlField =
+    (await readSetting(deps.db, `${prefix(audienceId)}merge:${PREFS_MERGE_TAG}`)) !== undefined
+  return {
+    listIds: lists.map((list) => list.id),
+    categoryId: '',
+    interests: await storedInterests(deps, audienceId),
+    prefsUrlField,
+  }
 }
 
 /** Forgets the recorded ids, so the next pass looks them up again (an interest was deleted). */
-export async function forgetProvisioning(deps: Pick<Deps, 'db'>, audienceId: string): Promise<void> {
+export async function forgetProvisioning(
+  deps: Pick<Deps, 'db'>,
+  audienceId: string,
+): Promise<void> {
   await deleteSettings(deps.db, prefix(audienceId))
 }
 
 /** The stored interests without calling Mailchimp (webhooks map interest names back to lists). */
-export async function storedInterests(deps: Pick<Deps, 'db'>, audienceId: string | undefined): Promise<Map<string, { id: string; name: string }>> {
+export async function storedInterests(
+  deps: Pick<Deps, 'db'>,
+  audienceId: string | undefined,
+): Promise<Map<string, { id: string; name: string }>> {
   const result = new Map<string, { id: string; name: string }>()
   if (!audienceId) return result
   const p = `${prefix(audienceId)}interest:`
-  for (const [key, value] of await readSettings(deps.db, p)) result.set(key.slice(p.length), JSON.parse(value))
+  for (const [key, value] of await readSettings(deps.db, p))
+    result.set(key.slice(p.length), JSON.parse(value))
   return result
 }

@@ -7,7 +7,14 @@ import { gatewayFor } from './gateway-for.js'
 import { applyRemoteDecision } from './inbound.js'
 import { planMember } from './member-payload.js'
 import { ensureProvisioned, syncedLists } from './provisioning.js'
-import { contactsByEmail, contactsExpectedInMailchimp, contactsWithWaitingSync, everSubscribed, latestChangeByList, loadContactsWithSubscriptions } from './sync-store.js'
+import {
+  contactsByEmail,
+  contactsExpectedInMailchimp,
+  contactsWithWaitingSync,
+  everSubscribed,
+  latestChangeByList,
+  loadContactsWithSubscriptions,
+} from './sync-store.js'
 
 const PAGE_SIZE = 1000
 
@@ -20,9 +27,17 @@ export interface ReconcileReport {
   /** Contacts with a change still waiting in the outbox: compared again next time. */
   skippedInFlight: number
   /** Opt-outs and bounces recorded in Mailchimp, applied to Prefcenter (source mailchimp). */
-  appliedFromMailchimp: Array<{ contactId: string; mailchimpStatus: string; lists: string[]; cleaned: boolean }>
+  appliedFromMailchimp: Array<{
+    contactId: string
+    mailchimpStatus: string
+    lists: string[]
+    cleaned: boolean
+  }>
   /** Contacts whose Prefcenter state was queued for Mailchimp. */
-  pushed: Array<{ contactId: string; reason: 'missing_in_mailchimp' | 'status_differs' | 'interests_differ' | 'newer_in_prefcenter' }>
+  pushed: Array<{
+    contactId: string
+    reason: 'missing_in_mailchimp' | 'status_differs' | 'interests_differ' | 'newer_in_prefcenter'
+  }>
   /** Contacts in the audience that Prefcenter never sends (restricted, cleaned, unconfirmed). */
   notSynced: Array<{ contactId: string; reason: string; mailchimpStatus: string }>
 }
@@ -38,11 +53,20 @@ export interface ReconcileReport {
 export async function reconcile(deps: Deps): Promise<ReconcileReport> {
   const gateway = gatewayFor(deps)
   const settings = deps.config.mailchimp
-  if (!gateway || !settings) throw new Error('Mailchimp is not configured (MAILCHIMP_API_KEY, MAILCHIMP_AUDIENCE_ID)')
+  if (!gateway || !settings)
+    throw new Error('Mailchimp is not configured (MAILCHIMP_API_KEY, MAILCHIMP_AUDIENCE_ID)')
   const audienceId = settings.audienceId
   const provisioning = await ensureProvisioned(deps, gateway, audienceId)
   const lists = await syncedLists(deps)
-  const report: ReconcileReport = { audienceMembers: 0, inSync: 0, unknownInMailchimp: 0, skippedInFlight: 0, appliedFromMailchimp: [], pushed: [], notSynced: [] }
+  const report: ReconcileReport = {
+    audienceMembers: 0,
+    inSync: 0,
+    unknownInMailchimp: 0,
+    skippedInFlight: 0,
+    appliedFromMailchimp: [],
+    pushed: [],
+    notSynced: [],
+  }
 
   const remote = new Map<string, RemoteMember>()
   for (let offset = 0; ; offset += PAGE_SIZE) {
@@ -56,8 +80,14 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
   report.audienceMembers = remote.size
 
   const known = await contactsByEmail(deps.db, [...remote.keys()])
-  const { subscriptions } = await loadContactsWithSubscriptions(deps.db, [...known.values()].map((contact) => contact.id))
-  const confirmed = await everSubscribed(deps.db, [...known.values()].map((contact) => contact.id))
+  const { subscriptions } = await loadContactsWithSubscriptions(
+    deps.db,
+    [...known.values()].map((contact) => contact.id),
+  )
+  const confirmed = await everSubscribed(
+    deps.db,
+    [...known.values()].map((contact) => contact.id),
+  )
   const waiting = await contactsWithWaitingSync(deps.db)
   const toPush: ReconcileReport['pushed'] = []
 
@@ -71,19 +101,32 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
       report.skippedInFlight++
       continue
     }
-    const plan = await planMember(deps, contact, subscriptions.get(contact.id) ?? [], provisioning, confirmed.has(contact.id))
+    const plan = await planMember(
+      deps,
+      contact,
+      subscriptions.get(contact.id) ?? [],
+      provisioning,
+      confirmed.has(contact.id),
+    )
     const remoteOptOut = member.status === 'unsubscribed' || member.status === 'cleaned'
     const remoteChanged = member.last_changed ? Date.parse(member.last_changed) : Number.NaN
     const remoteTime = Number.isNaN(remoteChanged) ? deps.now() : remoteChanged
 
     if (remoteOptOut) {
-      const subscribedHere = lists.filter((list) => (subscriptions.get(contact.id) ?? []).some((row) => row.list_id === list.id && row.status !== 'unsubscribed'))
+      const subscribedHere = lists.filter((list) =>
+        (subscriptions.get(contact.id) ?? []).some(
+          (row) => row.list_id === list.id && row.status !== 'unsubscribed',
+        ),
+      )
       const needsCleaning = member.status === 'cleaned' && contact.status !== 'cleaned'
       if (subscribedHere.length === 0 && !needsCleaning) {
         report.inSync++
         continue
       }
-      const latest = Math.max(-Infinity, ...(await latestChangeByList(deps.db, contact.id)).values())
+      const latest = Math.max(
+        -Infinity,
+        ...(await latestChangeByList(deps.db, contact.id)).values(),
+      )
       if (latest > remoteTime && !needsCleaning) {
         toPush.push({ contactId: contact.id, reason: 'newer_in_prefcenter' })
         continue
@@ -91,10 +134,22 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
       const result = await applyRemoteDecision(
         deps,
         contact,
-        { lists: new Map(subscribedHere.map((list) => [list, 'unsubscribed' as const])), cleaned: member.status === 'cleaned' },
-        { source: 'mailchimp', occurredAt: remoteTime, detail: { reconcile: true, mailchimp_status: member.status } },
+        {
+          lists: new Map(subscribedHere.map((list) => [list, 'unsubscribed' as const])),
+          cleaned: member.status === 'cleaned',
+        },
+        {
+          source: 'mailchimp',
+          occurredAt: remoteTime,
+          detail: { reconcile: true, mailchimp_status: member.status },
+        },
       )
-      report.appliedFromMailchimp.push({ contactId: contact.id, mailchimpStatus: member.status, lists: result.applied.map((change) => change.listId), cleaned: needsCleaning })
+      report.appliedFromMailchimp.push({
+        contactId: contact.id,
+        mailchimpStatus: member.status,
+        lists: result.applied.map((change) => change.listId),
+        cleaned: needsCleaning,
+      })
       continue
     }
     if (member.status === 'archived' && plan.send && plan.member.status === 'subscribed') {
@@ -107,7 +162,11 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
       continue
     }
     if (!plan.send) {
-      report.notSynced.push({ contactId: contact.id, reason: plan.reason, mailchimpStatus: member.status })
+      report.notSynced.push({
+        contactId: contact.id,
+        reason: plan.reason,
+        mailchimpStatus: member.status,
+      })
       continue
     }
     if (plan.member.status !== 'subscribed') {
@@ -118,31 +177,59 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
     const latestByList = await latestChangeByList(deps.db, contact.id)
     const optedOut = lists.filter((list) => {
       const interest = provisioning.interests.get(list.id)
-      return interest && plan.member.interests[interest.id] === true && member.interests[interest.id] === false && remoteTime > (latestByList.get(list.id) ?? -Infinity)
+      return (
+        interest &&
+        plan.member.interests[interest.id] === true &&
+        member.interests[interest.id] === false &&
+        remoteTime > (latestByList.get(list.id) ?? -Infinity)
+      )
     })
     if (optedOut.length > 0) {
       const result = await applyRemoteDecision(
         deps,
         contact,
         { lists: new Map(optedOut.map((list) => [list, 'unsubscribed' as const])) },
-        { source: 'mailchimp', occurredAt: remoteTime, detail: { reconcile: true, mailchimp_status: member.status } },
+        {
+          source: 'mailchimp',
+          occurredAt: remoteTime,
+          detail: { reconcile: true, mailchimp_status: member.status },
+        },
       )
-      report.appliedFromMailchimp.push({ contactId: contact.id, mailchimpStatus: member.status, lists: result.applied.map((change) => change.listId), cleaned: false })
+      report.appliedFromMailchimp.push({
+        contactId: contact.id,
+        mailchimpStatus: member.status,
+        lists: result.applied.map((change) => change.listId),
+        cleaned: false,
+      })
     }
     const optedOutIds = new Set(optedOut.map((list) => provisioning.interests.get(list.id)!.id))
-    const differs = Object.entries(plan.member.interests).some(([id, wanted]) => !optedOutIds.has(id) && Boolean(member.interests[id]) !== wanted)
-    const noneLeft = optedOut.length > 0 && Object.entries(plan.member.interests).every(([id, wanted]) => !wanted || optedOutIds.has(id))
+    const differs = Object.entries(plan.member.interests).some(
+      ([id, wanted]) => !optedOutIds.has(id) && Boolean(member.interests[id]) !== wanted,
+    )
+    const noneLeft =
+      optedOut.length > 0 &&
+      Object.entries(plan.member.interests).every(([id, wanted]) => !wanted || optedOutIds.has(id))
     if (noneLeft) toPush.push({ contactId: contact.id, reason: 'status_differs' })
     else if (differs) toPush.push({ contactId: contact.id, reason: 'interests_differ' })
     else if (optedOut.length === 0) report.inSync++
   }
 
-  for (const contact of await contactsExpectedInMailchimp(deps.db, [...provisioning.interests.keys()])) {
-    if (!remote.has(contact.email) && !waiting.has(contact.id)) toPush.push({ contactId: contact.id, reason: 'missing_in_mailchimp' })
+  for (const contact of await contactsExpectedInMailchimp(deps.db, [
+    ...provisioning.interests.keys(),
+  ])) {
+    if (!remote.has(contact.email) && !waiting.has(contact.id))
+      toPush.push({ contactId: contact.id, reason: 'missing_in_mailchimp' })
   }
   if (toPush.length > 0) {
     await inTransaction(deps, async (trx) => {
-      for (const push of toPush) await enqueue(trx, 'mailchimp', push.contactId, { type: 'member.sync', contactId: push.contactId }, deps.now())
+      for (const push of toPush)
+        await enqueue(
+          trx,
+          'mailchimp',
+          push.contactId,
+          { type: 'member.sync', contactId: push.contactId },
+          deps.now(),
+        )
     })
   }
   report.pushed = toPush

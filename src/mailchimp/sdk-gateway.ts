@@ -5,7 +5,6 @@ import {
   type Interest,
   type InterestCategory,
   type MailchimpGateway,
-  type MemberPayload,
   type MergeField,
   type RemoteMember,
 } from './gateway.js'
@@ -22,7 +21,18 @@ export interface SdkGatewayOptions {
 }
 
 /** Network failures worth another try later. */
-const TRANSIENT_CODES = new Set(['ECONNABORTED', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET'])
+const TRANSIENT_CODES = new Set([
+  'ECONNABORTED',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+])
 
 /**
  * The gateway on the official `@mailchimp/mailchimp_marketing` client. The package exports one
@@ -32,7 +42,8 @@ const TRANSIENT_CODES = new Set(['ECONNABORTED', 'ECONNREFUSED', 'ECONNRESET', '
  * @example const gateway = createSdkGateway({ apiKey: 'abc-us21' })
  */
 export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
-  const ClientClass = (mailchimp as unknown as { constructor: new () => MailchimpApiClient }).constructor
+  const ClientClass = (mailchimp as unknown as { constructor: new () => MailchimpApiClient })
+    .constructor
   const client = new ClientClass()
   const dc = options.apiKey.slice(options.apiKey.lastIndexOf('-') + 1)
   if (options.apiUrl) {
@@ -56,7 +67,9 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
 
   return {
     async putMember(audienceId, member) {
-      await call(() => lists.setListMember(audienceId, subscriberHash(member.email_address), member))
+      await call(() =>
+        lists.setListMember(audienceId, subscriberHash(member.email_address), member),
+      )
     },
     async changeEmail(audienceId, previousHash, email) {
       try {
@@ -67,7 +80,10 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
       }
     },
     async batchMembers(audienceId, members) {
-      const body = { members: members.map(({ status_if_new: _ignored, ...rest }) => rest), update_existing: true }
+      const body = {
+        members: members.map(({ status_if_new: _ignored, ...rest }) => rest),
+        update_existing: true,
+      }
       const result = await call(() => lists.batchListMembers(audienceId, body))
       const errors = Array.isArray(result?.errors) ? result.errors : []
       return errors.map((error: Record<string, unknown>) => ({
@@ -86,41 +102,66 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
       }
     },
     async listMembers(audienceId, offset, count) {
-      const fields = ['members.email_address', 'members.status', 'members.interests', 'members.last_changed', 'total_items']
+      const fields = [
+        'members.email_address',
+        'members.status',
+        'members.interests',
+        'members.last_changed',
+        'total_items',
+      ]
       const page = await call(() => lists.getListMembersInfo(audienceId, { count, offset, fields }))
-      const members: RemoteMember[] = listOf<Record<string, unknown>>(page?.members).map((member) => ({
-        email_address: String(member.email_address ?? ''),
-        status: member.status as RemoteMember['status'],
-        interests: (member.interests ?? {}) as Record<string, boolean>,
-        last_changed: typeof member.last_changed === 'string' ? member.last_changed : undefined,
-      }))
+      const members: RemoteMember[] = listOf<Record<string, unknown>>(page?.members).map(
+        (member) => ({
+          email_address: String(member.email_address ?? ''),
+          status: member.status as RemoteMember['status'],
+          interests: (member.interests ?? {}) as Record<string, boolean>,
+          last_changed: typeof member.last_changed === 'string' ? member.last_changed : undefined,
+        }),
+      )
       return { members, total: Number(page?.total_items ?? members.length) }
     },
     async listInterestCategories(audienceId) {
       const page = await call(() => lists.getListInterestCategories(audienceId, { count: 1000 }))
-      return listOf<InterestCategory>(page?.categories).filter((category) => typeof category.id === 'string').map((category) => ({ id: category.id, title: category.title }))
+      return listOf<InterestCategory>(page?.categories)
+        .filter((category) => typeof category.id === 'string')
+        .map((category) => ({ id: category.id, title: category.title }))
     },
     async createInterestCategory(audienceId, title) {
-      const category = await call(() => lists.createListInterestCategory(audienceId, { title, type: 'checkboxes' }))
+      const category = await call(() =>
+        lists.createListInterestCategory(audienceId, { title, type: 'checkboxes' }),
+      )
       return { id: requireId(category?.id), title: String(category?.title ?? title) }
     },
     async listInterests(audienceId, categoryId) {
-      const page = await call(() => lists.listInterestCategoryInterests(audienceId, categoryId, { count: 1000 }))
-      return listOf<Interest>(page?.interests).filter((interest) => typeof interest.id === 'string').map((interest) => ({ id: interest.id, name: interest.name }))
+      const page = await call(() =>
+        lists.listInterestCategoryInterests(audienceId, categoryId, { count: 1000 }),
+      )
+      return listOf<Interest>(page?.interests)
+        .filter((interest) => typeof interest.id === 'string')
+        .map((interest) => ({ id: interest.id, name: interest.name }))
     },
     async createInterest(audienceId, categoryId, name) {
-      const interest = await call(() => lists.createInterestCategoryInterest(audienceId, categoryId, { name }))
+      const interest = await call(() =>
+        lists.createInterestCategoryInterest(audienceId, categoryId, { name }),
+      )
       return { id: requireId(interest?.id), name: String(interest?.name ?? name) }
     },
     async renameInterest(audienceId, categoryId, interestId, name) {
-      await call(() => lists.updateInterestCategoryInterest(audienceId, categoryId, interestId, { name }))
+      await call(() =>
+        lists.updateInterestCategoryInterest(audienceId, categoryId, interestId, { name }),
+      )
     },
     async listMergeFields(audienceId) {
       const page = await call(() => lists.getListMergeFields(audienceId, { count: 1000 }))
-      return listOf<MergeField>(page?.merge_fields).map((field) => ({ merge_id: field.merge_id, tag: field.tag }))
+      return listOf<MergeField>(page?.merge_fields).map((field) => ({
+        merge_id: field.merge_id,
+        tag: field.tag,
+      }))
     },
     async createMergeField(audienceId, tag, name, type) {
-      const field = await call(() => lists.addListMergeField(audienceId, { tag, name, type, public: false }))
+      const field = await call(() =>
+        lists.addListMergeField(audienceId, { tag, name, type, public: false }),
+      )
       return { merge_id: Number(field?.merge_id ?? 0), tag: String(field?.tag ?? tag) }
     },
   }
@@ -151,13 +192,24 @@ export function toMailchimpError(error: unknown): MailchimpError {
   if (typeof e?.status === 'number') {
     const body = e.response?.body ?? {}
     const title = typeof body.title === 'string' ? body.title : `HTTP ${e.status}`
-    const detail = typeof body.detail === 'string' ? body.detail : (e.response?.text ?? '').slice(0, 300)
+    const detail =
+      typeof body.detail === 'string' ? body.detail : (e.response?.text ?? '').slice(0, 300)
     const retryable = e.status === 429 || e.status >= 500
     return new MailchimpError(e.status, title, detail, retryable)
   }
   if (e?.timeout || (e?.code && TRANSIENT_CODES.has(e.code))) {
-    return new MailchimpError(undefined, e.timeout ? 'Timeout' : 'Connection error', String(e.code ?? e.message ?? ''), true)
+    return new MailchimpError(
+      undefined,
+      e.timeout ? 'Timeout' : 'Connection error',
+      String(e.code ?? e.message ?? ''),
+      true,
+    )
   }
   // Anything else (a bug, an unparsable answer): retried with backoff, bounded by the attempt cap.
-  return new MailchimpError(undefined, 'Unexpected error', String(e?.message ?? error).slice(0, 300), true)
+  return new MailchimpError(
+    undefined,
+    'Unexpected error',
+    String(e?.message ?? error).slice(0, 300),
+    true,
+  )
 }

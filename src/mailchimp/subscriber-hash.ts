@@ -5,7 +5,10 @@
  */
 
 const SHIFTS = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21]
-const CONSTANTS = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0)
+const CONSTANTS = Array.from(
+  { length: 64 },
+  (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0,
+)
 const encoder = new TextEncoder()
 
 /** The MD5 digest of `bytes`, as 32 lower-case hex digits. */
@@ -58,8 +61,10 @@ export function md5Hex(bytes: Uint8Array): string {
     d0 = (d0 + d) >>> 0
   }
   const out = new DataView(new ArrayBuffer(16))
-  ;[a0, b0, c0, d0].forEach((word, i) => out.setUint32(i * 4, word, true))
-  return Array.from(new Uint8Array(out.buffer), (byte) => byte.toString(16).padStart(2, '0')).join('')
+  for (const [i, word] of [a0, b0, c0, d0].entries()) out.setUint32(i * 4, word, true)
+  return Array.from(new Uint8Array(out.buffer), (byte) => byte.toString(16).padStart(2, '0')).join(
+    '',
+  )
 }
 
 /**

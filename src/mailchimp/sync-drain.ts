@@ -9,7 +9,15 @@ import { gatewayFor } from './gateway-for.js'
 import { planMember } from './member-payload.js'
 import { subscriberHash } from './subscriber-hash.js'
 import { degradedProvisioning, ensureProvisioned, forgetProvisioning } from './provisioning.js'
-import { everSubscribed, IN_CHUNK, loadContactsWithSubscriptions, pruneReceipts, releaseClaims, rowsHeldByOthers, writeSetting } from './sync-store.js'
+import {
+  everSubscribed,
+  IN_CHUNK,
+  loadContactsWithSubscriptions,
+  pruneReceipts,
+  releaseClaims,
+  rowsHeldByOthers,
+  writeSetting,
+} from './sync-store.js'
 
 /** Rows claimed per round; a pass runs rounds until nothing is due. */
 const CLAIM_LIMIT = 5000
@@ -30,9 +38,15 @@ const payloadSchema = z.discriminatedUnion('type', [
     type: z.literal('member.sync'),
     contactId: z.string().min(1),
     // Set when the address changed: the member under this hash moves to the current address.
-    previousSubscriberHash: z.string().regex(/^[0-9a-f]{32}$/).optional(),
+    previousSubscriberHash: z
+      .string()
+      .regex(/^[0-9a-f]{32}$/)
+      .optional(),
   }),
-  z.object({ type: z.literal('member.delete_permanent'), subscriberHash: z.string().regex(/^[0-9a-f]{32}$/) }),
+  z.object({
+    type: z.literal('member.delete_permanent'),
+    subscriberHash: z.string().regex(/^[0-9a-f]{32}$/),
+  }),
 ])
 
 export interface DrainSummary {
@@ -56,15 +70,32 @@ export interface DrainSummary {
  *
  * @example const summary = await drainMailchimp(deps)
  */
-export async function drainMailchimp(deps: Deps, options: { maxRounds?: number } = {}): Promise<DrainSummary> {
-  const summary: DrainSummary = { claimed: 0, sent: 0, deleted: 0, skipped: 0, retried: 0, failed: 0, deferred: 0 }
+export async function drainMailchimp(
+  deps: Deps,
+  options: { maxRounds?: number } = {},
+): Promise<DrainSummary> {
+  const summary: DrainSummary = {
+    claimed: 0,
+    sent: 0,
+    deleted: 0,
+    skipped: 0,
+    retried: 0,
+    failed: 0,
+    deferred: 0,
+  }
   const gateway = gatewayFor(deps)
   const settings = deps.config.mailchimp
   if (!gateway || !settings) return summary
   const maxRounds = options.maxRounds ?? 50
   for (let round = 0; round < maxRounds; round++) {
     const claimToken = randomId(12)
-    const rows = await claimDue(deps.db, { topic: 'mailchimp', claimToken, limit: CLAIM_LIMIT, leaseMs: LEASE_MS, nowMs: deps.now() })
+    const rows = await claimDue(deps.db, {
+      topic: 'mailchimp',
+      claimToken,
+      limit: CLAIM_LIMIT,
+      leaseMs: LEASE_MS,
+      nowMs: deps.now(),
+    })
     if (rows.length === 0) break
     summary.claimed += rows.length
     await drainRound(deps, gateway, settings.audienceId, claimToken, rows, summary)
@@ -76,7 +107,14 @@ export async function drainMailchimp(deps: Deps, options: { maxRounds?: number }
   return summary
 }
 
-async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: string, claimToken: string, rows: OutboxRow[], summary: DrainSummary): Promise<void> {
+async function drainRound(
+  deps: Deps,
+  gateway: MailchimpGateway,
+  audienceId: string,
+  claimToken: string,
+  rows: OutboxRow[],
+  summary: DrainSummary,
+): Promise<void> {
   const outcome = new Outcome(deps, summary)
   const syncRows = new Map<string, OutboxRow[]>()
   const deletes: Array<{ row: OutboxRow; hash: string }> = []
@@ -88,11 +126,13 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
       await outcome.fail([row], 'unknown outbox payload')
       continue
     }
-    if (parsed.data.type === 'member.delete_permanent') deletes.push({ row, hash: parsed.data.subscriberHash })
+    if (parsed.data.type === 'member.delete_permanent')
+      deletes.push({ row, hash: parsed.data.subscriberHash })
     else {
       const { contactId, previousSubscriberHash } = parsed.data
       syncRows.set(contactId, [...(syncRows.get(contactId) ?? []), row])
-      if (previousSubscriberHash && !moves.has(contactId)) moves.set(contactId, previousSubscriberHash)
+      if (previousSubscriberHash && !moves.has(contactId))
+        moves.set(contactId, previousSubscriberHash)
     }
   }
 
@@ -108,7 +148,10 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
 
   // Another drainer (another instance) is sending an older change of the same contact: leave
   // the contact to it and come back later, so its states reach Mailchimp in order.
-  const held = syncRows.size > 0 ? await rowsHeldByOthers(deps.db, claimToken, [...syncRows.keys()], deps.now()) : new Map<string, string>()
+  const held =
+    syncRows.size > 0
+      ? await rowsHeldByOthers(deps.db, claimToken, [...syncRows.keys()], deps.now())
+      : new Map<string, string>()
   const deferred: string[] = []
   for (const [contactId, first] of held) {
     const mine = syncRows.get(contactId)!
@@ -123,7 +166,7 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
   }
 
   if (syncRows.size > 0) {
-    let provisioning
+    let provisioning: Awaited<ReturnType<typeof ensureProvisioned>>
     try {
       provisioning = await ensureProvisioned(deps, gateway, audienceId)
     } catch (error) {
@@ -136,17 +179,30 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
       }
       // Refused for good: the status still matters most, so send without the missing ids
       // (provisioning is tried again on the next pass).
-      deps.logger.warn('mailchimp provisioning refused; sending without interests', { status: error.status, title: error.title })
+      deps.logger.warn('mailchimp provisioning refused; sending without interests', {
+        status: error.status,
+        title: error.title,
+      })
       provisioning = await degradedProvisioning(deps, audienceId)
     }
-    const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, [...syncRows.keys()])
+    const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, [
+      ...syncRows.keys(),
+    ])
     await moveChangedAddresses(gateway, audienceId, moves, contacts, syncRows, outcome)
     const contactIds = [...syncRows.keys()]
-    const withoutSubscribed = contactIds.filter((id) => !(subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed'))
+    const withoutSubscribed = contactIds.filter(
+      (id) => !(subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed'),
+    )
     const confirmedBefore = await everSubscribed(deps.db, withoutSubscribed)
     const sends: Array<{ rows: OutboxRow[]; member: MemberPayload }> = []
     for (const contactId of contactIds) {
-      const plan = await planMember(deps, contacts.get(contactId), subscriptions.get(contactId) ?? [], provisioning, confirmedBefore.has(contactId))
+      const plan = await planMember(
+        deps,
+        contacts.get(contactId),
+        subscriptions.get(contactId) ?? [],
+        provisioning,
+        confirmedBefore.has(contactId),
+      )
       if (plan.send) sends.push({ rows: syncRows.get(contactId)!, member: plan.member })
       else {
         summary.skipped++
@@ -160,7 +216,12 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
         outcome.done(send.rows)
       } catch (error) {
         // An interest deleted in Mailchimp: look the ids up again on the next pass.
-        if (error instanceof MailchimpError && error.status === 400 && /interest/i.test(error.detail)) await forgetProvisioning(deps, audienceId)
+        if (
+          error instanceof MailchimpError &&
+          error.status === 400 &&
+          /interest/i.test(error.detail)
+        )
+          await forgetProvisioning(deps, audienceId)
         await outcome.failure(send.rows, error)
       }
     }
@@ -171,7 +232,10 @@ async function drainRound(deps: Deps, gateway: MailchimpGateway, audienceId: str
           (async () => {
             let refused: Set<string>
             try {
-              const errors = await gateway.batchMembers(audienceId, chunk.map((send) => send.member))
+              const errors = await gateway.batchMembers(
+                audienceId,
+                chunk.map((send) => send.member),
+              )
               refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
             } catch (error) {
               if (error instanceof MailchimpError && error.retryable) {
@@ -247,11 +311,19 @@ class Outcome {
 
   /** A failed call: permanent errors and exhausted retries fail the rows, the rest retry later. */
   async failure(rows: OutboxRow[], error: unknown): Promise<void> {
-    const mc = error instanceof MailchimpError ? error : new MailchimpError(undefined, 'Unexpected error', String(error), true)
+    const mc =
+      error instanceof MailchimpError
+        ? error
+        : new MailchimpError(undefined, 'Unexpected error', String(error), true)
     const attempts = Math.max(...rows.map((row) => row.attempts)) + 1
     if (!mc.retryable || attempts >= MAX_ATTEMPTS) {
       await this.fail(rows, describe(mc))
-      this.deps.logger.warn('mailchimp sync failed for good', { contactId: rows[0]?.contact_id, status: mc.status, title: mc.title, attempts })
+      this.deps.logger.warn('mailchimp sync failed for good', {
+        contactId: rows[0]?.contact_id,
+        status: mc.status,
+        title: mc.title,
+        attempts,
+      })
     } else {
       await this.retryAll(rows, mc)
     }
@@ -272,7 +344,8 @@ class Outcome {
     const ids = this.doneIds.splice(0)
     const now = this.deps.now()
     await this.deps.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < ids.length; i += IN_CHUNK) await markDone(trx, ids.slice(i, i + IN_CHUNK), now)
+      for (let i = 0; i < ids.length; i += IN_CHUNK)
+        await markDone(trx, ids.slice(i, i + IN_CHUNK), now)
       await writeSetting(trx, LAST_SUCCESS_KEY, String(now), now)
     })
   }

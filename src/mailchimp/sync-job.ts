@@ -24,7 +24,12 @@ export const mailchimpSyncJob: Job = {
     if ((summary.retried > 0 || summary.deferred > 0) && deps.notifyOutbox) {
       const due = await nextDueAt(deps.db)
       // Deferred rows are due already: look again shortly, once the other drainer is done.
-      const delay = summary.deferred > 0 ? DEFERRED_RETRY_MS : due === undefined ? undefined : Math.max(0, due - deps.now())
+      const delay =
+        summary.deferred > 0
+          ? DEFERRED_RETRY_MS
+          : due === undefined
+            ? undefined
+            : Math.max(0, due - deps.now())
       if (delay !== undefined && delay < INTERVAL_MS && !wakeTimers.has(deps)) {
         const timer = setTimeout(() => {
           wakeTimers.delete(deps)

@@ -5,13 +5,34 @@ import { outboxStats, readSetting } from './sync-store.js'
 export interface SyncStatus {
   enabled: boolean
   audienceId: string | null
-  queue: { depth: number; retrying: number; oldestWaitingAt: string | null; oldestWaitingAgeMs: number | null }
-  failures: { count: number; recent: Array<{ id: string; contactId: string | null; attempts: number; failedAt: string | null; error: string | null }> }
-  recentErrors: Array<{ id: string; contactId: string | null; attempts: number; nextAttemptAt: string; error: string | null }>
+  queue: {
+    depth: number
+    retrying: number
+    oldestWaitingAt: string | null
+    oldestWaitingAgeMs: number | null
+  }
+  failures: {
+    count: number
+    recent: Array<{
+      id: string
+      contactId: string | null
+      attempts: number
+      failedAt: string | null
+      error: string | null
+    }>
+  }
+  recentErrors: Array<{
+    id: string
+    contactId: string | null
+    attempts: number
+    nextAttemptAt: string
+    error: string | null
+  }>
   lastSuccessAt: string | null
 }
 
-const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString())
+const iso = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString()
 
 /**
  * What `GET /api/v1/sync` shows: queue depth, the oldest waiting change and its age, failures
@@ -30,13 +51,26 @@ export async function syncStatus(deps: Deps): Promise<SyncStatus> {
       depth: stats.waiting,
       retrying: stats.retrying,
       oldestWaitingAt: iso(stats.oldestWaitingAt),
-      oldestWaitingAgeMs: stats.oldestWaitingAt === null ? null : Math.max(0, deps.now() - stats.oldestWaitingAt),
+      oldestWaitingAgeMs:
+        stats.oldestWaitingAt === null ? null : Math.max(0, deps.now() - stats.oldestWaitingAt),
     },
     failures: {
       count: stats.failed,
-      recent: stats.lastFailures.map((row) => ({ id: row.id, contactId: row.contact_id, attempts: row.attempts, failedAt: iso(row.failed_at), error: row.last_error })),
+      recent: stats.lastFailures.map((row) => ({
+        id: row.id,
+        contactId: row.contact_id,
+        attempts: row.attempts,
+        failedAt: iso(row.failed_at),
+        error: row.last_error,
+      })),
     },
-    recentErrors: stats.lastErrors.map((row) => ({ id: row.id, contactId: row.contact_id, attempts: row.attempts, nextAttemptAt: iso(row.available_at)!, error: row.last_error })),
+    recentErrors: stats.lastErrors.map((row) => ({
+      id: row.id,
+      contactId: row.contact_id,
+      attempts: row.attempts,
+      nextAttemptAt: iso(row.available_at)!,
+      error: row.last_error,
+    })),
     lastSuccessAt: lastSuccess ? iso(Number(lastSuccess)) : null,
   }
 }

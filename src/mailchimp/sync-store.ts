@@ -9,16 +9,29 @@ export const IN_CHUNK = 90
  */
 
 export async function readSettings(db: Db, prefix: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', `${prefix}%`).execute()
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'like', `${prefix}%`)
+    .execute()
   return new Map(rows.map((row) => [row.key, row.value]))
 }
 
 export async function readSetting(db: Db, key: string): Promise<string | undefined> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst()
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst()
   return row?.value
 }
 
-export async function writeSetting(db: Db, key: string, value: string, nowMs: number): Promise<void> {
+export async function writeSetting(
+  db: Db,
+  key: string,
+  value: string,
+  nowMs: number,
+): Promise<void> {
   await db
     .insertInto('settings')
     .values({ key, value, updated_at: nowMs })
@@ -31,14 +44,26 @@ export async function deleteSettings(db: Db, prefix: string): Promise<void> {
 }
 
 export async function hasReceipt(db: Db, id: string): Promise<boolean> {
-  const row = await db.selectFrom('mailchimp_webhook_receipts').select('id').where('id', '=', id).executeTakeFirst()
+  const row = await db
+    .selectFrom('mailchimp_webhook_receipts')
+    .select('id')
+    .where('id', '=', id)
+    .executeTakeFirst()
   return row !== undefined
 }
 
-export async function addReceipt(db: Db, receipt: { id: string; type: string; firedAt: number; nowMs: number }): Promise<void> {
+export async function addReceipt(
+  db: Db,
+  receipt: { id: string; type: string; firedAt: number; nowMs: number },
+): Promise<void> {
   await db
     .insertInto('mailchimp_webhook_receipts')
-    .values({ id: receipt.id, type: receipt.type, fired_at: receipt.firedAt, received_at: receipt.nowMs })
+    .values({
+      id: receipt.id,
+      type: receipt.type,
+      fired_at: receipt.firedAt,
+      received_at: receipt.nowMs,
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute()
 }
@@ -83,14 +108,29 @@ export interface OutboxStats {
   retrying: number
   oldestWaitingAt: number | null
   failed: number
-  lastFailures: Array<{ id: string; contact_id: string | null; attempts: number; failed_at: number | null; last_error: string | null }>
-  lastErrors: Array<{ id: string; contact_id: string | null; attempts: number; available_at: number; last_error: string | null }>
+  lastFailures: Array<{
+    id: string
+    contact_id: string | null
+    attempts: number
+    failed_at: number | null
+    last_error: string | null
+  }>
+  lastErrors: Array<{
+    id: string
+    contact_id: string | null
+    attempts: number
+    available_at: number
+    last_error: string | null
+  }>
 }
 
 export async function outboxStats(db: Db): Promise<OutboxStats> {
   const waiting = await db
     .selectFrom('outbox')
-    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('created_at').as('oldest')])
+    .select((eb) => [
+      eb.fn.countAll<number | string>().as('n'),
+      eb.fn.min('created_at').as('oldest'),
+    ])
     .where('topic', '=', 'mailchimp')
     .where('done_at', 'is', null)
     .where('failed_at', 'is', null)
@@ -143,8 +183,17 @@ export async function loadContactsWithSubscriptions(db: Db, ids: string[]) {
   const subscriptions = new Map<string, SubscriptionRow[]>()
   for (let i = 0; i < ids.length; i += IN_CHUNK) {
     const chunk = ids.slice(i, i + IN_CHUNK)
-    for (const row of await db.selectFrom('contacts').selectAll().where('id', 'in', chunk).execute()) contacts.set(row.id, row)
-    for (const row of await db.selectFrom('subscriptions').selectAll().where('contact_id', 'in', chunk).execute()) {
+    for (const row of await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', 'in', chunk)
+      .execute())
+      contacts.set(row.id, row)
+    for (const row of await db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .where('contact_id', 'in', chunk)
+      .execute()) {
       subscriptions.set(row.contact_id, [...(subscriptions.get(row.contact_id) ?? []), row])
     }
   }
@@ -167,13 +216,21 @@ export async function latestChangeByList(db: Db, contactId: string): Promise<Map
 export async function contactsByEmail(db: Db, emails: string[]): Promise<Map<string, ContactRow>> {
   const found = new Map<string, ContactRow>()
   for (let i = 0; i < emails.length; i += IN_CHUNK) {
-    for (const row of await db.selectFrom('contacts').selectAll().where('email', 'in', emails.slice(i, i + IN_CHUNK)).execute()) found.set(row.email, row)
+    for (const row of await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('email', 'in', emails.slice(i, i + IN_CHUNK))
+      .execute())
+      found.set(row.email, row)
   }
   return found
 }
 
 /** Active, unrestricted contacts subscribed to at least one of `listIds`: the ones Mailchimp should hold. */
-export async function contactsExpectedInMailchimp(db: Db, listIds: string[]): Promise<Array<{ id: string; email: string }>> {
+export async function contactsExpectedInMailchimp(
+  db: Db,
+  listIds: string[],
+): Promise<Array<{ id: string; email: string }>> {
   if (listIds.length === 0) return []
   return db
     .selectFrom('contacts')
@@ -204,7 +261,12 @@ export async function nextDueAt(db: Db): Promise<number | undefined> {
  * Lets a drainer leave a contact alone while another one is sending it, so that two states of
  * one contact never race each other to Mailchimp.
  */
-export async function rowsHeldByOthers(db: Db, claimToken: string, contactIds: string[], nowMs: number): Promise<Map<string, string>> {
+export async function rowsHeldByOthers(
+  db: Db,
+  claimToken: string,
+  contactIds: string[],
+  nowMs: number,
+): Promise<Map<string, string>> {
   const held = new Map<string, string>()
   for (let i = 0; i < contactIds.length; i += IN_CHUNK) {
     const rows = await db

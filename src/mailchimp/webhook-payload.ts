@@ -7,10 +7,37 @@ import { emailSchema } from '../domain/subscription/email.js'
  */
 
 export type WebhookEvent =
-  | { type: 'subscribe'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[]; prefsUrl: string | undefined }
-  | { type: 'unsubscribe'; firedAt: number; email: string; action: string; reason: string | undefined; campaignId: string | undefined }
-  | { type: 'cleaned'; firedAt: number; email: string; reason: string | undefined; campaignId: string | undefined }
-  | { type: 'profile'; firedAt: number; email: string; interests: string[] | undefined; groupings: Grouping[]; prefsUrl: string | undefined }
+  | {
+      type: 'subscribe'
+      firedAt: number
+      email: string
+      interests: string[] | undefined
+      groupings: Grouping[]
+      prefsUrl: string | undefined
+    }
+  | {
+      type: 'unsubscribe'
+      firedAt: number
+      email: string
+      action: string
+      reason: string | undefined
+      campaignId: string | undefined
+    }
+  | {
+      type: 'cleaned'
+      firedAt: number
+      email: string
+      reason: string | undefined
+      campaignId: string | undefined
+    }
+  | {
+      type: 'profile'
+      firedAt: number
+      email: string
+      interests: string[] | undefined
+      groupings: Grouping[]
+      prefsUrl: string | undefined
+    }
   | { type: 'upemail'; firedAt: number; oldEmail: string; newEmail: string }
   | { type: 'campaign'; firedAt: number }
 
@@ -57,13 +84,24 @@ const firedAtText = z
 const firedAt = firedAtText.optional()
 
 const text = z.string().max(1000)
-const groupingSchema = z.object({ id: text.optional(), unique_id: text.optional(), name: text.optional(), groups: text.optional() })
+const groupingSchema = z.object({
+  id: text.optional(),
+  unique_id: text.optional(),
+  name: text.optional(),
+  groups: text.optional(),
+})
 const mergesSchema = z
-  .object({ INTERESTS: text.optional(), PREFSURL: text.optional(), GROUPINGS: z.record(z.string(), groupingSchema).optional() })
+  .object({
+    INTERESTS: text.optional(),
+    PREFSURL: text.optional(),
+    GROUPINGS: z.record(z.string(), groupingSchema).optional(),
+  })
   .loose()
   .optional()
 
-const memberData = z.object({ email: emailSchema, merges: mergesSchema, campaign_id: text.optional() }).loose()
+const memberData = z
+  .object({ email: emailSchema, merges: mergesSchema, campaign_id: text.optional() })
+  .loose()
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), fired_at: firedAt, data: memberData }),
@@ -71,14 +109,29 @@ const schema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('unsubscribe'),
     fired_at: firedAt,
-    data: memberData.extend({ action: z.enum(['unsub', 'delete']).default('unsub'), reason: text.optional() }),
+    data: memberData.extend({
+      action: z.enum(['unsub', 'delete']).default('unsub'),
+      reason: text.optional(),
+    }),
   }),
-  z.object({ type: z.literal('cleaned'), fired_at: firedAt, data: memberData.extend({ reason: text.optional() }) }),
-  z.object({ type: z.literal('upemail'), fired_at: firedAt, data: z.object({ old_email: emailSchema, new_email: emailSchema }).loose() }),
+  z.object({
+    type: z.literal('cleaned'),
+    fired_at: firedAt,
+    data: memberData.extend({ reason: text.optional() }),
+  }),
+  z.object({
+    type: z.literal('upemail'),
+    fired_at: firedAt,
+    data: z.object({ old_email: emailSchema, new_email: emailSchema }).loose(),
+  }),
   z.object({ type: z.literal('campaign'), fired_at: firedAt, data: z.unknown().optional() }),
 ])
 
-const splitNames = (value: string) => value.split(',').map((name) => name.trim()).filter(Boolean)
+const splitNames = (value: string) =>
+  value
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
 
 /**
  * Validates nested webhook fields into a WebhookEvent; throws a ZodError (a 400) otherwise.
@@ -99,7 +152,14 @@ export function parseWebhook(fields: Record<string, unknown>, nowMs: number): We
       }))
       const interests = merges?.INTERESTS === undefined ? undefined : splitNames(merges.INTERESTS)
       const prefsUrl = merges?.PREFSURL || undefined
-      return { type: parsed.type, firedAt: parsed.fired_at, email: parsed.data.email, interests, groupings, prefsUrl }
+      return {
+        type: parsed.type,
+        firedAt: parsed.fired_at,
+        email: parsed.data.email,
+        interests,
+        groupings,
+        prefsUrl,
+      }
     }
     case 'unsubscribe':
       return {
@@ -111,9 +171,20 @@ export function parseWebhook(fields: Record<string, unknown>, nowMs: number): We
         campaignId: parsed.data.campaign_id,
       }
     case 'cleaned':
-      return { type: 'cleaned', firedAt: parsed.fired_at, email: parsed.data.email, reason: parsed.data.reason, campaignId: parsed.data.campaign_id }
+      return {
+        type: 'cleaned',
+        firedAt: parsed.fired_at,
+        email: parsed.data.email,
+        reason: parsed.data.reason,
+        campaignId: parsed.data.campaign_id,
+      }
     case 'upemail':
-      return { type: 'upemail', firedAt: parsed.fired_at, oldEmail: parsed.data.old_email, newEmail: parsed.data.new_email }
+      return {
+        type: 'upemail',
+        firedAt: parsed.fired_at,
+        oldEmail: parsed.data.old_email,
+        newEmail: parsed.data.new_email,
+      }
     case 'campaign':
       return { type: 'campaign', firedAt: parsed.fired_at }
   }

@@ -20,7 +20,8 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
     const { openPostgres } = await import('./postgres.js')
     return openPostgres(url)
   }
-  if (!url.startsWith('sqlite:')) throw new Error('DATABASE_URL must start with sqlite: or postgres://')
+  if (!url.startsWith('sqlite:'))
+    throw new Error('DATABASE_URL must start with sqlite: or postgres://')
   const path = url.slice('sqlite:'.length)
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const sqlite = new SQLite(path)

@@ -19,7 +19,10 @@ export interface NodeDeps {
  * Builds the dependencies of the Node entry and the CLI from the environment: validated
  * config, the database (migrated), signing keys, and the mail transport.
  */
-export async function buildNodeDeps(env: Env, options: { migrate?: boolean } = {}): Promise<NodeDeps> {
+export async function buildNodeDeps(
+  env: Env,
+  options: { migrate?: boolean } = {},
+): Promise<NodeDeps> {
   const config = loadConfig(env)
   const logger = createLogger(config.logLevel)
   const keys = resolveSigningKeys(config, logger)
@@ -49,7 +52,8 @@ export async function buildNodeDeps(env: Env, options: { migrate?: boolean } = {
 }
 
 async function createMailer(config: Deps['config']): Promise<Mailer> {
-  if (config.mailTransport === 'smtp' && config.smtpUrl) return new SmtpMailer(config.smtpUrl, config.mailFrom)
+  if (config.mailTransport === 'smtp' && config.smtpUrl)
+    return new SmtpMailer(config.smtpUrl, config.mailFrom)
   if (config.mailTransport === 'mandrill' && config.mandrill) {
     const { MandrillMailer } = await import('../mail/mandrill-mailer.js')
     return new MandrillMailer(config.mandrill, config.mailFrom)

@@ -12,7 +12,12 @@ export interface JobRunner {
  * when its topic is notified, so an acknowledged change leaves within milliseconds.
  */
 export function startJobs(deps: Deps, jobs: Job[]): JobRunner {
-  const state = jobs.map((job) => ({ job, running: undefined as Promise<void> | undefined, again: false, timer: undefined as NodeJS.Timeout | undefined }))
+  const state = jobs.map((job) => ({
+    job,
+    running: undefined as Promise<void> | undefined,
+    again: false,
+    timer: undefined as NodeJS.Timeout | undefined,
+  }))
   let stopped = false
 
   const kick = (entry: (typeof state)[number]): void => {

@@ -17,7 +17,9 @@ export function runMailchimpCommand(work: (deps: Deps) => Promise<void>): void {
     const { deps, close } = await buildNodeDeps(process.env)
     try {
       if (!deps.config.mailchimp) {
-        console.error('Mailchimp sync is disabled: set MAILCHIMP_API_KEY and MAILCHIMP_AUDIENCE_ID.')
+        console.error(
+          'Mailchimp sync is disabled: set MAILCHIMP_API_KEY and MAILCHIMP_AUDIENCE_ID.',
+        )
         process.exitCode = 1
         return
       }
@@ -27,7 +29,13 @@ export function runMailchimpCommand(work: (deps: Deps) => Promise<void>): void {
     }
   }
   main().catch((error: unknown) => {
-    console.error(error instanceof ConfigError ? `Prefcenter: ${error.message}` : error instanceof Error ? redact(`${error.name}: ${error.message}`) : error)
+    console.error(
+      error instanceof ConfigError
+        ? `Prefcenter: ${error.message}`
+        : error instanceof Error
+          ? redact(`${error.name}: ${error.message}`)
+          : error,
+    )
     process.exit(1)
   })
 }

@@ -14,16 +14,23 @@ async function main(): Promise<void> {
   const { deps, close } = await buildNodeDeps(process.env)
   if (deps.dbKind === 'sqlite') {
     const released = await releaseAllClaims(deps.db)
-    if (released > 0) deps.logger.warn('outbox rows left claimed by a stopped process are due again', { released })
+    if (released > 0)
+      deps.logger.warn('outbox rows left claimed by a stopped process are due again', { released })
   }
   const jobs = startJobs(deps, backgroundJobs(deps))
   deps.notifyOutbox = (topic) => jobs.notify(topic)
   const after = afterResponse(deps.logger)
   deps.defer = after.defer
   const app = createApp(deps)
-  const server = serve({ fetch: app.fetch, port: deps.config.port, hostname: deps.config.host }, (info) => {
-    deps.logger.info('Prefcenter is listening', { url: `http://${info.address}:${info.port}`, publicUrl: deps.config.publicUrl })
-  })
+  const server = serve(
+    { fetch: app.fetch, port: deps.config.port, hostname: deps.config.host },
+    (info) => {
+      deps.logger.info('Prefcenter is listening', {
+        url: `http://${info.address}:${info.port}`,
+        publicUrl: deps.config.publicUrl,
+      })
+    },
+  )
   const stop = async (signal: string) => {
     deps.logger.info('stopping', { signal })
     server.close()

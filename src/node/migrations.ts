@@ -7,5 +7,7 @@ export const migrationsDir = fileURLToPath(new URL('../../migrations/', import.m
 
 export async function readMigrations(dir = migrationsDir): Promise<Migration[]> {
   const names = (await readdir(dir)).filter((name) => /^\d{4}_.+\.sql$/.test(name)).sort()
-  return Promise.all(names.map(async (name) => ({ name, sql: await readFile(`${dir}/${name}`, 'utf8') })))
+  return Promise.all(
+    names.map(async (name) => ({ name, sql: await readFile(`${dir}/${name}`, 'utf8') })),
+  )
 }

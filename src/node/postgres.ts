@@ -15,8 +15,12 @@ const NUMERIC = 1700
  */
 const types = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === INT8 || oid === NUMERIC) return (value: string) => (value === null ? null : Number(value))
-    return (pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => unknown)(oid, format)
+    if (oid === INT8 || oid === NUMERIC)
+      return (value: string) => (value === null ? null : Number(value))
+    return (pg.types.getTypeParser as (oid: number, format?: 'text' | 'binary') => unknown)(
+      oid,
+      format,
+    )
   },
 }
 
@@ -32,11 +36,27 @@ export interface PostgresOptions {
  *
  * @example const { db, close } = await openPostgres('postgres://postgres@127.0.0.1:5432/prefcenter')
  */
-export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<OpenDatabase> {
+export async function openPostgres(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<OpenDatabase> {
   const max = options.max ?? (Number(process.env.PG_POOL_MAX) || 10)
-  const pool = new pg.Pool({ connectionString: url, max, types: types as never, connectionTimeoutMillis: 10_000 })
+  const pool = new pg.Pool({
+    connectionString: url,
+    max,
+    types: types as never,
+    connectionTimeoutMillis: 10_000,
+  })
   // An idle connection that the server drops must not crash the process; the pool replaces it.
-  pool.on('error', (error) => console.error(JSON.stringify({ level: 'error', message: 'postgres connection error', error: error.message })))
+  pool.on('error', (error) =>
+    console.error(
+      JSON.stringify({
+        level: 'error',
+        message: 'postgres connection error',
+        error: error.message,
+      }),
+    ),
+  )
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   return { db, kind: 'postgres', close: () => db.destroy() }
 }

@@ -2,20 +2,27 @@ import nodemailer, { type Transporter } from 'nodemailer'
 import type { Mailer, MailMessage } from '../mail/mailer.js'
 
 function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  return (
+    host === 'localhost' || host === '[::1]' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+  )
 }
 
 /** Sends through SMTP with nodemailer (pooled, so bursts reuse connections). */
 export class SmtpMailer implements Mailer {
   private readonly transport: Transporter
 
-  constructor(url: string, private readonly from: string) {
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
     const parsed = new URL(url)
     this.transport = nodemailer.createTransport({
       host: parsed.hostname,
       port: Number(parsed.port || (parsed.protocol === 'smtps:' ? 465 : 587)),
       secure: parsed.protocol === 'smtps:',
-      auth: parsed.username ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) } : undefined,
+      auth: parsed.username
+        ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
+        : undefined,
       pool: true,
       maxConnections: 5,
       connectionTimeout: 10_000,

@@ -10,6 +10,17 @@ import { runMailchimpCommand } from './mailchimp-command.js'
 runMailchimpCommand(async (deps) => {
   const summary = await drainMailchimp(deps)
   const status = await syncStatus(deps)
-  console.log(JSON.stringify({ pass: summary, queue: status.queue, failures: status.failures.count, lastSuccessAt: status.lastSuccessAt }, null, 2))
+  console.log(
+    JSON.stringify(
+      {
+        pass: summary,
+        queue: status.queue,
+        failures: status.failures.count,
+        lastSuccessAt: status.lastSuccessAt,
+      },
+      null,
+      2,
+    ),
+  )
   if (summary.retried > 0 || summary.failed > 0) process.exitCode = 1
 })

@@ -21,24 +21,52 @@ export interface SmtpRelay {
  *
  * @example const relay = await startSmtpRelay(process.env.SMTP_URL!, config.mailFrom, logger)
  */
-export async function startSmtpRelay(smtpUrl: string, from: string, logger: Logger): Promise<SmtpRelay> {
+export async function startSmtpRelay(
+  smtpUrl: string,
+  from: string,
+  logger: Logger,
+): Promise<SmtpRelay> {
   const key = randomBytes(24).toString('base64url')
   const mailer = new SmtpMailer(smtpUrl, from)
   const server: Server = createServer(async (req, res) => {
-    const reply = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+    const reply = (status: number, body: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body))
     try {
       let raw = ''
       for await (const chunk of req) raw += chunk
-      const body = JSON.parse(raw) as { key?: unknown; message?: { to?: Array<{ email: string }>; subject: string; text: string; html: string; headers?: Record<string, string> } }
+      const body = JSON.parse(raw) as {
+        key?: unknown
+        message?: {
+          to?: Array<{ email: string }>
+          subject: string
+          text: string
+          html: string
+          headers?: Record<string, string>
+        }
+      }
       const given = Buffer.from(typeof body.key === 'string' ? body.key : '')
-      if (req.method !== 'POST' || !req.url?.endsWith('/messages/send') || given.length !== key.length || !timingSafeEqual(given, Buffer.from(key))) {
+      if (
+        req.method !== 'POST' ||
+        !req.url?.endsWith('/messages/send') ||
+        given.length !== key.length ||
+        !timingSafeEqual(given, Buffer.from(key))
+      ) {
         return reply(401, { status: 'error', name: 'Invalid_Key' })
       }
       const message = body.message!
       for (const to of message.to ?? []) {
-        await mailer.send({ to: to.email, subject: message.subject, text: message.text, html: message.html, headers: message.headers ?? {} })
+        await mailer.send({
+          to: to.email,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+          headers: message.headers ?? {},
+        })
       }
-      reply(200, (message.to ?? []).map((to) => ({ email: to.email, status: 'sent' })))
+      reply(
+        200,
+        (message.to ?? []).map((to) => ({ email: to.email, status: 'sent' })),
+      )
     } catch (error) {
       logger.error('worker:dev SMTP relay could not send', { error: String(error) })
       reply(500, { status: 'error', name: 'SMTP_Error' })

@@ -17,7 +17,8 @@ import { startSmtpRelay, type SmtpRelay } from './worker-dev-smtp-relay.js'
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 /** Variables handed to the Worker: the contract's names and the service's own settings. */
-const PASSED = /^(NODE_ENV|PUBLIC_URL|SIGNING_KEYS|ADMIN_TOKEN|SMTP_URL|MAIL_.*|MANDRILL_.*|MAILCHIMP_.*|EVENTS_.*|CONFIRM_TTL|PENDING_TTL|SIGNUP_.*|RATE_.*|TRUST_PROXY|LOG_LEVEL|PREFCENTER_.*)$/
+const PASSED =
+  /^(NODE_ENV|PUBLIC_URL|SIGNING_KEYS|ADMIN_TOKEN|SMTP_URL|MAIL_.*|MANDRILL_.*|MAILCHIMP_.*|EVENTS_.*|CONFIRM_TTL|PENDING_TTL|SIGNUP_.*|RATE_.*|TRUST_PROXY|LOG_LEVEL|PREFCENTER_.*)$/
 
 async function main(): Promise<void> {
   process.chdir(root)
@@ -30,22 +31,37 @@ async function main(): Promise<void> {
   const keys = resolveSigningKeys(config, logger)
 
   const vars: Record<string, string> = {}
-  for (const [name, value] of Object.entries(env)) if (PASSED.test(name) && value !== undefined) vars[name] = value
+  for (const [name, value] of Object.entries(env))
+    if (PASSED.test(name) && value !== undefined) vars[name] = value
   vars.PORT = String(port)
   vars.PUBLIC_URL = config.publicUrl
   vars.SIGNING_KEYS = keys.map((key) => `${key.kid}:${key.secret}`).join(',')
   // SMTP_URL: mail leaves through the Node SMTP transport, via a loopback relay (see there why);
   // PREFCENTER_WORKER_SMTP=direct uses the Worker's own socket client instead.
   let relay: SmtpRelay | undefined
-  if (config.mailTransport === 'smtp' && config.smtpUrl && env.PREFCENTER_WORKER_SMTP !== 'direct') {
+  if (
+    config.mailTransport === 'smtp' &&
+    config.smtpUrl &&
+    env.PREFCENTER_WORKER_SMTP !== 'direct'
+  ) {
     relay = await startSmtpRelay(config.smtpUrl, config.mailFrom, logger)
-    Object.assign(vars, { MAIL_TRANSPORT: 'mandrill', MANDRILL_API_URL: relay.url, MANDRILL_API_KEY: relay.key })
+    Object.assign(vars, {
+      MAIL_TRANSPORT: 'mandrill',
+      MANDRILL_API_URL: relay.url,
+      MANDRILL_API_KEY: relay.key,
+    })
   }
 
   const state = resolve(env.PREFCENTER_WORKER_STATE || '.wrangler/state')
   mkdirSync(state, { recursive: true })
   const varsFile = join(state, 'prefcenter.dev.vars')
-  writeFileSync(varsFile, Object.entries(vars).map(([name, value]) => `${name}=${quote(value)}`).join('\n') + '\n', { mode: 0o600 })
+  writeFileSync(
+    varsFile,
+    `${Object.entries(vars)
+      .map(([name, value]) => `${name}=${quote(value)}`)
+      .join('\n')}\n`,
+    { mode: 0o600 },
+  )
   chmodSync(varsFile, 0o600)
 
   const wrangler = createRequire(import.meta.url).resolve('wrangler/bin/wrangler.js')
@@ -60,18 +76,37 @@ async function main(): Promise<void> {
     // whose paths carry tokens.
     WRANGLER_LOG: env.WRANGLER_LOG ?? 'log',
   }
-  const migrated = spawnSync(process.execPath, [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state], {
-    env: childEnv,
-    stdio: ['ignore', 'inherit', 'inherit'],
-  })
+  const migrated = spawnSync(
+    process.execPath,
+    [wrangler, 'd1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state],
+    {
+      env: childEnv,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  )
   if (migrated.status !== 0) {
-    console.error('Prefcenter cannot start: applying the migrations to the local D1 database failed')
+    console.error(
+      'Prefcenter cannot start: applying the migrations to the local D1 database failed',
+    )
     process.exit(migrated.status ?? 1)
   }
 
   const child = spawn(
     process.execPath,
-    [wrangler, 'dev', '--local', '--port', String(port), '--ip', host, '--persist-to', state, '--env-file', varsFile, '--show-interactive-dev-session=false'],
+    [
+      wrangler,
+      'dev',
+      '--local',
+      '--port',
+      String(port),
+      '--ip',
+      host,
+      '--persist-to',
+      state,
+      '--env-file',
+      varsFile,
+      '--show-interactive-dev-session=false',
+    ],
     { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] },
   )
   // wrangler dev does not fire cron triggers; this does, like Cloudflare would, so outbox
@@ -79,8 +114,17 @@ async function main(): Promise<void> {
   const cronMs = Number(env.PREFCENTER_CRON_SECONDS || 60) * 1000
   const cronUrl = `http://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}/cdn-cgi/handler/scheduled`
   // Like Cloudflare, the trigger's time is the start of its minute (hourly jobs key on it).
-  const fire = () => fetch(`${cronUrl}?cron=${encodeURIComponent('* * * * *')}&time=${Math.floor(Date.now() / 60_000) * 60_000}`)
-  const cron = setInterval(() => void fire().then((res) => res.body?.cancel()).catch(() => undefined), cronMs)
+  const fire = () =>
+    fetch(
+      `${cronUrl}?cron=${encodeURIComponent('* * * * *')}&time=${Math.floor(Date.now() / 60_000) * 60_000}`,
+    )
+  const cron = setInterval(
+    () =>
+      void fire()
+        .then((res) => res.body?.cancel())
+        .catch(() => undefined),
+    cronMs,
+  )
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       clearInterval(cron)
@@ -102,6 +146,8 @@ function quote(value: string): string {
 }
 
 main().catch((error: unknown) => {
-  console.error(`Prefcenter cannot start: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(
+    `Prefcenter cannot start: ${error instanceof Error ? error.message : String(error)}`,
+  )
   process.exit(1)
 })

@@ -3,8 +3,14 @@ import type { ApiKeysTable, Db } from '../db/schema.js'
 
 export type ApiKeyRow = Selectable<ApiKeysTable>
 
-export async function insertApiKey(db: Db, row: Omit<ApiKeyRow, 'revoked_at' | 'last_used_at'>): Promise<void> {
-  await db.insertInto('api_keys').values({ ...row, revoked_at: null, last_used_at: null }).execute()
+export async function insertApiKey(
+  db: Db,
+  row: Omit<ApiKeyRow, 'revoked_at' | 'last_used_at'>,
+): Promise<void> {
+  await db
+    .insertInto('api_keys')
+    .values({ ...row, revoked_at: null, last_used_at: null })
+    .execute()
 }
 
 export function findApiKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
@@ -17,7 +23,12 @@ export function findApiKeys(db: Db): Promise<ApiKeyRow[]> {
 
 /** Revokes a key; returns whether a not-yet-revoked key with that id existed. */
 export async function revokeApiKey(db: Db, id: string, nowMs: number): Promise<boolean> {
-  const result = await db.updateTable('api_keys').set({ revoked_at: nowMs }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst()
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: nowMs })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
 

@@ -6,7 +6,11 @@ import { contactId } from '../ids.js'
  *
  * @example await insertContact(trx, newContactRow('ada@example.com', deps.now(), { locale: 'fi' }))
  */
-export function newContactRow(email: string, nowMs: number, profile: { name?: string | null; locale?: string | null } = {}): ContactRow {
+export function newContactRow(
+  email: string,
+  nowMs: number,
+  profile: { name?: string | null; locale?: string | null } = {},
+): ContactRow {
   return {
     id: contactId(),
     email,

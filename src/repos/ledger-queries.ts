@@ -18,7 +18,9 @@ export function findEvents(db: Db, filter: LedgerFilter): Promise<ConsentEventRo
   let query = db.selectFrom('consent_events').selectAll()
   if (filter.contactIds && filter.email) {
     const { contactIds, email } = filter
-    query = query.where((eb) => eb.or([eb('contact_id', 'in', contactIds), eb('email', '=', email)]))
+    query = query.where((eb) =>
+      eb.or([eb('contact_id', 'in', contactIds), eb('email', '=', email)]),
+    )
   } else if (filter.contactIds) query = query.where('contact_id', 'in', filter.contactIds)
   else if (filter.email) query = query.where('email', '=', filter.email)
   if (filter.listId) query = query.where('list_id', '=', filter.listId)
@@ -31,11 +33,18 @@ export function findEvents(db: Db, filter: LedgerFilter): Promise<ConsentEventRo
 
 /** One contact's whole history, oldest first. */
 export function findContactEvents(db: Db, contactId: string): Promise<ConsentEventRow[]> {
-  return db.selectFrom('consent_events').selectAll().where('contact_id', '=', contactId).orderBy('id').execute()
+  return db
+    .selectFrom('consent_events')
+    .selectAll()
+    .where('contact_id', '=', contactId)
+    .orderBy('id')
+    .execute()
 }
 
 /** Subscriptions per list and status. */
-export async function countSubscriptions(db: Db): Promise<{ list_id: string; status: string; n: number }[]> {
+export async function countSubscriptions(
+  db: Db,
+): Promise<{ list_id: string; status: string; n: number }[]> {
   const rows = await db
     .selectFrom('subscriptions')
     .select(['list_id', 'status', (eb) => eb.fn.countAll<number | string>().as('n')])
@@ -48,15 +57,28 @@ export async function countSubscriptions(db: Db): Promise<{ list_id: string; sta
  * Events into `subscribed` or `unsubscribed` since `sinceMs`, counted per list, day (days since
  * the epoch, by integer division, which SQLite, D1 and PostgreSQL all do on integers) and status.
  */
-export async function countDailyMoves(db: Db, sinceMs: number): Promise<{ list_id: string; day: number; to_status: string; n: number }[]> {
+export async function countDailyMoves(
+  db: Db,
+  sinceMs: number,
+): Promise<{ list_id: string; day: number; to_status: string; n: number }[]> {
   const day = sql<number | string>`occurred_at / 86400000`
   const rows = await db
     .selectFrom('consent_events')
-    .select(['list_id', 'to_status', day.as('day'), (eb) => eb.fn.countAll<number | string>().as('n')])
+    .select([
+      'list_id',
+      'to_status',
+      day.as('day'),
+      (eb) => eb.fn.countAll<number | string>().as('n'),
+    ])
     .where('occurred_at', '>=', sinceMs)
     .where('to_status', 'in', ['subscribed', 'unsubscribed'])
     .where('list_id', 'is not', null)
     .groupBy(['list_id', 'to_status', day])
     .execute()
-  return rows.map((row) => ({ list_id: row.list_id!, to_status: row.to_status, day: Math.floor(Number(row.day)), n: Number(row.n) }))
+  return rows.map((row) => ({
+    list_id: row.list_id!,
+    to_status: row.to_status,
+    day: Math.floor(Number(row.day)),
+    n: Number(row.n),
+  }))
 }

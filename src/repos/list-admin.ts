@@ -4,7 +4,11 @@ export async function insertList(db: Db, row: ListRow): Promise<void> {
   await db.insertInto('lists').values(row).execute()
 }
 
-export async function updateList(db: Db, id: string, changes: Partial<Omit<ListRow, 'id' | 'created_at'>>): Promise<void> {
+export async function updateList(
+  db: Db,
+  id: string,
+  changes: Partial<Omit<ListRow, 'id' | 'created_at'>>,
+): Promise<void> {
   await db.updateTable('lists').set(changes).where('id', '=', id).execute()
 }
 
@@ -14,11 +18,19 @@ export async function deleteList(db: Db, id: string): Promise<void> {
 
 /** Whether any contact has a subscription row (of any status) on the list. */
 export async function listHasSubscriptions(db: Db, id: string): Promise<boolean> {
-  const row = await db.selectFrom('subscriptions').select('contact_id').where('list_id', '=', id).limit(1).executeTakeFirst()
+  const row = await db
+    .selectFrom('subscriptions')
+    .select('contact_id')
+    .where('list_id', '=', id)
+    .limit(1)
+    .executeTakeFirst()
   return row !== undefined
 }
 
 export async function maxListPosition(db: Db): Promise<number> {
-  const row = await db.selectFrom('lists').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst()
+  const row = await db
+    .selectFrom('lists')
+    .select((eb) => eb.fn.max('position').as('max'))
+    .executeTakeFirst()
   return Number(row?.max ?? 0)
 }

@@ -65,17 +65,33 @@ export async function claimDue(db: Db, options: ClaimOptions) {
     .where('failed_at', 'is', null)
     .where((w) => w.or([w('claimed_until', 'is', null), w('claimed_until', '<', nowMs)]))
     .execute()
-  return db.selectFrom('outbox').selectAll().where('claimed_by', '=', claimToken).where('done_at', 'is', null).orderBy('id').execute()
+  return db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('claimed_by', '=', claimToken)
+    .where('done_at', 'is', null)
+    .orderBy('id')
+    .execute()
 }
 
 /** Marks rows done and releases their claim. */
 export async function markDone(db: Db, ids: string[], nowMs: number): Promise<void> {
   if (ids.length === 0) return
-  await db.updateTable('outbox').set({ done_at: nowMs, claimed_by: null, claimed_until: null }).where('id', 'in', ids).execute()
+  await db
+    .updateTable('outbox')
+    .set({ done_at: nowMs, claimed_by: null, claimed_until: null })
+    .where('id', 'in', ids)
+    .execute()
 }
 
 /** Schedules another attempt after `delayMs` and keeps the error for the status page. */
-export async function markRetry(db: Db, id: string, error: string, delayMs: number, nowMs: number): Promise<void> {
+export async function markRetry(
+  db: Db,
+  id: string,
+  error: string,
+  delayMs: number,
+  nowMs: number,
+): Promise<void> {
   await db
     .updateTable('outbox')
     .set((eb) => ({

@@ -4,12 +4,21 @@ import type { Db } from '../db/schema.js'
  * Counts one hit in a fixed window and returns the hits so far, the new one included. Kept in
  * the database so that every Node process and every Worker isolate shares the same counters.
  */
-export async function hit(db: Db, bucket: string, windowMs: number, nowMs: number): Promise<number> {
+export async function hit(
+  db: Db,
+  bucket: string,
+  windowMs: number,
+  nowMs: number,
+): Promise<number> {
   const windowStart = nowMs - (nowMs % windowMs)
   const row = await db
     .insertInto('rate_limits')
     .values({ bucket, window_start: windowStart, hits: 1 })
-    .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })))
+    .onConflict((oc) =>
+      oc
+        .columns(['bucket', 'window_start'])
+        .doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })),
+    )
     .returning('hits')
     .executeTakeFirstOrThrow()
   return Number(row.hits)

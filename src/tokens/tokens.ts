@@ -20,7 +20,11 @@ export interface TokenClaims {
 
 export type VerifyResult =
   | { ok: true; claims: TokenClaims }
-  | { ok: false; reason: 'malformed' | 'forged' | 'wrong_purpose' | 'expired'; claims?: TokenClaims }
+  | {
+      ok: false
+      reason: 'malformed' | 'forged' | 'wrong_purpose' | 'expired'
+      claims?: TokenClaims
+    }
 
 const purposeCodes: Record<TokenPurpose, string> = {
   confirm: 'c',
@@ -28,7 +32,9 @@ const purposeCodes: Record<TokenPurpose, string> = {
   unsubscribe_all: 'a',
   preferences: 'p',
 }
-const purposeByCode = new Map(Object.entries(purposeCodes).map(([purpose, code]) => [code, purpose as TokenPurpose]))
+const purposeByCode = new Map(
+  Object.entries(purposeCodes).map(([purpose, code]) => [code, purpose as TokenPurpose]),
+)
 const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 /** Signatures are HMAC-SHA256 truncated to 128 bits: ample against forgery, short in a URL. */
@@ -60,14 +66,20 @@ export class TokenSigner {
     return `${signed}.${encodeBase64Url(new Uint8Array(mac).slice(0, SIGNATURE_BYTES))}`
   }
 
-  async verify(token: string, purpose: TokenPurpose | TokenPurpose[], nowSeconds: number): Promise<VerifyResult> {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return { ok: false, reason: 'malformed' }
+  async verify(
+    token: string,
+    purpose: TokenPurpose | TokenPurpose[],
+    nowSeconds: number,
+  ): Promise<VerifyResult> {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH)
+      return { ok: false, reason: 'malformed' }
     const parts = token.split('.')
     if (parts.length !== 3) return { ok: false, reason: 'malformed' }
     const [kid, body, macText] = parts as [string, string, string]
     const mac = decodeBase64Url(macText)
     const bodyBytes = decodeBase64Url(body)
-    if (!mac || !bodyBytes || mac.length !== SIGNATURE_BYTES) return { ok: false, reason: 'malformed' }
+    if (!mac || !bodyBytes || mac.length !== SIGNATURE_BYTES)
+      return { ok: false, reason: 'malformed' }
     const key = this.keys.find((candidate) => candidate.kid === kid)
     if (!key) return { ok: false, reason: 'forged' }
     const expected = new Uint8Array(
@@ -83,14 +95,21 @@ export class TokenSigner {
     if (!claims) return { ok: false, reason: 'malformed' }
     const wanted = Array.isArray(purpose) ? purpose : [purpose]
     if (!wanted.includes(claims.purpose)) return { ok: false, reason: 'wrong_purpose' }
-    if (claims.expiresAt !== undefined && claims.expiresAt < nowSeconds) return { ok: false, reason: 'expired', claims }
+    if (claims.expiresAt !== undefined && claims.expiresAt < nowSeconds)
+      return { ok: false, reason: 'expired', claims }
     return { ok: true, claims }
   }
 
   private cryptoKey(key: SigningKey): Promise<CryptoKey> {
     let cached = this.cryptoKeys.get(key.kid)
     if (!cached) {
-      cached = crypto.subtle.importKey('raw', encoder.encode(key.secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+      cached = crypto.subtle.importKey(
+        'raw',
+        encoder.encode(key.secret),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['sign'],
+      )
       this.cryptoKeys.set(key.kid, cached)
     }
     return cached
@@ -128,7 +147,13 @@ function encodeClaims(claims: TokenClaims): string {
 function decodeClaims(text: string): TokenClaims | undefined {
   const fields = text.split('|')
   if (fields.length !== 5) return undefined
-  const [code, contactId, lists, issued, expires] = fields as [string, string, string, string, string]
+  const [code, contactId, lists, issued, expires] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ]
   const purpose = purposeByCode.get(code)
   if (!purpose || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return undefined
   if (!/^[0-9a-z]{1,10}$/.test(issued) || !/^[0-9a-z]{0,10}$/.test(expires)) return undefined

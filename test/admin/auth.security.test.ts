@@ -18,7 +18,8 @@ function operations() {
   )
 }
 
-const readOnly = (op: { method: string; path: string }) => op.method === 'GET' || op.path.endsWith('/links')
+const readOnly = (op: { method: string; path: string }) =>
+  op.method === 'GET' || op.path.endsWith('/links')
 
 describe('admin API security', () => {
   it('documents a good number of operations', () => {
@@ -29,10 +30,20 @@ describe('admin API security', () => {
     t = await createTestApp()
     await seedContact(t, 'sec@example.com')
     for (const op of operations()) {
-      for (const header of [undefined, 'Bearer wrong-token-wrong-token', 'Basic abc', 'Bearer', `Bearer ${'x'.repeat(5000)}`, 'Bearer \u00e9\u00e9']) {
+      for (const header of [
+        undefined,
+        'Bearer wrong-token-wrong-token',
+        'Basic abc',
+        'Bearer',
+        `Bearer ${'x'.repeat(5000)}`,
+        'Bearer \u00e9\u00e9',
+      ]) {
         const res = await t.app.request(`/api/v1${op.path}`, {
           method: op.method,
-          headers: { 'content-type': 'application/json', ...(header ? { authorization: header } : {}) },
+          headers: {
+            'content-type': 'application/json',
+            ...(header ? { authorization: header } : {}),
+          },
           ...(op.method === 'GET' || op.method === 'DELETE' ? {} : { body: '{}' }),
         })
         expect(res.status, `${op.method} ${op.path} ${header}`).toBe(401)
@@ -48,7 +59,13 @@ describe('admin API security', () => {
     await seedContact(t, 'sec@example.com')
     const key = await readKey(t)
     for (const op of operations().filter((op) => !readOnly(op))) {
-      const res = await api(t, op.method, op.path, op.method === 'DELETE' ? undefined : { restricted: true }, key)
+      const res = await api(
+        t,
+        op.method,
+        op.path,
+        op.method === 'DELETE' ? undefined : { restricted: true },
+        key,
+      )
       expect(res.status, `${op.method} ${op.path}`).toBe(403)
     }
     for (const op of operations().filter(readOnly)) {
@@ -66,7 +83,13 @@ describe('admin API security', () => {
     const stored = await t.deps.db.selectFrom('api_keys').selectAll().executeTakeFirstOrThrow()
     expect(stored.key_hash).not.toContain(created.key)
     expect(stored.key_hash).toMatch(/^[0-9a-f]{64}$/)
-    const ok = await api(t, 'PUT', `/contacts/${enc('w@example.com')}`, { subscriptions: { 'call-reports': 'subscribed' } }, created.key)
+    const ok = await api(
+      t,
+      'PUT',
+      `/contacts/${enc('w@example.com')}`,
+      { subscriptions: { 'call-reports': 'subscribed' } },
+      created.key,
+    )
     expect(ok.status).toBe(200)
     await revokeApiKey(t.deps, created.id)
     expect((await api(t, 'GET', '/lists', undefined, created.key)).status).toBe(401)

@@ -11,8 +11,19 @@ describe('admin contacts: happy paths', () => {
     const res = await api(t, 'GET', '/lists')
     expect(res.status).toBe(200)
     const body = (await res.json()) as { lists: Record<string, unknown>[] }
-    expect(body.lists.map((list) => list.id)).toEqual(['newsletter', 'technical-advisories', 'call-reports', 'webinars'])
-    expect(body.lists[1]).toMatchObject({ legal_basis: 'contract', cancels_account: true, public: false, synced: true, archived: false })
+    expect(body.lists.map((list) => list.id)).toEqual([
+      'newsletter',
+      'technical-advisories',
+      'call-reports',
+      'webinars',
+    ])
+    expect(body.lists[1]).toMatchObject({
+      legal_basis: 'contract',
+      cancels_account: true,
+      public: false,
+      synced: true,
+      archived: false,
+    })
   })
 
   it('upserts with consent evidence, records the ledger with source admin, and reads the contact back', async () => {
@@ -27,7 +38,13 @@ describe('admin contacts: happy paths', () => {
     const res = await api(t, 'GET', `/contacts/${enc('ada@example.com')}`)
     expect(res.status).toBe(200)
     const contact = (await res.json()) as any
-    expect(contact).toMatchObject({ email: 'ada@example.com', status: 'active', locale: 'pl', restricted: false, name: 'Ada' })
+    expect(contact).toMatchObject({
+      email: 'ada@example.com',
+      status: 'active',
+      locale: 'pl',
+      restricted: false,
+      name: 'Ada',
+    })
     expect(contact.subscriptions.map((s: any) => [s.list, s.status])).toEqual([
       ['call-reports', 'subscribed'],
       ['newsletter', 'subscribed'],
@@ -47,11 +64,21 @@ describe('admin contacts: happy paths', () => {
 
   it('subscribes contract lists without evidence and unsubscribes', async () => {
     t = await createTestApp()
-    expect((await api(t, 'PUT', `/contacts/${enc('bo@example.com')}`, { subscriptions: { 'technical-advisories': 'subscribed' } })).status).toBe(200)
-    const res = await api(t, 'PUT', `/contacts/${enc('bo@example.com')}`, { subscriptions: { 'technical-advisories': 'unsubscribed' } })
+    expect(
+      (
+        await api(t, 'PUT', `/contacts/${enc('bo@example.com')}`, {
+          subscriptions: { 'technical-advisories': 'subscribed' },
+        })
+      ).status,
+    ).toBe(200)
+    const res = await api(t, 'PUT', `/contacts/${enc('bo@example.com')}`, {
+      subscriptions: { 'technical-advisories': 'unsubscribed' },
+    })
     expect(res.status).toBe(200)
     const body = (await res.json()) as any
-    expect(body.subscriptions).toMatchObject([{ list: 'technical-advisories', status: 'unsubscribed' }])
+    expect(body.subscriptions).toMatchObject([
+      { list: 'technical-advisories', status: 'unsubscribed' },
+    ])
     expect(body.events).toHaveLength(2)
   })
 
@@ -65,7 +92,10 @@ describe('admin contacts: happy paths', () => {
 
   it('confirm: true sends the double opt-in mail and leaves the list pending', async () => {
     t = await createTestApp()
-    const res = await api(t, 'PUT', `/contacts/${enc('cy@example.com')}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
+    const res = await api(t, 'PUT', `/contacts/${enc('cy@example.com')}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      confirm: true,
+    })
     expect(res.status).toBe(200)
     const body = (await res.json()) as any
     expect(body.pending).toEqual(['newsletter'])
@@ -79,9 +109,13 @@ describe('admin contacts: happy paths', () => {
     t = await createTestApp()
     await seedContact(t, 'old@example.com')
     await seedContact(t, 'taken@example.com')
-    const taken = await api(t, 'POST', `/contacts/${enc('old@example.com')}/address`, { email: 'taken@example.com' })
+    const taken = await api(t, 'POST', `/contacts/${enc('old@example.com')}/address`, {
+      email: 'taken@example.com',
+    })
     expect(taken.status).toBe(409)
-    const res = await api(t, 'POST', `/contacts/${enc('old@example.com')}/address`, { email: 'New@Example.com' })
+    const res = await api(t, 'POST', `/contacts/${enc('old@example.com')}/address`, {
+      email: 'New@Example.com',
+    })
     expect(res.status).toBe(200)
     expect(((await res.json()) as any).email).toBe('new@example.com')
     expect((await api(t, 'GET', `/contacts/${enc('old@example.com')}`)).status).toBe(404)
@@ -96,33 +130,58 @@ describe('admin contacts: happy paths', () => {
     const body = (await res.json()) as any
     expect(body.preferences_url).toMatch(/^http:\/\/prefcenter\.test\/preferences\/[^/]+$/)
     expect(body.unsubscribe_all_url).toMatch(/^http:\/\/prefcenter\.test\/unsubscribe\//)
-    expect(Object.keys(body.unsubscribe_urls).sort()).toEqual(['call-reports', 'newsletter', 'technical-advisories', 'webinars'])
+    expect(Object.keys(body.unsubscribe_urls).sort()).toEqual([
+      'call-reports',
+      'newsletter',
+      'technical-advisories',
+      'webinars',
+    ])
     expect(body.headers.newsletter).toEqual({
       'List-Unsubscribe': `<${body.unsubscribe_urls.newsletter}>`,
       'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
     })
-    expect(body.headers['technical-advisories']).toEqual({ 'List-Unsubscribe': `<${body.unsubscribe_urls['technical-advisories']}>` })
+    expect(body.headers['technical-advisories']).toEqual({
+      'List-Unsubscribe': `<${body.unsubscribe_urls['technical-advisories']}>`,
+    })
     expect(body.preferences_url).not.toContain('links')
     // The ready pair for one mail: every list by default, one list when asked.
     expect(body.list_unsubscribe).toBe(`<${body.unsubscribe_all_url}>`)
     expect(body.list_unsubscribe_post).toBe('List-Unsubscribe=One-Click')
-    const advisories = (await (await api(t, 'POST', `/contacts/${enc('links@example.com')}/links?list=technical-advisories`)).json()) as any
-    expect(advisories.list_unsubscribe).toBe(`<${advisories.unsubscribe_urls['technical-advisories']}>`)
+    const advisories = (await (
+      await api(t, 'POST', `/contacts/${enc('links@example.com')}/links?list=technical-advisories`)
+    ).json()) as any
+    expect(advisories.list_unsubscribe).toBe(
+      `<${advisories.unsubscribe_urls['technical-advisories']}>`,
+    )
     expect(advisories.list_unsubscribe_post).toBeNull()
-    expect((await api(t, 'POST', `/contacts/${enc('links@example.com')}/links?list=nope`)).status).toBe(400)
+    expect(
+      (await api(t, 'POST', `/contacts/${enc('links@example.com')}/links?list=nope`)).status,
+    ).toBe(400)
   })
 
   it('restricts and lifts the restriction, each a ledger event', async () => {
     t = await createTestApp()
     await seedContact(t, 'rest@example.com')
-    const on = await api(t, 'PUT', `/contacts/${enc('rest@example.com')}/restriction`, { restricted: true })
+    const on = await api(t, 'PUT', `/contacts/${enc('rest@example.com')}/restriction`, {
+      restricted: true,
+    })
     expect(on.status).toBe(200)
     expect(((await on.json()) as any).restricted).toBe(true)
-    const off = await api(t, 'POST', `/contacts/${enc('rest@example.com')}/restriction`, { restricted: false })
+    const off = await api(t, 'POST', `/contacts/${enc('rest@example.com')}/restriction`, {
+      restricted: false,
+    })
     expect(((await off.json()) as any).restricted).toBe(false)
-    const row = await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow()
+    const row = await t.deps.db
+      .selectFrom('contacts')
+      .select('restricted')
+      .executeTakeFirstOrThrow()
     expect(row.restricted).toBe(0)
-    const events = await t.deps.db.selectFrom('consent_events').select('to_status').where('list_id', 'is', null).orderBy('id').execute()
+    const events = await t.deps.db
+      .selectFrom('consent_events')
+      .select('to_status')
+      .where('list_id', 'is', null)
+      .orderBy('id')
+      .execute()
     expect(events.map((e) => e.to_status)).toEqual(['restricted', 'unrestricted'])
   })
 
@@ -131,10 +190,14 @@ describe('admin contacts: happy paths', () => {
     await seedContact(t, 'exp@example.com')
     const res = await api(t, 'GET', `/contacts/${enc('exp@example.com')}/export`)
     expect(res.status).toBe(200)
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="prefcenter-my-data-/)
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="prefcenter-my-data-/,
+    )
     const body = (await res.json()) as any
     expect(body.contact.email).toBe('exp@example.com')
-    expect(body.subscriptions).toMatchObject([{ list: 'newsletter', status: 'subscribed', list_name: 'Newsletter', legal_basis: 'consent' }])
+    expect(body.subscriptions).toMatchObject([
+      { list: 'newsletter', status: 'subscribed', list_name: 'Newsletter', legal_basis: 'consent' },
+    ])
     expect(body.consent_history).toHaveLength(1)
   })
 })

@@ -29,13 +29,19 @@ describe('GET /api/v1/events', () => {
 
   it('filters by contact, list, source and time range', async () => {
     t = await createTestApp()
-    await seedContact(t, 'a@example.com', { newsletter: 'subscribed', 'call-reports': 'subscribed' })
+    await seedContact(t, 'a@example.com', {
+      newsletter: 'subscribed',
+      'call-reports': 'subscribed',
+    })
     t.clock.advance(60_000)
     const middle = t.clock.now
     await seedContact(t, 'b@example.com', { webinars: 'subscribed' })
     t.clock.advance(60_000)
-    await api(t, 'PUT', `/contacts/${enc('a@example.com')}`, { subscriptions: { 'call-reports': 'unsubscribed' } })
-    const get = async (query: string) => ((await (await api(t, 'GET', `/events?${query}`)).json()) as any).events as any[]
+    await api(t, 'PUT', `/contacts/${enc('a@example.com')}`, {
+      subscriptions: { 'call-reports': 'unsubscribed' },
+    })
+    const get = async (query: string) =>
+      ((await (await api(t, 'GET', `/events?${query}`)).json()) as any).events as any[]
 
     expect((await get(`contact=${enc('A@example.com')}`)).map((e) => [e.list, e.to])).toEqual([
       ['call-reports', 'unsubscribed'],
@@ -51,13 +57,38 @@ describe('GET /api/v1/events', () => {
     expect(await get(`contact=${enc('nobody@example.com')}`)).toEqual([])
     const event = (await get('list=webinars'))[0]
     expect(Object.keys(event).sort()).toEqual(
-      ['consent_text', 'consent_version', 'contact_id', 'detail', 'email', 'from', 'id', 'ip', 'legal_basis', 'list', 'occurred_at', 'recorded_at', 'source', 'to', 'user_agent'].sort(),
+      [
+        'consent_text',
+        'consent_version',
+        'contact_id',
+        'detail',
+        'email',
+        'from',
+        'id',
+        'ip',
+        'legal_basis',
+        'list',
+        'occurred_at',
+        'recorded_at',
+        'source',
+        'to',
+        'user_agent',
+      ].sort(),
     )
   })
 
   it('refuses bad filters with 400', async () => {
     t = await createTestApp()
-    for (const query of ['limit=0', 'limit=501', 'limit=abc', 'from=someday', 'cursor=%%%', 'cursor=abc', 'source=nope', 'contact=not-an-address']) {
+    for (const query of [
+      'limit=0',
+      'limit=501',
+      'limit=abc',
+      'from=someday',
+      'cursor=%%%',
+      'cursor=abc',
+      'source=nope',
+      'contact=not-an-address',
+    ]) {
       const res = await api(t, 'GET', `/events?${query}`)
       expect(res.status, query).toBe(400)
     }
@@ -68,11 +99,22 @@ describe('GET /api/v1/stats', () => {
   it('counts statuses per list and daily joins and leaves for 90 days', async () => {
     t = await createTestApp()
     const consent = { source: 'crm', text: 'ok' }
-    await api(t, 'PUT', `/contacts/${enc('a@example.com')}`, { subscriptions: { newsletter: 'subscribed' }, consent })
-    await api(t, 'PUT', `/contacts/${enc('b@example.com')}`, { subscriptions: { newsletter: 'subscribed' }, consent })
+    await api(t, 'PUT', `/contacts/${enc('a@example.com')}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      consent,
+    })
+    await api(t, 'PUT', `/contacts/${enc('b@example.com')}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      consent,
+    })
     t.clock.advance(86_400_000)
-    await api(t, 'PUT', `/contacts/${enc('b@example.com')}`, { subscriptions: { newsletter: 'unsubscribed' } })
-    await api(t, 'PUT', `/contacts/${enc('c@example.com')}`, { subscriptions: { webinars: 'subscribed' }, confirm: true })
+    await api(t, 'PUT', `/contacts/${enc('b@example.com')}`, {
+      subscriptions: { newsletter: 'unsubscribed' },
+    })
+    await api(t, 'PUT', `/contacts/${enc('c@example.com')}`, {
+      subscriptions: { webinars: 'subscribed' },
+      confirm: true,
+    })
     const res = await api(t, 'GET', '/stats')
     expect(res.status).toBe(200)
     const body = (await res.json()) as any
@@ -81,6 +123,10 @@ describe('GET /api/v1/stats', () => {
     expect(newsletter.daily).toHaveLength(90)
     expect(newsletter.daily.at(-1)).toEqual({ date: '2026-11-23', joins: 0, leaves: 1 })
     expect(newsletter.daily.at(-2)).toEqual({ date: '2026-11-22', joins: 2, leaves: 0 })
-    expect(body.lists.find((l: any) => l.id === 'webinars').counts).toEqual({ pending: 1, subscribed: 0, unsubscribed: 0 })
+    expect(body.lists.find((l: any) => l.id === 'webinars').counts).toEqual({
+      pending: 1,
+      subscribed: 0,
+      unsubscribed: 0,
+    })
   })
 })

@@ -10,6 +10,10 @@ export async function cli(databaseFile: string, ...argv: string[]) {
   const err: string[] = []
   stdout.on('data', (chunk) => out.push(String(chunk)))
   stderr.on('data', (chunk) => err.push(String(chunk)))
-  const code = await runCli(argv, { DATABASE_URL: `sqlite:${databaseFile}`, SIGNING_KEYS: TEST_KEYS, LOG_LEVEL: 'silent' }, { stdout, stderr, stderrIsTTY: false })
+  const code = await runCli(
+    argv,
+    { DATABASE_URL: `sqlite:${databaseFile}`, SIGNING_KEYS: TEST_KEYS, LOG_LEVEL: 'silent' },
+    { stdout, stderr, stderrIsTTY: false },
+  )
   return { code, stdout: out.join(''), stderr: err.join('') }
 }

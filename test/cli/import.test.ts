@@ -22,14 +22,20 @@ const good = (i: number) =>
 
 /** One bad row of each kind, in turn, with the reason the report must give. */
 const BAD: [string, string][] = [
-  ['not-an-address,newsletter,subscribed,webform,yes,2026-01-01T00:00:00Z,,', 'invalid email address'],
+  [
+    'not-an-address,newsletter,subscribed,webform,yes,2026-01-01T00:00:00Z,,',
+    'invalid email address',
+  ],
   ['bad1@example.com,no-such-list,subscribed,,,,,', 'unknown list'],
   ['bad2@example.com,newsletter,subscribed,,,,,', 'consent evidence missing'],
   ['bad3@example.com,webinars,subscribed,webform,yes,,,', 'consent evidence missing'],
   ['bad4@example.com,newsletter,maybe,,,,,', 'status must be subscribed or unsubscribed'],
   ['bad5@example.com,newsletter,subscribed,webform,yes,last tuesday,,', 'consent_at is not a date'],
   ['erased@example.com,call-reports,subscribed,,,,,', 'suppression list'],
-  ['bad6@example.com,newsletter,subscribed,webform,yes,2026-01-01T00:00:00Z,not-an-ip,', 'consent_ip'],
+  [
+    'bad6@example.com,newsletter,subscribed,webform,yes,2026-01-01T00:00:00Z,not-an-ip,',
+    'consent_ip',
+  ],
 ]
 const MALFORMED = 'bad7@example.com,"unclosed,subscribed'
 
@@ -63,22 +69,34 @@ describe('prefcenter import', () => {
     const first = await cli(db, 'import', file, '--report', report)
     expect(first.stderr).toBe('')
     expect(first.code).toBe(0)
-    expect(first.stdout).toContain(`accepted: ${goodRows} (changed: ${goodRows}, unchanged: 0), rejected: ${bad.length + 1}`)
+    expect(first.stdout).toContain(
+      `accepted: ${goodRows} (changed: ${goodRows}, unchanged: 0), rejected: ${bad.length + 1}`,
+    )
 
     const rejected = readFileSync(report, 'utf8').trim().split('\n')
     expect(rejected[0]).toBe('line,email,list,reason')
     expect(rejected).toHaveLength(bad.length + 2)
     const byLine = new Map(rejected.slice(1).map((row) => [Number(row.split(',')[0]), row]))
-    for (const entry of bad) expect(byLine.get(entry.line), `line ${entry.line}`).toContain(entry.reason)
+    for (const entry of bad)
+      expect(byLine.get(entry.line), `line ${entry.line}`).toContain(entry.reason)
     expect([...byLine.values()].some((row) => row.includes('malformed CSV record'))).toBe(true)
 
     const count = async (table: 'subscriptions' | 'consent_events' | 'contacts') =>
-      Number((await t!.deps.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+      Number(
+        (
+          await t!.deps.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     expect(await count('subscriptions')).toBe(goodRows)
     const events = await count('consent_events')
     const contacts = await count('contacts')
 
-    const sample = (await (await api(t, 'GET', `/contacts/${enc('user0@example.com')}`)).json()) as any
+    const sample = (await (
+      await api(t, 'GET', `/contacts/${enc('user0@example.com')}`)
+    ).json()) as any
     expect(sample.locale).toBe('pl')
     expect(sample.events.find((e: any) => e.list === 'newsletter')).toMatchObject({
       source: 'import',
@@ -103,23 +121,34 @@ describe('prefcenter import', () => {
     const file = join(dir, 'small.ndjson')
     writeFileSync(
       file,
-      [
+      `${[
         { email: 'a@example.com', list: 'call-reports', status: 'subscribed' },
         { email: 'a@example.com', list: 'call-reports', status: 'unsubscribed' },
         { email: 'b@example.com', list: 'newsletter', status: 'subscribed' },
-        { email: 'c@example.com', list: 'webinars', status: 'subscribed', consent_source: 'fair', consent_text: 'ok', consent_at: 1767225600000 },
+        {
+          email: 'c@example.com',
+          list: 'webinars',
+          status: 'subscribed',
+          consent_source: 'fair',
+          consent_text: 'ok',
+          consent_at: 1767225600000,
+        },
       ]
         .map((row) => JSON.stringify(row))
-        .join('\n') + '\n{not json\n',
+        .join('\n')}\n{not json\n`,
     )
     const dry = await cli(db, 'import', file, '--dry-run')
     expect(dry.code).toBe(0)
-    expect(dry.stdout).toContain('Dry run, nothing written. Records: 5, accepted: 3 (changed: 3, unchanged: 0), rejected: 2, new contacts: 2')
+    expect(dry.stdout).toContain(
+      'Dry run, nothing written. Records: 5, accepted: 3 (changed: 3, unchanged: 0), rejected: 2, new contacts: 2',
+    )
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
     expect(await t.deps.db.selectFrom('consent_events').selectAll().execute()).toEqual([])
 
     const real = await cli(db, 'import', file)
-    expect(real.stdout).toContain('Records: 5, accepted: 3 (changed: 3, unchanged: 0), rejected: 2, new contacts: 2')
+    expect(real.stdout).toContain(
+      'Records: 5, accepted: 3 (changed: 3, unchanged: 0), rejected: 2, new contacts: 2',
+    )
     const a = (await (await api(t, 'GET', `/contacts/${enc('a@example.com')}`)).json()) as any
     expect(a.subscriptions).toMatchObject([{ list: 'call-reports', status: 'unsubscribed' }])
   })
@@ -144,9 +173,15 @@ describe('prefcenter export', () => {
     t = await createTestApp({ DATABASE_URL: `sqlite:${source}` })
     // The CLI runs on the real clock: keep the app's changes in its past.
     t.clock.now = Date.now() - 3_600_000
-    await seedContact(t, 'ada@example.com', { newsletter: 'subscribed', 'call-reports': 'subscribed' })
+    await seedContact(t, 'ada@example.com', {
+      newsletter: 'subscribed',
+      'call-reports': 'subscribed',
+    })
     await seedContact(t, 'bob@example.com', { webinars: 'subscribed' })
-    await api(t, 'PUT', `/contacts/${enc('bob@example.com')}`, { subscriptions: { webinars: 'unsubscribed', 'technical-advisories': 'subscribed' }, locale: 'fi' })
+    await api(t, 'PUT', `/contacts/${enc('bob@example.com')}`, {
+      subscriptions: { webinars: 'unsubscribed', 'technical-advisories': 'subscribed' },
+      locale: 'fi',
+    })
     await t.close()
     t = undefined
 
@@ -156,7 +191,15 @@ describe('prefcenter export', () => {
       expect(exported.code).toBe(0)
       expect(exported.stderr).toContain('Exported 4 subscriptions')
       const target = join(dir, `target-${format}.db`)
-      const imported = await cli(target, 'import', out, '--format', format, '--report', join(dir, 'r.csv'))
+      const imported = await cli(
+        target,
+        'import',
+        out,
+        '--format',
+        format,
+        '--report',
+        join(dir, 'r.csv'),
+      )
       expect(imported.stdout).toContain('accepted: 4 (changed: 4, unchanged: 0), rejected: 0')
       const again = await cli(target, 'export', '--format', format)
       const strip = (text: string) =>
@@ -168,8 +211,12 @@ describe('prefcenter export', () => {
       expect(strip(again.stdout)).toEqual(strip(readFileSync(out, 'utf8')))
     }
     const csv = readFileSync(join(dir, 'export.csv'), 'utf8')
-    expect(csv.split('\n')[0]).toBe('email,list,status,updated_at,locale,name,consent_source,consent_text,consent_at,consent_ip')
+    expect(csv.split('\n')[0]).toBe(
+      'email,list,status,updated_at,locale,name,consent_source,consent_text,consent_at,consent_ip',
+    )
     expect(csv).toContain('ada@example.com,newsletter,subscribed,')
-    expect(csv).toContain('crm-form,"Yes, send me the newsletter.",2026-11-01T10:00:00.000Z,203.0.113.7')
+    expect(csv).toContain(
+      'crm-form,"Yes, send me the newsletter.",2026-11-01T10:00:00.000Z,203.0.113.7',
+    )
   })
 })

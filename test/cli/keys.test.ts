@@ -42,7 +42,10 @@ describe('prefcenter keys', () => {
     t = await createTestApp({ DATABASE_URL: `sqlite:${file}` })
     const auth = { authorization: `Bearer ${key}` }
     expect((await t.app.request('/api/v1/lists', { headers: auth })).status).toBe(200)
-    const write = await t.app.request('/api/v1/lists/newsletter/archive', { method: 'POST', headers: auth })
+    const write = await t.app.request('/api/v1/lists/newsletter/archive', {
+      method: 'POST',
+      headers: auth,
+    })
     expect(write.status).toBe(403)
 
     expect((await cli(file, 'keys', 'revoke', id)).code).toBe(0)
@@ -54,7 +57,11 @@ describe('prefcenter keys', () => {
   it('gives ids of letters and digits only, so that `keys revoke <id>` never reads one as an option', async () => {
     const file = tempDb()
     t = await createTestApp({ DATABASE_URL: `sqlite:${file}` })
-    const ids = await Promise.all(Array.from({ length: 300 }, (_, i) => createApiKey(t!.deps, { name: `k${i}`, scope: 'read' }).then((key) => key.id)))
+    const ids = await Promise.all(
+      Array.from({ length: 300 }, (_, i) =>
+        createApiKey(t!.deps, { name: `k${i}`, scope: 'read' }).then((key) => key.id),
+      ),
+    )
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9]{12}$/)
     const revoked = await cli(file, 'keys', 'revoke', ids[0]!)
     expect(revoked.code).toBe(0)
@@ -71,12 +78,24 @@ describe('prefcenter keys', () => {
 
   it('runs as `npx prefcenter` from the repository: migrate, then keys create', async () => {
     const file = tempDb()
-    const env = { ...process.env, DATABASE_URL: `sqlite:${file}`, SIGNING_KEYS: TEST_KEYS, LOG_LEVEL: 'silent' }
+    const env = {
+      ...process.env,
+      DATABASE_URL: `sqlite:${file}`,
+      SIGNING_KEYS: TEST_KEYS,
+      LOG_LEVEL: 'silent',
+    }
     const migrated = await run('npx', ['prefcenter', 'migrate'], { env, cwd: process.cwd() })
     expect(migrated.stdout).toMatch(/Applied: 0001_init\.sql/)
-    const again = await run(process.execPath, ['bin/prefcenter.mjs', 'migrate'], { env, cwd: process.cwd() })
+    const again = await run(process.execPath, ['bin/prefcenter.mjs', 'migrate'], {
+      env,
+      cwd: process.cwd(),
+    })
     expect(again.stdout).toMatch(/up to date/)
-    const created = await run('npx', ['prefcenter', 'keys', 'create', '--name', 'ci', '--scope', 'write'], { env, cwd: process.cwd() })
+    const created = await run(
+      'npx',
+      ['prefcenter', 'keys', 'create', '--name', 'ci', '--scope', 'write'],
+      { env, cwd: process.cwd() },
+    )
     expect(created.stdout.trim()).toMatch(/^pck_/)
   })
 })

@@ -30,14 +30,29 @@ async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   let output = ''
   const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: tsx runs the server in a child process, and a crash kills both.
     detached: true,
   })
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const up = await eventually(() => (output.includes('Prefcenter is listening') ? true : child.exitCode !== null ? false : undefined), 'the server', 60_000)
+  const up = await eventually(
+    () =>
+      output.includes('Prefcenter is listening')
+        ? true
+        : child.exitCode !== null
+          ? false
+          : undefined,
+    'the server',
+    60_000,
+  )
   if (!up) throw new Error(`the server did not start:\n${output}`)
   return child
 }
@@ -76,14 +91,25 @@ describe('an acknowledged unsubscribe survives a crash', () => {
     const put = await fetch(`${base}/api/v1/contacts/zoe%40example.com`, {
       method: 'PUT',
       headers: admin,
-      body: JSON.stringify({ subscriptions: { newsletter: 'subscribed' }, consent: { source: 'crm-import', text: 'Yes, send me the newsletter' } }),
+      body: JSON.stringify({
+        subscriptions: { newsletter: 'subscribed' },
+        consent: { source: 'crm-import', text: 'Yes, send me the newsletter' },
+      }),
     })
     expect(put.status).toBe(200)
-    await eventually(() => (mc.member('zoe@example.com')?.status === 'subscribed' ? true : undefined), 'the member in Mailchimp')
+    await eventually(
+      () => (mc.member('zoe@example.com')?.status === 'subscribed' ? true : undefined),
+      'the member in Mailchimp',
+    )
 
     // Mailchimp goes down; the person unsubscribes; the process dies at once.
     mc.down = true
-    const links = (await (await fetch(`${base}/api/v1/contacts/zoe%40example.com/links`, { method: 'POST', headers: admin })).json()) as {
+    const links = (await (
+      await fetch(`${base}/api/v1/contacts/zoe%40example.com/links`, {
+        method: 'POST',
+        headers: admin,
+      })
+    ).json()) as {
       unsubscribe_urls: Record<string, string>
     }
     const oneClick = await fetch(links.unsubscribe_urls.newsletter!, {
@@ -96,20 +122,38 @@ describe('an acknowledged unsubscribe survives a crash', () => {
     await crash(server)
 
     const db = new Database(join(dir, 'crash.db'), { readonly: true })
-    expect(db.prepare("SELECT status FROM subscriptions WHERE list_id = 'newsletter'").get()).toEqual({ status: 'unsubscribed' })
-    expect((db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL").get() as { n: number }).n).toBeGreaterThan(0)
+    expect(
+      db.prepare("SELECT status FROM subscriptions WHERE list_id = 'newsletter'").get(),
+    ).toEqual({ status: 'unsubscribed' })
+    expect(
+      (
+        db
+          .prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL")
+          .get() as { n: number }
+      ).n,
+    ).toBeGreaterThan(0)
     db.close()
     expect(mc.member('zoe@example.com')!.status).toBe('subscribed')
 
     // Mailchimp is back and the service restarts: the unsubscribe arrives without anyone asking.
     mc.down = false
     server = await startServer(env)
-    await eventually(() => (mc.member('zoe@example.com')?.status === 'unsubscribed' ? true : undefined), 'the unsubscribe in Mailchimp', 30_000)
+    await eventually(
+      () => (mc.member('zoe@example.com')?.status === 'unsubscribed' ? true : undefined),
+      'the unsubscribe in Mailchimp',
+      30_000,
+    )
     // The rows are marked done once Mailchimp's answer is back, a moment after it saw the call.
     const waiting = () => {
       const after = new Database(join(dir, 'crash.db'), { readonly: true })
       try {
-        return (after.prepare("SELECT COUNT(*) AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL").get() as { n: number }).n
+        return (
+          after
+            .prepare(
+              "SELECT COUNT(*) AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL",
+            )
+            .get() as { n: number }
+        ).n
       } finally {
         after.close()
       }

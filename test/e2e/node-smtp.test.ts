@@ -40,7 +40,10 @@ describe('Node + SQLite + SMTP, started like npm start', () => {
     expect(page.status).toBe(200)
     expect(await page.text()).toContain('<form method="post">')
     let conn = db()
-    expect(conn.prepare('SELECT status FROM subscriptions ORDER BY list_id').all()).toEqual([{ status: 'pending' }, { status: 'pending' }])
+    expect(conn.prepare('SELECT status FROM subscriptions ORDER BY list_id').all()).toEqual([
+      { status: 'pending' },
+      { status: 'pending' },
+    ])
     conn.close()
 
     const confirmed = await fetch(`${base}${confirm}`, {
@@ -50,11 +53,15 @@ describe('Node + SQLite + SMTP, started like npm start', () => {
     })
     expect(confirmed.status).toBe(200)
     conn = db()
-    expect(conn.prepare('SELECT list_id, status FROM subscriptions ORDER BY list_id').all()).toEqual([
+    expect(
+      conn.prepare('SELECT list_id, status FROM subscriptions ORDER BY list_id').all(),
+    ).toEqual([
       { list_id: 'newsletter', status: 'subscribed' },
       { list_id: 'webinars', status: 'subscribed' },
     ])
-    const event = conn.prepare("SELECT ip, user_agent FROM consent_events WHERE source = 'confirm' LIMIT 1").get() as { ip: string; user_agent: string }
+    const event = conn
+      .prepare("SELECT ip, user_agent FROM consent_events WHERE source = 'confirm' LIMIT 1")
+      .get() as { ip: string; user_agent: string }
     expect(event.ip).toMatch(/127\.0\.0\.1/)
     expect(event.user_agent).toBe('e2e-browser')
     conn.close()
@@ -81,11 +88,15 @@ describe('Node + SQLite + SMTP, started like npm start', () => {
     })
     expect(oneClick.status).toBe(200)
     conn = db()
-    expect(conn.prepare('SELECT list_id, status FROM subscriptions ORDER BY list_id').all()).toEqual([
+    expect(
+      conn.prepare('SELECT list_id, status FROM subscriptions ORDER BY list_id').all(),
+    ).toEqual([
       { list_id: 'newsletter', status: 'unsubscribed' },
       { list_id: 'webinars', status: 'unsubscribed' },
     ])
-    expect(conn.prepare("SELECT count(*) AS n FROM consent_events WHERE source = 'one_click'").get()).toEqual({ n: 2 })
+    expect(
+      conn.prepare("SELECT count(*) AS n FROM consent_events WHERE source = 'one_click'").get(),
+    ).toEqual({ n: 2 })
     conn.close()
     // Logs never hold an address.
     expect(stack.output()).not.toContain(email)

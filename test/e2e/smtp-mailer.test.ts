@@ -24,7 +24,11 @@ async function startServer(options: ConstructorParameters<typeof SMTPServer>[0] 
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
       stream.on('end', () => {
-        received.push({ raw: Buffer.concat(chunks).toString('utf8'), secure: session.secure, user: session.user as string | undefined })
+        received.push({
+          raw: Buffer.concat(chunks).toString('utf8'),
+          secure: session.secure,
+          user: session.user as string | undefined,
+        })
         callback()
       })
     },
@@ -43,7 +47,10 @@ describe('SMTP transport', () => {
       subject: 'Your preferences',
       text: 'plain part',
       html: '<p>html part</p>',
-      headers: { 'List-Unsubscribe': '<https://example.com/u/x>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers: {
+        'List-Unsubscribe': '<https://example.com/u/x>',
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
     })
     expect(received).toHaveLength(1)
     expect(received[0]!.secure).toBe(true)
@@ -51,12 +58,20 @@ describe('SMTP transport', () => {
     expect(parsed.subject).toBe('Your preferences')
     expect(parsed.text?.trim()).toBe('plain part')
     expect(parsed.html).toContain('<p>html part</p>')
-    expect(parsed.headers.find((h) => h.key === 'list-unsubscribe-post')?.value).toBe('List-Unsubscribe=One-Click')
+    expect(parsed.headers.find((h) => h.key === 'list-unsubscribe-post')?.value).toBe(
+      'List-Unsubscribe=One-Click',
+    )
   })
 
   it('authenticates with the credentials in SMTP_URL on a plain server', async () => {
-    const { port, received } = await startServer({ disabledCommands: ['STARTTLS'], allowInsecureAuth: true })
-    mailer = new SmtpMailer(`smtp://mailer%40example.com:p%40ss@127.0.0.1:${port}`, 'no-reply@example.com')
+    const { port, received } = await startServer({
+      disabledCommands: ['STARTTLS'],
+      allowInsecureAuth: true,
+    })
+    mailer = new SmtpMailer(
+      `smtp://mailer%40example.com:p%40ss@127.0.0.1:${port}`,
+      'no-reply@example.com',
+    )
     await mailer.send({ to: 'bob@example.com', subject: 's', text: 't', html: '<p>t</p>' })
     expect(received).toHaveLength(1)
     expect(received[0]!.user).toBe('mailer@example.com')

@@ -40,7 +40,11 @@ async function freePort(): Promise<number> {
   return port
 }
 
-export async function eventually<T>(read: () => T | undefined, what: string, limitMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  read: () => T | undefined,
+  what: string,
+  limitMs = 20_000,
+): Promise<T> {
   const until = Date.now() + limitMs
   for (;;) {
     const value = read()
@@ -66,7 +70,9 @@ function startSmtp(mails: ReceivedMail[]): Promise<SMTPServer> {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: parsed.html ?? '',
-              headers: new Map(parsed.headers.map((header) => [header.key.toLowerCase(), header.value])),
+              headers: new Map(
+                parsed.headers.map((header) => [header.key.toLowerCase(), header.value]),
+              ),
             })
             callback()
           })
@@ -121,7 +127,12 @@ export async function startStack(): Promise<Stack> {
     rmSync(dir, { recursive: true, force: true })
   }
   const listening = await eventually(
-    () => (output.includes('Prefcenter is listening') ? true : server.exitCode !== null ? false : undefined),
+    () =>
+      output.includes('Prefcenter is listening')
+        ? true
+        : server.exitCode !== null
+          ? false
+          : undefined,
     'the server to listen',
     60_000,
   ).catch(() => false)
@@ -133,9 +144,15 @@ export async function startStack(): Promise<Stack> {
     base,
     dbPath,
     mails,
-    mailTo: (address, index = 0) => eventually(() => mails.filter((mail) => mail.to.includes(address))[index], `mail #${index + 1}`),
+    mailTo: (address, index = 0) =>
+      eventually(
+        () => mails.filter((mail) => mail.to.includes(address))[index],
+        `mail #${index + 1}`,
+      ),
     pathOf: (text, kind) => {
-      const match = new RegExp(`${base.replace(/[.]/g, '\\.')}(/${kind}/[A-Za-z0-9._-]+)`).exec(text)
+      const match = new RegExp(`${base.replace(/[.]/g, '\\.')}(/${kind}/[A-Za-z0-9._-]+)`).exec(
+        text,
+      )
       if (!match) throw new Error(`no ${kind} link in: ${text}`)
       return match[1]!
     },

@@ -31,7 +31,9 @@ async function startReceiver(key: Buffer, statuses: number[] = []) {
         .some((sig) => {
           const [version, value] = sig.split(',')
           const given = Buffer.from(value ?? '', 'base64')
-          return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected)
+          return (
+            version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected)
+          )
         })
       received.push({ headers: req.headers, body, verified })
       res.statusCode = statuses.shift() ?? 204
@@ -40,7 +42,11 @@ async function startReceiver(key: Buffer, statuses: number[] = []) {
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/prefcenter`
-  return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) }
+  return {
+    url,
+    received,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
 }
 
 let t: TestApp
@@ -66,7 +72,13 @@ describe('events webhook', () => {
     expect(changed).toEqual({
       type: 'subscription.changed',
       timestamp: '2026-11-01T10:00:00.000Z',
-      data: { contact_id: contact.id, list: 'newsletter', from: null, to: 'subscribed', source: 'admin' },
+      data: {
+        contact_id: contact.id,
+        list: 'newsletter',
+        from: null,
+        to: 'subscribed',
+        source: 'admin',
+      },
     })
     expect(erased).toMatchObject({ type: 'contact.erased', data: { contact_id: contact.id } })
     const first = receiver.received[0]!.headers
@@ -81,13 +93,20 @@ describe('events webhook', () => {
   it('delivers account.cancellation_requested when someone confirms leaving the account list', async () => {
     receiver = await startReceiver(SECRET_BYTES)
     t = await createTestApp({ EVENTS_WEBHOOK_URL: receiver.url, EVENTS_WEBHOOK_SECRET: WHSEC })
-    const contact = await seedContact(t, 'leaver@example.com', { 'technical-advisories': 'subscribed' })
-    const links = (await (await api(t, 'POST', `/contacts/${enc('leaver@example.com')}/links`)).json()) as any
-    const res = await t.app.request(new URL(links.unsubscribe_urls['technical-advisories']).pathname, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'confirm_cancel=yes',
+    const contact = await seedContact(t, 'leaver@example.com', {
+      'technical-advisories': 'subscribed',
     })
+    const links = (await (
+      await api(t, 'POST', `/contacts/${enc('leaver@example.com')}/links`)
+    ).json()) as any
+    const res = await t.app.request(
+      new URL(links.unsubscribe_urls['technical-advisories']).pathname,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'confirm_cancel=yes',
+      },
+    )
     if (res.status === 404) return // the unsubscribe route belongs to the public flows
     expect(res.status).toBe(200)
     await deliverEvents(t.deps)
@@ -122,7 +141,11 @@ describe('events webhook', () => {
     expect(await deliverEvents(t.deps)).toEqual({ delivered: 1, retried: 0, failed: 0 })
     expect(receiver.received).toHaveLength(3)
     expect(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size).toBe(1)
-    const row = await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'host-webhook').executeTakeFirstOrThrow()
+    const row = await t.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('topic', '=', 'host-webhook')
+      .executeTakeFirstOrThrow()
     expect(row.attempts).toBe(2)
     expect(row.done_at).not.toBeNull()
     expect(row.last_error).toBe('receiver answered 503')
@@ -136,7 +159,11 @@ describe('events webhook', () => {
     t = await createTestApp({ EVENTS_WEBHOOK_URL: url, EVENTS_WEBHOOK_SECRET: WHSEC })
     await seedContact(t, 'down@example.com')
     expect(await deliverEvents(t.deps)).toEqual({ delivered: 0, retried: 1, failed: 0 })
-    const row = await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'host-webhook').executeTakeFirstOrThrow()
+    const row = await t.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('topic', '=', 'host-webhook')
+      .executeTakeFirstOrThrow()
     expect(row.last_error).toMatch(/^delivery failed/)
   })
 })

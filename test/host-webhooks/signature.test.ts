@@ -5,18 +5,38 @@ import { secretBytes, signWebhook } from '../../src/host-webhooks/signature.js'
 describe('Standard Webhooks signature', () => {
   it('matches the specification example', async () => {
     const key = secretBytes('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')
-    const signature = await signWebhook(key, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')
+    const signature = await signWebhook(
+      key,
+      'msg_p5jXN8AQM9LWM0D4loKWxJek',
+      1614265330,
+      '{"test": 2432232314}',
+    )
     expect(signature).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=')
   })
 
   it('uses the UTF-8 bytes of a secret without the whsec_ prefix', () => {
     expect(Array.from(secretBytes('abc'))).toEqual([97, 98, 99])
-    expect(Array.from(secretBytes('whsec_!!notbase64'))).toEqual(Array.from(new TextEncoder().encode('whsec_!!notbase64')))
+    expect(Array.from(secretBytes('whsec_!!notbase64'))).toEqual(
+      Array.from(new TextEncoder().encode('whsec_!!notbase64')),
+    )
   })
 
   it('builds the body from an outbox payload, with an ISO timestamp', () => {
-    const body = JSON.parse(eventBody({ payload: JSON.stringify({ type: 'contact.erased', data: { contact_id: 'c1' }, timestamp: 0 }), created_at: 5 }))
-    expect(body).toEqual({ type: 'contact.erased', timestamp: '1970-01-01T00:00:00.000Z', data: { contact_id: 'c1' } })
+    const body = JSON.parse(
+      eventBody({
+        payload: JSON.stringify({
+          type: 'contact.erased',
+          data: { contact_id: 'c1' },
+          timestamp: 0,
+        }),
+        created_at: 5,
+      }),
+    )
+    expect(body).toEqual({
+      type: 'contact.erased',
+      timestamp: '1970-01-01T00:00:00.000Z',
+      data: { contact_id: 'c1' },
+    })
     expect(JSON.parse(eventBody({ payload: 'not json', created_at: 0 })).type).toBe('unknown')
   })
 

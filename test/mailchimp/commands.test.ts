@@ -25,7 +25,14 @@ afterEach(async () => {
 function command(entry: string, extra: Record<string, string> = {}) {
   return run(join(ROOT, 'node_modules/.bin/tsx'), [entry], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: t.deps.config.databaseUrl, SIGNING_KEYS: TEST_KEYS, LOG_LEVEL: 'error', ...extra },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATABASE_URL: t.deps.config.databaseUrl,
+      SIGNING_KEYS: TEST_KEYS,
+      LOG_LEVEL: 'error',
+      ...extra,
+    },
   })
 }
 
@@ -47,11 +54,18 @@ describe('npm run sync and npm run reconcile', () => {
     const { stdout } = await command('src/node/reconcile.ts', mc.env())
     expect(stdout).toContain(bo.id)
     expect(stdout).not.toContain('@')
-    const row = await t.deps.db.selectFrom('subscriptions').select('status').where('contact_id', '=', bo.id).executeTakeFirstOrThrow()
+    const row = await t.deps.db
+      .selectFrom('subscriptions')
+      .select('status')
+      .where('contact_id', '=', bo.id)
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('unsubscribed')
   })
 
   it('refuses clearly when Mailchimp is not configured', async () => {
-    await expect(command('src/node/sync-once.ts')).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('Mailchimp sync is disabled') })
+    await expect(command('src/node/sync-once.ts')).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('Mailchimp sync is disabled'),
+    })
   })
 })

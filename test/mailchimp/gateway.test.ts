@@ -6,7 +6,13 @@ import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-ma
 let mc: FakeMailchimpServer
 afterEach(() => mc?.close())
 
-const member = { email_address: 'ola@example.com', status: 'subscribed' as const, status_if_new: 'subscribed' as const, interests: {}, merge_fields: {} }
+const member = {
+  email_address: 'ola@example.com',
+  status: 'subscribed' as const,
+  status_if_new: 'subscribed' as const,
+  interests: {},
+  merge_fields: {},
+}
 
 async function failureOf(work: Promise<unknown>): Promise<MailchimpError> {
   try {
@@ -33,25 +39,41 @@ describe('SDK gateway', () => {
 
   it('classifies failures: wrong key and 400 are permanent with the problem detail; 429, 5xx, timeouts and refused connections are retryable', async () => {
     mc = await startFakeMailchimp()
-    const wrongKey = await failureOf(createSdkGateway({ apiKey: 'nope-us1', apiUrl: mc.url }).putMember(mc.audienceId, member))
+    const wrongKey = await failureOf(
+      createSdkGateway({ apiKey: 'nope-us1', apiUrl: mc.url }).putMember(mc.audienceId, member),
+    )
     expect(wrongKey).toMatchObject({ status: 401, title: 'API Key Invalid', retryable: false })
 
     const gateway = createSdkGateway({ apiKey: mc.apiKey, apiUrl: mc.url, timeoutMs: 200 })
-    const invalid = await failureOf(gateway.putMember(mc.audienceId, { ...member, interests: { nope: true } }))
+    const invalid = await failureOf(
+      gateway.putMember(mc.audienceId, { ...member, interests: { nope: true } }),
+    )
     expect(invalid).toMatchObject({ status: 400, title: 'Invalid Resource', retryable: false })
 
     mc.failNext(1, 429)
-    expect(await failureOf(gateway.putMember(mc.audienceId, member))).toMatchObject({ status: 429, retryable: true })
+    expect(await failureOf(gateway.putMember(mc.audienceId, member))).toMatchObject({
+      status: 429,
+      retryable: true,
+    })
     mc.failNext(1, 502)
-    expect(await failureOf(gateway.putMember(mc.audienceId, member))).toMatchObject({ status: 502, retryable: true })
+    expect(await failureOf(gateway.putMember(mc.audienceId, member))).toMatchObject({
+      status: 502,
+      retryable: true,
+    })
 
     mc.latencyMs = 1_000
-    expect(await failureOf(gateway.putMember(mc.audienceId, member))).toMatchObject({ status: undefined, title: 'Timeout', retryable: true })
+    expect(await failureOf(gateway.putMember(mc.audienceId, member))).toMatchObject({
+      status: undefined,
+      title: 'Timeout',
+      retryable: true,
+    })
     mc.latencyMs = 0
 
     const url = mc.url
     await mc.close()
-    const refused = await failureOf(createSdkGateway({ apiKey: 'testkey-us1', apiUrl: url }).putMember('aud123', member))
+    const refused = await failureOf(
+      createSdkGateway({ apiKey: 'testkey-us1', apiUrl: url }).putMember('aud123', member),
+    )
     expect(refused).toMatchObject({ status: undefined, retryable: true })
     mc = await startFakeMailchimp()
   })

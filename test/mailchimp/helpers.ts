@@ -6,7 +6,11 @@ import { findList } from '../../src/repos/lists.js'
 import type { TestApp } from '../support/test-app.js'
 
 /** Inserts a contact directly (the public flows are someone else's area). */
-export async function makeContact(t: TestApp, email: string, fields: Partial<ContactRow> = {}): Promise<ContactRow> {
+export async function makeContact(
+  t: TestApp,
+  email: string,
+  fields: Partial<ContactRow> = {},
+): Promise<ContactRow> {
   const now = t.deps.now()
   const row: ContactRow = {
     id: contactId(),
@@ -33,27 +37,54 @@ export async function setLists(
   source: EventSource = 'confirm',
 ): Promise<void> {
   const fresh = (await findContactById(t.deps.db, contact.id))!
-  const changes = await Promise.all(Object.entries(statuses).map(async ([id, to]) => ({ list: (await findList(t.deps.db, id))!, to })))
+  const changes = await Promise.all(
+    Object.entries(statuses).map(async ([id, to]) => ({
+      list: (await findList(t.deps.db, id))!,
+      to,
+    })),
+  )
   await inTransaction(t.deps, (trx) => recordChanges(trx, t.deps, fresh, changes, { source }))
 }
 
 export async function subscriptionsOf(t: TestApp, email: string): Promise<Record<string, string>> {
   const contact = await findContactByEmail(t.deps.db, email)
   if (!contact) return {}
-  const rows = await t.deps.db.selectFrom('subscriptions').select(['list_id', 'status']).where('contact_id', '=', contact.id).execute()
+  const rows = await t.deps.db
+    .selectFrom('subscriptions')
+    .select(['list_id', 'status'])
+    .where('contact_id', '=', contact.id)
+    .execute()
   return Object.fromEntries(rows.map((row) => [row.list_id, row.status]))
 }
 
 export async function outboxRows(t: TestApp) {
-  return t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').orderBy('id').execute()
+  return t.deps.db
+    .selectFrom('outbox')
+    .selectAll()
+    .where('topic', '=', 'mailchimp')
+    .orderBy('id')
+    .execute()
 }
 
 /** Many subscribed contacts in one transaction (fast): one outbox row each. */
-export async function makeSubscribedMany(t: TestApp, count: number, prefix: string): Promise<ContactRow[]> {
+export async function makeSubscribedMany(
+  t: TestApp,
+  count: number,
+  prefix: string,
+): Promise<ContactRow[]> {
   const list = (await findList(t.deps.db, 'newsletter'))!
   const now = t.deps.now()
   const contacts: ContactRow[] = Array.from({ length: count }, (_, i) => ({
-    id: contactId(), email: `${prefix}${i}@example.com`, name: null, locale: null, status: 'active', restricted: 0, complained: 0, created_at: now, updated_at: now, version: 0,
+    id: contactId(),
+    email: `${prefix}${i}@example.com`,
+    name: null,
+    locale: null,
+    status: 'active',
+    restricted: 0,
+    complained: 0,
+    created_at: now,
+    updated_at: now,
+    version: 0,
   }))
   await inTransaction(t.deps, async (trx) => {
     for (const contact of contacts) {

@@ -17,7 +17,8 @@ afterEach(async () => {
   await mc.close()
 })
 
-const interestIdOf = (name: string) => mc.audience.categories[0]!.interests.find((i) => i.name === name)!.id
+const interestIdOf = (name: string) =>
+  mc.audience.categories[0]!.interests.find((i) => i.name === name)!.id
 
 describe('outbound sync', () => {
   it('sends a member after confirmation: status, interests, PREFSURL, language', async () => {
@@ -34,7 +35,9 @@ describe('outbound sync', () => {
       [interestIdOf('Technical advisories')]: false,
       [interestIdOf('Call reports')]: false,
     })
-    expect(String(member.merge_fields.PREFSURL)).toMatch(/^http:\/\/prefcenter\.test\/preferences\/[\w.-]+$/)
+    expect(String(member.merge_fields.PREFSURL)).toMatch(
+      /^http:\/\/prefcenter\.test\/preferences\/[\w.-]+$/,
+    )
     const put = mc.requests('PUT', `/members/${subscriberHash('ada@example.com')}`)
     expect(put).toHaveLength(1)
     expect(put[0]!.body.status_if_new).toBe('subscribed')
@@ -68,7 +71,17 @@ describe('outbound sync', () => {
     const dee = await makeContact(t, 'dee@example.com')
     await setLists(t, dee, { newsletter: 'pending' }, 'form')
     // Pending-only changes are not even enqueued; force a row to prove the drain also refuses.
-    await t.deps.db.insertInto('outbox').values({ id: 'x1', topic: 'mailchimp', contact_id: dee.id, payload: JSON.stringify({ type: 'member.sync', contactId: dee.id }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
+    await t.deps.db
+      .insertInto('outbox')
+      .values({
+        id: 'x1',
+        topic: 'mailchimp',
+        contact_id: dee.id,
+        payload: JSON.stringify({ type: 'member.sync', contactId: dee.id }),
+        created_at: t.deps.now(),
+        available_at: t.deps.now(),
+      })
+      .execute()
     const summary = await drainMailchimp(t.deps)
     expect(summary.skipped).toBe(1)
     expect(mc.member('dee@example.com')).toBeUndefined()
@@ -78,10 +91,24 @@ describe('outbound sync', () => {
   it('does not send cleaned contacts, nor restricted ones that never confirmed', async () => {
     const fay = await makeContact(t, 'fay@example.com')
     await setLists(t, fay, { newsletter: 'subscribed' })
-    await t.deps.db.updateTable('contacts').set({ status: 'cleaned' }).where('id', '=', fay.id).execute()
+    await t.deps.db
+      .updateTable('contacts')
+      .set({ status: 'cleaned' })
+      .where('id', '=', fay.id)
+      .execute()
     const ivy = await makeContact(t, 'ivy@example.com', { restricted: 1 })
     await setLists(t, ivy, { newsletter: 'pending' }, 'form')
-    await t.deps.db.insertInto('outbox').values({ id: 'x2', topic: 'mailchimp', contact_id: ivy.id, payload: JSON.stringify({ type: 'member.sync', contactId: ivy.id }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
+    await t.deps.db
+      .insertInto('outbox')
+      .values({
+        id: 'x2',
+        topic: 'mailchimp',
+        contact_id: ivy.id,
+        payload: JSON.stringify({ type: 'member.sync', contactId: ivy.id }),
+        created_at: t.deps.now(),
+        available_at: t.deps.now(),
+      })
+      .execute()
     const summary = await drainMailchimp(t.deps)
     expect(summary.skipped).toBe(2)
     expect(mc.requests('PUT')).toHaveLength(0)
@@ -104,7 +131,12 @@ describe('outbound sync', () => {
     expect(stopped.status).toBe('unsubscribed')
     expect(Object.values(stopped.interests).every((on) => on === false)).toBe(true)
     // Prefcenter keeps the person's choices while processing is restricted.
-    const row = await t.deps.db.selectFrom('subscriptions').select('status').where('contact_id', '=', eve.id).where('list_id', '=', 'newsletter').executeTakeFirstOrThrow()
+    const row = await t.deps.db
+      .selectFrom('subscriptions')
+      .select('status')
+      .where('contact_id', '=', eve.id)
+      .where('list_id', '=', 'newsletter')
+      .executeTakeFirstOrThrow()
     expect(row.status).toBe('subscribed')
     expect((await restrict(false)).status).toBe(200)
     await drainMailchimp(t.deps)
@@ -146,7 +178,12 @@ describe('outbound sync', () => {
   })
 
   it('provisions the category, interests and PREFSURL once, and finds existing ones', async () => {
-    mc.audience.categories.push({ id: 'pre1', title: 'Prefcenter lists', type: 'checkboxes', interests: [{ id: 'old-news', name: 'Newsletter' }] })
+    mc.audience.categories.push({
+      id: 'pre1',
+      title: 'Prefcenter lists',
+      type: 'checkboxes',
+      interests: [{ id: 'old-news', name: 'Newsletter' }],
+    })
     const hal = await makeContact(t, 'hal@example.com')
     await setLists(t, hal, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
@@ -154,7 +191,12 @@ describe('outbound sync', () => {
     await drainMailchimp(t.deps)
     expect(mc.requests('POST', '/interest-categories')).toHaveLength(3) // 3 interests created, no category
     expect(mc.audience.categories).toHaveLength(1)
-    expect(mc.audience.categories[0]!.interests.map((i) => i.name).sort()).toEqual(['Call reports', 'Newsletter', 'Technical advisories', 'Webinars'])
+    expect(mc.audience.categories[0]!.interests.map((i) => i.name).sort()).toEqual([
+      'Call reports',
+      'Newsletter',
+      'Technical advisories',
+      'Webinars',
+    ])
     expect(mc.member('hal@example.com')!.interests['old-news']).toBe(true)
     expect(mc.audience.mergeFields.filter((f) => f.tag === 'PREFSURL')).toHaveLength(1)
     expect(mc.requests('GET', '/interest-categories')).toHaveLength(2) // categories + interests, first pass only
@@ -165,13 +207,19 @@ describe('outbound sync', () => {
     await setLists(t, ian, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     const id = interestIdOf('Newsletter')
-    await t.deps.db.updateTable('lists').set({ name: 'Monthly letter' }).where('id', '=', 'newsletter').execute()
+    await t.deps.db
+      .updateTable('lists')
+      .set({ name: 'Monthly letter' })
+      .where('id', '=', 'newsletter')
+      .execute()
     await setLists(t, ian, { webinars: 'subscribed' })
     await drainMailchimp(t.deps)
     expect(mc.audience.categories[0]!.interests).toHaveLength(4)
     expect(mc.member('ian@example.com')!.interests[id]).toBe(true)
     // Same interest, new label.
-    expect(mc.audience.categories[0]!.interests.find((interest) => interest.id === id)!.name).toBe('Monthly letter')
+    expect(mc.audience.categories[0]!.interests.find((interest) => interest.id === id)!.name).toBe(
+      'Monthly letter',
+    )
     expect(mc.requests('PATCH', `/interests/${id}`)).toHaveLength(1)
   })
 
@@ -180,12 +228,27 @@ describe('outbound sync', () => {
     await setLists(t, jo, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     for (const hash of [subscriberHash('jo@example.com'), subscriberHash('never@example.com')]) {
-      await t.deps.db.insertInto('outbox').values({ id: `del-${hash}`, topic: 'mailchimp', contact_id: null, payload: JSON.stringify({ type: 'member.delete_permanent', subscriberHash: hash }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
+      await t.deps.db
+        .insertInto('outbox')
+        .values({
+          id: `del-${hash}`,
+          topic: 'mailchimp',
+          contact_id: null,
+          payload: JSON.stringify({ type: 'member.delete_permanent', subscriberHash: hash }),
+          created_at: t.deps.now(),
+          available_at: t.deps.now(),
+        })
+        .execute()
     }
     const summary = await drainMailchimp(t.deps)
     expect(summary.deleted).toBe(2)
     expect(mc.member('jo@example.com')).toBeUndefined()
-    expect(mc.requests('POST', '/actions/delete-permanent').map((r) => r.status).sort()).toEqual([204, 404])
+    expect(
+      mc
+        .requests('POST', '/actions/delete-permanent')
+        .map((r) => r.status)
+        .sort(),
+    ).toEqual([204, 404])
     expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
   })
 

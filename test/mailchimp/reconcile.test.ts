@@ -28,7 +28,11 @@ async function reconcileOverHttp() {
 
 describe('reconcile', () => {
   it('applies opt-outs and bounces recorded in Mailchimp, pushes consent only Prefcenter has, reports by id', async () => {
-    const people = await Promise.all(['opt@example.com', 'bounce@example.com', 'missing@example.com', 'same@example.com'].map((email) => makeContact(t, email)))
+    const people = await Promise.all(
+      ['opt@example.com', 'bounce@example.com', 'missing@example.com', 'same@example.com'].map(
+        (email) => makeContact(t, email),
+      ),
+    )
     for (const person of people) await setLists(t, person, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     // Changed in Mailchimp while its webhooks were lost, after Prefcenter's last change:
@@ -36,7 +40,11 @@ describe('reconcile', () => {
     mc.member('opt@example.com')!.last_changed = later()
     mc.member('bounce@example.com')!.status = 'cleaned'
     mc.member('bounce@example.com')!.last_changed = later()
-    mc.audience.members.delete([...mc.audience.members.entries()].find(([, m]) => m.email_address === 'missing@example.com')![0])
+    mc.audience.members.delete(
+      [...mc.audience.members.entries()].find(
+        ([, m]) => m.email_address === 'missing@example.com',
+      )![0],
+    )
     mc.seedMember({ email_address: 'stranger@example.com' })
 
     const report = await reconcileOverHttp()
@@ -46,7 +54,12 @@ describe('reconcile', () => {
     const [opt, bounce, missing] = people
     expect(report.appliedFromMailchimp).toEqual(
       expect.arrayContaining([
-        { contactId: opt!.id, mailchimpStatus: 'unsubscribed', lists: ['newsletter'], cleaned: false },
+        {
+          contactId: opt!.id,
+          mailchimpStatus: 'unsubscribed',
+          lists: ['newsletter'],
+          cleaned: false,
+        },
         { contactId: bounce!.id, mailchimpStatus: 'cleaned', lists: ['newsletter'], cleaned: true },
       ]),
     )
@@ -70,12 +83,15 @@ describe('reconcile', () => {
     const sue = await makeContact(t, 'sue@example.com')
     await setLists(t, sue, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
-    for (const id of Object.keys(mc.member('sue@example.com')!.interests)) mc.member('sue@example.com')!.interests[id] = true
+    for (const id of Object.keys(mc.member('sue@example.com')!.interests))
+      mc.member('sue@example.com')!.interests[id] = true
     const report = await reconcileOverHttp()
-    expect(report.pushed).toEqual(expect.arrayContaining([
-      { contactId: ray.id, reason: 'newer_in_prefcenter' },
-      { contactId: sue.id, reason: 'interests_differ' },
-    ]))
+    expect(report.pushed).toEqual(
+      expect.arrayContaining([
+        { contactId: ray.id, reason: 'newer_in_prefcenter' },
+        { contactId: sue.id, reason: 'interests_differ' },
+      ]),
+    )
     expect(await subscriptionsOf(t, 'ray@example.com')).toEqual({ newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     expect(mc.member('ray@example.com')!.status).toBe('subscribed')
@@ -92,7 +108,10 @@ describe('reconcile', () => {
     expect((await outboxRows(t)).some((row) => row.done_at === null)).toBe(true)
     const report = await reconcileOverHttp()
     expect(report.skippedInFlight).toBe(1)
-    expect(await subscriptionsOf(t, 'val@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
+    expect(await subscriptionsOf(t, 'val@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'subscribed',
+    })
     expect((await t.app.request('/api/v1/sync/reconcile', { method: 'POST' })).status).toBe(401)
   })
 })

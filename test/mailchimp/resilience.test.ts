@@ -22,7 +22,9 @@ async function start(env: Record<string, string> = {}) {
 async function drainUntilIdle(t: TestApp, rounds = 30) {
   for (let i = 0; i < rounds; i++) {
     await drainMailchimp(t.deps)
-    const waiting = (await outboxRows(t)).filter((row) => row.done_at === null && row.failed_at === null)
+    const waiting = (await outboxRows(t)).filter(
+      (row) => row.done_at === null && row.failed_at === null,
+    )
     if (waiting.length === 0) return
     t.clock.advance(60 * 60_000)
   }
@@ -37,7 +39,13 @@ describe('sync through failures', () => {
       const contact = await makeContact(t, `burst${i}@example.com`)
       people.push(contact)
       await setLists(t, contact, { newsletter: 'subscribed' })
-      if (i % 3 === 0) await setLists(t, contact, { newsletter: 'unsubscribed', webinars: 'subscribed' }, 'preferences')
+      if (i % 3 === 0)
+        await setLists(
+          t,
+          contact,
+          { newsletter: 'unsubscribed', webinars: 'subscribed' },
+          'preferences',
+        )
       if (i % 5 === 0) await drainMailchimp(t.deps)
     }
     const during = await outboxRows(t)
@@ -48,7 +56,12 @@ describe('sync through failures', () => {
     for (const [i] of people.entries()) {
       const member = mc.member(`burst${i}@example.com`)!
       expect(member.status).toBe('subscribed')
-      const names = Object.fromEntries(mc.audience.categories[0]!.interests.map((interest) => [interest.name, member.interests[interest.id]]))
+      const names = Object.fromEntries(
+        mc.audience.categories[0]!.interests.map((interest) => [
+          interest.name,
+          member.interests[interest.id],
+        ]),
+      )
       expect(names.Newsletter).toBe(i % 3 !== 0)
       expect(names.Webinars).toBe(i % 3 === 0)
     }
@@ -79,7 +92,7 @@ describe('sync through failures', () => {
     expect(Object.values(mc.member('kim@example.com')!.interests).filter(Boolean)).toHaveLength(2)
   })
 
-  it('records a permanent error with Mailchimp\'s problem detail and does not retry it', async () => {
+  it("records a permanent error with Mailchimp's problem detail and does not retry it", async () => {
     const t = await start()
     const lou = await makeContact(t, 'lou@example.com')
     mc.seedMember({ email_address: 'lou@example.com', status: 'cleaned' })
@@ -94,7 +107,9 @@ describe('sync through failures', () => {
     await drainMailchimp(t.deps)
     expect(mc.requests('PUT')).toHaveLength(puts)
 
-    const res = await t.app.request('/api/v1/sync', { headers: { authorization: 'Bearer admin-token-for-tests-0123456789' } })
+    const res = await t.app.request('/api/v1/sync', {
+      headers: { authorization: 'Bearer admin-token-for-tests-0123456789' },
+    })
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body.failures.count).toBe(1)
@@ -104,7 +119,9 @@ describe('sync through failures', () => {
 
   it('fails an erased address that Mailchimp forgot, without retrying', async () => {
     const t = await start()
-    mc.audience.forgotten.add((await import('../../src/mailchimp/subscriber-hash.js')).subscriberHash('max@example.com'))
+    mc.audience.forgotten.add(
+      (await import('../../src/mailchimp/subscriber-hash.js')).subscriberHash('max@example.com'),
+    )
     const max = await makeContact(t, 'max@example.com')
     await setLists(t, max, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
@@ -140,9 +157,13 @@ describe('sync through failures', () => {
     await drainMailchimp(t.deps)
     await makeSubscribedMany(t, 1200, 'many')
     await drainMailchimp(t.deps)
-    const batches = mc.requests('POST', `/lists/${mc.audienceId}`).filter((r) => r.path.endsWith(mc.audienceId))
+    const batches = mc
+      .requests('POST', `/lists/${mc.audienceId}`)
+      .filter((r) => r.path.endsWith(mc.audienceId))
     expect(batches.length).toBeGreaterThanOrEqual(3)
-    expect(batches.every((r) => r.body.members.length <= 500 && r.body.update_existing === true)).toBe(true)
+    expect(
+      batches.every((r) => r.body.members.length <= 500 && r.body.update_existing === true),
+    ).toBe(true)
     expect(mc.audience.members.size).toBe(1201)
     expect(mc.maxInFlight).toBeLessThanOrEqual(10)
     expect(mc.rejectedForConcurrency).toBe(0)
@@ -156,7 +177,20 @@ describe('sync through failures', () => {
     await drainMailchimp(t.deps)
     // Erasures are always one call each: 40 of them in one round.
     for (let i = 0; i < 40; i++) {
-      await t.deps.db.insertInto('outbox').values({ id: `d${i}`, topic: 'mailchimp', contact_id: null, payload: JSON.stringify({ type: 'member.delete_permanent', subscriberHash: i.toString(16).padStart(32, '0') }), created_at: t.deps.now(), available_at: t.deps.now() }).execute()
+      await t.deps.db
+        .insertInto('outbox')
+        .values({
+          id: `d${i}`,
+          topic: 'mailchimp',
+          contact_id: null,
+          payload: JSON.stringify({
+            type: 'member.delete_permanent',
+            subscriberHash: i.toString(16).padStart(32, '0'),
+          }),
+          created_at: t.deps.now(),
+          available_at: t.deps.now(),
+        })
+        .execute()
     }
     await drainMailchimp(t.deps)
     expect(mc.requests('POST', '/delete-permanent')).toHaveLength(40)
@@ -171,7 +205,13 @@ describe('leases', () => {
     const oz = await makeContact(t, 'oz@example.com')
     await setLists(t, oz, { newsletter: 'subscribed' })
     const { claimDue } = await import('../../src/repos/outbox.js')
-    const claimed = await claimDue(t.deps.db, { topic: 'mailchimp', claimToken: 'dead-instance', limit: 10, leaseMs: 5 * 60_000, nowMs: t.deps.now() })
+    const claimed = await claimDue(t.deps.db, {
+      topic: 'mailchimp',
+      claimToken: 'dead-instance',
+      limit: 10,
+      leaseMs: 5 * 60_000,
+      nowMs: t.deps.now(),
+    })
     expect(claimed).toHaveLength(1)
     await drainMailchimp(t.deps)
     expect(mc.member('oz@example.com')).toBeUndefined()
@@ -187,7 +227,9 @@ describe('batch refusals', () => {
     const contacts = await makeSubscribedMany(t, 30, 'b')
     mc.seedMember({ email_address: 'b7@example.com', status: 'cleaned' })
     await drainMailchimp(t.deps)
-    expect(mc.requests('POST', `/lists/${mc.audienceId}`).filter((r) => r.path.endsWith(mc.audienceId))).toHaveLength(1)
+    expect(
+      mc.requests('POST', `/lists/${mc.audienceId}`).filter((r) => r.path.endsWith(mc.audienceId)),
+    ).toHaveLength(1)
     expect(mc.requests('PUT', '/members/')).toHaveLength(1)
     const rows = await outboxRows(t)
     const failed = rows.filter((row) => row.failed_at !== null)
@@ -219,7 +261,13 @@ describe('two drainers', () => {
     await setLists(t, ruby, { newsletter: 'subscribed' })
     const { claimDue, markDone } = await import('../../src/repos/outbox.js')
     // Another instance holds the first change (its call to Mailchimp still in flight)...
-    const [held] = await claimDue(t.deps.db, { topic: 'mailchimp', claimToken: 'other-instance', limit: 10, leaseMs: 5 * 60_000, nowMs: t.deps.now() })
+    const [held] = await claimDue(t.deps.db, {
+      topic: 'mailchimp',
+      claimToken: 'other-instance',
+      limit: 10,
+      leaseMs: 5 * 60_000,
+      nowMs: t.deps.now(),
+    })
     // ...when the person unsubscribes.
     await setLists(t, ruby, { newsletter: 'unsubscribed' }, 'one_click')
     const summary = await drainMailchimp(t.deps)

@@ -12,14 +12,18 @@ describe('subscriberHash', () => {
       abc: '900150983cd24fb0d6963f7d28e17f72',
       'message digest': 'f96b697d7cb7938d525a2f31aaf161d0',
       abcdefghijklmnopqrstuvwxyz: 'c3fcd3d76192e4007dfb496cca67e13b',
-      '12345678901234567890123456789012345678901234567890123456789012345678901234567890': '57edf4a22be3c955ac49da2e2107b67a',
+      '12345678901234567890123456789012345678901234567890123456789012345678901234567890':
+        '57edf4a22be3c955ac49da2e2107b67a',
     }
-    for (const [input, digest] of Object.entries(vectors)) expect(md5Hex(new TextEncoder().encode(input))).toBe(digest)
+    for (const [input, digest] of Object.entries(vectors))
+      expect(md5Hex(new TextEncoder().encode(input))).toBe(digest)
   })
 
   it('lower-cases the address first, as Mailchimp does', () => {
     expect(subscriberHash('Ada@Example.COM')).toBe(subscriberHash('ada@example.com'))
-    expect(subscriberHash('urist.mcvankab@freddiesjokes.com')).toBe('62eeb292278cc15f5817cb78f7790b08')
+    expect(subscriberHash('urist.mcvankab@freddiesjokes.com')).toBe(
+      '62eeb292278cc15f5817cb78f7790b08',
+    )
   })
 })
 
@@ -30,13 +34,28 @@ describe('webhook payload', () => {
       ['data[merges][GROUPINGS][0][name]', 'Prefcenter lists'],
       ['data[__proto__][x]', 'y'],
     ])
-    expect(JSON.parse(JSON.stringify(fields))).toEqual({ type: 'profile', data: { merges: { GROUPINGS: { '0': { name: 'Prefcenter lists' } } } } })
+    expect(JSON.parse(JSON.stringify(fields))).toEqual({
+      type: 'profile',
+      data: { merges: { GROUPINGS: { '0': { name: 'Prefcenter lists' } } } },
+    })
     expect(({} as Record<string, unknown>).x).toBeUndefined()
   })
 
   it('reads fired_at as UTC and normalises addresses', () => {
-    const event = parseWebhook(nestFormFields(new URLSearchParams('type=cleaned&fired_at=2009-03-26+21:35:57&data[email]=API@Mailchimp.com&data[reason]=hard')), 0)
-    expect(event).toMatchObject({ type: 'cleaned', firedAt: Date.UTC(2009, 2, 26, 21, 35, 57), email: 'api@mailchimp.com', reason: 'hard' })
+    const event = parseWebhook(
+      nestFormFields(
+        new URLSearchParams(
+          'type=cleaned&fired_at=2009-03-26+21:35:57&data[email]=API@Mailchimp.com&data[reason]=hard',
+        ),
+      ),
+      0,
+    )
+    expect(event).toMatchObject({
+      type: 'cleaned',
+      firedAt: Date.UTC(2009, 2, 26, 21, 35, 57),
+      email: 'api@mailchimp.com',
+      reason: 'hard',
+    })
   })
 })
 

@@ -34,26 +34,49 @@ describe.skipIf(!available)('outbox claims on PostgreSQL', () => {
       instances.flatMap((instance, i) =>
         [0, 1].map(async (j) => {
           for (let pass = 0; ; pass++) {
-            const rows = await claimDue(instance.db, { topic: 'mailchimp', claimToken: `i${i}-w${j}-p${pass}`, limit: 7, leaseMs: 60_000, nowMs: now })
+            const rows = await claimDue(instance.db, {
+              topic: 'mailchimp',
+              claimToken: `i${i}-w${j}-p${pass}`,
+              limit: 7,
+              leaseMs: 60_000,
+              nowMs: now,
+            })
             if (rows.length === 0) {
-              const left = await instance.db.selectFrom('outbox').select('id').where('claimed_by', 'is', null).where('done_at', 'is', null).execute()
+              const left = await instance.db
+                .selectFrom('outbox')
+                .select('id')
+                .where('claimed_by', 'is', null)
+                .where('done_at', 'is', null)
+                .execute()
               if (left.length === 0) return
               continue
             }
             claimed.push(...rows.map((row) => row.id))
-            await markDone(instance.db, rows.map((row) => row.id), now)
+            await markDone(
+              instance.db,
+              rows.map((row) => row.id),
+              now,
+            )
           }
         }),
       ),
     )
     expect(claimed).toHaveLength(200)
     expect(new Set(claimed).size).toBe(200)
-    const notDone = await db.selectFrom('outbox').select('id').where('done_at', 'is', null).execute()
+    const notDone = await db
+      .selectFrom('outbox')
+      .select('id')
+      .where('done_at', 'is', null)
+      .execute()
     expect(notDone).toEqual([])
   })
 
   it('returns timestamps as numbers, not strings', async () => {
-    const row = await instances[0]!.db.selectFrom('outbox').select(['created_at', 'done_at']).limit(1).executeTakeFirstOrThrow()
+    const row = await instances[0]!.db
+      .selectFrom('outbox')
+      .select(['created_at', 'done_at'])
+      .limit(1)
+      .executeTakeFirstOrThrow()
     expect(typeof row.created_at).toBe('number')
     expect(typeof row.done_at).toBe('number')
   })
@@ -83,7 +106,11 @@ describe.skipIf(!available)('rate-limit counters on PostgreSQL', () => {
     try {
       await migrate(instances[0]!.db, await readMigrations())
       const now = Date.UTC(2026, 10, 22, 12)
-      const counts = await Promise.all(Array.from({ length: 60 }, (_, i) => hit(instances[i % 4]!.db, 'ip:203.0.113.9', 60_000, now)))
+      const counts = await Promise.all(
+        Array.from({ length: 60 }, (_, i) =>
+          hit(instances[i % 4]!.db, 'ip:203.0.113.9', 60_000, now),
+        ),
+      )
       expect([...counts].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1))
     } finally {
       for (const instance of instances) await instance.close()

@@ -8,7 +8,11 @@ import { randomBytes } from 'node:crypto'
  */
 const candidates = process.env.PG_TEST_URL
   ? [process.env.PG_TEST_URL]
-  : ['postgres', 'root', process.env.USER].filter(Boolean).flatMap((user) => ['test', 'postgres'].map((db) => `postgres://${user}@127.0.0.1:5432/${db}`))
+  : ['postgres', 'root', process.env.USER]
+      .filter(Boolean)
+      .flatMap((user) =>
+        ['test', 'postgres'].map((db) => `postgres://${user}@127.0.0.1:5432/${db}`),
+      )
 
 export let PG_ADMIN_URL = candidates[0]!
 
@@ -32,8 +36,11 @@ export async function postgresAvailable(): Promise<boolean> {
     }
   }
   const tried = candidates.map(redactUrl).join(', ')
-  if (process.env.CI) throw new Error(`PostgreSQL is required in CI but none of ${tried} answers: ${lastError}`)
-  console.warn(`Skipping PostgreSQL tests: none of ${tried} answers (${lastError}). Set PG_TEST_URL to point elsewhere.`)
+  if (process.env.CI)
+    throw new Error(`PostgreSQL is required in CI but none of ${tried} answers: ${lastError}`)
+  console.warn(
+    `Skipping PostgreSQL tests: none of ${tried} answers (${lastError}). Set PG_TEST_URL to point elsewhere.`,
+  )
   return false
 }
 
@@ -51,7 +58,9 @@ export async function createScratchDatabase(): Promise<ScratchDatabase> {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL })
   await admin.connect()
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`)
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'`,
+    )
   } finally {
     await admin.end()
   }

@@ -7,7 +7,16 @@ let t: TestApp
 afterEach(() => t?.close())
 
 const EMAIL = 'erase.me@example.com'
-const TABLES = ['contacts', 'subscriptions', 'consent_events', 'outbox', 'suppressions', 'rate_limits', 'api_keys', 'settings'] as const
+const TABLES = [
+  'contacts',
+  'subscriptions',
+  'consent_events',
+  'outbox',
+  'suppressions',
+  'rate_limits',
+  'api_keys',
+  'settings',
+] as const
 
 /** Every row of every table, as text: the address must appear nowhere after erasure. */
 async function everything(t: TestApp): Promise<string> {
@@ -29,8 +38,14 @@ describe('erasure', () => {
       EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
       EVENTS_WEBHOOK_SECRET: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=',
     })
-    const contact = await seedContact(t, EMAIL, { newsletter: 'subscribed', 'call-reports': 'subscribed' })
-    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'unsubscribed' }, name: 'Erin' })
+    const contact = await seedContact(t, EMAIL, {
+      newsletter: 'subscribed',
+      'call-reports': 'subscribed',
+    })
+    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {
+      subscriptions: { 'call-reports': 'unsubscribed' },
+      name: 'Erin',
+    })
     const res = await api(t, 'DELETE', `/contacts/${enc(EMAIL)}`)
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ status: 'erased', contact_id: contact.id })
@@ -47,12 +62,17 @@ describe('erasure', () => {
       ['call-reports', 'unsubscribed'],
       [null, 'erased'],
     ])
-    expect(events.every((e) => e.email === null && e.ip === null && e.user_agent === null)).toBe(true)
+    expect(events.every((e) => e.email === null && e.ip === null && e.user_agent === null)).toBe(
+      true,
+    )
     expect(events[0]!.consent_text).toBe('Yes, send me the newsletter.')
     expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toHaveLength(1)
     const outbox = await t.deps.db.selectFrom('outbox').selectAll().orderBy('id').execute()
     const payloads = outbox.map((row) => ({ topic: row.topic, payload: JSON.parse(row.payload) }))
-    expect(payloads).toContainEqual({ topic: 'mailchimp', payload: { type: 'member.delete_permanent', subscriberHash: subscriberHash(EMAIL) } })
+    expect(payloads).toContainEqual({
+      topic: 'mailchimp',
+      payload: { type: 'member.delete_permanent', subscriberHash: subscriberHash(EMAIL) },
+    })
     expect(payloads.find((p) => p.payload.type === 'contact.erased')).toMatchObject({
       topic: 'host-webhook',
       payload: { data: { contact_id: contact.id, source: 'admin' } },
@@ -61,17 +81,28 @@ describe('erasure', () => {
   })
 
   it('no door brings an erased address back except its own double opt-in', async () => {
-    t = await createTestApp({ MAILCHIMP_API_KEY: 'key-us1', MAILCHIMP_AUDIENCE_ID: 'aud1', MAILCHIMP_WEBHOOK_SECRET: 'hook-secret-123' })
+    t = await createTestApp({
+      MAILCHIMP_API_KEY: 'key-us1',
+      MAILCHIMP_AUDIENCE_ID: 'aud1',
+      MAILCHIMP_WEBHOOK_SECRET: 'hook-secret-123',
+    })
     await seedContact(t, EMAIL)
     expect((await api(t, 'DELETE', `/contacts/${enc(EMAIL)}`)).status).toBe(200)
 
     const consent = { source: 'crm', text: 'yes' }
-    const put = await api(t, 'PUT', `/contacts/${enc(EMAIL.toUpperCase())}`, { subscriptions: { newsletter: 'subscribed' }, consent })
+    const put = await api(t, 'PUT', `/contacts/${enc(EMAIL.toUpperCase())}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      consent,
+    })
     expect(put.status).toBe(422)
     expect(((await put.json()) as any).error.code).toBe('suppressed')
-    const contract = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'subscribed' } })
+    const contract = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {
+      subscriptions: { 'call-reports': 'subscribed' },
+    })
     expect(contract.status).toBe(422)
-    const unsubscribeOnly = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { newsletter: 'unsubscribed' } })
+    const unsubscribeOnly = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {
+      subscriptions: { newsletter: 'unsubscribed' },
+    })
     expect(unsubscribeOnly.status).toBe(422)
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
 
@@ -83,7 +114,11 @@ describe('erasure', () => {
     })
     if (signup.status !== 404) {
       expect(signup.status).toBe(202)
-      const subscribed = await t.deps.db.selectFrom('subscriptions').selectAll().where('status', '=', 'subscribed').execute()
+      const subscribed = await t.deps.db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('status', '=', 'subscribed')
+        .execute()
       expect(subscribed).toEqual([])
     }
 
@@ -91,21 +126,42 @@ describe('erasure', () => {
     const webhook = await t.app.request('/webhooks/mailchimp/hook-secret-123', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ type: 'subscribe', fired_at: '2026-11-22 11:00:00', 'data[email]': EMAIL, 'data[list_id]': 'aud1' }).toString(),
+      body: new URLSearchParams({
+        type: 'subscribe',
+        fired_at: '2026-11-22 11:00:00',
+        'data[email]': EMAIL,
+        'data[list_id]': 'aud1',
+      }).toString(),
     })
     expect(webhook.status).toBeLessThan(500)
-    expect(await t.deps.db.selectFrom('subscriptions').selectAll().where('status', '=', 'subscribed').execute()).toEqual([])
+    expect(
+      await t.deps.db
+        .selectFrom('subscriptions')
+        .selectAll()
+        .where('status', '=', 'subscribed')
+        .execute(),
+    ).toEqual([])
 
     // The person's own double opt-in, asked for by the admin with confirm: true.
-    const optIn = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { newsletter: 'subscribed' }, confirm: true })
+    const optIn = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      confirm: true,
+    })
     expect(optIn.status).toBe(200)
-    expect(((await optIn.json()) as any).subscriptions).toMatchObject([{ list: 'newsletter', status: 'pending' }])
+    expect(((await optIn.json()) as any).subscriptions).toMatchObject([
+      { list: 'newsletter', status: 'pending' },
+    ])
     const mail = t.mailer.to(EMAIL).at(-1)!
     expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toHaveLength(1)
 
     // Confirming that mail is the way back: subscribed again, suppression lifted.
-    const confirmPath = new URL(/http:\/\/prefcenter\.test\/confirm\/\S+/.exec(mail.text)![0]).pathname
-    const confirmed = await t.app.request(confirmPath, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })
+    const confirmPath = new URL(/http:\/\/prefcenter\.test\/confirm\/\S+/.exec(mail.text)![0])
+      .pathname
+    const confirmed = await t.app.request(confirmPath, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    })
     if (confirmed.status !== 404) {
       expect(confirmed.status).toBe(200)
       const back = (await (await api(t, 'GET', `/contacts/${enc(EMAIL)}`)).json()) as any
@@ -129,7 +185,11 @@ describe('self-service privacy pages', () => {
     const head = await t.app.request(`/preferences/${token}/erase`, { method: 'HEAD' })
     expect(head.status).toBe(200)
 
-    const form = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+    const form = (body: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    })
     const refused = await t.app.request(`/preferences/${token}/erase`, form(''))
     expect(refused.status).toBe(400)
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
@@ -138,7 +198,11 @@ describe('self-service privacy pages', () => {
     expect(done.status).toBe(200)
     expect(await done.text()).toContain('Your data is erased')
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
-    const erased = await t.deps.db.selectFrom('consent_events').selectAll().where('to_status', '=', 'erased').executeTakeFirstOrThrow()
+    const erased = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('to_status', '=', 'erased')
+      .executeTakeFirstOrThrow()
     expect(erased.source).toBe('preferences')
     expect(await everything(t)).not.toContain(EMAIL)
 
@@ -146,21 +210,36 @@ describe('self-service privacy pages', () => {
     expect(again.status).toBe(410)
   })
 
-  it('speaks the contact\'s language and answers JSON clients in JSON', async () => {
+  it("speaks the contact's language and answers JSON clients in JSON", async () => {
     t = await createTestApp()
-    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'subscribed' }, locale: 'pl' })
+    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {
+      subscriptions: { 'call-reports': 'subscribed' },
+      locale: 'pl',
+    })
     const token = await preferencesToken(t, EMAIL)
     const page = await (await t.app.request(`/preferences/${token}/erase`)).text()
     expect(page).toContain('<html lang="pl">')
     expect(page).toContain('Usuń moje dane')
     expect(page.match(/<h1/g)).toHaveLength(1)
     const json = { accept: 'application/json', 'content-type': 'application/json' }
-    const refused = await t.app.request(`/preferences/${token}/erase`, { method: 'POST', headers: json, body: '{}' })
+    const refused = await t.app.request(`/preferences/${token}/erase`, {
+      method: 'POST',
+      headers: json,
+      body: '{}',
+    })
     expect(refused.status).toBe(400)
     expect(((await refused.json()) as any).error.code).toBe('confirmation_required')
-    const restricted = await t.app.request(`/preferences/${token}/restrict`, { method: 'POST', headers: json, body: '{"restricted":"1"}' })
+    const restricted = await t.app.request(`/preferences/${token}/restrict`, {
+      method: 'POST',
+      headers: json,
+      body: '{"restricted":"1"}',
+    })
     expect(await restricted.json()).toEqual({ restricted: true })
-    const erased = await t.app.request(`/preferences/${token}/erase`, { method: 'POST', headers: json, body: '{"confirm":"yes"}' })
+    const erased = await t.app.request(`/preferences/${token}/erase`, {
+      method: 'POST',
+      headers: json,
+      body: '{"confirm":"yes"}',
+    })
     expect(await erased.json()).toEqual({ status: 'erased' })
   })
 
@@ -171,7 +250,9 @@ describe('self-service privacy pages', () => {
     const res = await t.app.request(`/preferences/${token}/export`, { method: 'POST' })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/application\/json/)
-    expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename="prefcenter-my-data-\d{4}-\d{2}-\d{2}\.json"$/)
+    expect(res.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="prefcenter-my-data-\d{4}-\d{2}-\d{2}\.json"$/,
+    )
     const body = (await res.json()) as any
     expect(body.contact.email).toBe(EMAIL)
     expect(body.subscriptions.map((s: any) => s.list)).toEqual(['newsletter', 'webinars'])
@@ -184,19 +265,35 @@ describe('self-service privacy pages', () => {
     await seedContact(t, EMAIL)
     const token = await preferencesToken(t, EMAIL)
     const post = (body: string) =>
-      t.app.request(`/preferences/${token}/restrict`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+      t.app.request(`/preferences/${token}/restrict`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      })
     const on = await post('restricted=1')
     expect(on.status).toBe(200)
     expect(await on.text()).toContain('Processing restricted')
-    expect((await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow()).restricted).toBe(1)
+    expect(
+      (await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow())
+        .restricted,
+    ).toBe(1)
     // While restricted, changes are recorded but nothing is queued for Mailchimp.
-    const queued = (await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').execute()).length
-    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, { subscriptions: { 'call-reports': 'subscribed' } })
-    expect(await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').execute()).toHaveLength(queued)
+    const queued = (
+      await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').execute()
+    ).length
+    await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {
+      subscriptions: { 'call-reports': 'subscribed' },
+    })
+    expect(
+      await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'mailchimp').execute(),
+    ).toHaveLength(queued)
     expect((await post('restricted=maybe')).status).toBe(400)
     const off = await post('restricted=0')
     expect(await off.text()).toContain('Restriction lifted')
-    expect((await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow()).restricted).toBe(0)
+    expect(
+      (await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow())
+        .restricted,
+    ).toBe(0)
   })
 
   it('refuses forged and other-purpose tokens with 400 and changes nothing', async () => {
@@ -215,7 +312,9 @@ describe('self-service privacy pages', () => {
       ] as const) {
         const res = await t.app.request(`/preferences/${bad}/${action}`, {
           method,
-          ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+          ...(body === undefined
+            ? {}
+            : { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
         })
         expect(res.status, `${method} ${action} ${bad}`).toBe(400)
       }

@@ -22,27 +22,55 @@ describe('confirm links', () => {
     expect(html).toContain('<form method="post">')
     expect(await snapshot(t)).toEqual(before)
 
-    const res = await t.app.request(confirm, { method: 'POST', headers: { 'x-forwarded-for': '192.0.2.44', 'user-agent': 'Clicker/2' } })
+    const res = await t.app.request(confirm, {
+      method: 'POST',
+      headers: { 'x-forwarded-for': '192.0.2.44', 'user-agent': 'Clicker/2' },
+    })
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('You are subscribed')
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
-    const events = await t.deps.db.selectFrom('consent_events').selectAll().where('source', '=', 'confirm').execute()
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'subscribed',
+    })
+    const events = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('source', '=', 'confirm')
+      .execute()
     expect(events).toHaveLength(2)
     for (const event of events) {
-      expect(event).toMatchObject({ from_status: 'pending', to_status: 'subscribed', ip: '192.0.2.44', user_agent: 'Clicker/2' })
+      expect(event).toMatchObject({
+        from_status: 'pending',
+        to_status: 'subscribed',
+        ip: '192.0.2.44',
+        user_agent: 'Clicker/2',
+      })
     }
   })
 
   it('is idempotent: a second POST answers the same and writes nothing', async () => {
     t = await createTestApp()
     const confirm = await pendingSignup()
-    const first = await t.app.request(confirm, { method: 'POST', headers: { accept: 'application/json' } })
+    const first = await t.app.request(confirm, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    })
     expect(first.status).toBe(200)
-    expect(await first.json()).toMatchObject({ status: 'subscribed', lists: ['newsletter', 'webinars'] })
+    expect(await first.json()).toMatchObject({
+      status: 'subscribed',
+      lists: ['newsletter', 'webinars'],
+    })
     const before = await snapshot(t)
-    const second = await t.app.request(confirm, { method: 'POST', headers: { accept: 'application/json' } })
+    const second = await t.app.request(confirm, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    })
     expect(second.status).toBe(200)
-    expect(await second.json()).toMatchObject({ status: 'subscribed', lists: ['newsletter', 'webinars'], confirmed: [] })
+    expect(await second.json()).toMatchObject({
+      status: 'subscribed',
+      lists: ['newsletter', 'webinars'],
+      confirmed: [],
+    })
     expect(await snapshot(t)).toEqual(before)
     expect((await t.app.request(confirm, { method: 'POST' })).status).toBe(200)
   })
@@ -50,19 +78,35 @@ describe('confirm links', () => {
   it('two clicks at once write one event per list', async () => {
     t = await createTestApp()
     const confirm = await pendingSignup()
-    const answers = await Promise.all([1, 2, 3].map(() => t.app.request(confirm, { method: 'POST' })))
+    const answers = await Promise.all(
+      [1, 2, 3].map(() => t.app.request(confirm, { method: 'POST' })),
+    )
     expect(answers.map((res) => res.status)).toEqual([200, 200, 200])
-    expect(await t.deps.db.selectFrom('consent_events').selectAll().where('source', '=', 'confirm').execute()).toHaveLength(2)
+    expect(
+      await t.deps.db
+        .selectFrom('consent_events')
+        .selectAll()
+        .where('source', '=', 'confirm')
+        .execute(),
+    ).toHaveLength(2)
   })
 
   it('does not resubscribe a list left after the mail was sent (only pending lists move)', async () => {
     t = await createTestApp()
     const confirm = await pendingSignup('eve@example.com', ['newsletter', 'webinars'])
     const contact = await t.deps.db.selectFrom('contacts').selectAll().executeTakeFirstOrThrow()
-    const unsubscribe = await t.deps.tokens.sign({ purpose: 'unsubscribe', contactId: contact.id, lists: ['webinars'], issuedAt: 1 })
+    const unsubscribe = await t.deps.tokens.sign({
+      purpose: 'unsubscribe',
+      contactId: contact.id,
+      lists: ['webinars'],
+      issuedAt: 1,
+    })
     await postForm(t, `/unsubscribe/${unsubscribe}`, [['List-Unsubscribe', 'One-Click']])
     expect((await t.app.request(confirm, { method: 'POST' })).status).toBe(200)
-    expect(await statuses(t, 'eve@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'unsubscribed' })
+    expect(await statuses(t, 'eve@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'unsubscribed',
+    })
   })
 
   it('answers an expired link with 410 and a form that mails a fresh link to the same address', async () => {
@@ -78,26 +122,39 @@ describe('confirm links', () => {
     expect(action).toBe(`${confirm}/resend`)
     const post = await t.app.request(confirm, { method: 'POST' })
     expect(post.status).toBe(410)
-    const json = await t.app.request(confirm, { method: 'POST', headers: { accept: 'application/json' } })
+    const json = await t.app.request(confirm, {
+      method: 'POST',
+      headers: { accept: 'application/json' },
+    })
     expect(json.status).toBe(410)
     expect((await json.json()).error.code).toBe('link_expired')
     expect(await snapshot(t)).toEqual(before)
 
-    const resend = await t.app.request(action!, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' })
+    const resend = await t.app.request(action!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    })
     expect(resend.status).toBe(202)
     expect(t.mailer.sent).toHaveLength(2)
     const fresh = linkIn(t.mailer.sent[1], 'confirm')
     expect(fresh).not.toBe(confirm)
     expect((await t.app.request(fresh, { method: 'POST' })).status).toBe(200)
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'subscribed' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'subscribed',
+    })
   })
 
   it('the resend form refuses forged tokens and is rate-limited per address', async () => {
     t = await createTestApp()
     const confirm = await pendingSignup()
-    expect((await t.app.request(`${confirm.slice(0, -3)}AAA/resend`, { method: 'POST' })).status).toBe(400)
+    expect(
+      (await t.app.request(`${confirm.slice(0, -3)}AAA/resend`, { method: 'POST' })).status,
+    ).toBe(400)
     t.clock.advance(8 * 86_400_000)
-    for (let i = 0; i < 4; i++) expect((await t.app.request(`${confirm}/resend`, { method: 'POST' })).status).toBe(202)
+    for (let i = 0; i < 4; i++)
+      expect((await t.app.request(`${confirm}/resend`, { method: 'POST' })).status).toBe(202)
     // One mail from the sign-up a week ago (another window), then at most three in this one.
     expect(t.mailer.sent).toHaveLength(4)
   })
@@ -108,12 +165,17 @@ describe('confirm links', () => {
     const contact = await t.deps.db.selectFrom('contacts').selectAll().executeTakeFirstOrThrow()
     const token = confirm.slice('/confirm/'.length)
     const [kid, body, mac] = token.split('.') as [string, string, string]
-    const preferences = await t.deps.tokens.sign({ purpose: 'preferences', contactId: contact.id, lists: [], issuedAt: 1 })
+    const preferences = await t.deps.tokens.sign({
+      purpose: 'preferences',
+      contactId: contact.id,
+      lists: [],
+      issuedAt: 1,
+    })
     const bad = [
       `${kid}.${body}.${mac.slice(0, -2)}AA`,
       token.slice(0, -5),
       `${kid}.${body}`,
-      'k9.' + body + '.' + mac,
+      `k9.${body}.${mac}`,
       preferences,
       'x'.repeat(5000),
       '%E0%A4%A',
@@ -126,7 +188,10 @@ describe('confirm links', () => {
         const res = await t.app.request(`/confirm/${candidate}`, { method })
         expect(res.status, `${method} ${candidate.slice(0, 40)}`).toBe(400)
       }
-      const json = await t.app.request(`/confirm/${candidate}`, { method: 'POST', headers: { accept: 'application/json' } })
+      const json = await t.app.request(`/confirm/${candidate}`, {
+        method: 'POST',
+        headers: { accept: 'application/json' },
+      })
       expect((await json.json()).error.code).toBe('invalid_token')
     }
     expect(await snapshot(t)).toEqual(before)
@@ -148,7 +213,11 @@ describe('confirm links', () => {
     expect((await t.app.request(confirm, { method: 'POST' })).status).toBe(200)
     const contact = await t.deps.db.selectFrom('contacts').selectAll().executeTakeFirstOrThrow()
     expect(contact.status).toBe('active')
-    const event = await t.deps.db.selectFrom('consent_events').selectAll().where('list_id', 'is', null).executeTakeFirstOrThrow()
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('list_id', 'is', null)
+      .executeTakeFirstOrThrow()
     expect(event).toMatchObject({ from_status: 'cleaned', to_status: 'active', source: 'confirm' })
   })
 })

@@ -32,17 +32,29 @@ const statuses = new Map<string, SubscriptionStatus>([
 
 describe('planLeave: the one rule for leaving lists', () => {
   it('leaves only lists the person is on', () => {
-    expect(planLeave([newsletter, webinars], statuses, false)).toEqual({ leave: [newsletter], kept: [] })
+    expect(planLeave([newsletter, webinars], statuses, false)).toEqual({
+      leave: [newsletter],
+      kept: [],
+    })
     expect(planLeave([list('call-reports')], statuses, false)).toEqual({ leave: [], kept: [] })
   })
 
   it('keeps an account-cancelling list unless the person explicitly confirmed', () => {
-    expect(planLeave([newsletter, advisories], statuses, false)).toEqual({ leave: [newsletter], kept: [advisories] })
-    expect(planLeave([newsletter, advisories], statuses, true)).toEqual({ leave: [newsletter, advisories], kept: [] })
+    expect(planLeave([newsletter, advisories], statuses, false)).toEqual({
+      leave: [newsletter],
+      kept: [advisories],
+    })
+    expect(planLeave([newsletter, advisories], statuses, true)).toEqual({
+      leave: [newsletter, advisories],
+      kept: [],
+    })
   })
 
   it('treats pending like subscribed (a pending list is left too)', () => {
-    expect(planLeave([webinars], new Map([['webinars', 'pending' as const]]), false)).toEqual({ leave: [webinars], kept: [] })
+    expect(planLeave([webinars], new Map([['webinars', 'pending' as const]]), false)).toEqual({
+      leave: [webinars],
+      kept: [],
+    })
   })
 })
 

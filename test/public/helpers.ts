@@ -5,11 +5,20 @@ export const JSON_HEADERS = { 'content-type': 'application/json', accept: 'appli
 
 /** POST /subscribe with a JSON body. */
 export function subscribeJson(t: TestApp, body: unknown, headers: Record<string, string> = {}) {
-  return t.app.request('/subscribe', { method: 'POST', headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) })
+  return t.app.request('/subscribe', {
+    method: 'POST',
+    headers: { ...JSON_HEADERS, ...headers },
+    body: JSON.stringify(body),
+  })
 }
 
 /** POST a urlencoded form (repeated keys allowed). */
-export function postForm(t: TestApp, path: string, fields: [string, string][], headers: Record<string, string> = {}) {
+export function postForm(
+  t: TestApp,
+  path: string,
+  fields: [string, string][],
+  headers: Record<string, string> = {},
+) {
   return t.app.request(path, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
@@ -18,7 +27,10 @@ export function postForm(t: TestApp, path: string, fields: [string, string][], h
 }
 
 /** The first `PUBLIC_URL/<kind>/<token>` link in a mail's text part, as a path. */
-export function linkIn(mail: MailMessage | undefined, kind: 'confirm' | 'preferences' | 'unsubscribe'): string {
+export function linkIn(
+  mail: MailMessage | undefined,
+  kind: 'confirm' | 'preferences' | 'unsubscribe',
+): string {
   if (!mail) throw new Error('no mail')
   const match = new RegExp(`http://prefcenter\\.test(/${kind}/[A-Za-z0-9._~%-]+)`).exec(mail.text)
   if (!match) throw new Error(`no ${kind} link in mail`)
@@ -37,7 +49,12 @@ export async function snapshot(t: TestApp) {
   const db = t.deps.db
   return {
     contacts: await db.selectFrom('contacts').selectAll().orderBy('id').execute(),
-    subscriptions: await db.selectFrom('subscriptions').selectAll().orderBy('contact_id').orderBy('list_id').execute(),
+    subscriptions: await db
+      .selectFrom('subscriptions')
+      .selectAll()
+      .orderBy('contact_id')
+      .orderBy('list_id')
+      .execute(),
     events: await db.selectFrom('consent_events').selectAll().orderBy('id').execute(),
     outbox: await db.selectFrom('outbox').selectAll().orderBy('id').execute(),
     suppressions: await db.selectFrom('suppressions').selectAll().execute(),
@@ -56,7 +73,11 @@ export async function statuses(t: TestApp, email: string): Promise<Record<string
 }
 
 /** Signs up and confirms `email` for `lists`; returns the confirm path used. */
-export async function subscribeAndConfirm(t: TestApp, email: string, lists: string[]): Promise<string> {
+export async function subscribeAndConfirm(
+  t: TestApp,
+  email: string,
+  lists: string[],
+): Promise<string> {
   const before = t.mailer.sent.length
   const res = await subscribeJson(t, { email, lists })
   if (res.status !== 202) throw new Error(`subscribe answered ${res.status}`)

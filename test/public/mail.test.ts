@@ -27,11 +27,17 @@ describe('mail composition', () => {
       locale: 'fi',
       preferencesUrl: 'https://prefs.example/preferences/p',
       unsubscribeAllUrl: 'https://prefs.example/unsubscribe/a',
-      headers: { 'List-Unsubscribe': '<https://prefs.example/unsubscribe/a>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers: {
+        'List-Unsubscribe': '<https://prefs.example/unsubscribe/a>',
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
     })
     expect(mail.subject).toBe('Linkki sähköpostiasetuksiisi')
     expect(mail.text).toContain('https://prefs.example/preferences/p')
     expect(mail.html).toContain('href="https://prefs.example/unsubscribe/a"')
-    expect(mail.headers).toEqual({ 'List-Unsubscribe': '<https://prefs.example/unsubscribe/a>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' })
+    expect(mail.headers).toEqual({
+      'List-Unsubscribe': '<https://prefs.example/unsubscribe/a>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+    })
   })
 })

@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.js'
-import { headerPath, JSON_HEADERS, linkIn, postForm, statuses, subscribeAndConfirm } from './helpers.js'
+import {
+  headerPath,
+  JSON_HEADERS,
+  linkIn,
+  postForm,
+  statuses,
+  subscribeAndConfirm,
+} from './helpers.js'
 
 let t: TestApp
 afterEach(() => t?.close())
@@ -21,10 +28,21 @@ describe('/manage', () => {
     const unknown = await postForm(t, '/manage', [['email', 'nobody@example.com']])
     expect(known.status).toBe(200)
     expect([unknown.status, await unknown.text()]).toEqual([known.status, await known.text()])
-    const knownJson = await t.app.request('/manage', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ email: 'ada@example.com' }) })
-    const unknownJson = await t.app.request('/manage', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ email: 'nobody@example.com' }) })
+    const knownJson = await t.app.request('/manage', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ email: 'ada@example.com' }),
+    })
+    const unknownJson = await t.app.request('/manage', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ email: 'nobody@example.com' }),
+    })
     expect(knownJson.status).toBe(202)
-    expect([unknownJson.status, await unknownJson.json()]).toEqual([knownJson.status, await knownJson.json()])
+    expect([unknownJson.status, await unknownJson.json()]).toEqual([
+      knownJson.status,
+      await knownJson.json(),
+    ])
 
     expect(t.mailer.sent).toHaveLength(mails + 2)
     expect(t.mailer.to('nobody@example.com')).toEqual([])
@@ -36,7 +54,9 @@ describe('/manage', () => {
     expect((await t.app.request(prefs)).status).toBe(200)
 
     // The header's link is an all-lists one-click unsubscribe.
-    const oneClick = await postForm(t, headerPath(mail.headers?.['List-Unsubscribe']), [['List-Unsubscribe', 'One-Click']])
+    const oneClick = await postForm(t, headerPath(mail.headers?.['List-Unsubscribe']), [
+      ['List-Unsubscribe', 'One-Click'],
+    ])
     expect(oneClick.status).toBe(200)
     expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed' })
   })
@@ -46,13 +66,18 @@ describe('/manage', () => {
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     await t.deps.db.updateTable('contacts').set({ restricted: 1 }).execute()
     const mails = t.mailer.sent.length
-    for (let i = 0; i < 5; i++) expect((await postForm(t, '/manage', [['email', 'ada@example.com']])).status).toBe(200)
+    for (let i = 0; i < 5; i++)
+      expect((await postForm(t, '/manage', [['email', 'ada@example.com']])).status).toBe(200)
     expect(t.mailer.sent.length - mails).toBe(3)
   })
 
   it('refuses a bad address with 400 and sends nothing', async () => {
     t = await createTestApp()
-    const res = await t.app.request('/manage', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ email: 'no' }) })
+    const res = await t.app.request('/manage', {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ email: 'no' }),
+    })
     expect(res.status).toBe(400)
     expect((await res.json()).error.code).toBe('invalid_email')
     expect(t.mailer.sent).toEqual([])

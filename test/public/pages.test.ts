@@ -7,7 +7,9 @@ afterEach(() => t?.close())
 
 /** Every input but hidden ones and buttons has a label pointing at its id. */
 function unlabelledInputs(html: string): string[] {
-  const inputs = [...html.matchAll(/<input [^>]*>/g)].map((match) => match[0]).filter((tag) => !tag.includes('type="hidden"'))
+  const inputs = [...html.matchAll(/<input [^>]*>/g)]
+    .map((match) => match[0])
+    .filter((tag) => !tag.includes('type="hidden"'))
   return inputs.filter((tag) => {
     const id = /id="([^"]+)"/.exec(tag)?.[1]
     return !id || !html.includes(`<label for="${id}"`)
@@ -17,7 +19,10 @@ function unlabelledInputs(html: string): string[] {
 async function pages(): Promise<Record<string, string>> {
   await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
   const { id } = await t.deps.db.selectFrom('contacts').select('id').executeTakeFirstOrThrow()
-  const sign = (purpose: 'preferences' | 'unsubscribe' | 'unsubscribe_all' | 'confirm', lists: string[] = []) =>
+  const sign = (
+    purpose: 'preferences' | 'unsubscribe' | 'unsubscribe_all' | 'confirm',
+    lists: string[] = [],
+  ) =>
     t.deps.tokens.sign({ purpose, contactId: id, lists, issuedAt: Math.floor(t.clock.now / 1000) })
   return {
     signup: '/',
@@ -76,19 +81,25 @@ describe('pages', () => {
 
   it('speaks Polish and Finnish from Accept-Language', async () => {
     t = await createTestApp()
-    const pl = await (await t.app.request('/', { headers: { 'accept-language': 'pl-PL,pl;q=0.9,en;q=0.5' } })).text()
+    const pl = await (
+      await t.app.request('/', { headers: { 'accept-language': 'pl-PL,pl;q=0.9,en;q=0.5' } })
+    ).text()
     expect(pl).toContain('<html lang="pl">')
     expect(pl).toContain('Zapisz się na nasze wiadomości')
     expect(pl).toContain('Webinary')
     expect(pl).toContain('Mailchimp')
-    const fi = await (await t.app.request('/manage', { headers: { 'accept-language': 'fi' } })).text()
+    const fi = await (
+      await t.app.request('/manage', { headers: { 'accept-language': 'fi' } })
+    ).text()
     expect(fi).toContain('<html lang="fi">')
     expect(fi).toContain('Lähetä minulle linkki')
   })
 
   it('offers the sign-up and manage pages in every language with ?lang=', async () => {
     t = await createTestApp()
-    const html = await (await t.app.request('/?lang=fi', { headers: { 'accept-language': 'pl' } })).text()
+    const html = await (
+      await t.app.request('/?lang=fi', { headers: { 'accept-language': 'pl' } })
+    ).text()
     expect(html).toContain('<html lang="fi">')
     expect(html).toContain('<input type="hidden" name="locale" value="fi"/>')
     expect(html).toContain('href="/?lang=pl"')
@@ -102,7 +113,9 @@ describe('pages', () => {
     t = await createTestApp()
     const paths = await pages()
     await t.deps.db.updateTable('contacts').set({ locale: 'fi' }).execute()
-    const prefs = await (await t.app.request(paths.preferences!, { headers: { 'accept-language': 'pl' } })).text()
+    const prefs = await (
+      await t.app.request(paths.preferences!, { headers: { 'accept-language': 'pl' } })
+    ).text()
     expect(prefs).toContain('<html lang="fi">')
     expect(prefs).toContain('Sähköpostiasetuksesi')
     expect(prefs).toContain('Uutiskirje')

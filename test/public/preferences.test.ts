@@ -6,15 +6,29 @@ let t: TestApp
 afterEach(() => t?.close())
 
 async function preferencesPath(email: string): Promise<string> {
-  const { id } = await t.deps.db.selectFrom('contacts').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+  const { id } = await t.deps.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
   return `/preferences/${await t.deps.tokens.sign({ purpose: 'preferences', contactId: id, lists: [], issuedAt: 1 })}`
 }
 
 async function addAdvisories(email: string) {
-  const { id } = await t.deps.db.selectFrom('contacts').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+  const { id } = await t.deps.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
   await t.deps.db
     .insertInto('subscriptions')
-    .values({ contact_id: id, list_id: 'technical-advisories', status: 'subscribed', created_at: 0, updated_at: 0 })
+    .values({
+      contact_id: id,
+      list_id: 'technical-advisories',
+      status: 'subscribed',
+      created_at: 0,
+      updated_at: 0,
+    })
     .execute()
 }
 
@@ -26,7 +40,8 @@ describe('the preferences page', () => {
     const res = await t.app.request(path)
     expect(res.status).toBe(200)
     const html = await res.text()
-    for (const name of ['Newsletter', 'Technical advisories', 'Call reports', 'Webinars']) expect(html).toContain(name)
+    for (const name of ['Newsletter', 'Technical advisories', 'Call reports', 'Webinars'])
+      expect(html).toContain(name)
     expect(html).toContain('Invitations to our webinar series.')
     expect(html).toMatch(/value="newsletter" checked=""/)
     expect(html).toMatch(/value="webinars"\/>/)
@@ -42,7 +57,9 @@ describe('the preferences page', () => {
     const json = await t.app.request(path, { headers: { accept: 'application/json' } })
     const body = await json.json()
     expect(body.restricted).toBe(false)
-    expect(body.lists.map((list: { id: string; status: string }) => [list.id, list.status])).toEqual([
+    expect(
+      body.lists.map((list: { id: string; status: string }) => [list.id, list.status]),
+    ).toEqual([
       ['newsletter', 'subscribed'],
       ['technical-advisories', 'not_subscribed'],
       ['call-reports', 'not_subscribed'],
@@ -62,7 +79,11 @@ describe('the preferences page', () => {
     ])
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Your preferences are saved.')
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'subscribed', 'call-reports': 'subscribed' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'subscribed',
+      'call-reports': 'subscribed',
+    })
     const events = (await snapshot(t)).events.slice(eventsBefore)
     expect(events).toHaveLength(3)
     for (const event of events) expect(event.source).toBe('preferences')
@@ -84,12 +105,23 @@ describe('the preferences page', () => {
     const path = await preferencesPath('ada@example.com')
     const bad = await t.app.request(path, { method: 'POST', headers: JSON_HEADERS, body: '{}' })
     expect(bad.status).toBe(400)
-    const res = await t.app.request(path, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lists: ['webinars'] }) })
+    const res = await t.app.request(path, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ lists: ['webinars'] }),
+    })
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body.status).toBe('saved')
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'subscribed' })
-    const unknown = await t.app.request(path, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ lists: ['nope'] }) })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'subscribed',
+    })
+    const unknown = await t.app.request(path, {
+      method: 'POST',
+      headers: JSON_HEADERS,
+      body: JSON.stringify({ lists: ['nope'] }),
+    })
     expect(unknown.status).toBe(400)
     expect((await unknown.json()).error.code).toBe('unknown_list')
   })
@@ -97,9 +129,14 @@ describe('the preferences page', () => {
   it('unsubscribe from all leaves every list', async () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars'])
-    const res = await postForm(t, await preferencesPath('ada@example.com'), [['action', 'unsubscribe_all']])
+    const res = await postForm(t, await preferencesPath('ada@example.com'), [
+      ['action', 'unsubscribe_all'],
+    ])
     expect(res.status).toBe(200)
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'unsubscribed',
+    })
   })
 
   it('unticking the account-cancelling list needs the explicit tick; without it nothing at all is saved', async () => {
@@ -120,8 +157,16 @@ describe('the preferences page', () => {
       ['confirm_cancel', 'yes'],
     ])
     expect(res.status).toBe(200)
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'subscribed', 'technical-advisories': 'unsubscribed' })
-    const event = await t.deps.db.selectFrom('consent_events').selectAll().where('list_id', '=', 'technical-advisories').executeTakeFirstOrThrow()
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'subscribed',
+      'technical-advisories': 'unsubscribed',
+    })
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('list_id', '=', 'technical-advisories')
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(event.detail!).account_cancellation_requested).toBe(true)
   })
 
@@ -133,7 +178,10 @@ describe('the preferences page', () => {
     const res = await postForm(t, path, [['action', 'unsubscribe_all']])
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('is still on')
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', 'technical-advisories': 'subscribed' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      'technical-advisories': 'subscribed',
+    })
     await postForm(t, path, [
       ['action', 'unsubscribe_all'],
       ['confirm_cancel', 'yes'],
@@ -148,8 +196,19 @@ describe('the preferences page', () => {
     const before = await snapshot(t)
     expect((await t.app.request(path.slice(0, -4))).status).toBe(400)
     expect((await postForm(t, path.slice(0, -4), [['lists', 'webinars']])).status).toBe(400)
-    expect((await t.app.request(path, { method: 'POST', headers: JSON_HEADERS, body: '{"lists":' })).status).toBe(400)
-    expect((await t.app.request(path, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'lists=webinars' })).status).toBe(415)
+    expect(
+      (await t.app.request(path, { method: 'POST', headers: JSON_HEADERS, body: '{"lists":' }))
+        .status,
+    ).toBe(400)
+    expect(
+      (
+        await t.app.request(path, {
+          method: 'POST',
+          headers: { 'content-type': 'text/plain' },
+          body: 'lists=webinars',
+        })
+      ).status,
+    ).toBe(415)
     expect((await postForm(t, path, [['action', 'explode']])).status).toBe(400)
     expect(await snapshot(t)).toEqual(before)
   })

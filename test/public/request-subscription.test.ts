@@ -19,14 +19,23 @@ describe('requestSubscription (the use-case the form and the admin API share)', 
     expect(outcome).toBe('mail_sent')
     const contact = await t.deps.db.selectFrom('contacts').selectAll().executeTakeFirstOrThrow()
     expect(contact).toMatchObject({ email: 'ada@example.com', name: 'Ada', locale: 'pl' })
-    const subs = await t.deps.db.selectFrom('subscriptions').select(['list_id', 'status']).orderBy('list_id').execute()
+    const subs = await t.deps.db
+      .selectFrom('subscriptions')
+      .select(['list_id', 'status'])
+      .orderBy('list_id')
+      .execute()
     expect(subs).toEqual([
       { list_id: 'newsletter', status: 'pending' },
       { list_id: 'webinars', status: 'pending' },
     ])
     const events = await t.deps.db.selectFrom('consent_events').selectAll().execute()
     expect(events).toHaveLength(2)
-    expect(events[0]).toMatchObject({ source: 'form', ip: '192.0.2.1', user_agent: 'test', to_status: 'pending' })
+    expect(events[0]).toMatchObject({
+      source: 'form',
+      ip: '192.0.2.1',
+      user_agent: 'test',
+      to_status: 'pending',
+    })
     expect(events[0]!.consent_text).toContain('Zapisując się')
     expect(events[0]!.consent_version).toBeTruthy()
     expect(t.mailer.sent).toHaveLength(1)

@@ -17,18 +17,34 @@ describe('mail scanners: GET and HEAD on every link change nothing', () => {
     const { id } = await t.deps.db.selectFrom('contacts').select('id').executeTakeFirstOrThrow()
     const one = `/unsubscribe/${await t.deps.tokens.sign({ purpose: 'unsubscribe', contactId: id, lists: ['newsletter'], issuedAt: 1 })}`
     const advisories = `/unsubscribe/${await t.deps.tokens.sign({ purpose: 'unsubscribe', contactId: id, lists: ['technical-advisories'], issuedAt: 1 })}`
-    const links = [confirm, preferences, unsubscribeAll, one, advisories, '/', '/manage', `${preferences}x`]
+    const links = [
+      confirm,
+      preferences,
+      unsubscribeAll,
+      one,
+      advisories,
+      '/',
+      '/manage',
+      `${preferences}x`,
+    ]
 
     const before = await snapshot(t)
     for (const link of links) {
       for (const method of ['GET', 'HEAD']) {
-        const res = await t.app.request(link, { method, headers: { 'user-agent': 'Mozilla/5.0 (SafeLinks scanner)' } })
+        const res = await t.app.request(link, {
+          method,
+          headers: { 'user-agent': 'Mozilla/5.0 (SafeLinks scanner)' },
+        })
         expect(res.status, `${method} ${link.slice(0, 30)}`).toBeLessThan(500)
       }
     }
     t.clock.advance(30 * 86_400_000)
-    for (const method of ['GET', 'HEAD']) expect((await t.app.request(confirm, { method })).status).toBe(410)
+    for (const method of ['GET', 'HEAD'])
+      expect((await t.app.request(confirm, { method })).status).toBe(410)
     expect(await snapshot(t)).toEqual(before)
-    expect(await t.deps.db.selectFrom('subscriptions').select('status').execute()).toEqual([{ status: 'pending' }, { status: 'pending' }])
+    expect(await t.deps.db.selectFrom('subscriptions').select('status').execute()).toEqual([
+      { status: 'pending' },
+      { status: 'pending' },
+    ])
   })
 })

@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { suppress } from '../../src/domain/privacy/suppression.js'
 import { parseSigningKeys } from '../../src/config.js'
 import { createTestApp, TEST_KEYS, type TestApp } from '../support/test-app.js'
-import { JSON_HEADERS, linkIn, postForm, snapshot, statuses, subscribeAndConfirm, subscribeJson } from './helpers.js'
+import {
+  JSON_HEADERS,
+  linkIn,
+  postForm,
+  snapshot,
+  statuses,
+  subscribeAndConfirm,
+  subscribeJson,
+} from './helpers.js'
 
 let t: TestApp
 afterEach(() => t?.close())
@@ -26,11 +34,20 @@ describe('POST /subscribe', () => {
     const html = await res.text()
     expect(html).toMatch(/^<!doctype html>/)
     expect(html).toContain('Check your inbox')
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'pending', webinars: 'pending' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'pending',
+      webinars: 'pending',
+    })
     const events = await t.deps.db.selectFrom('consent_events').selectAll().execute()
     expect(events).toHaveLength(2)
     for (const event of events) {
-      expect(event).toMatchObject({ source: 'form', from_status: null, to_status: 'pending', ip: '198.51.100.7', user_agent: 'FormBrowser/1.0' })
+      expect(event).toMatchObject({
+        source: 'form',
+        from_status: null,
+        to_status: 'pending',
+        ip: '198.51.100.7',
+        user_agent: 'FormBrowser/1.0',
+      })
       expect(event.consent_text).toContain('By signing up I agree')
       expect(event.consent_version).toMatch(/\S/)
     }
@@ -44,19 +61,41 @@ describe('POST /subscribe', () => {
 
   it('takes JSON and answers 202 {"status":"pending"}', async () => {
     t = await createTestApp()
-    const res = await subscribeJson(t, { email: 'bob@example.com', lists: ['webinars'], locale: 'fi', name: 'Bob' })
+    const res = await subscribeJson(t, {
+      email: 'bob@example.com',
+      lists: ['webinars'],
+      locale: 'fi',
+      name: 'Bob',
+    })
     expect(res.status).toBe(202)
     expect(await res.json()).toEqual({ status: 'pending' })
     const contact = await t.deps.db.selectFrom('contacts').selectAll().executeTakeFirstOrThrow()
-    expect(contact).toMatchObject({ email: 'bob@example.com', locale: 'fi', name: 'Bob', status: 'active' })
+    expect(contact).toMatchObject({
+      email: 'bob@example.com',
+      locale: 'fi',
+      name: 'Bob',
+      status: 'active',
+    })
     expect(t.mailer.sent[0]!.subject).toBe('Vahvista tilauksesi')
   })
 
   it("stores the contact's language from the body, else from Accept-Language when it names one we speak", async () => {
     t = await createTestApp()
-    await subscribeJson(t, { email: 'pl@example.com', lists: ['newsletter'] }, { 'accept-language': 'pl-PL,pl;q=0.9' })
-    await subscribeJson(t, { email: 'any@example.com', lists: ['newsletter'] }, { 'accept-language': '*' })
-    const rows = await t.deps.db.selectFrom('contacts').select(['email', 'locale']).orderBy('email').execute()
+    await subscribeJson(
+      t,
+      { email: 'pl@example.com', lists: ['newsletter'] },
+      { 'accept-language': 'pl-PL,pl;q=0.9' },
+    )
+    await subscribeJson(
+      t,
+      { email: 'any@example.com', lists: ['newsletter'] },
+      { 'accept-language': '*' },
+    )
+    const rows = await t.deps.db
+      .selectFrom('contacts')
+      .select(['email', 'locale'])
+      .orderBy('email')
+      .execute()
     expect(rows).toEqual([
       { email: 'any@example.com', locale: null },
       { email: 'pl@example.com', locale: 'pl' },
@@ -66,9 +105,16 @@ describe('POST /subscribe', () => {
 
   it('treats a null name or locale as not given', async () => {
     t = await createTestApp()
-    const res = await subscribeJson(t, { email: 'n@example.com', lists: ['newsletter'], name: null, locale: null })
+    const res = await subscribeJson(t, {
+      email: 'n@example.com',
+      lists: ['newsletter'],
+      name: null,
+      locale: null,
+    })
     expect(res.status).toBe(202)
-    expect(await t.deps.db.selectFrom('contacts').select(['name']).executeTakeFirstOrThrow()).toEqual({ name: null })
+    expect(
+      await t.deps.db.selectFrom('contacts').select(['name']).executeTakeFirstOrThrow(),
+    ).toEqual({ name: null })
   })
 
   it('two sign-ups for a new address at once make one contact and no error', async () => {
@@ -80,7 +126,10 @@ describe('POST /subscribe', () => {
     ])
     expect(answers.map((res) => res.status)).toEqual([202, 202, 202])
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
-    expect(await statuses(t, 'race@example.com')).toEqual({ newsletter: 'pending', webinars: 'pending' })
+    expect(await statuses(t, 'race@example.com')).toEqual({
+      newsletter: 'pending',
+      webinars: 'pending',
+    })
   })
 
   it('accepts a non-public list by id (public only decides what the form shows)', async () => {
@@ -94,9 +143,15 @@ describe('POST /subscribe', () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'dee@example.com', ['newsletter'])
     const mails = t.mailer.sent.length
-    const res = await subscribeJson(t, { email: 'dee@example.com', lists: ['newsletter', 'webinars'] })
+    const res = await subscribeJson(t, {
+      email: 'dee@example.com',
+      lists: ['newsletter', 'webinars'],
+    })
     expect(res.status).toBe(202)
-    expect(await statuses(t, 'dee@example.com')).toEqual({ newsletter: 'subscribed', webinars: 'pending' })
+    expect(await statuses(t, 'dee@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'pending',
+    })
     expect(t.mailer.sent).toHaveLength(mails + 1)
     const mail = t.mailer.sent.at(-1)!
     expect(mail.text).toContain('Webinars')
@@ -104,7 +159,9 @@ describe('POST /subscribe', () => {
 
     // Only subscribed lists asked for: nothing changes, nothing is sent.
     const before = await snapshot(t)
-    expect((await subscribeJson(t, { email: 'dee@example.com', lists: ['newsletter'] })).status).toBe(202)
+    expect(
+      (await subscribeJson(t, { email: 'dee@example.com', lists: ['newsletter'] })).status,
+    ).toBe(202)
     expect(await snapshot(t)).toEqual(before)
   })
 
@@ -119,7 +176,10 @@ describe('POST /subscribe', () => {
         ['email', email],
         ['lists', 'newsletter'],
       ])
-      answers.push({ json: [json.status, await json.text()], form: [form.status, await form.text()] })
+      answers.push({
+        json: [json.status, await json.text()],
+        form: [form.status, await form.text()],
+      })
     }
     expect(answers[1]).toEqual(answers[0])
     expect(answers[2]).toEqual(answers[0])
@@ -149,7 +209,11 @@ describe('POST /subscribe', () => {
       expect((await subscribeJson(t, { email, lists: ['newsletter'] }, headers)).status).toBe(202)
     }
     const before = await snapshot(t)
-    const res = await subscribeJson(t, { email: 'three@example.com', lists: ['newsletter'] }, headers)
+    const res = await subscribeJson(
+      t,
+      { email: 'three@example.com', lists: ['newsletter'] },
+      headers,
+    )
     expect(res.status).toBe(202)
     expect(await res.json()).toEqual({ status: 'pending' })
     const after = await snapshot(t)
@@ -157,13 +221,27 @@ describe('POST /subscribe', () => {
     expect(after.events).toEqual(before.events)
     expect(after.mails).toBe(before.mails)
     // Another IP is not affected.
-    expect((await subscribeJson(t, { email: 'three@example.com', lists: ['newsletter'] }, { 'x-forwarded-for': '203.0.113.10' })).status).toBe(202)
+    expect(
+      (
+        await subscribeJson(
+          t,
+          { email: 'three@example.com', lists: ['newsletter'] },
+          { 'x-forwarded-for': '203.0.113.10' },
+        )
+      ).status,
+    ).toBe(202)
     expect(t.mailer.to('three@example.com')).toHaveLength(1)
   })
 
   it('lets an erased (suppressed) address sign up again; confirming lifts the suppression', async () => {
     t = await createTestApp()
-    await suppress(t.deps.db, parseSigningKeys(TEST_KEYS), 'gone@example.com', 'erased', t.clock.now)
+    await suppress(
+      t.deps.db,
+      parseSigningKeys(TEST_KEYS),
+      'gone@example.com',
+      'erased',
+      t.clock.now,
+    )
     await subscribeJson(t, { email: 'gone@example.com', lists: ['newsletter'] })
     expect(await t.deps.db.selectFrom('suppressions').selectAll().execute()).toHaveLength(1)
     const confirm = linkIn(t.mailer.sent[0], 'confirm')
@@ -177,25 +255,121 @@ describe('POST /subscribe refuses bad input with a 4xx, storing and sending noth
   const cases: [string, RequestInit, number, string?][] = [
     ['malformed JSON', { headers: JSON_HEADERS, body: '{"email": "a@example.com", ' }, 400],
     ['a JSON array', { headers: JSON_HEADERS, body: '[1,2]' }, 400],
-    ['text/plain', { headers: { 'content-type': 'text/plain', accept: 'application/json' }, body: 'email=a@example.com' }, 415],
-    ['no content type', { headers: { accept: 'application/json' }, body: 'x' }, 415],
-    ['missing email', { headers: JSON_HEADERS, body: JSON.stringify({ lists: ['newsletter'] }) }, 400, 'invalid_email'],
-    ['not an address', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'not-an-address', lists: ['newsletter'] }) }, 400, 'invalid_email'],
-    ['email as a number', { headers: JSON_HEADERS, body: JSON.stringify({ email: 42, lists: ['newsletter'] }) }, 400, 'invalid_email'],
     [
-      'address over 254 characters',
-      { headers: JSON_HEADERS, body: JSON.stringify({ email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.com`, lists: ['newsletter'] }) },
+      'text/plain',
+      {
+        headers: { 'content-type': 'text/plain', accept: 'application/json' },
+        body: 'email=a@example.com',
+      },
+      415,
+    ],
+    ['no content type', { headers: { accept: 'application/json' }, body: 'x' }, 415],
+    [
+      'missing email',
+      { headers: JSON_HEADERS, body: JSON.stringify({ lists: ['newsletter'] }) },
       400,
       'invalid_email',
     ],
-    ['header injection', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com\r\nBcc: x@example.com', lists: ['newsletter'] }) }, 400, 'invalid_email'],
-    ['empty lists', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: [] }) }, 400, 'invalid_body'],
-    ['no lists', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com' }) }, 400, 'invalid_body'],
-    ['lists not an array', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: { a: 1 } }) }, 400, 'invalid_body'],
-    ['unknown list', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: ['newsletter', 'webinarz'] }) }, 400, 'unknown_list'],
-    ['name over 200', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: ['newsletter'], name: 'n'.repeat(201) }) }, 400, 'invalid_body'],
-    ['bad locale', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: ['newsletter'], locale: 'xx' }) }, 400, 'invalid_body'],
-    ['oversized body', { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: ['newsletter'], pad: 'x'.repeat(70_000) }) }, 413],
+    [
+      'not an address',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ email: 'not-an-address', lists: ['newsletter'] }),
+      },
+      400,
+      'invalid_email',
+    ],
+    [
+      'email as a number',
+      { headers: JSON_HEADERS, body: JSON.stringify({ email: 42, lists: ['newsletter'] }) },
+      400,
+      'invalid_email',
+    ],
+    [
+      'address over 254 characters',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          email: `${'a'.repeat(64)}@${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(63)}.com`,
+          lists: ['newsletter'],
+        }),
+      },
+      400,
+      'invalid_email',
+    ],
+    [
+      'header injection',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          email: 'a@example.com\r\nBcc: x@example.com',
+          lists: ['newsletter'],
+        }),
+      },
+      400,
+      'invalid_email',
+    ],
+    [
+      'empty lists',
+      { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: [] }) },
+      400,
+      'invalid_body',
+    ],
+    [
+      'no lists',
+      { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com' }) },
+      400,
+      'invalid_body',
+    ],
+    [
+      'lists not an array',
+      { headers: JSON_HEADERS, body: JSON.stringify({ email: 'a@example.com', lists: { a: 1 } }) },
+      400,
+      'invalid_body',
+    ],
+    [
+      'unknown list',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ email: 'a@example.com', lists: ['newsletter', 'webinarz'] }),
+      },
+      400,
+      'unknown_list',
+    ],
+    [
+      'name over 200',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          email: 'a@example.com',
+          lists: ['newsletter'],
+          name: 'n'.repeat(201),
+        }),
+      },
+      400,
+      'invalid_body',
+    ],
+    [
+      'bad locale',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ email: 'a@example.com', lists: ['newsletter'], locale: 'xx' }),
+      },
+      400,
+      'invalid_body',
+    ],
+    [
+      'oversized body',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          email: 'a@example.com',
+          lists: ['newsletter'],
+          pad: 'x'.repeat(70_000),
+        }),
+      },
+      413,
+    ],
   ]
   for (const [name, init, status, code] of cases) {
     it(name, async () => {

@@ -5,17 +5,26 @@ import { postForm, snapshot, statuses, subscribeAndConfirm } from './helpers.js'
 let t: TestApp
 afterEach(() => t?.close())
 
-const EVENTS = { EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hooks', EVENTS_WEBHOOK_SECRET: 'events-secret-0123456789' }
+const EVENTS = {
+  EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hooks',
+  EVENTS_WEBHOOK_SECRET: 'events-secret-0123456789',
+}
 
 async function contactId(email: string): Promise<string> {
-  const row = await t.deps.db.selectFrom('contacts').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+  const row = await t.deps.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
   return row.id
 }
 
 async function unsubscribePath(email: string, list?: string): Promise<string> {
   const id = await contactId(email)
   const token = await t.deps.tokens.sign(
-    list ? { purpose: 'unsubscribe', contactId: id, lists: [list], issuedAt: 1 } : { purpose: 'unsubscribe_all', contactId: id, lists: [], issuedAt: 1 },
+    list
+      ? { purpose: 'unsubscribe', contactId: id, lists: [list], issuedAt: 1 }
+      : { purpose: 'unsubscribe_all', contactId: id, lists: [], issuedAt: 1 },
   )
   return `/unsubscribe/${token}`
 }
@@ -24,7 +33,13 @@ async function unsubscribePath(email: string, list?: string): Promise<string> {
 async function addAdvisories(email: string) {
   await t.deps.db
     .insertInto('subscriptions')
-    .values({ contact_id: await contactId(email), list_id: 'technical-advisories', status: 'subscribed', created_at: 0, updated_at: 0 })
+    .values({
+      contact_id: await contactId(email),
+      list_id: 'technical-advisories',
+      status: 'subscribed',
+      created_at: 0,
+      updated_at: 0,
+    })
     .execute()
 }
 
@@ -58,9 +73,20 @@ describe('unsubscribe links', () => {
     const res = await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
     expect(res.status).toBe(200)
     expect(res.headers.get('location')).toBeNull()
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'subscribed' })
-    const event = await t.deps.db.selectFrom('consent_events').selectAll().where('to_status', '=', 'unsubscribed').executeTakeFirstOrThrow()
-    expect(event).toMatchObject({ source: 'one_click', list_id: 'newsletter', from_status: 'subscribed' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'subscribed',
+    })
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('to_status', '=', 'unsubscribed')
+      .executeTakeFirstOrThrow()
+    expect(event).toMatchObject({
+      source: 'one_click',
+      list_id: 'newsletter',
+      from_status: 'subscribed',
+    })
     const before = await snapshot(t)
     const again = await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
     expect(again.status).toBe(200)
@@ -72,10 +98,18 @@ describe('unsubscribe links', () => {
     await subscribeAndConfirm(t, 'ada@example.com', ['webinars'])
     const path = await unsubscribePath('ada@example.com', 'webinars')
     const { body, type } = multipartOneClick()
-    const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': type }, body })
+    const res = await t.app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body,
+    })
     expect(res.status).toBe(200)
     expect(await statuses(t, 'ada@example.com')).toEqual({ webinars: 'unsubscribed' })
-    const event = await t.deps.db.selectFrom('consent_events').selectAll().where('to_status', '=', 'unsubscribed').executeTakeFirstOrThrow()
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('to_status', '=', 'unsubscribed')
+      .executeTakeFirstOrThrow()
     expect(event.source).toBe('one_click')
   })
 
@@ -83,10 +117,18 @@ describe('unsubscribe links', () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['webinars'])
     const path = await unsubscribePath('ada@example.com', 'webinars')
-    const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: '' })
+    const res = await t.app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: '',
+    })
     expect(res.status).toBe(200)
     expect(await res.json()).toEqual({ status: 'unsubscribed', lists: ['webinars'], kept: [] })
-    const event = await t.deps.db.selectFrom('consent_events').selectAll().where('to_status', '=', 'unsubscribed').executeTakeFirstOrThrow()
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('to_status', '=', 'unsubscribed')
+      .executeTakeFirstOrThrow()
     expect(event.source).toBe('unsubscribe_page')
   })
 
@@ -99,19 +141,37 @@ describe('unsubscribe links', () => {
       {},
     ]
     for (const [index, list] of ['newsletter', 'webinars', 'call-reports'].entries()) {
-      const res = await t.app.request(await unsubscribePath('ada@example.com', list), { method: 'POST', ...inits[index] })
+      const res = await t.app.request(await unsubscribePath('ada@example.com', list), {
+        method: 'POST',
+        ...inits[index],
+      })
       expect(res.status).toBe(200)
     }
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed', 'call-reports': 'unsubscribed' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'unsubscribed',
+      'call-reports': 'unsubscribed',
+    })
   })
 
   it('refuses forged, truncated and other-purpose tokens with 400 and no change', async () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const path = await unsubscribePath('ada@example.com', 'newsletter')
-    const prefs = await t.deps.tokens.sign({ purpose: 'preferences', contactId: await contactId('ada@example.com'), lists: [], issuedAt: 1 })
+    const prefs = await t.deps.tokens.sign({
+      purpose: 'preferences',
+      contactId: await contactId('ada@example.com'),
+      lists: [],
+      issuedAt: 1,
+    })
     const before = await snapshot(t)
-    for (const candidate of [path.slice(0, -3), `${path.slice(0, -2)}xx`, `/unsubscribe/${prefs}`, '/unsubscribe/abc', `/unsubscribe/${'%ff'.repeat(300)}`]) {
+    for (const candidate of [
+      path.slice(0, -3),
+      `${path.slice(0, -2)}xx`,
+      `/unsubscribe/${prefs}`,
+      '/unsubscribe/abc',
+      `/unsubscribe/${'%ff'.repeat(300)}`,
+    ]) {
       const res = await postForm(t, candidate, [['List-Unsubscribe', 'One-Click']])
       expect(res.status, candidate.slice(0, 50)).toBe(400)
       expect((await t.app.request(candidate)).status).toBe(400)
@@ -132,9 +192,15 @@ describe('unsubscribe links', () => {
   it('an all-lists token leaves every list', async () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars', 'call-reports'])
-    const res = await postForm(t, await unsubscribePath('ada@example.com'), [['List-Unsubscribe', 'One-Click']])
+    const res = await postForm(t, await unsubscribePath('ada@example.com'), [
+      ['List-Unsubscribe', 'One-Click'],
+    ])
     expect(res.status).toBe(200)
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed', 'call-reports': 'unsubscribed' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'unsubscribed',
+      'call-reports': 'unsubscribed',
+    })
   })
 
   it('answers 410 for the link of an erased contact (nothing left to unsubscribe)', async () => {
@@ -155,14 +221,18 @@ describe('a list that cancels the account (technical-advisories)', () => {
     const path = await unsubscribePath('ada@example.com', 'technical-advisories')
     const page = await (await t.app.request(path)).text()
     expect(page).toContain('cancels your account')
-    expect(page).toMatch(/<input type="checkbox" id="confirm_cancel" name="confirm_cancel" value="yes"\/>/)
+    expect(page).toMatch(
+      /<input type="checkbox" id="confirm_cancel" name="confirm_cancel" value="yes"\/>/,
+    )
 
     const before = await snapshot(t)
     const oneClick = await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
     expect(oneClick.status).toBe(400)
     const html = await oneClick.text()
     expect(html).toContain('name="confirm_cancel"')
-    const json = await postForm(t, path, [['List-Unsubscribe', 'One-Click']], { accept: 'application/json' })
+    const json = await postForm(t, path, [['List-Unsubscribe', 'One-Click']], {
+      accept: 'application/json',
+    })
     expect(json.status).toBe(400)
     expect((await json.json()).error.code).toBe('confirmation_required')
     expect(await snapshot(t)).toEqual(before)
@@ -176,13 +246,32 @@ describe('a list that cancels the account (technical-advisories)', () => {
     const res = await postForm(t, path, [['confirm_cancel', 'yes']])
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('cancel your account')
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'subscribed', 'technical-advisories': 'unsubscribed' })
-    const event = await t.deps.db.selectFrom('consent_events').selectAll().where('list_id', '=', 'technical-advisories').executeTakeFirstOrThrow()
-    expect(event).toMatchObject({ source: 'unsubscribe_page', to_status: 'unsubscribed', legal_basis: 'contract' })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'subscribed',
+      'technical-advisories': 'unsubscribed',
+    })
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('list_id', '=', 'technical-advisories')
+      .executeTakeFirstOrThrow()
+    expect(event).toMatchObject({
+      source: 'unsubscribe_page',
+      to_status: 'unsubscribed',
+      legal_basis: 'contract',
+    })
     expect(JSON.parse(event.detail!)).toMatchObject({ account_cancellation_requested: true })
-    const outbox = await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'host-webhook').execute()
-    const cancellation = outbox.map((row) => JSON.parse(row.payload)).find((payload) => payload.type === 'account.cancellation_requested')
-    expect(cancellation).toMatchObject({ data: { contact_id: await contactId('ada@example.com'), list: 'technical-advisories' } })
+    const outbox = await t.deps.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('topic', '=', 'host-webhook')
+      .execute()
+    const cancellation = outbox
+      .map((row) => JSON.parse(row.payload))
+      .find((payload) => payload.type === 'account.cancellation_requested')
+    expect(cancellation).toMatchObject({
+      data: { contact_id: await contactId('ada@example.com'), list: 'technical-advisories' },
+    })
     expect(typeof cancellation.timestamp).toBe('number')
   })
 
@@ -190,9 +279,21 @@ describe('a list that cancels the account (technical-advisories)', () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     await addAdvisories('ada@example.com')
-    await postForm(t, await unsubscribePath('ada@example.com', 'technical-advisories'), [['confirm_cancel', 'yes']])
-    expect(await t.deps.db.selectFrom('outbox').selectAll().where('topic', '=', 'host-webhook').execute()).toEqual([])
-    const event = await t.deps.db.selectFrom('consent_events').selectAll().where('list_id', '=', 'technical-advisories').executeTakeFirstOrThrow()
+    await postForm(t, await unsubscribePath('ada@example.com', 'technical-advisories'), [
+      ['confirm_cancel', 'yes'],
+    ])
+    expect(
+      await t.deps.db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('topic', '=', 'host-webhook')
+        .execute(),
+    ).toEqual([])
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('list_id', '=', 'technical-advisories')
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(event.detail!).account_cancellation_requested).toBe(true)
   })
 
@@ -209,9 +310,19 @@ describe('a list that cancels the account (technical-advisories)', () => {
     const html = await res.text()
     expect(html).toContain('is still on')
     expect(html).toContain('name="confirm_cancel"')
-    expect(await statuses(t, 'ada@example.com')).toEqual({ newsletter: 'unsubscribed', webinars: 'unsubscribed', 'technical-advisories': 'subscribed' })
-    const confirmed = await postForm(t, path, [['confirm_cancel', 'yes']], { accept: 'application/json' })
-    expect(await confirmed.json()).toEqual({ status: 'unsubscribed', lists: ['technical-advisories'], kept: [] })
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'unsubscribed',
+      'technical-advisories': 'subscribed',
+    })
+    const confirmed = await postForm(t, path, [['confirm_cancel', 'yes']], {
+      accept: 'application/json',
+    })
+    expect(await confirmed.json()).toEqual({
+      status: 'unsubscribed',
+      lists: ['technical-advisories'],
+      kept: [],
+    })
     expect((await statuses(t, 'ada@example.com'))['technical-advisories']).toBe('unsubscribed')
   })
 })

@@ -40,7 +40,10 @@ export interface TestApp {
  *
  * @example const { app, mailer } = await createTestApp({ MAILCHIMP_API_KEY: 'k-us1', ... })
  */
-export async function createTestApp(env: Env = {}, overrides: Partial<Deps> = {}): Promise<TestApp> {
+export async function createTestApp(
+  env: Env = {},
+  overrides: Partial<Deps> = {},
+): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'prefcenter-test-'))
   const config = loadConfig({
     PUBLIC_URL: 'http://prefcenter.test',

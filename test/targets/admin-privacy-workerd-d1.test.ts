@@ -29,38 +29,79 @@ describe('admin API and privacy on workerd + D1', () => {
 
   it('upserts with evidence and reads the contact, the ledger pages and the stats', async () => {
     const email = `d1-${Date.now()}@example.com`
-    const put = await admin('PUT', `/contacts/${enc(email)}`, { subscriptions: { newsletter: 'subscribed', 'call-reports': 'subscribed' }, consent, locale: 'fi' })
+    const put = await admin('PUT', `/contacts/${enc(email)}`, {
+      subscriptions: { newsletter: 'subscribed', 'call-reports': 'subscribed' },
+      consent,
+      locale: 'fi',
+    })
     expect(put.status).toBe(200)
-    expect((await admin('PUT', `/contacts/${enc(email)}`, { subscriptions: { webinars: 'subscribed' } })).status).toBe(422)
-    const change = await admin('PUT', `/contacts/${enc(email)}`, { subscriptions: { 'call-reports': 'unsubscribed' }, name: 'Dee' })
+    expect(
+      (await admin('PUT', `/contacts/${enc(email)}`, { subscriptions: { webinars: 'subscribed' } }))
+        .status,
+    ).toBe(422)
+    const change = await admin('PUT', `/contacts/${enc(email)}`, {
+      subscriptions: { 'call-reports': 'unsubscribed' },
+      name: 'Dee',
+    })
     const body = (await change.json()) as any
     expect(body).toMatchObject({ email, locale: 'fi', name: 'Dee' })
-    expect(body.subscriptions.map((s: any) => `${s.list}:${s.status}`)).toEqual(['call-reports:unsubscribed', 'newsletter:subscribed'])
+    expect(body.subscriptions.map((s: any) => `${s.list}:${s.status}`)).toEqual([
+      'call-reports:unsubscribed',
+      'newsletter:subscribed',
+    ])
 
-    const first = (await (await admin('GET', `/events?contact=${enc(email)}&limit=2`)).json()) as any
-    const second = (await (await admin('GET', `/events?contact=${enc(email)}&limit=2&cursor=${first.next_cursor}`)).json()) as any
-    expect([...first.events, ...second.events].map((e: any) => e.to)).toEqual(['unsubscribed', 'subscribed', 'subscribed'])
+    const first = (await (
+      await admin('GET', `/events?contact=${enc(email)}&limit=2`)
+    ).json()) as any
+    const second = (await (
+      await admin('GET', `/events?contact=${enc(email)}&limit=2&cursor=${first.next_cursor}`)
+    ).json()) as any
+    expect([...first.events, ...second.events].map((e: any) => e.to)).toEqual([
+      'unsubscribed',
+      'subscribed',
+      'subscribed',
+    ])
     const stats = (await (await admin('GET', '/stats')).json()) as any
-    expect(stats.lists.find((l: any) => l.id === 'newsletter').daily.find((d: any) => d.date === yesterday.slice(0, 10))?.joins).toBeGreaterThanOrEqual(1)
+    expect(
+      stats.lists
+        .find((l: any) => l.id === 'newsletter')
+        .daily.find((d: any) => d.date === yesterday.slice(0, 10))?.joins,
+    ).toBeGreaterThanOrEqual(1)
     const links = (await (await admin('POST', `/contacts/${enc(email)}/links`)).json()) as any
     expect(links.headers['technical-advisories']['List-Unsubscribe-Post']).toBeUndefined()
   })
 
   it('restricts, exports and erases through the preferences link; the address cannot come back', async () => {
     const email = `d1-erase-${Date.now()}@example.com`
-    expect((await admin('PUT', `/contacts/${enc(email)}`, { subscriptions: { newsletter: 'subscribed' }, consent })).status).toBe(200)
+    expect(
+      (
+        await admin('PUT', `/contacts/${enc(email)}`, {
+          subscriptions: { newsletter: 'subscribed' },
+          consent,
+        })
+      ).status,
+    ).toBe(200)
     const links = (await (await admin('POST', `/contacts/${enc(email)}/links`)).json()) as any
     const prefs = new URL(links.preferences_url).pathname
-    const form = (body: string) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })
+    const form = (body: string) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    })
     expect((await fetch(`${t!.baseUrl}${prefs}/restrict`, form('restricted=1'))).status).toBe(200)
-    expect(((await (await admin('GET', `/contacts/${enc(email)}`)).json()) as any).restricted).toBe(true)
+    expect(((await (await admin('GET', `/contacts/${enc(email)}`)).json()) as any).restricted).toBe(
+      true,
+    )
     const exported = await fetch(`${t!.baseUrl}${prefs}/export`, form(''))
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment/)
     expect(((await exported.json()) as any).consent_history.length).toBe(2)
     expect((await fetch(`${t!.baseUrl}${prefs}/erase`)).status).toBe(200)
     expect((await fetch(`${t!.baseUrl}${prefs}/erase`, form('confirm=yes'))).status).toBe(200)
     expect((await admin('GET', `/contacts/${enc(email)}`)).status).toBe(404)
-    const back = await admin('PUT', `/contacts/${enc(email)}`, { subscriptions: { newsletter: 'subscribed' }, consent })
+    const back = await admin('PUT', `/contacts/${enc(email)}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      consent,
+    })
     expect(back.status).toBe(422)
     const events = (await (await admin('GET', '/events?limit=500')).json()) as any
     expect(JSON.stringify(events)).not.toContain(email)

@@ -1,7 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeMailchimpServer } from '../support/fake-mailchimp.js'
-import { ADMIN_TOKEN, EVENTS_SECRET, WEBHOOK_SECRET, waitUntil, type MailSink, type Recorder } from './support.js'
+import {
+  ADMIN_TOKEN,
+  EVENTS_SECRET,
+  WEBHOOK_SECRET,
+  waitUntil,
+  type MailSink,
+  type Recorder,
+} from './support.js'
 
 /** A started target: its URL, the mail it sent, and the fake Mailchimp it talks to. */
 export interface Target {
@@ -18,7 +25,11 @@ export interface Target {
  * The black-box suite every target passes: only HTTP, only the CONTRACT's surface. Mail is read
  * from the Mandrill sink, Mailchimp from the fake server; nothing looks inside the database.
  */
-export function contractSuite(name: string, start: () => Promise<Target | undefined>, options: { skip?: boolean } = {}): void {
+export function contractSuite(
+  name: string,
+  start: () => Promise<Target | undefined>,
+  options: { skip?: boolean } = {},
+): void {
   describe.skipIf(options.skip ?? false)(`contract on ${name}`, () => {
     let t: Target | undefined
     beforeAll(async () => {
@@ -33,22 +44,50 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       return t
     }
     const address = (tag: string) => `${tag}-${randomBytes(5).toString('hex')}@example.com`
-    const request = (path: string, init: RequestInit = {}) => fetch(`${target().baseUrl}${path}`, { redirect: 'manual', ...init })
+    const request = (path: string, init: RequestInit = {}) =>
+      fetch(`${target().baseUrl}${path}`, { redirect: 'manual', ...init })
     const postJson = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      request(path, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify(body) })
-    const postForm = (path: string, form: Array<[string, string]>, headers: Record<string, string> = {}) =>
-      request(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString() })
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify(body),
+      })
+    const postForm = (
+      path: string,
+      form: Array<[string, string]>,
+      headers: Record<string, string> = {},
+    ) =>
+      request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(form).toString(),
+      })
     const admin = (path: string, init: RequestInit = {}) =>
-      request(`/api/v1${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN_TOKEN}`, accept: 'application/json', 'content-type': 'application/json', ...(init.headers as Record<string, string>) } })
+      request(`/api/v1${path}`, {
+        ...init,
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          accept: 'application/json',
+          'content-type': 'application/json',
+          ...(init.headers as Record<string, string>),
+        },
+      })
     const contact = async (email: string) => {
       const res = await admin(`/contacts/${encodeURIComponent(email)}`)
       if (res.status === 404) return undefined
       expect(res.status).toBe(200)
-      return (await res.json()) as { email: string; status: string; subscriptions: Array<{ list: string; status: string }> }
+      return (await res.json()) as {
+        email: string
+        status: string
+        subscriptions: Array<{ list: string; status: string }>
+      }
     }
-    const statusOn = async (email: string, list: string) => (await contact(email))?.subscriptions.find((entry) => entry.list === list)?.status
+    const statusOn = async (email: string, list: string) =>
+      (await contact(email))?.subscriptions.find((entry) => entry.list === list)?.status
     const linkIn = (text: string, kind: string) => {
-      const match = new RegExp(`${target().baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${kind}/([^\\s"'<>]+)`).exec(text)
+      const match = new RegExp(
+        `${target().baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/${kind}/([^\\s"'<>]+)`,
+      ).exec(text)
       if (!match) throw new Error(`no ${kind} link in the mail`)
       return `/${kind}/${match[1]}`
     }
@@ -115,7 +154,15 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
 
     it('takes a form sign-up with repeated lists', async () => {
       const email = address('form')
-      const res = await postForm('/subscribe', [['email', email], ['lists', 'newsletter'], ['lists', 'webinars']], { accept: 'application/json' })
+      const res = await postForm(
+        '/subscribe',
+        [
+          ['email', email],
+          ['lists', 'newsletter'],
+          ['lists', 'webinars'],
+        ],
+        { accept: 'application/json' },
+      )
       expect(res.status).toBe(202)
       const mail = await target().mail.waitFor(email)
       expect(mail.text).toContain('/confirm/')
@@ -135,18 +182,34 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
 
     it('closes the admin API without the token (401) and lists the four lists with it', async () => {
       expect((await request('/api/v1/lists')).status).toBe(401)
-      expect((await request('/api/v1/lists', { headers: { authorization: 'Bearer wrong-token-0123456789' } })).status).toBe(401)
+      expect(
+        (
+          await request('/api/v1/lists', {
+            headers: { authorization: 'Bearer wrong-token-0123456789' },
+          })
+        ).status,
+      ).toBe(401)
       const res = await admin('/lists')
       expect(res.status).toBe(200)
-      const ids = ((await res.json()) as { lists: Array<{ id: string }> }).lists.map((list) => list.id)
-      expect(ids).toEqual(expect.arrayContaining(['newsletter', 'technical-advisories', 'call-reports', 'webinars']))
+      const ids = ((await res.json()) as { lists: Array<{ id: string }> }).lists.map(
+        (list) => list.id,
+      )
+      expect(ids).toEqual(
+        expect.arrayContaining(['newsletter', 'technical-advisories', 'call-reports', 'webinars']),
+      )
     })
 
     it('unsubscribes with RFC 8058 one-click: 200, never a redirect, idempotent; GET changes nothing', async () => {
       const email = await subscribed('one-click', ['newsletter'])
-      const res = await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })
+      const res = await admin(`/contacts/${encodeURIComponent(email)}/links`, {
+        method: 'POST',
+        body: '{}',
+      })
       expect(res.status).toBeLessThan(300)
-      const links = (await res.json()) as { preferences_url: string; unsubscribe_urls: Record<string, string> | Array<{ list: string; url: string }> }
+      const links = (await res.json()) as {
+        preferences_url: string
+        unsubscribe_urls: Record<string, string> | Array<{ list: string; url: string }>
+      }
       expect(links.preferences_url).toContain('/preferences/')
       const unsubscribeUrl = Array.isArray(links.unsubscribe_urls)
         ? links.unsubscribe_urls.find((entry) => entry.list === 'newsletter')!.url
@@ -163,7 +226,9 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
 
     it('shows and saves preferences, including unsubscribe from all', async () => {
       const email = await subscribed('prefs', ['newsletter', 'webinars'])
-      const links = (await (await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })).json()) as { preferences_url: string }
+      const links = (await (
+        await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })
+      ).json()) as { preferences_url: string }
       const path = new URL(links.preferences_url).pathname
       const page = await request(path, { headers: { accept: 'text/html' } })
       expect(page.status).toBe(200)
@@ -192,17 +257,30 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
 
     it('hides the Mailchimp webhook behind its secret', async () => {
       expect((await request('/webhooks/mailchimp/wrong-secret-123')).status).toBe(404)
-      expect((await postForm('/webhooks/mailchimp/wrong-secret-123', [['type', 'unsubscribe']])).status).toBe(404)
+      expect(
+        (await postForm('/webhooks/mailchimp/wrong-secret-123', [['type', 'unsubscribe']])).status,
+      ).toBe(404)
       expect((await request(`/webhooks/mailchimp/${WEBHOOK_SECRET}`)).status).toBe(200)
     })
 
     it('mirrors a confirmed contact to Mailchimp, and the unsubscription after it', async () => {
       const email = await subscribed('mailchimp', ['newsletter'])
       const mc = target().mailchimp
-      await waitUntil(() => mc.member(email)?.status === 'subscribed', 'the member to be subscribed in Mailchimp')
-      const links = (await (await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })).json()) as { preferences_url: string }
-      expect((await postForm(new URL(links.preferences_url).pathname, [['action', 'unsubscribe_all']])).status).toBeLessThan(400)
-      await waitUntil(() => mc.member(email)?.status === 'unsubscribed', 'the member to be unsubscribed in Mailchimp')
+      await waitUntil(
+        () => mc.member(email)?.status === 'subscribed',
+        'the member to be subscribed in Mailchimp',
+      )
+      const links = (await (
+        await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })
+      ).json()) as { preferences_url: string }
+      expect(
+        (await postForm(new URL(links.preferences_url).pathname, [['action', 'unsubscribe_all']]))
+          .status,
+      ).toBeLessThan(400)
+      await waitUntil(
+        () => mc.member(email)?.status === 'unsubscribed',
+        'the member to be unsubscribed in Mailchimp',
+      )
     })
 
     it('recovers from a Mailchimp outage: the change is retried in the background until it lands', async () => {
@@ -210,7 +288,11 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       mc.failNext(1, 503)
       const email = await subscribed('outage', ['webinars'])
       // Node retries on its job interval, Workers on the cron trigger (fired by worker:dev).
-      await waitUntil(() => mc.member(email)?.status === 'subscribed', 'the member to arrive after the outage', 90_000)
+      await waitUntil(
+        () => mc.member(email)?.status === 'subscribed',
+        'the member to arrive after the outage',
+        90_000,
+      )
       expect(mc.log.some((entry) => entry.status === 503)).toBe(true)
     }, 120_000)
 
@@ -223,8 +305,16 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       const view = await about()
       const id = view?.id ?? view?.contact_id
       const match = (entry: Recorder['received'][number]) => {
-        const body = JSON.parse(entry.body) as { type: string; data: { contact_id?: string; list?: string; to?: string } }
-        return body.type === 'subscription.changed' && body.data.list === 'webinars' && body.data.to === 'subscribed' && (!id || body.data.contact_id === id)
+        const body = JSON.parse(entry.body) as {
+          type: string
+          data: { contact_id?: string; list?: string; to?: string }
+        }
+        return (
+          body.type === 'subscription.changed' &&
+          body.data.list === 'webinars' &&
+          body.data.to === 'subscribed' &&
+          (!id || body.data.contact_id === id)
+        )
       }
       await waitUntil(() => target().events.received.some(match), 'the subscription.changed event')
       const delivery = target().events.received.find(match)!
@@ -232,7 +322,11 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
       expect(delivery.body).not.toContain(email)
       // Standard Webhooks: v1,base64(HMAC-SHA256(key, id.timestamp.body)).
       const key = Buffer.from(EVENTS_SECRET.slice('whsec_'.length), 'base64')
-      const expected = createHmac('sha256', key).update(`${delivery.headers['webhook-id']}.${delivery.headers['webhook-timestamp']}.${delivery.body}`).digest('base64')
+      const expected = createHmac('sha256', key)
+        .update(
+          `${delivery.headers['webhook-id']}.${delivery.headers['webhook-timestamp']}.${delivery.body}`,
+        )
+        .digest('base64')
       expect(delivery.headers['webhook-signature']!.split(' ')).toContain(`v1,${expected}`)
     })
 
@@ -245,16 +339,26 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
 
     it('answers a burst of identical requests (double clicks, retries) without a 5xx', async () => {
       const email = address('burst')
-      const signups = await Promise.all(Array.from({ length: 8 }, () => postJson('/subscribe', { email, lists: ['newsletter', 'webinars'] })))
+      const signups = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          postJson('/subscribe', { email, lists: ['newsletter', 'webinars'] }),
+        ),
+      )
       expect(signups.map((res) => res.status)).toEqual(Array(8).fill(202))
       const mail = await target().mail.waitFor(email)
       const confirm = linkIn(mail.text, 'confirm')
       const confirms = await Promise.all(Array.from({ length: 8 }, () => postForm(confirm, [])))
       expect(confirms.map((res) => res.status)).toEqual(Array(8).fill(200))
       expect(await statusOn(email, 'newsletter')).toBe('subscribed')
-      const links = (await (await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })).json()) as { preferences_url: string }
+      const links = (await (
+        await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })
+      ).json()) as { preferences_url: string }
       const path = new URL(links.preferences_url).pathname
-      const saves = await Promise.all(Array.from({ length: 8 }, (_, i) => postForm(path, i % 2 ? [['action', 'unsubscribe_all']] : [['lists', 'webinars']])))
+      const saves = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          postForm(path, i % 2 ? [['action', 'unsubscribe_all']] : [['lists', 'webinars']]),
+        ),
+      )
       expect(saves.every((res) => res.status < 400)).toBe(true)
       expect(['subscribed', 'unsubscribed']).toContain(await statusOn(email, 'webinars'))
       expect(await statusOn(email, 'newsletter')).toBe('unsubscribed')
@@ -267,14 +371,21 @@ export function contractSuite(name: string, start: () => Promise<Target | undefi
         Array.from({ length: 6 }, (_, i) =>
           admin(`/contacts/${encodeURIComponent(email)}`, {
             method: 'PUT',
-            body: JSON.stringify({ subscriptions: { [lists[i % 3]!]: 'subscribed' }, consent: { source: 'crm-form', text: 'Yes, please' } }),
+            body: JSON.stringify({
+              subscriptions: { [lists[i % 3]!]: 'subscribed' },
+              consent: { source: 'crm-form', text: 'Yes, please' },
+            }),
           }),
         ),
       )
       expect(puts.map((res) => res.status)).toEqual(Array(6).fill(200))
       for (const list of lists) expect(await statusOn(email, list)).toBe('subscribed')
       const fresh = address('race-signup')
-      const signups = await Promise.all(Array.from({ length: 3 }, (_, i) => postJson('/subscribe', { email: fresh, lists: [i % 2 ? 'newsletter' : 'webinars'] })))
+      const signups = await Promise.all(
+        Array.from({ length: 3 }, (_, i) =>
+          postJson('/subscribe', { email: fresh, lists: [i % 2 ? 'newsletter' : 'webinars'] }),
+        ),
+      )
       expect(signups.map((res) => res.status)).toEqual(Array(3).fill(202))
     })
 

@@ -2,8 +2,23 @@ import { createHash } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import pg from 'pg'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
-import { createScratchDatabase, postgresAvailable, type ScratchDatabase } from '../postgres/pg-support.js'
-import { ADMIN_TOKEN, freePort, MANDRILL_KEY, SIGNING_KEYS, startMailSink, startServer, waitUntil, WEBHOOK_SECRET, type MailSink, type StartedServer } from './support.js'
+import {
+  createScratchDatabase,
+  postgresAvailable,
+  type ScratchDatabase,
+} from '../postgres/pg-support.js'
+import {
+  ADMIN_TOKEN,
+  freePort,
+  MANDRILL_KEY,
+  SIGNING_KEYS,
+  startMailSink,
+  startServer,
+  waitUntil,
+  WEBHOOK_SECRET,
+  type MailSink,
+  type StartedServer,
+} from './support.js'
 
 const available = await postgresAvailable()
 const md5 = (text: string) => createHash('md5').update(text.toLowerCase()).digest('hex')
@@ -36,7 +51,11 @@ describe.skipIf(!available)('two Node instances on one PostgreSQL', () => {
       SIGNUP_LIMIT_PER_IP: '1000',
       ...mailchimp.env(),
     })
-    servers.push(...(await Promise.all(ports.map((port) => startServer({ script: 'start', port, env: env(port) })))))
+    servers.push(
+      ...(await Promise.all(
+        ports.map((port) => startServer({ script: 'start', port, env: env(port) })),
+      )),
+    )
   }, 240_000)
 
   afterAll(async () => {
@@ -48,19 +67,26 @@ describe.skipIf(!available)('two Node instances on one PostgreSQL', () => {
 
   /** Every member write the fake received for an address: single PUTs and batch entries. */
   const sendsTo = (email: string) =>
-    mailchimp.log.filter((entry) => entry.status < 300).flatMap((entry) => {
-      if (entry.method === 'PUT' && entry.path.endsWith(`/members/${md5(email)}`)) return [entry.body.status as string]
-      if (entry.method === 'POST' && /\/lists\/[^/]+$/.test(entry.path)) {
-        return (entry.body.members as Array<{ email_address: string; status: string }>).filter((m) => m.email_address.toLowerCase() === email).map((m) => m.status)
-      }
-      return []
-    })
+    mailchimp.log
+      .filter((entry) => entry.status < 300)
+      .flatMap((entry) => {
+        if (entry.method === 'PUT' && entry.path.endsWith(`/members/${md5(email)}`))
+          return [entry.body.status as string]
+        if (entry.method === 'POST' && /\/lists\/[^/]+$/.test(entry.path)) {
+          return (entry.body.members as Array<{ email_address: string; status: string }>)
+            .filter((m) => m.email_address.toLowerCase() === email)
+            .map((m) => m.status)
+        }
+        return []
+      })
 
   const outboxPending = async () => {
     const client = new pg.Client({ connectionString: scratch.url })
     await client.connect()
     try {
-      const result = await client.query("SELECT count(*)::int AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL")
+      const result = await client.query(
+        "SELECT count(*)::int AS n FROM outbox WHERE topic = 'mailchimp' AND done_at IS NULL",
+      )
       return result.rows[0].n as number
     } finally {
       await client.end()
@@ -69,7 +95,10 @@ describe.skipIf(!available)('two Node instances on one PostgreSQL', () => {
 
   it('sends each confirmation, then each unsubscription, to Mailchimp exactly once', async () => {
     const [a, b] = servers as [StartedServer, StartedServer]
-    const emails = Array.from({ length: 40 }, (_, i) => `burst-${i}-${Date.now().toString(36)}@example.com`)
+    const emails = Array.from(
+      { length: 40 },
+      (_, i) => `burst-${i}-${Date.now().toString(36)}@example.com`,
+    )
     // Sign-ups alternate between the instances...
     await Promise.all(
       emails.map(async (email, i) => {
@@ -90,7 +119,13 @@ describe.skipIf(!available)('two Node instances on one PostgreSQL', () => {
         expect(res.status).toBe(200)
       }),
     )
-    await waitUntil(async () => emails.every((email) => mailchimp.member(email)?.status === 'subscribed') && (await outboxPending()) === 0, 'every member subscribed in Mailchimp', 60_000)
+    await waitUntil(
+      async () =>
+        emails.every((email) => mailchimp.member(email)?.status === 'subscribed') &&
+        (await outboxPending()) === 0,
+      'every member subscribed in Mailchimp',
+      60_000,
+    )
     for (const email of emails) expect(sendsTo(email)).toEqual(['subscribed'])
 
     // A second burst: half of them leave with one-click unsubscribe-from-all, spread likewise.
@@ -98,7 +133,14 @@ describe.skipIf(!available)('two Node instances on one PostgreSQL', () => {
     await Promise.all(
       leaving.map(async (email, i) => {
         const server = i % 2 ? a : b
-        const links = await fetch(`${server.baseUrl}/api/v1/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' }, body: '{}' })
+        const links = await fetch(
+          `${server.baseUrl}/api/v1/contacts/${encodeURIComponent(email)}/links`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+            body: '{}',
+          },
+        )
         const { preferences_url } = (await links.json()) as { preferences_url: string }
         const res = await fetch(`${(i % 2 ? b : a).baseUrl}${new URL(preferences_url).pathname}`, {
           method: 'POST',
@@ -109,8 +151,17 @@ describe.skipIf(!available)('two Node instances on one PostgreSQL', () => {
         expect(res.status).toBeLessThan(400)
       }),
     )
-    await waitUntil(async () => leaving.every((email) => mailchimp.member(email)?.status === 'unsubscribed') && (await outboxPending()) === 0, 'the leavers unsubscribed in Mailchimp', 60_000)
-    for (const email of emails) expect(sendsTo(email)).toEqual(leaving.includes(email) ? ['subscribed', 'unsubscribed'] : ['subscribed'])
+    await waitUntil(
+      async () =>
+        leaving.every((email) => mailchimp.member(email)?.status === 'unsubscribed') &&
+        (await outboxPending()) === 0,
+      'the leavers unsubscribed in Mailchimp',
+      60_000,
+    )
+    for (const email of emails)
+      expect(sendsTo(email)).toEqual(
+        leaving.includes(email) ? ['subscribed', 'unsubscribed'] : ['subscribed'],
+      )
     // Both instances drained (each woke on its own commits), so the claims really competed.
     expect(a.output()).toContain('mailchimp sync pass')
     expect(b.output()).toContain('mailchimp sync pass')
@@ -130,7 +181,11 @@ describe.skipIf(!available)('two Node instances on one PostgreSQL', () => {
     // A later address proves the mail queue is flushed; the limited one got at most the limit
     // (SIGNUP_LIMIT_PER_ADDRESS, default 3) in total, not 3 per instance.
     const marker = `marker-${Date.now().toString(36)}@example.com`
-    await fetch(`${a.baseUrl}/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ email: marker, lists: ['newsletter'] }) })
+    await fetch(`${a.baseUrl}/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email: marker, lists: ['newsletter'] }),
+    })
     await mail.waitFor(marker)
     expect(mail.to(email).length).toBeGreaterThanOrEqual(1)
     expect(mail.to(email).length).toBeLessThanOrEqual(3)

@@ -33,15 +33,36 @@ export async function startMailSink() {
     for await (const chunk of req) raw += chunk
     try {
       const body = JSON.parse(raw) as { key: string; message: any }
-      if (req.method !== 'POST' || req.url !== '/api/1.0/messages/send' || body.key !== MANDRILL_KEY) {
+      if (
+        req.method !== 'POST' ||
+        req.url !== '/api/1.0/messages/send' ||
+        body.key !== MANDRILL_KEY
+      ) {
         rejectedKeys.push(String(body.key))
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', name: 'Invalid_Key' }))
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ status: 'error', name: 'Invalid_Key' }))
         return
       }
       for (const to of body.message.to) {
-        mails.push({ to: to.email, subject: body.message.subject, text: body.message.text, html: body.message.html, headers: body.message.headers ?? {}, fromEmail: body.message.from_email })
+        mails.push({
+          to: to.email,
+          subject: body.message.subject,
+          text: body.message.text,
+          html: body.message.html,
+          headers: body.message.headers ?? {},
+          fromEmail: body.message.from_email,
+        })
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body.message.to.map((to: { email: string }) => ({ email: to.email, status: 'sent', _id: String(mails.length) }))))
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify(
+          body.message.to.map((to: { email: string }) => ({
+            email: to.email,
+            status: 'sent',
+            _id: String(mails.length),
+          })),
+        ),
+      )
     } catch {
       res.writeHead(400).end()
     }
@@ -55,40 +76,59 @@ export async function startMailSink() {
     to: (address: string) => mails.filter((mail) => mail.to === address),
     /** Waits (up to 30 s) for the n-th message to `address`. */
     async waitFor(address: string, count = 1): Promise<SentMail> {
-      await waitUntil(() => mails.filter((mail) => mail.to === address).length >= count, `mail #${count} to a test address`)
+      await waitUntil(
+        () => mails.filter((mail) => mail.to === address).length >= count,
+        `mail #${count} to a test address`,
+      )
       return mails.filter((mail) => mail.to === address)[count - 1]!
     },
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections()
-      server.close(() => done())
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections()
+        server.close(() => done())
+      }),
   }
 }
 export type MailSink = Awaited<ReturnType<typeof startMailSink>>
 
 /** Records every request it receives: the host application's events webhook. */
 export async function startRecorder() {
-  const received: Array<{ method: string; path: string; headers: Record<string, string>; body: string }> = []
+  const received: Array<{
+    method: string
+    path: string
+    headers: Record<string, string>
+    body: string
+  }> = []
   const server: Server = createServer(async (req, res) => {
     let body = ''
     for await (const chunk of req) body += chunk
-    received.push({ method: req.method!, path: req.url!, headers: req.headers as Record<string, string>, body })
+    received.push({
+      method: req.method!,
+      path: req.url!,
+      headers: req.headers as Record<string, string>,
+      body,
+    })
     res.writeHead(204).end()
   })
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/prefcenter`,
     received,
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections()
-      server.close(() => done())
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections()
+        server.close(() => done())
+      }),
   }
 }
 export type Recorder = Awaited<ReturnType<typeof startRecorder>>
 
 /** Polls `check` until it holds; not a timing assertion, only a bound on waiting. */
-export async function waitUntil(check: () => boolean | Promise<boolean>, what: string, limitMs = 30_000): Promise<void> {
+export async function waitUntil(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  limitMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + limitMs
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`)
@@ -116,17 +156,37 @@ export interface StartedServer {
  * Starts a target as a user would (`npm start`, `npm run worker:dev`) in its own process
  * group, waits for /healthz, and stops the whole group afterwards.
  */
-export async function startServer(options: { script: string; env: Record<string, string>; port: number; startLimitMs?: number }): Promise<StartedServer> {
+export async function startServer(options: {
+  script: string
+  env: Record<string, string>
+  port: number
+  startLimitMs?: number
+}): Promise<StartedServer> {
   const env: Record<string, string> = {}
   // A clean environment: only what a shell needs, plus the target's variables.
-  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'CI', 'npm_config_cache']) if (process.env[name]) env[name] = process.env[name]!
-  Object.assign(env, { HOST: '127.0.0.1', PORT: String(options.port), LOG_LEVEL: 'info' }, options.env)
-  const child: ChildProcess = spawn('npm', ['run', '--silent', options.script], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  for (const name of ['PATH', 'HOME', 'TMPDIR', 'LANG', 'CI', 'npm_config_cache'])
+    if (process.env[name]) env[name] = process.env[name]!
+  Object.assign(
+    env,
+    { HOST: '127.0.0.1', PORT: String(options.port), LOG_LEVEL: 'info' },
+    options.env,
+  )
+  const child: ChildProcess = spawn('npm', ['run', '--silent', options.script], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
   let exited = false
-  const exit = new Promise<void>((done) => child.once('exit', () => ((exited = true), done())))
+  const exit = new Promise<void>((done) =>
+    child.once('exit', () => {
+      exited = true
+      done()
+    }),
+  )
   const baseUrl = `http://127.0.0.1:${options.port}`
   /**
    * Stops it as a supervisor would: SIGTERM to the npm process only. The server must go away
@@ -154,7 +214,10 @@ export async function startServer(options: { script: string; env: Record<string,
     try {
       process.kill(-child.pid!, 'SIGKILL')
     } catch {}
-    if (survived) throw new Error(`${options.script}: the server kept answering after npm was stopped with SIGTERM`)
+    if (survived)
+      throw new Error(
+        `${options.script}: the server kept answering after npm was stopped with SIGTERM`,
+      )
   }
   const answers = async () => {
     try {
@@ -167,7 +230,10 @@ export async function startServer(options: { script: string; env: Record<string,
   try {
     await waitUntil(
       async () => {
-        if (exited) throw new Error(`the ${options.script} process exited before answering /healthz:\n${output.slice(-3000)}`)
+        if (exited)
+          throw new Error(
+            `the ${options.script} process exited before answering /healthz:\n${output.slice(-3000)}`,
+          )
         return answers()
       },
       `${options.script} to answer /healthz`,

@@ -4,7 +4,17 @@ import { join } from 'node:path'
 import { startFakeMailchimp } from '../support/fake-mailchimp.js'
 import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
 import type { Target } from './contract.suite.js'
-import { ADMIN_TOKEN, EVENTS_SECRET, freePort, MANDRILL_KEY, SIGNING_KEYS, startMailSink, startRecorder, startServer, WEBHOOK_SECRET } from './support.js'
+import {
+  ADMIN_TOKEN,
+  EVENTS_SECRET,
+  freePort,
+  MANDRILL_KEY,
+  SIGNING_KEYS,
+  startMailSink,
+  startRecorder,
+  startServer,
+  WEBHOOK_SECRET,
+} from './support.js'
 
 export type TargetKind = 'node-sqlite' | 'node-postgres' | 'workerd-d1'
 
@@ -13,7 +23,10 @@ export type TargetKind = 'node-sqlite' | 'node-postgres' | 'workerd-d1'
  * mail over the Mandrill HTTP API to a sink, Mailchimp at a fake server. Undefined when the
  * target cannot run here and CI is not set (PostgreSQL missing); with CI set that throws.
  */
-export async function startTarget(kind: TargetKind, extraEnv: Record<string, string> = {}): Promise<Target | undefined> {
+export async function startTarget(
+  kind: TargetKind,
+  extraEnv: Record<string, string> = {},
+): Promise<Target | undefined> {
   let database = ''
   const cleanups: Array<() => Promise<void> | void> = []
   if (kind === 'node-postgres') {
@@ -51,7 +64,12 @@ export async function startTarget(kind: TargetKind, extraEnv: Record<string, str
     env.PREFCENTER_CRON_SECONDS = '3'
   }
   try {
-    const server = await startServer({ script: kind === 'workerd-d1' ? 'worker:dev' : 'start', env, port, startLimitMs: kind === 'workerd-d1' ? 120_000 : 60_000 })
+    const server = await startServer({
+      script: kind === 'workerd-d1' ? 'worker:dev' : 'start',
+      env,
+      port,
+      startLimitMs: kind === 'workerd-d1' ? 120_000 : 60_000,
+    })
     return {
       baseUrl: server.baseUrl,
       mail,

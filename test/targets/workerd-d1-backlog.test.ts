@@ -16,20 +16,30 @@ describe('workerd + D1: a backlog of changes after a Mailchimp outage', () => {
 
   it('drains 120 waiting changes once Mailchimp is back', async () => {
     const target = t!
-    const emails = Array.from({ length: 120 }, (_, i) => `backlog-${i}-${Date.now().toString(36)}@example.com`)
+    const emails = Array.from(
+      { length: 120 },
+      (_, i) => `backlog-${i}-${Date.now().toString(36)}@example.com`,
+    )
     target.mailchimp.down = true
     // Ten at a time (distinct addresses), so the backlog builds up quickly.
     const put = async (email: string) => {
       const res = await fetch(`${target.baseUrl}/api/v1/contacts/${encodeURIComponent(email)}`, {
         method: 'PUT',
         headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ subscriptions: { newsletter: 'subscribed' }, consent: { source: 'crm-import', text: 'Yes, send me the newsletter' } }),
+        body: JSON.stringify({
+          subscriptions: { newsletter: 'subscribed' },
+          consent: { source: 'crm-import', text: 'Yes, send me the newsletter' },
+        }),
       })
       expect(res.status).toBeLessThan(300)
     }
     for (let i = 0; i < emails.length; i += 10) await Promise.all(emails.slice(i, i + 10).map(put))
     expect(emails.some((email) => target.mailchimp.member(email))).toBe(false)
     target.mailchimp.down = false
-    await waitUntil(() => emails.every((email) => target.mailchimp.member(email)?.status === 'subscribed'), 'the whole backlog in Mailchimp', 120_000)
+    await waitUntil(
+      () => emails.every((email) => target.mailchimp.member(email)?.status === 'subscribed'),
+      'the whole backlog in Mailchimp',
+      120_000,
+    )
   }, 240_000)
 })

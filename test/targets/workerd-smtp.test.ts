@@ -5,16 +5,30 @@ import { join } from 'node:path'
 import PostalMime from 'postal-mime'
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADMIN_TOKEN, freePort, SIGNING_KEYS, startServer, waitUntil, type StartedServer } from './support.js'
+import {
+  ADMIN_TOKEN,
+  freePort,
+  SIGNING_KEYS,
+  startServer,
+  waitUntil,
+  type StartedServer,
+} from './support.js'
 
 /**
  * SMTP_URL under `npm run worker:dev`: the same variables as on Node, mail on a real SMTP server.
  * By default it leaves through the Node SMTP transport (a loopback relay of worker:dev); with
  * PREFCENTER_WORKER_SMTP=direct through the Worker's own client over Workers TCP sockets.
  */
-function smtpOnWorkerd(title: string, smtpOptions: SMTPServerOptions, credentials: string, extraEnv: Record<string, string>, expectSecure: boolean) {
+function smtpOnWorkerd(
+  title: string,
+  smtpOptions: SMTPServerOptions,
+  credentials: string,
+  extraEnv: Record<string, string>,
+  expectSecure: boolean,
+) {
   describe(title, () => {
-    const mails: Array<{ to: string[]; raw: string; secure: boolean; user: string | undefined }> = []
+    const mails: Array<{ to: string[]; raw: string; secure: boolean; user: string | undefined }> =
+      []
     let smtp: SMTPServer
     let server: StartedServer
     let dir: string
@@ -24,14 +38,20 @@ function smtpOnWorkerd(title: string, smtpOptions: SMTPServerOptions, credential
         logger: false,
         ...smtpOptions,
         onAuth(auth, _session, callback) {
-          if (auth.username === 'mailer' && auth.password === 'secret pw') return callback(null, { user: auth.username })
+          if (auth.username === 'mailer' && auth.password === 'secret pw')
+            return callback(null, { user: auth.username })
           callback(new Error('bad credentials'))
         },
         onData(stream, session, callback) {
           let raw = ''
           stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
           stream.on('end', () => {
-            mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, secure: session.secure, user: session.user as string | undefined })
+            mails.push({
+              to: session.envelope.rcptTo.map((r) => r.address),
+              raw,
+              secure: session.secure,
+              user: session.user as string | undefined,
+            })
             callback()
           })
         },
@@ -70,7 +90,10 @@ function smtpOnWorkerd(title: string, smtpOptions: SMTPServerOptions, credential
         body: JSON.stringify({ email, lists: ['newsletter'] }),
       })
       expect(res.status).toBe(202)
-      await waitUntil(() => mails.some((mail) => mail.to.includes(email)), 'the confirmation mail on the SMTP server')
+      await waitUntil(
+        () => mails.some((mail) => mail.to.includes(email)),
+        'the confirmation mail on the SMTP server',
+      )
       const mail = mails.find((entry) => entry.to.includes(email))!
       expect(mail.secure).toBe(expectSecure)
       if (credentials) expect(mail.user).toBe('mailer')
@@ -79,13 +102,30 @@ function smtpOnWorkerd(title: string, smtpOptions: SMTPServerOptions, credential
       const link = new RegExp(`${server.baseUrl}/confirm/[^\\s"'<>]+`).exec(parsed.text ?? '')?.[0]
       expect(link).toBeDefined()
       expect((await fetch(link!, { method: 'POST' })).status).toBe(200)
-      const contact = await fetch(`${server.baseUrl}/api/v1/contacts/${encodeURIComponent(email)}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
-      expect((await contact.json()).subscriptions).toContainEqual(expect.objectContaining({ list: 'newsletter', status: 'subscribed' }))
+      const contact = await fetch(
+        `${server.baseUrl}/api/v1/contacts/${encodeURIComponent(email)}`,
+        { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } },
+      )
+      expect((await contact.json()).subscriptions).toContainEqual(
+        expect.objectContaining({ list: 'newsletter', status: 'subscribed' }),
+      )
     })
   })
 }
 
 // smtp-server's defaults: STARTTLS with its self-signed certificate, authentication required.
-smtpOnWorkerd('workerd + D1 with SMTP_URL (an SMTP server with its defaults)', {}, 'mailer:secret%20pw@', {}, true)
+smtpOnWorkerd(
+  'workerd + D1 with SMTP_URL (an SMTP server with its defaults)',
+  {},
+  'mailer:secret%20pw@',
+  {},
+  true,
+)
 // The Worker's own SMTP client over TCP sockets (what deployed Workers use).
-smtpOnWorkerd('workerd + D1 with SMTP_URL over Workers sockets', { authOptional: true, disabledCommands: ['STARTTLS'] }, '', { PREFCENTER_WORKER_SMTP: 'direct' }, false)
+smtpOnWorkerd(
+  'workerd + D1 with SMTP_URL over Workers sockets',
+  { authOptional: true, disabledCommands: ['STARTTLS'] },
+  '',
+  { PREFCENTER_WORKER_SMTP: 'direct' },
+  false,
+)

@@ -8,7 +8,11 @@ import { migrate } from '../../src/db/migrate.js'
 import type { Database } from '../../src/db/schema.js'
 import { openDatabase, type OpenDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
-import { createScratchDatabase, postgresAvailable, type ScratchDatabase } from '../postgres/pg-support.js'
+import {
+  createScratchDatabase,
+  postgresAvailable,
+  type ScratchDatabase,
+} from '../postgres/pg-support.js'
 
 const cleanups: Array<() => Promise<void>> = []
 afterAll(async () => {
@@ -31,11 +35,21 @@ const engines: Record<string, () => Promise<Kysely<Database> | undefined>> = {
   d1: async () => {
     const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
     cleanups.push(() => mf.dispose())
-    return new Kysely<Database>({ dialect: new D1Dialect({ database: (await mf.getD1Database('DB')) as unknown as D1Database }) })
+    return new Kysely<Database>({
+      dialect: new D1Dialect({ database: (await mf.getD1Database('DB')) as unknown as D1Database }),
+    })
   },
 }
 
-const contact = (id: string) => ({ id, email: 'same@example.com', status: 'active' as const, restricted: 0 as const, complained: 0 as const, created_at: 1, updated_at: 1 })
+const contact = (id: string) => ({
+  id,
+  email: 'same@example.com',
+  status: 'active' as const,
+  restricted: 0 as const,
+  complained: 0 as const,
+  created_at: 1,
+  updated_at: 1,
+})
 
 describe.each(Object.keys(engines))('insert races on %s', (engine) => {
   it('recognises a unique violation, inside and outside a transaction, and nothing else', async () => {
@@ -43,11 +57,22 @@ describe.each(Object.keys(engines))('insert races on %s', (engine) => {
     if (!db) return
     await migrate(db, await readMigrations())
     await db.insertInto('contacts').values(contact('a')).execute()
-    const direct = await db.insertInto('contacts').values(contact('b')).execute().catch((error: unknown) => error)
+    const direct = await db
+      .insertInto('contacts')
+      .values(contact('b'))
+      .execute()
+      .catch((error: unknown) => error)
     expect(isUniqueViolation(direct)).toBe(true)
-    const inTransaction = await db.transaction().execute((trx) => trx.insertInto('contacts').values(contact('c')).execute()).catch((error: unknown) => error)
+    const inTransaction = await db
+      .transaction()
+      .execute((trx) => trx.insertInto('contacts').values(contact('c')).execute())
+      .catch((error: unknown) => error)
     expect(isUniqueViolation(inTransaction)).toBe(true)
-    const other = await db.insertInto('contacts').values({ ...contact('d'), email: null as never }).execute().catch((error: unknown) => error)
+    const other = await db
+      .insertInto('contacts')
+      .values({ ...contact('d'), email: null as never })
+      .execute()
+      .catch((error: unknown) => error)
     expect(other).toBeInstanceOf(Error)
     expect(isUniqueViolation(other)).toBe(false)
 
@@ -55,7 +80,11 @@ describe.each(Object.keys(engines))('insert races on %s', (engine) => {
     let attempts = 0
     const result = await retryOnConflict(async () => {
       attempts++
-      const existing = await db.selectFrom('contacts').select('id').where('email', '=', 'same@example.com').executeTakeFirst()
+      const existing = await db
+        .selectFrom('contacts')
+        .select('id')
+        .where('email', '=', 'same@example.com')
+        .executeTakeFirst()
       if (attempts === 1 || !existing) {
         await db.insertInto('contacts').values(contact('e')).execute()
         return 'inserted'

@@ -33,7 +33,9 @@ const engines: Record<string, () => Promise<Kysely<Database>[] | undefined>> = {
     const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
     cleanups.push(() => mf.dispose())
     const d1 = (await mf.getD1Database('DB')) as unknown as D1Database
-    return [0, 1, 2, 3].map(() => new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) }))
+    return [0, 1, 2, 3].map(
+      () => new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) }),
+    )
   },
 }
 
@@ -43,10 +45,18 @@ describe.each(Object.keys(engines))('job leases on %s', (engine) => {
     if (!dbs) return
     await migrate(dbs[0]!, await readMigrations())
     const now = Date.UTC(2026, 10, 22, 12)
-    const first = await Promise.all(Array.from({ length: 12 }, (_, i) => claimJobLease(dbs[i % dbs.length]!, 'prune', 3_000_000, now)))
+    const first = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        claimJobLease(dbs[i % dbs.length]!, 'prune', 3_000_000, now),
+      ),
+    )
     expect(first.filter(Boolean)).toHaveLength(1)
     expect(await claimJobLease(dbs[1]!, 'prune', 3_000_000, now + 60_000)).toBe(false)
-    const later = await Promise.all(Array.from({ length: 12 }, (_, i) => claimJobLease(dbs[i % dbs.length]!, 'prune', 3_000_000, now + 3_000_000)))
+    const later = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        claimJobLease(dbs[i % dbs.length]!, 'prune', 3_000_000, now + 3_000_000),
+      ),
+    )
     expect(later.filter(Boolean)).toHaveLength(1)
     // Another job's lease is independent.
     expect(await claimJobLease(dbs[2]!, 'report', 3_000_000, now)).toBe(true)

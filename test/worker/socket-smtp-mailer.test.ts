@@ -38,14 +38,20 @@ beforeAll(async () => {
     disabledCommands: ['STARTTLS'],
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === 'mailer' && auth.password === 'p@ss word') return callback(null, { user: auth.username })
+      if (auth.username === 'mailer' && auth.password === 'p@ss word')
+        return callback(null, { user: auth.username })
       callback(new Error('bad credentials'))
     },
     onData(stream, session, callback) {
       let raw = ''
       stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')))
       stream.on('end', () => {
-        received.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined, to: session.envelope.rcptTo.map((r) => r.address), user: session.user as string | undefined, raw })
+        received.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          user: session.user as string | undefined,
+          raw,
+        })
         callback()
       })
     },
@@ -61,13 +67,20 @@ const message = {
   subject: 'Bitte bestätigen',
   text: 'Open http://127.0.0.1/confirm/abc.def\n.a line starting with a dot\nZażółć',
   html: '<p>Open <a href="http://127.0.0.1/confirm/abc.def">this</a></p>',
-  headers: { 'List-Unsubscribe': '<http://127.0.0.1/unsubscribe/t>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  headers: {
+    'List-Unsubscribe': '<http://127.0.0.1/unsubscribe/t>',
+    'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+  },
 }
 
 describe('SocketSmtpMailer (SMTP for Workers)', () => {
   it('delivers a multipart message with its headers to a real SMTP server', async () => {
     received.length = 0
-    await new SocketSmtpMailer(connect, `smtp://127.0.0.1:${port}`, 'Prefcenter <no-reply@prefcenter.test>').send(message)
+    await new SocketSmtpMailer(
+      connect,
+      `smtp://127.0.0.1:${port}`,
+      'Prefcenter <no-reply@prefcenter.test>',
+    ).send(message)
     expect(received).toHaveLength(1)
     expect(received[0]!.from).toBe('no-reply@prefcenter.test')
     expect(received[0]!.to).toEqual(['reader@example.com'])
@@ -84,12 +97,20 @@ describe('SocketSmtpMailer (SMTP for Workers)', () => {
 
   it('authenticates with the credentials of SMTP_URL', async () => {
     received.length = 0
-    await new SocketSmtpMailer(connect, `smtp://mailer:${encodeURIComponent('p@ss word')}@127.0.0.1:${port}`, 'no-reply@prefcenter.test').send(message)
+    await new SocketSmtpMailer(
+      connect,
+      `smtp://mailer:${encodeURIComponent('p@ss word')}@127.0.0.1:${port}`,
+      'no-reply@prefcenter.test',
+    ).send(message)
     expect(received[0]!.user).toBe('mailer')
   })
 
   it('fails without leaking the address when the server refuses', async () => {
-    const sending = new SocketSmtpMailer(connect, `smtp://mailer:wrong@127.0.0.1:${port}`, 'no-reply@prefcenter.test').send(message)
+    const sending = new SocketSmtpMailer(
+      connect,
+      `smtp://mailer:wrong@127.0.0.1:${port}`,
+      'no-reply@prefcenter.test',
+    ).send(message)
     await expect(sending).rejects.toThrow(/SMTP server answered 535/)
     await sending.catch((error: Error) => expect(error.message).not.toContain('reader@example.com'))
   })

@@ -59,24 +59,68 @@ describe('the Worker entry (bundled, on workerd)', () => {
   })
 
   it('is unhealthy until migrated, then serves; the cron handler runs hourly jobs once an hour', async () => {
-    const mf = await worker({ SIGNING_KEYS: 'k1:worker-entry-secret-0123456789abcdefgh', LOG_LEVEL: 'silent' })
+    const mf = await worker({
+      SIGNING_KEYS: 'k1:worker-entry-secret-0123456789abcdefgh',
+      LOG_LEVEL: 'silent',
+    })
     try {
       expect((await mf.dispatchFetch('http://prefcenter.test/healthz')).status).toBe(503)
       const d1 = (await mf.getD1Database('DB')) as unknown as D1Database
-      await migrate(new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) }), await readMigrations())
+      await migrate(
+        new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) }),
+        await readMigrations(),
+      )
       expect((await mf.dispatchFetch('http://prefcenter.test/healthz')).status).toBe(200)
-      const form = await mf.dispatchFetch('http://prefcenter.test/', { headers: { accept: 'text/html' } })
+      const form = await mf.dispatchFetch('http://prefcenter.test/', {
+        headers: { accept: 'text/html' },
+      })
       expect(await form.text()).toContain('value="newsletter"')
-      const fetcher = (await mf.getWorker()) as unknown as { scheduled(options: { cron: string }): Promise<{ outcome: string }> }
+      const fetcher = (await mf.getWorker()) as unknown as {
+        scheduled(options: { cron: string }): Promise<{ outcome: string }>
+      }
       // The hourly prune runs in the first minute of an hour only, not on every trigger.
       const db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) })
-      await db.insertInto('contacts').values({ id: 'stale', email: 'stale@example.com', status: 'active', restricted: 0, complained: 0, created_at: 1, updated_at: 1 }).execute()
-      await db.insertInto('subscriptions').values({ contact_id: 'stale', list_id: 'newsletter', status: 'pending', created_at: 1, updated_at: 1 }).execute()
+      await db
+        .insertInto('contacts')
+        .values({
+          id: 'stale',
+          email: 'stale@example.com',
+          status: 'active',
+          restricted: 0,
+          complained: 0,
+          created_at: 1,
+          updated_at: 1,
+        })
+        .execute()
+      await db
+        .insertInto('subscriptions')
+        .values({
+          contact_id: 'stale',
+          list_id: 'newsletter',
+          status: 'pending',
+          created_at: 1,
+          updated_at: 1,
+        })
+        .execute()
       const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000
-      expect((await fetcher.scheduled({ cron: '* * * * *', scheduledTime: new Date(hour + 5 * 60_000) } as never)).outcome).toBe('ok')
-      expect(await db.selectFrom('contacts').select('id').where('id', '=', 'stale').execute()).toHaveLength(1)
-      expect((await fetcher.scheduled({ cron: '* * * * *', scheduledTime: new Date(hour) } as never)).outcome).toBe('ok')
-      expect(await db.selectFrom('contacts').select('id').where('id', '=', 'stale').execute()).toHaveLength(0)
+      expect(
+        (
+          await fetcher.scheduled({
+            cron: '* * * * *',
+            scheduledTime: new Date(hour + 5 * 60_000),
+          } as never)
+        ).outcome,
+      ).toBe('ok')
+      expect(
+        await db.selectFrom('contacts').select('id').where('id', '=', 'stale').execute(),
+      ).toHaveLength(1)
+      expect(
+        (await fetcher.scheduled({ cron: '* * * * *', scheduledTime: new Date(hour) } as never))
+          .outcome,
+      ).toBe('ok')
+      expect(
+        await db.selectFrom('contacts').select('id').where('id', '=', 'stale').execute(),
+      ).toHaveLength(0)
     } finally {
       await mf.dispose()
     }

@@ -6,7 +6,15 @@ import { t } from '../../src/i18n/messages.js'
  * The plain warning and the explicit tick that leaving an account-cancelling list requires.
  * The box is never pre-ticked; without it the server refuses to cancel anything.
  */
-export function CancelConfirmation({ locale, listName, id = 'confirm_cancel' }: { locale: Locale; listName: string; id?: string }) {
+export function CancelConfirmation({
+  locale,
+  listName,
+  id = 'confirm_cancel',
+}: {
+  locale: Locale
+  listName: string
+  id?: string
+}) {
   return (
     <div class="warning" role="note">
       <p>
@@ -25,7 +33,17 @@ export function CancelConfirmation({ locale, listName, id = 'confirm_cancel' }: 
  * its own warning and tick, posting back to the same page. `action` is the hidden action field
  * the page's POST expects, if any.
  */
-export function KeptListForms({ locale, kept, idPrefix, action }: { locale: Locale; kept: string[]; idPrefix: string; action?: string }) {
+export function KeptListForms({
+  locale,
+  kept,
+  idPrefix,
+  action,
+}: {
+  locale: Locale
+  kept: string[]
+  idPrefix: string
+  action?: string
+}) {
   return (
     <>
       {kept.map((name, index) => (

@@ -12,7 +12,17 @@ const styles = {
   footer: 'max-width:560px;margin:16px auto 0;font-size:12px;color:#4a5563;text-align:center',
 }
 
-export function MailLayout({ locale, title, children, footer }: { locale: Locale; title: string; children?: Child; footer?: Child }) {
+export function MailLayout({
+  locale,
+  title,
+  children,
+  footer,
+}: {
+  locale: Locale
+  title: string
+  children?: Child
+  footer?: Child
+}) {
   return (
     <html lang={locale}>
       <head>
@@ -42,7 +52,9 @@ export function MailButton({ href, children }: { href: string; children?: Child 
 }
 
 /** Renders a mail component to the HTML part. */
-export async function renderMailHtml(node: { toString(): string | Promise<string> }): Promise<string> {
+export async function renderMailHtml(node: {
+  toString(): string | Promise<string>
+}): Promise<string> {
   return `<!doctype html>${await node.toString()}`
 }
 

@@ -30,9 +30,20 @@ export function ConfirmPage({ locale, listNames }: { locale: Locale; listNames: 
 }
 
 /** After the POST: what the person now receives, and the way to their preferences. */
-export function ConfirmedPage({ locale, listNames, preferencesUrl }: { locale: Locale; listNames: string[]; preferencesUrl: string }) {
+export function ConfirmedPage({
+  locale,
+  listNames,
+  preferencesUrl,
+}: {
+  locale: Locale
+  listNames: string[]
+  preferencesUrl: string
+}) {
   return (
-    <Layout locale={locale} title={t(locale, listNames.length > 0 ? 'confirmed.title' : 'confirm.title')}>
+    <Layout
+      locale={locale}
+      title={t(locale, listNames.length > 0 ? 'confirmed.title' : 'confirm.title')}
+    >
       {listNames.length > 0 ? (
         <>
           <p role="status">{t(locale, 'confirmed.body')}</p>

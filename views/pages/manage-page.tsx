@@ -14,7 +14,15 @@ export function ManagePage({ locale }: { locale: Locale }) {
         <input type="hidden" name="locale" value={locale} />
         <div class="field">
           <label for="email">{t(locale, 'signup.email')}</label>
-          <input type="email" id="email" name="email" required maxlength={254} autocomplete="email" inputmode="email" />
+          <input
+            type="email"
+            id="email"
+            name="email"
+            required
+            maxlength={254}
+            autocomplete="email"
+            inputmode="email"
+          />
         </div>
         <p>
           <button type="submit">{t(locale, 'manage.submit')}</button>

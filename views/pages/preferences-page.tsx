@@ -39,7 +39,9 @@ const statusKey = {
  */
 export function PreferencesPage(props: PreferencesPageProps) {
   const { locale, basePath, rows, restricted, saved, error, kept = [] } = props
-  const cancelling = rows.filter((row) => row.cancelsAccount && (row.status === 'subscribed' || row.status === 'pending'))
+  const cancelling = rows.filter(
+    (row) => row.cancelsAccount && (row.status === 'subscribed' || row.status === 'pending'),
+  )
   return (
     <Layout locale={locale} title={t(locale, 'prefs.title')}>
       {saved && <Notice kind="ok">{t(locale, 'prefs.saved')}</Notice>}
@@ -49,7 +51,12 @@ export function PreferencesPage(props: PreferencesPageProps) {
         </p>
       )}
       {restricted && <Notice>{t(locale, 'prefs.restrictedNow')}</Notice>}
-      <KeptListForms locale={locale} kept={kept} idPrefix="kept_confirm_" action="unsubscribe_all" />
+      <KeptListForms
+        locale={locale}
+        kept={kept}
+        idPrefix="kept_confirm_"
+        action="unsubscribe_all"
+      />
       <p>{t(locale, 'prefs.intro')}</p>
       <form method="post">
         <input type="hidden" name="action" value="save" />
@@ -68,7 +75,8 @@ export function PreferencesPage(props: PreferencesPageProps) {
                 {row.name}
                 <span class="description">{row.description}</span>
                 <span class={`status status-${row.status ?? 'none'}`}>
-                  {t(locale, 'prefs.status')}: {t(locale, row.status ? statusKey[row.status] : 'status.none')}
+                  {t(locale, 'prefs.status')}:{' '}
+                  {t(locale, row.status ? statusKey[row.status] : 'status.none')}
                 </span>
               </label>
             </div>
@@ -107,7 +115,8 @@ export function PreferencesPage(props: PreferencesPageProps) {
           <span class="small">{t(locale, 'prefs.restrictHelp')}</span>
         </form>
         <p>
-          <a href={`${basePath}/erase`}>{t(locale, 'prefs.erase')}</a> <span class="small">{t(locale, 'prefs.eraseHelp')}</span>
+          <a href={`${basePath}/erase`}>{t(locale, 'prefs.erase')}</a>{' '}
+          <span class="small">{t(locale, 'prefs.eraseHelp')}</span>
         </p>
       </div>
     </Layout>

@@ -23,7 +23,14 @@ export function PrivacyErasePage({ locale, token, error }: PrivacyErasePageProps
       <p>{tp(locale, 'erase.keep')}</p>
       <form method="post" action={`/preferences/${token}/erase`}>
         <p>
-          <input type="checkbox" id="confirm" name="confirm" value="yes" required {...(error ? { 'aria-describedby': 'erase-error' } : {})} />{' '}
+          <input
+            type="checkbox"
+            id="confirm"
+            name="confirm"
+            value="yes"
+            required
+            {...(error ? { 'aria-describedby': 'erase-error' } : {})}
+          />{' '}
           <label for="confirm">{tp(locale, 'erase.check')}</label>
         </p>
         <button type="submit">{tp(locale, 'erase.button')}</button>

@@ -30,7 +30,15 @@ export function SignupPage({ locale, lists, consent }: SignupPageProps) {
           <input type="hidden" name="locale" value={locale} />
           <div class="field">
             <label for="email">{t(locale, 'signup.email')}</label>
-            <input type="email" id="email" name="email" required maxlength={254} autocomplete="email" inputmode="email" />
+            <input
+              type="email"
+              id="email"
+              name="email"
+              required
+              maxlength={254}
+              autocomplete="email"
+              inputmode="email"
+            />
           </div>
           <fieldset>
             <legend>{t(locale, 'signup.lists')}</legend>

@@ -20,7 +20,14 @@ export interface UnsubscribePageProps {
 
 /** `GET /unsubscribe/:token`: one button (posting to the same URL) and the preferences link. */
 export function UnsubscribePage(props: UnsubscribePageProps) {
-  const { locale, listName, cancelsAccount, keptUnlessConfirmed = [], preferencesUrl, error } = props
+  const {
+    locale,
+    listName,
+    cancelsAccount,
+    keptUnlessConfirmed = [],
+    preferencesUrl,
+    error,
+  } = props
   return (
     <Layout locale={locale} title={t(locale, 'unsubscribe.title')}>
       {error && (
@@ -28,7 +35,9 @@ export function UnsubscribePage(props: UnsubscribePageProps) {
           {error}
         </p>
       )}
-      <p>{listName ? t(locale, 'unsubscribe.one', { list: listName }) : t(locale, 'unsubscribe.all')}</p>
+      <p>
+        {listName ? t(locale, 'unsubscribe.one', { list: listName }) : t(locale, 'unsubscribe.all')}
+      </p>
       <form method="post">
         {cancelsAccount && listName && <CancelConfirmation locale={locale} listName={listName} />}
         {keptUnlessConfirmed.map((name, index) => (
@@ -60,10 +69,20 @@ export interface UnsubscribedPageProps {
 }
 
 /** The answer to the POST (200, never a redirect). */
-export function UnsubscribedPage({ locale, listName, kept, cancellationRequested, preferencesUrl }: UnsubscribedPageProps) {
+export function UnsubscribedPage({
+  locale,
+  listName,
+  kept,
+  cancellationRequested,
+  preferencesUrl,
+}: UnsubscribedPageProps) {
   return (
     <Layout locale={locale} title={t(locale, 'unsubscribed.title')}>
-      <Notice kind="ok">{listName ? t(locale, 'unsubscribed.one', { list: listName }) : t(locale, 'unsubscribed.all')}</Notice>
+      <Notice kind="ok">
+        {listName
+          ? t(locale, 'unsubscribed.one', { list: listName })
+          : t(locale, 'unsubscribed.all')}
+      </Notice>
       {cancellationRequested && <p>{t(locale, 'cancel.requested')}</p>}
       <KeptListForms locale={locale} kept={kept} idPrefix="confirm_cancel_" />
       <p>

@@ -1,6 +1,13 @@
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
-import { findApiKeyByHash, findApiKeys, insertApiKey, revokeApiKey as revokeRow, touchApiKey, type ApiKeyRow } from '../../repos/api-keys.js'
+import {
+  findApiKeyByHash,
+  findApiKeys,
+  insertApiKey,
+  revokeApiKey as revokeRow,
+  touchApiKey,
+  type ApiKeyRow,
+} from '../../repos/api-keys.js'
 import { randomId } from '../../tokens/base64url.js'
 import { secretsEqual } from '../../tokens/tokens.js'
 
@@ -30,14 +37,25 @@ export interface CreatedApiKey {
  *
  * @example const { key } = await createApiKey(deps, { name: 'crm', scope: 'read' })
  */
-export async function createApiKey(deps: Pick<Deps, 'db' | 'now'>, input: { name: string; scope: Scope }): Promise<CreatedApiKey> {
+export async function createApiKey(
+  deps: Pick<Deps, 'db' | 'now'>,
+  input: { name: string; scope: Scope },
+): Promise<CreatedApiKey> {
   const name = input.name.trim()
-  if (name.length === 0 || name.length > 100) throw new AppError('invalid_body', 'name must be 1 to 100 characters')
-  if (input.scope !== 'read' && input.scope !== 'write') throw new AppError('invalid_body', 'scope must be read or write')
+  if (name.length === 0 || name.length > 100)
+    throw new AppError('invalid_body', 'name must be 1 to 100 characters')
+  if (input.scope !== 'read' && input.scope !== 'write')
+    throw new AppError('invalid_body', 'scope must be read or write')
   // Letters and digits only: an id that began with '-' would read as an option to `keys revoke`.
   const id = randomId(9).replace(/[-_]/g, 'x')
   const key = `pck_${id}_${randomId(32)}`
-  await insertApiKey(deps.db, { id, name, scope: input.scope, key_hash: await hashApiKey(key), created_at: deps.now() })
+  await insertApiKey(deps.db, {
+    id,
+    name,
+    scope: input.scope,
+    key_hash: await hashApiKey(key),
+    created_at: deps.now(),
+  })
   return { id, name, scope: input.scope, key }
 }
 
@@ -57,7 +75,8 @@ export async function listApiKeys(deps: Pick<Deps, 'db'>): Promise<ApiKeySummary
 
 /** Revokes a key at once; unknown or already revoked ids are a not_found. */
 export async function revokeApiKey(deps: Pick<Deps, 'db' | 'now'>, id: string): Promise<void> {
-  if (!(await revokeRow(deps.db, id, deps.now()))) throw new AppError('not_found', 'No active API key with that id')
+  if (!(await revokeRow(deps.db, id, deps.now())))
+    throw new AppError('not_found', 'No active API key with that id')
 }
 
 /** Only write last_used_at once a minute: a read API should not write on every request. */
@@ -69,7 +88,10 @@ const TOUCH_EVERY_MS = 60_000
  *
  * @example const scope = await authenticate(deps, 'pck_abc..._...')
  */
-export async function authenticate(deps: Pick<Deps, 'db' | 'now' | 'config' | 'logger'>, credential: string): Promise<Scope | undefined> {
+export async function authenticate(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'logger'>,
+  credential: string,
+): Promise<Scope | undefined> {
   const { adminToken } = deps.config
   if (adminToken && (await secretsEqual(credential, adminToken))) return 'write'
   if (!KEY_PATTERN.test(credential)) return undefined

@@ -4,10 +4,21 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { normalizeLocale } from '../../i18n/locale.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
-import { findContactByEmail, insertContact, newContactRow, updateContact } from '../../repos/contacts.js'
+import {
+  findContactByEmail,
+  insertContact,
+  newContactRow,
+  updateContact,
+} from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import { enqueue } from '../../repos/outbox.js'
-import { inTransaction, recordChanges, recordContactEvent, type Evidence, type SubscriptionChange } from '../subscription/record-changes.js'
+import {
+  inTransaction,
+  recordChanges,
+  recordContactEvent,
+  type Evidence,
+  type SubscriptionChange,
+} from '../subscription/record-changes.js'
 import { requestSubscription } from '../subscription/subscribe.js'
 import { isSuppressed } from '../privacy/suppression.js'
 import { suppressionKeys } from '../privacy/suppression-keys.js'
@@ -51,16 +62,20 @@ export interface UpsertResult {
  * @example await upsertContact(deps, { email, subscriptions: { newsletter: 'subscribed' }, confirm: true })
  */
 export async function upsertContact(deps: Deps, input: UpsertInput): Promise<UpsertResult> {
-  const lists = new Map((await findLists(deps.db, { includeArchived: true })).map((list) => [list.id, list]))
+  const lists = new Map(
+    (await findLists(deps.db, { includeArchived: true })).map((list) => [list.id, list]),
+  )
   const wanted: { list: ListRow; to: 'subscribed' | 'unsubscribed' }[] = []
   for (const [id, to] of Object.entries(input.subscriptions)) {
     const list = lists.get(id)
     if (!list) throw new AppError('unknown_list', `Unknown list: ${id.slice(0, 64)}`)
-    if (to === 'subscribed' && list.archived === 1) throw new AppError('unprocessable', `List ${id} is archived`)
+    if (to === 'subscribed' && list.archived === 1)
+      throw new AppError('unprocessable', `List ${id} is archived`)
     wanted.push({ list, to })
   }
   const locale = input.locale === undefined ? undefined : normalizeLocale(input.locale)
-  if (input.locale !== undefined && !locale) throw new AppError('invalid_body', 'locale must be one of en, pl, fi')
+  if (input.locale !== undefined && !locale)
+    throw new AppError('invalid_body', 'locale must be one of en, pl, fi')
 
   const [existing, suppressed] = await Promise.all([
     findContactByEmail(deps.db, input.email),
@@ -68,12 +83,21 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
   ])
   const current = new Map<string, SubscriptionStatus>()
   if (existing) {
-    const rows = await deps.db.selectFrom('subscriptions').select(['list_id', 'status']).where('contact_id', '=', existing.id).execute()
+    const rows = await deps.db
+      .selectFrom('subscriptions')
+      .select(['list_id', 'status'])
+      .where('contact_id', '=', existing.id)
+      .execute()
     for (const row of rows) current.set(row.list_id, row.status)
   }
-  const toSubscribe = wanted.filter((change) => change.to === 'subscribed' && current.get(change.list.id) !== 'subscribed')
+  const toSubscribe = wanted.filter(
+    (change) => change.to === 'subscribed' && current.get(change.list.id) !== 'subscribed',
+  )
   if (suppressed && !input.confirm && (toSubscribe.length > 0 || !existing)) {
-    throw new AppError('suppressed', 'This address was erased; only its own double opt-in can bring it back (use "confirm": true)')
+    throw new AppError(
+      'suppressed',
+      'This address was erased; only its own double opt-in can bring it back (use "confirm": true)',
+    )
   }
   const hasEvidence = Boolean(input.consent?.source.trim() && input.consent.text.trim())
   const needConsent = toSubscribe.filter((change) => change.list.legal_basis === 'consent')
@@ -85,7 +109,9 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
   }
 
   const now = deps.now()
-  const direct: SubscriptionChange[] = input.confirm ? wanted.filter((change) => change.to === 'unsubscribed') : wanted
+  const direct: SubscriptionChange[] = input.confirm
+    ? wanted.filter((change) => change.to === 'unsubscribed')
+    : wanted
   const optIn = input.confirm ? toSubscribe.map((change) => change.list.id) : []
   const evidence: Evidence = {
     source: 'admin',
@@ -103,14 +129,16 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
     contact = existing ?? newContactRow(input.email, now, { name: input.name, locale })
     const row = contact
     const profile: { name?: string; locale?: string } = {}
-    if (existing && input.name !== undefined && input.name !== existing.name) profile.name = input.name
+    if (existing && input.name !== undefined && input.name !== existing.name)
+      profile.name = input.name
     if (existing && locale !== undefined && locale !== existing.locale) profile.locale = locale
     if (!existing || direct.length > 0 || Object.keys(profile).length > 0) {
       await inTransaction(deps, async (trx) => {
         if (existing) {
           // PostgreSQL: wait for any other writer of this contact; recordChanges then reads the committed state.
           await lockContact(trx, row.id)
-          if (Object.keys(profile).length > 0) await updateContact(trx, row.id, { ...profile, updated_at: now })
+          if (Object.keys(profile).length > 0)
+            await updateContact(trx, row.id, { ...profile, updated_at: now })
           await recordChanges(trx, deps, row, direct, evidence)
         } else {
           await insertContact(trx, row)
@@ -140,28 +168,49 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
  *
  * @example await changeAddress(deps, contact, 'new@example.com')
  */
-export async function changeAddress(deps: Deps, contact: ContactRow, newEmail: string): Promise<ContactRow> {
+export async function changeAddress(
+  deps: Deps,
+  contact: ContactRow,
+  newEmail: string,
+): Promise<ContactRow> {
   if (newEmail === contact.email) return contact
   const [taken, suppressed] = await Promise.all([
     findContactByEmail(deps.db, newEmail),
     isSuppressed(deps.db, suppressionKeys(deps), newEmail),
   ])
   if (taken) throw new AppError('conflict', 'Another contact already has the new address')
-  if (suppressed) throw new AppError('suppressed', 'The new address was erased; only its own double opt-in can bring it back')
+  if (suppressed)
+    throw new AppError(
+      'suppressed',
+      'The new address was erased; only its own double opt-in can bring it back',
+    )
   const now = deps.now()
   await inTransaction(deps, async (trx) => {
     await updateContact(trx, contact.id, { email: newEmail, updated_at: now })
-    await recordContactEvent(trx, deps, { ...contact, email: newEmail }, contact.status, contact.status, {
-      source: 'admin',
-      detail: { change: 'address' },
-    })
+    await recordContactEvent(
+      trx,
+      deps,
+      { ...contact, email: newEmail },
+      contact.status,
+      contact.status,
+      {
+        source: 'admin',
+        detail: { change: 'address' },
+      },
+    )
     if (deps.config.mailchimp && contact.restricted === 0) {
-      await enqueue(trx, 'mailchimp', contact.id, {
-        type: 'member.sync',
-        contactId: contact.id,
-        reason: 'address_changed',
-        previousSubscriberHash: subscriberHash(contact.email),
-      }, now)
+      await enqueue(
+        trx,
+        'mailchimp',
+        contact.id,
+        {
+          type: 'member.sync',
+          contactId: contact.id,
+          reason: 'address_changed',
+          previousSubscriberHash: subscriberHash(contact.email),
+        },
+        now,
+      )
     }
   })
   return { ...contact, email: newEmail, updated_at: now }

@@ -34,36 +34,68 @@ export const EXPORT_COLUMNS: (keyof ExportRow)[] = [
  *
  * @example for await (const row of exportSubscriptions(deps)) write(row)
  */
-export async function* exportSubscriptions(deps: Pick<Deps, 'db'>, pageSize = 1000): AsyncGenerator<ExportRow> {
+export async function* exportSubscriptions(
+  deps: Pick<Deps, 'db'>,
+  pageSize = 1000,
+): AsyncGenerator<ExportRow> {
   let after: { contactId: string; listId: string } | undefined
   for (;;) {
     let query = deps.db
       .selectFrom('subscriptions as s')
       .innerJoin('contacts as c', 'c.id', 's.contact_id')
-      .select(['s.contact_id', 's.list_id', 's.status', 's.updated_at', 'c.email', 'c.locale', 'c.name'])
+      .select([
+        's.contact_id',
+        's.list_id',
+        's.status',
+        's.updated_at',
+        'c.email',
+        'c.locale',
+        'c.name',
+      ])
       .orderBy('s.contact_id')
       .orderBy('s.list_id')
       .limit(pageSize)
     if (after) {
       const { contactId, listId } = after
       query = query.where((eb) =>
-        eb.or([eb('s.contact_id', '>', contactId), eb.and([eb('s.contact_id', '=', contactId), eb('s.list_id', '>', listId)])]),
+        eb.or([
+          eb('s.contact_id', '>', contactId),
+          eb.and([eb('s.contact_id', '=', contactId), eb('s.list_id', '>', listId)]),
+        ]),
       )
     }
     const page = await query.execute()
     if (page.length === 0) return
     const events = await deps.db
       .selectFrom('consent_events')
-      .select(['contact_id', 'list_id', 'to_status', 'source', 'consent_text', 'occurred_at', 'ip', 'detail'])
+      .select([
+        'contact_id',
+        'list_id',
+        'to_status',
+        'source',
+        'consent_text',
+        'occurred_at',
+        'ip',
+        'detail',
+      ])
       .where('contact_id', 'in', [...new Set(page.map((row) => row.contact_id))])
       .where('to_status', 'in', ['subscribed', 'pending'])
       .orderBy('id')
       .execute()
-    const latest = new Map(events.filter((e) => e.to_status === 'subscribed').map((event) => [`${event.contact_id}\n${event.list_id}`, event]))
+    const latest = new Map(
+      events
+        .filter((e) => e.to_status === 'subscribed')
+        .map((event) => [`${event.contact_id}\n${event.list_id}`, event]),
+    )
     // A double opt-in's confirm event may carry no wording: the sign-up (pending) event holds it.
-    const wording = new Map(events.filter((e) => e.consent_text).map((event) => [`${event.contact_id}\n${event.list_id}`, event.consent_text]))
+    const wording = new Map(
+      events
+        .filter((e) => e.consent_text)
+        .map((event) => [`${event.contact_id}\n${event.list_id}`, event.consent_text]),
+    )
     for (const row of page) {
-      const event = row.status === 'subscribed' ? latest.get(`${row.contact_id}\n${row.list_id}`) : undefined
+      const event =
+        row.status === 'subscribed' ? latest.get(`${row.contact_id}\n${row.list_id}`) : undefined
       yield {
         email: row.email,
         list: row.list_id,
@@ -71,8 +103,10 @@ export async function* exportSubscriptions(deps: Pick<Deps, 'db'>, pageSize = 10
         updated_at: new Date(Number(row.updated_at)).toISOString(),
         locale: row.locale ?? '',
         name: row.name ?? '',
-        consent_source: event ? consentSource(event.detail) ?? event.source : '',
-        consent_text: event ? (event.consent_text ?? wording.get(`${row.contact_id}\n${row.list_id}`) ?? '') : '',
+        consent_source: event ? (consentSource(event.detail) ?? event.source) : '',
+        consent_text: event
+          ? (event.consent_text ?? wording.get(`${row.contact_id}\n${row.list_id}`) ?? '')
+          : '',
         consent_at: event ? new Date(Number(event.occurred_at)).toISOString() : '',
         consent_ip: event?.ip ?? '',
       }

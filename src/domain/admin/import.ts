@@ -65,7 +65,8 @@ interface ValidRow {
   updatedAt: number | null
 }
 
-const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim())
+const text = (value: unknown): string =>
+  value === undefined || value === null ? '' : String(value).trim()
 
 function parseTime(value: string): number | undefined {
   if (value === '') return undefined
@@ -74,7 +75,11 @@ function parseTime(value: string): number | undefined {
 }
 
 /** Checks one record; returns the row or the reason it is refused (never echoing values). */
-function validate(record: ImportRecord, lists: Map<string, ListRow>, nowMs: number): ValidRow | string {
+function validate(
+  record: ImportRecord,
+  lists: Map<string, ListRow>,
+  nowMs: number,
+): ValidRow | string {
   if (record.malformed) return record.malformed
   const f = record.fields
   const email = normalizeEmail(text(f.email))
@@ -84,16 +89,23 @@ function validate(record: ImportRecord, lists: Map<string, ListRow>, nowMs: numb
   if (list.archived === 1) return 'list is archived'
   const status = text(f.status).toLowerCase()
   if (status === 'pending') return 'pending is not imported: only the person can confirm a sign-up'
-  if (status !== 'subscribed' && status !== 'unsubscribed') return 'status must be subscribed or unsubscribed'
+  if (status !== 'subscribed' && status !== 'unsubscribed')
+    return 'status must be subscribed or unsubscribed'
   const consentAt = parseTime(text(f.consent_at))
   if (Number.isNaN(consentAt)) return 'consent_at is not a date (ISO 8601 or epoch milliseconds)'
-  if (consentAt !== undefined && consentAt > nowMs + 5 * 60_000) return 'consent_at lies in the future'
+  if (consentAt !== undefined && consentAt > nowMs + 5 * 60_000)
+    return 'consent_at lies in the future'
   const updatedAt = parseTime(text(f.updated_at))
   const consentIp = text(f.consent_ip)
-  if (consentIp !== '' && !/^[0-9A-Fa-f:.]{2,45}$/.test(consentIp)) return 'consent_ip is not an IP address'
+  if (consentIp !== '' && !/^[0-9A-Fa-f:.]{2,45}$/.test(consentIp))
+    return 'consent_ip is not an IP address'
   const consentSource = text(f.consent_source).slice(0, 200)
   const consentText = text(f.consent_text).slice(0, 5000)
-  if (status === 'subscribed' && list.legal_basis === 'consent' && (!consentSource || !consentText || consentAt === undefined)) {
+  if (
+    status === 'subscribed' &&
+    list.legal_basis === 'consent' &&
+    (!consentSource || !consentText || consentAt === undefined)
+  ) {
     return 'consent evidence missing: consent-based list needs consent_source, consent_text and consent_at'
   }
   const rawLocale = text(f.locale)
@@ -124,12 +136,26 @@ function validate(record: ImportRecord, lists: Map<string, ListRow>, nowMs: numb
  *
  * @example const summary = await importRecords(deps, records, { dryRun: true, onRejected })
  */
-export async function importRecords(deps: Deps, records: AsyncIterable<ImportRecord> | Iterable<ImportRecord>, options: ImportOptions = {}): Promise<ImportSummary> {
+export async function importRecords(
+  deps: Deps,
+  records: AsyncIterable<ImportRecord> | Iterable<ImportRecord>,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
   const batchSize = options.batchSize ?? 500
   const dryRun = options.dryRun ?? false
-  const lists = new Map((await findLists(deps.db, { includeArchived: true })).map((list) => [list.id, list]))
+  const lists = new Map(
+    (await findLists(deps.db, { includeArchived: true })).map((list) => [list.id, list]),
+  )
   const keys = suppressionKeys(deps)
-  const summary: ImportSummary = { records: 0, accepted: 0, changed: 0, unchanged: 0, rejected: 0, contactsCreated: 0, dryRun }
+  const summary: ImportSummary = {
+    records: 0,
+    accepted: 0,
+    changed: 0,
+    unchanged: 0,
+    rejected: 0,
+    contactsCreated: 0,
+    dryRun,
+  }
   // A dry run writes nothing, so it remembers what it would have written across batches.
   const simulated: Simulation = { statuses: new Map(), contacts: new Set() }
   let batch: ValidRow[] = []
@@ -137,7 +163,12 @@ export async function importRecords(deps: Deps, records: AsyncIterable<ImportRec
 
   const reject = async (line: number, fields: Record<string, unknown>, reason: string) => {
     summary.rejected++
-    await options.onRejected?.({ line, email: text(fields.email).slice(0, 254), list: text(fields.list).slice(0, 64), reason })
+    await options.onRejected?.({
+      line,
+      email: text(fields.email).slice(0, 254),
+      list: text(fields.list).slice(0, 64),
+      reason,
+    })
   }
 
   const flush = async () => {
@@ -176,21 +207,45 @@ async function applyBatch(
   reject: (line: number, fields: Record<string, unknown>, reason: string) => Promise<void>,
 ): Promise<void> {
   const emails = [...new Set(rows.map((row) => row.email))]
-  const hashesByEmail = new Map(await Promise.all(emails.map(async (email) => [email, await suppressionHashes(keys, email)] as const)))
+  const hashesByEmail = new Map(
+    await Promise.all(
+      emails.map(async (email) => [email, await suppressionHashes(keys, email)] as const),
+    ),
+  )
   const allHashes = [...hashesByEmail.values()].flat()
   const suppressed = new Set(
-    (await deps.db.selectFrom('suppressions').select('email_hash').where('email_hash', 'in', allHashes).execute()).map((row) => row.email_hash),
+    (
+      await deps.db
+        .selectFrom('suppressions')
+        .select('email_hash')
+        .where('email_hash', 'in', allHashes)
+        .execute()
+    ).map((row) => row.email_hash),
   )
-  const contacts = await deps.db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
+  const contacts = await deps.db
+    .selectFrom('contacts')
+    .selectAll()
+    .where('email', 'in', emails)
+    .execute()
   const byEmail = new Map(contacts.map((contact) => [contact.email, contact]))
-  const current = contacts.length > 0 ? await readStatuses(deps.db, contacts.map((contact) => contact.id)) : new Map<string, Map<string, SubscriptionStatus>>()
+  const current =
+    contacts.length > 0
+      ? await readStatuses(
+          deps.db,
+          contacts.map((contact) => contact.id),
+        )
+      : new Map<string, Map<string, SubscriptionStatus>>()
 
   const now = deps.now()
   const created: ContactRow[] = []
   const work: { contact: ContactRow; row: ValidRow }[] = []
   for (const row of rows) {
     if (hashesByEmail.get(row.email)!.some((hash) => suppressed.has(hash))) {
-      await reject(row.line, { email: row.email, list: row.list.id }, 'address is on the suppression list (erased)')
+      await reject(
+        row.line,
+        { email: row.email, list: row.list.id },
+        'address is on the suppression list (erased)',
+      )
       continue
     }
     summary.accepted++
@@ -223,20 +278,31 @@ async function applyBatch(
   // Rows of one contact with the same evidence become one recordChanges call (one outbox row).
   const groups = new Map<string, { contact: ContactRow; rows: ValidRow[] }>()
   for (const { contact, row } of work) {
-    const key = JSON.stringify([contact.id, row.consentIp, row.consentText, row.consentAt ?? row.updatedAt, row.consentSource])
+    const key = JSON.stringify([
+      contact.id,
+      row.consentIp,
+      row.consentText,
+      row.consentAt ?? row.updatedAt,
+      row.consentSource,
+    ])
     const group = groups.get(key) ?? { contact, rows: [] }
     group.rows.push(row)
     groups.set(key, group)
   }
   const isNew = new Set(created.map((contact) => contact.id))
-  const existing = [...new Set(work.map(({ contact }) => contact.id).filter((id) => !isNew.has(id)))].sort()
+  const existing = [
+    ...new Set(work.map(({ contact }) => contact.id).filter((id) => !isNew.has(id))),
+  ].sort()
   await inTransaction(deps, async (trx) => {
     // PostgreSQL: lock the batch's existing contacts (in id order, so batches never deadlock),
     // then read their statuses again: another writer may have changed them since the read above.
     // SQLite runs one transaction at a time. (The CLI never runs on D1, where this read would
     // not see the batch's own writes; it reads only rows the batch has not written yet.)
     for (const id of existing) await lockContact(trx, id)
-    const fresh = existing.length > 0 ? await readStatuses(trx, existing) : new Map<string, Map<string, SubscriptionStatus>>()
+    const fresh =
+      existing.length > 0
+        ? await readStatuses(trx, existing)
+        : new Map<string, Map<string, SubscriptionStatus>>()
     if (created.length > 0) await trx.insertInto('contacts').values(created).execute()
     for (const { contact, rows: same } of groups.values()) {
       const row = same[0]!
@@ -251,7 +317,11 @@ async function applyBatch(
           source: 'import',
           ip: row.consentIp,
           consentText: row.consentText,
-          ...(row.consentAt !== null ? { occurredAt: row.consentAt } : row.updatedAt !== null ? { occurredAt: row.updatedAt } : {}),
+          ...(row.consentAt !== null
+            ? { occurredAt: row.consentAt }
+            : row.updatedAt !== null
+              ? { occurredAt: row.updatedAt }
+              : {}),
           ...(row.consentSource ? { detail: { consent_source: row.consentSource } } : {}),
         },
         { current: statuses },
@@ -262,8 +332,15 @@ async function applyBatch(
 }
 
 /** Subscription statuses of the given contacts, by contact id then list id. */
-async function readStatuses(db: Db, contactIds: string[]): Promise<Map<string, Map<string, SubscriptionStatus>>> {
-  const rows = await db.selectFrom('subscriptions').select(['contact_id', 'list_id', 'status']).where('contact_id', 'in', contactIds).execute()
+async function readStatuses(
+  db: Db,
+  contactIds: string[],
+): Promise<Map<string, Map<string, SubscriptionStatus>>> {
+  const rows = await db
+    .selectFrom('subscriptions')
+    .select(['contact_id', 'list_id', 'status'])
+    .where('contact_id', 'in', contactIds)
+    .execute()
   const byContact = new Map<string, Map<string, SubscriptionStatus>>()
   for (const row of rows) {
     const statuses = byContact.get(row.contact_id) ?? new Map<string, SubscriptionStatus>()

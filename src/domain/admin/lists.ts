@@ -1,7 +1,13 @@
 import type { LegalBasis, ListRow } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
-import { deleteList as deleteRow, insertList, listHasSubscriptions, maxListPosition, updateList as updateRow } from '../../repos/list-admin.js'
+import {
+  deleteList as deleteRow,
+  insertList,
+  listHasSubscriptions,
+  maxListPosition,
+  updateList as updateRow,
+} from '../../repos/list-admin.js'
 import { findList } from '../../repos/lists.js'
 
 /** A list as the admin API shows it: flags as booleans. */
@@ -49,11 +55,17 @@ export interface ListInput {
   position?: number
 }
 
-const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? (1 as const) : (0 as const))
+const flag = (value: boolean | undefined) =>
+  value === undefined ? undefined : value ? (1 as const) : (0 as const)
 
 /** @example await createList(deps, 'product-updates', { name: 'Product updates', legal_basis: 'consent' }) */
-export async function createList(deps: Pick<Deps, 'db' | 'now'>, id: string, input: ListInput & { name: string; legal_basis: LegalBasis }): Promise<ListRow> {
-  if (await findList(deps.db, id)) throw new AppError('conflict', `A list with id ${id} already exists`)
+export async function createList(
+  deps: Pick<Deps, 'db' | 'now'>,
+  id: string,
+  input: ListInput & { name: string; legal_basis: LegalBasis },
+): Promise<ListRow> {
+  if (await findList(deps.db, id))
+    throw new AppError('conflict', `A list with id ${id} already exists`)
   const now = deps.now()
   const row: ListRow = {
     id,
@@ -74,7 +86,11 @@ export async function createList(deps: Pick<Deps, 'db' | 'now'>, id: string, inp
 }
 
 /** Changes the given attributes; archiving hides a list from forms and pages but keeps its history. */
-export async function updateList(deps: Pick<Deps, 'db' | 'now'>, id: string, input: ListInput): Promise<ListRow> {
+export async function updateList(
+  deps: Pick<Deps, 'db' | 'now'>,
+  id: string,
+  input: ListInput,
+): Promise<ListRow> {
   const existing = await findList(deps.db, id)
   if (!existing) throw new AppError('not_found', 'No list with that id')
   const changes: Partial<ListRow> = {}
@@ -96,7 +112,10 @@ export async function updateList(deps: Pick<Deps, 'db' | 'now'>, id: string, inp
 export async function deleteList(deps: Pick<Deps, 'db'>, id: string): Promise<void> {
   if (!(await findList(deps.db, id))) throw new AppError('not_found', 'No list with that id')
   if (await listHasSubscriptions(deps.db, id)) {
-    throw new AppError('conflict', 'This list has subscribers and cannot be deleted; archive it instead')
+    throw new AppError(
+      'conflict',
+      'This list has subscribers and cannot be deleted; archive it instead',
+    )
   }
   await deleteRow(deps.db, id)
 }

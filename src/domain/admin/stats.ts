@@ -19,7 +19,10 @@ export interface ListStats {
  *
  * @example const { lists } = await listStats(deps)
  */
-export async function listStats(deps: Pick<Deps, 'db' | 'now'>, days = 90): Promise<{ generated_at: string; days: number; lists: ListStats[] }> {
+export async function listStats(
+  deps: Pick<Deps, 'db' | 'now'>,
+  days = 90,
+): Promise<{ generated_at: string; days: number; lists: ListStats[] }> {
   const today = Math.floor(deps.now() / DAY_MS)
   const firstDay = today - days + 1
   const [lists, counts, moves] = await Promise.all([
@@ -33,7 +36,8 @@ export async function listStats(deps: Pick<Deps, 'db' | 'now'>, days = 90): Prom
     lists: lists.map((list) => {
       const byStatus = { pending: 0, subscribed: 0, unsubscribed: 0 }
       for (const row of counts) {
-        if (row.list_id === list.id && row.status in byStatus) byStatus[row.status as keyof typeof byStatus] += row.n
+        if (row.list_id === list.id && row.status in byStatus)
+          byStatus[row.status as keyof typeof byStatus] += row.n
       }
       const daily = Array.from({ length: days }, (_, index) => ({
         date: new Date((firstDay + index) * DAY_MS).toISOString().slice(0, 10),
@@ -46,7 +50,13 @@ export async function listStats(deps: Pick<Deps, 'db' | 'now'>, days = 90): Prom
         if (row.to_status === 'subscribed') entry.joins += row.n
         else entry.leaves += row.n
       }
-      return { id: list.id, name: list.name, archived: list.archived === 1, counts: byStatus, daily }
+      return {
+        id: list.id,
+        name: list.name,
+        archived: list.archived === 1,
+        counts: byStatus,
+        daily,
+      }
     }),
   }
 }

@@ -18,7 +18,11 @@ export interface LeavePlan {
  *
  * @example const plan = planLeave(targets, statuses, false)
  */
-export function planLeave(targets: ListRow[], statuses: Map<string, SubscriptionStatus>, confirmCancel: boolean): LeavePlan {
+export function planLeave(
+  targets: ListRow[],
+  statuses: Map<string, SubscriptionStatus>,
+  confirmCancel: boolean,
+): LeavePlan {
   const on = targets.filter((list) => {
     const status = statuses.get(list.id)
     return status === 'subscribed' || status === 'pending'
@@ -44,7 +48,13 @@ export async function applyLeave(
   const plain = plan.leave.filter((list) => !list.cancels_account)
   const cancelling = plan.leave.filter((list) => list.cancels_account)
   if (plain.length > 0) {
-    await recordChanges(trx, deps, contact, plain.map((list) => ({ list, to: 'unsubscribed' as const })), evidence)
+    await recordChanges(
+      trx,
+      deps,
+      contact,
+      plain.map((list) => ({ list, to: 'unsubscribed' as const })),
+      evidence,
+    )
   }
   for (const list of cancelling) {
     const detail = { ...evidence.detail, account_cancellation_requested: true }
@@ -55,7 +65,11 @@ export async function applyLeave(
         trx,
         'host-webhook',
         contact.id,
-        { type: 'account.cancellation_requested', data: { contact_id: contact.id, list: list.id }, timestamp: now },
+        {
+          type: 'account.cancellation_requested',
+          data: { contact_id: contact.id, list: list.id },
+          timestamp: now,
+        },
         now,
       )
     }

@@ -19,7 +19,10 @@ export interface UnsubscribeRequest {
  * The lists an unsubscribe token is about: its one list, or every list for an all-lists token.
  * Archived lists are included: leaving must work for every list a person may still be on.
  */
-export async function listsForUnsubscribe(deps: Pick<Deps, 'db'>, claims: TokenClaims): Promise<ListRow[]> {
+export async function listsForUnsubscribe(
+  deps: Pick<Deps, 'db'>,
+  claims: TokenClaims,
+): Promise<ListRow[]> {
   const lists = await findLists(deps.db, { includeArchived: true })
   if (claims.purpose === 'unsubscribe_all') return lists
   return lists.filter((list) => list.id === claims.lists[0])
@@ -41,14 +44,27 @@ export async function unsubscribe(
   request: UnsubscribeRequest,
 ): Promise<LeavePlan> {
   const targets = await listsForUnsubscribe(deps, claims)
-  if (claims.purpose === 'unsubscribe' && targets.some((list) => list.cancels_account) && !request.confirmCancel) {
-    throw new AppError('confirmation_required', 'Leaving this list cancels the account: confirm with confirm_cancel=yes')
+  if (
+    claims.purpose === 'unsubscribe' &&
+    targets.some((list) => list.cancels_account) &&
+    !request.confirmCancel
+  ) {
+    throw new AppError(
+      'confirmation_required',
+      'Leaving this list cancels the account: confirm with confirm_cancel=yes',
+    )
   }
-  const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+  const statuses = new Map(
+    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
+  )
   const plan = planLeave(targets, statuses, request.confirmCancel)
   if (plan.leave.length === 0) return plan
   await inTransaction(deps, (trx) =>
-    applyLeave(trx, deps, contact, plan, { source: request.source, ip: request.ip, userAgent: request.userAgent }),
+    applyLeave(trx, deps, contact, plan, {
+      source: request.source,
+      ip: request.ip,
+      userAgent: request.userAgent,
+    }),
   )
   return plan
 }

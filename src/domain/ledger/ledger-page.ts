@@ -28,7 +28,8 @@ function encodeCursor(id: string): string {
 function decodeCursor(cursor: string): string {
   const bytes = decodeBase64Url(cursor)
   const text = bytes ? decoder.decode(bytes) : ''
-  if (!/^e:[A-Za-z0-9_-]{1,64}$/.test(text)) throw new AppError('bad_request', 'cursor is not one this API gave out')
+  if (!/^e:[A-Za-z0-9_-]{1,64}$/.test(text))
+    throw new AppError('bad_request', 'cursor is not one this API gave out')
   return text.slice(2)
 }
 
@@ -38,7 +39,10 @@ function decodeCursor(cursor: string): string {
  *
  * @example const { events, next_cursor } = await ledgerPage(deps, { list: 'newsletter', limit: 50 })
  */
-export async function ledgerPage(deps: Pick<Deps, 'db'>, query: LedgerQuery): Promise<{ events: EventJson[]; next_cursor: string | null }> {
+export async function ledgerPage(
+  deps: Pick<Deps, 'db'>,
+  query: LedgerQuery,
+): Promise<{ events: EventJson[]; next_cursor: string | null }> {
   let contactIds: string[] | undefined
   let email: string | undefined
   if (query.contact !== undefined) {
@@ -60,5 +64,8 @@ export async function ledgerPage(deps: Pick<Deps, 'db'>, query: LedgerQuery): Pr
   })
   const page = rows.slice(0, query.limit)
   const more = rows.length > query.limit
-  return { events: page.map(toEventJson), next_cursor: more && page.length > 0 ? encodeCursor(page[page.length - 1]!.id) : null }
+  return {
+    events: page.map(toEventJson),
+    next_cursor: more && page.length > 0 ? encodeCursor(page[page.length - 1]!.id) : null,
+  }
 }

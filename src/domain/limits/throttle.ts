@@ -13,7 +13,11 @@ type ThrottleDeps = Pick<Deps, 'db' | 'config' | 'now'>
  *
  * @example if (!(await ipAllowed(deps, 'signup', ip))) return
  */
-export async function ipAllowed(deps: ThrottleDeps, action: string, ip: string | null | undefined): Promise<boolean> {
+export async function ipAllowed(
+  deps: ThrottleDeps,
+  action: string,
+  ip: string | null | undefined,
+): Promise<boolean> {
   if (!ip) return true
   const bucket = await keyedHash(deps, `${action}-ip`, ip)
   return (await hit(deps.db, bucket, HOUR, deps.now())) <= deps.config.signupLimitPerIp
@@ -25,7 +29,11 @@ export async function ipAllowed(deps: ThrottleDeps, action: string, ip: string |
  *
  * @example if (await addressAllowed(deps, 'confirm-mail', email)) await send()
  */
-export async function addressAllowed(deps: ThrottleDeps, action: string, email: string): Promise<boolean> {
+export async function addressAllowed(
+  deps: ThrottleDeps,
+  action: string,
+  email: string,
+): Promise<boolean> {
   const bucket = await keyedHash(deps, `${action}-address`, email)
   return (await hit(deps.db, bucket, DAY, deps.now())) <= deps.config.signupLimitPerAddress
 }

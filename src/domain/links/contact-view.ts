@@ -23,8 +23,14 @@ export interface ContactView {
 const iso = (ms: number) => new Date(Number(ms)).toISOString()
 
 /** Reads everything held about one contact: the row, every subscription and the whole ledger history. */
-export async function contactView(deps: Pick<Deps, 'db'>, contact: ContactRow): Promise<ContactView> {
-  const [subscriptions, events] = await Promise.all([findSubscriptions(deps.db, contact.id), findContactEvents(deps.db, contact.id)])
+export async function contactView(
+  deps: Pick<Deps, 'db'>,
+  contact: ContactRow,
+): Promise<ContactView> {
+  const [subscriptions, events] = await Promise.all([
+    findSubscriptions(deps.db, contact.id),
+    findContactEvents(deps.db, contact.id),
+  ])
   return {
     id: contact.id,
     email: contact.email,
@@ -36,7 +42,12 @@ export async function contactView(deps: Pick<Deps, 'db'>, contact: ContactRow): 
     updated_at: iso(contact.updated_at),
     subscriptions: subscriptions
       .sort((a, b) => a.list_id.localeCompare(b.list_id))
-      .map((row) => ({ list: row.list_id, status: row.status, created_at: iso(row.created_at), updated_at: iso(row.updated_at) })),
+      .map((row) => ({
+        list: row.list_id,
+        status: row.status,
+        created_at: iso(row.created_at),
+        updated_at: iso(row.updated_at),
+      })),
     events: events.map(toEventJson),
   }
 }
@@ -47,7 +58,10 @@ export async function contactView(deps: Pick<Deps, 'db'>, contact: ContactRow): 
  *
  * @example const contact = await requireContact(deps, c.req.param('email'))
  */
-export async function requireContact(deps: Pick<Deps, 'db'>, rawEmail: string): Promise<ContactRow> {
+export async function requireContact(
+  deps: Pick<Deps, 'db'>,
+  rawEmail: string,
+): Promise<ContactRow> {
   const email = normalizeEmail(rawEmail)
   if (!email) throw new AppError('invalid_email', 'The path does not hold a valid email address')
   const contact = await findContactByEmail(deps.db, email)

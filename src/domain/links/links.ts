@@ -22,13 +22,25 @@ function seconds(deps: Pick<Deps, 'now'>): number {
 }
 
 /** The signed preferences link; it does not expire while its key is listed. */
-export async function preferencesUrl(deps: Pick<Deps, 'tokens' | 'config' | 'now'>, contactId: string): Promise<string> {
-  const token = await deps.tokens.sign({ purpose: 'preferences', contactId, lists: [], issuedAt: seconds(deps) })
+export async function preferencesUrl(
+  deps: Pick<Deps, 'tokens' | 'config' | 'now'>,
+  contactId: string,
+): Promise<string> {
+  const token = await deps.tokens.sign({
+    purpose: 'preferences',
+    contactId,
+    lists: [],
+    issuedAt: seconds(deps),
+  })
   return `${deps.config.publicUrl}/preferences/${token}`
 }
 
 /** The signed confirm link for the given pending lists; expires after CONFIRM_TTL. */
-export async function confirmUrl(deps: Pick<Deps, 'tokens' | 'config' | 'now'>, contactId: string, listIds: string[]): Promise<string> {
+export async function confirmUrl(
+  deps: Pick<Deps, 'tokens' | 'config' | 'now'>,
+  contactId: string,
+  listIds: string[],
+): Promise<string> {
   const issuedAt = seconds(deps)
   const token = await deps.tokens.sign({
     purpose: 'confirm',
@@ -41,7 +53,11 @@ export async function confirmUrl(deps: Pick<Deps, 'tokens' | 'config' | 'now'>, 
 }
 
 /** The signed link that leaves one list (or every list when `listId` is undefined). */
-export async function unsubscribeUrl(deps: Pick<Deps, 'tokens' | 'config' | 'now'>, contactId: string, listId?: string): Promise<string> {
+export async function unsubscribeUrl(
+  deps: Pick<Deps, 'tokens' | 'config' | 'now'>,
+  contactId: string,
+  listId?: string,
+): Promise<string> {
   const token = await deps.tokens.sign(
     listId === undefined
       ? { purpose: 'unsubscribe_all', contactId, lists: [], issuedAt: seconds(deps) }
@@ -54,7 +70,10 @@ export async function unsubscribeUrl(deps: Pick<Deps, 'tokens' | 'config' | 'now
  * RFC 8058 headers for mail about `list`: the HTTPS link, and the one-click POST marker unless
  * leaving the list cancels the account.
  */
-export function listUnsubscribeHeaders(list: Pick<ListRow, 'cancels_account'>, url: string): ListUnsubscribeHeaders {
+export function listUnsubscribeHeaders(
+  list: Pick<ListRow, 'cancels_account'>,
+  url: string,
+): ListUnsubscribeHeaders {
   return list.cancels_account
     ? { 'List-Unsubscribe': `<${url}>` }
     : { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }

@@ -18,12 +18,16 @@ export async function verifyLink(
 ): Promise<TokenClaims> {
   const result = await deps.tokens.verify(token, purpose, Math.floor(deps.now() / 1000))
   if (result.ok) return result.claims
-  if (result.reason === 'expired') throw new AppError('link_expired', 'This link has expired', { claims: result.claims })
+  if (result.reason === 'expired')
+    throw new AppError('link_expired', 'This link has expired', { claims: result.claims })
   throw new AppError('invalid_token', 'This link is not valid')
 }
 
 /** The contact a valid token names; an erased contact makes the link `gone` (410). */
-export async function contactForToken(deps: Pick<Deps, 'db'>, claims: TokenClaims): Promise<ContactRow> {
+export async function contactForToken(
+  deps: Pick<Deps, 'db'>,
+  claims: TokenClaims,
+): Promise<ContactRow> {
   const contact = await findContactById(deps.db, claims.contactId)
   if (!contact) throw new AppError('gone', 'This link no longer works')
   return contact

@@ -28,7 +28,11 @@ export interface ErasureResult {
 export async function eraseContact(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'notifyOutbox'>,
   contact: ContactRow,
-  evidence: { source: Extract<EventSource, 'admin' | 'preferences'>; ip?: string | null; userAgent?: string | null },
+  evidence: {
+    source: Extract<EventSource, 'admin' | 'preferences'>
+    ip?: string | null
+    userAgent?: string | null
+  },
 ): Promise<ErasureResult> {
   const now = deps.now()
   const keys = suppressionKeys(deps)
@@ -52,14 +56,26 @@ export async function eraseContact(
 
     await trx.deleteFrom('subscriptions').where('contact_id', '=', contact.id).execute()
     await trx.deleteFrom('contacts').where('id', '=', contact.id).execute()
-    await trx.updateTable('consent_events').set({ email: null, ip: null, user_agent: null }).where('contact_id', '=', contact.id).execute()
+    await trx
+      .updateTable('consent_events')
+      .set({ email: null, ip: null, user_agent: null })
+      .where('contact_id', '=', contact.id)
+      .execute()
     // Details hold payloads from elsewhere (a Mailchimp profile change may name an old address).
     for (const row of details) {
-      await trx.updateTable('consent_events').set({ detail: redact(row.detail ?? '') }).where('id', '=', row.id).execute()
+      await trx
+        .updateTable('consent_events')
+        .set({ detail: redact(row.detail ?? '') })
+        .where('id', '=', row.id)
+        .execute()
     }
     for (const row of pending) {
       if (row.payload.toLowerCase().includes(contact.email)) {
-        await trx.updateTable('outbox').set({ payload: redact(row.payload) }).where('id', '=', row.id).execute()
+        await trx
+          .updateTable('outbox')
+          .set({ payload: redact(row.payload) })
+          .where('id', '=', row.id)
+          .execute()
       }
     }
     await appendEvent(trx, {
@@ -81,10 +97,26 @@ export async function eraseContact(
     })
     await suppress(trx, keys, contact.email, 'erased', now)
     if (deps.config.mailchimp) {
-      await enqueue(trx, 'mailchimp', contact.id, { type: 'member.delete_permanent', subscriberHash: subscriberHash(contact.email) }, now)
+      await enqueue(
+        trx,
+        'mailchimp',
+        contact.id,
+        { type: 'member.delete_permanent', subscriberHash: subscriberHash(contact.email) },
+        now,
+      )
     }
     if (deps.config.eventsWebhook) {
-      await enqueue(trx, 'host-webhook', contact.id, { type: 'contact.erased', data: { contact_id: contact.id, source: evidence.source }, timestamp: now }, now)
+      await enqueue(
+        trx,
+        'host-webhook',
+        contact.id,
+        {
+          type: 'contact.erased',
+          data: { contact_id: contact.id, source: evidence.source },
+          timestamp: now,
+        },
+        now,
+      )
     }
   })
   return { contactId: contact.id, erasedAt: now }

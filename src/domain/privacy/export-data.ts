@@ -8,7 +8,10 @@ export interface PersonalDataExport {
   format: 'prefcenter.personal-data/1'
   generated_at: string
   contact: Omit<ContactView, 'subscriptions' | 'events'>
-  subscriptions: (ContactView['subscriptions'][number] & { list_name: string | null; legal_basis: string | null })[]
+  subscriptions: (ContactView['subscriptions'][number] & {
+    list_name: string | null
+    legal_basis: string | null
+  })[]
   consent_history: ContactView['events']
 }
 
@@ -18,8 +21,14 @@ export interface PersonalDataExport {
  *
  * @example const document = await exportPersonalData(deps, contact)
  */
-export async function exportPersonalData(deps: Pick<Deps, 'db' | 'now'>, contact: ContactRow): Promise<PersonalDataExport> {
-  const [view, lists] = await Promise.all([contactView(deps, contact), findLists(deps.db, { includeArchived: true })])
+export async function exportPersonalData(
+  deps: Pick<Deps, 'db' | 'now'>,
+  contact: ContactRow,
+): Promise<PersonalDataExport> {
+  const [view, lists] = await Promise.all([
+    contactView(deps, contact),
+    findLists(deps.db, { includeArchived: true }),
+  ])
   const byId = new Map(lists.map((list) => [list.id, list]))
   const { subscriptions, events, ...rest } = view
   return {

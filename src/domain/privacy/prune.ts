@@ -15,7 +15,9 @@ const BATCH = 200
  *
  * @example await prunePending(deps) // 3
  */
-export async function prunePending(deps: Pick<Deps, 'db' | 'now' | 'config' | 'notifyOutbox'>): Promise<number> {
+export async function prunePending(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'notifyOutbox'>,
+): Promise<number> {
   const cutoff = deps.now() - deps.config.pendingTtlMs
   let pruned = 0
   for (;;) {
@@ -24,7 +26,11 @@ export async function prunePending(deps: Pick<Deps, 'db' | 'now' | 'config' | 'n
       .select('c.id')
       .where('c.created_at', '<', cutoff)
       .where(({ exists, selectFrom }) =>
-        exists(selectFrom('subscriptions as s').select('s.contact_id').whereRef('s.contact_id', '=', 'c.id')),
+        exists(
+          selectFrom('subscriptions as s')
+            .select('s.contact_id')
+            .whereRef('s.contact_id', '=', 'c.id'),
+        ),
       )
       .where(({ not, exists, selectFrom }) =>
         not(
@@ -32,14 +38,19 @@ export async function prunePending(deps: Pick<Deps, 'db' | 'now' | 'config' | 'n
             selectFrom('subscriptions as s')
               .select('s.contact_id')
               .whereRef('s.contact_id', '=', 'c.id')
-              .where((w) => w.or([w('s.status', '!=', 'pending'), w('s.updated_at', '>=', cutoff)])),
+              .where((w) =>
+                w.or([w('s.status', '!=', 'pending'), w('s.updated_at', '>=', cutoff)]),
+              ),
           ),
         ),
       )
       .where(({ not, exists, selectFrom }) =>
         not(
           exists(
-            selectFrom('consent_events as e').select('e.id').whereRef('e.contact_id', '=', 'c.id').where('e.to_status', '=', 'subscribed'),
+            selectFrom('consent_events as e')
+              .select('e.id')
+              .whereRef('e.contact_id', '=', 'c.id')
+              .where('e.to_status', '=', 'subscribed'),
           ),
         ),
       )
@@ -51,7 +62,11 @@ export async function prunePending(deps: Pick<Deps, 'db' | 'now' | 'config' | 'n
     await inTransaction(deps, async (trx) => {
       await trx.deleteFrom('subscriptions').where('contact_id', 'in', ids).execute()
       await trx.deleteFrom('contacts').where('id', 'in', ids).execute()
-      await trx.updateTable('consent_events').set({ email: null, ip: null, user_agent: null }).where('contact_id', 'in', ids).execute()
+      await trx
+        .updateTable('consent_events')
+        .set({ email: null, ip: null, user_agent: null })
+        .where('contact_id', 'in', ids)
+        .execute()
       for (const id of ids) {
         await appendEvent(trx, {
           id: sortableId(now),
@@ -87,5 +102,8 @@ const PRUNE_LEASE_MS = 50 * 60_000
 export const prunePendingJob: Job = {
   name: 'prune-pending',
   intervalMs: 3_600_000,
-  run: async (deps) => ((await claimJobLease(deps.db, 'prune-pending', PRUNE_LEASE_MS, deps.now())) ? prunePending(deps) : 0),
+  run: async (deps) =>
+    (await claimJobLease(deps.db, 'prune-pending', PRUNE_LEASE_MS, deps.now()))
+      ? prunePending(deps)
+      : 0,
 }

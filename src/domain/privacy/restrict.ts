@@ -22,9 +22,26 @@ export async function setRestriction(
   const now = deps.now()
   await inTransaction(deps, async (trx) => {
     await updateContact(trx, contact.id, { restricted: flag, updated_at: now })
-    await recordContactEvent(trx, deps, contact, restricted ? 'unrestricted' : 'restricted', restricted ? 'restricted' : 'unrestricted', evidence)
+    await recordContactEvent(
+      trx,
+      deps,
+      contact,
+      restricted ? 'unrestricted' : 'restricted',
+      restricted ? 'restricted' : 'unrestricted',
+      evidence,
+    )
     if (deps.config.mailchimp) {
-      await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id, reason: restricted ? 'restricted' : 'unrestricted' }, now)
+      await enqueue(
+        trx,
+        'mailchimp',
+        contact.id,
+        {
+          type: 'member.sync',
+          contactId: contact.id,
+          reason: restricted ? 'restricted' : 'unrestricted',
+        },
+        now,
+      )
     }
   })
   return true

@@ -7,6 +7,7 @@ import type { Deps } from '../../deps.js'
  */
 export function suppressionKeys(deps: Pick<Deps, 'config'>): SigningKey[] {
   const keys = deps.config.signingKeys
-  if (!keys || keys.length === 0) throw new Error('no signing keys configured: suppression hashes need one')
+  if (!keys || keys.length === 0)
+    throw new Error('no signing keys configured: suppression hashes need one')
   return keys
 }

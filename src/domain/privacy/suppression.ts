@@ -13,25 +13,44 @@ async function keyedHash(key: SigningKey, email: string): Promise<string> {
     false,
     ['sign'],
   )
-  return encodeBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(email))))
+  return encodeBase64Url(
+    new Uint8Array(await crypto.subtle.sign('HMAC', cryptoKey, encoder.encode(email))),
+  )
 }
 
 /**
  * The keyed hashes of an address under every listed signing key (the first is the one stored).
  * Checking all of them keeps suppressions effective across key rotation while old keys are listed.
  */
-export async function suppressionHashes(keys: SigningKey[], normalizedEmail: string): Promise<string[]> {
+export async function suppressionHashes(
+  keys: SigningKey[],
+  normalizedEmail: string,
+): Promise<string[]> {
   return Promise.all(keys.map((key) => keyedHash(key, normalizedEmail)))
 }
 
-export async function isSuppressed(db: Db, keys: SigningKey[], normalizedEmail: string): Promise<boolean> {
+export async function isSuppressed(
+  db: Db,
+  keys: SigningKey[],
+  normalizedEmail: string,
+): Promise<boolean> {
   const hashes = await suppressionHashes(keys, normalizedEmail)
-  const row = await db.selectFrom('suppressions').select('email_hash').where('email_hash', 'in', hashes).executeTakeFirst()
+  const row = await db
+    .selectFrom('suppressions')
+    .select('email_hash')
+    .where('email_hash', 'in', hashes)
+    .executeTakeFirst()
   return row !== undefined
 }
 
 /** Puts an address on the suppression list, as a keyed hash only. */
-export async function suppress(db: Db, keys: SigningKey[], normalizedEmail: string, reason: string, nowMs: number): Promise<void> {
+export async function suppress(
+  db: Db,
+  keys: SigningKey[],
+  normalizedEmail: string,
+  reason: string,
+  nowMs: number,
+): Promise<void> {
   const [hash] = await suppressionHashes(keys, normalizedEmail)
   await db
     .insertInto('suppressions')
@@ -41,7 +60,11 @@ export async function suppress(db: Db, keys: SigningKey[], normalizedEmail: stri
 }
 
 /** Lifts a suppression: only a confirmed double opt-in by the person may call this. */
-export async function liftSuppression(db: Db, keys: SigningKey[], normalizedEmail: string): Promise<void> {
+export async function liftSuppression(
+  db: Db,
+  keys: SigningKey[],
+  normalizedEmail: string,
+): Promise<void> {
   const hashes = await suppressionHashes(keys, normalizedEmail)
   await db.deleteFrom('suppressions').where('email_hash', 'in', hashes).execute()
 }

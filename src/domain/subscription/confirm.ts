@@ -31,7 +31,9 @@ export async function confirmSubscription(
   client: { ip: string | null; userAgent: string | null },
 ): Promise<ConfirmOutcome> {
   const lists = (await findLists(deps.db)).filter((list) => claims.lists.includes(list.id))
-  const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+  const statuses = new Map(
+    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
+  )
   const confirmed = lists.filter((list) => statuses.get(list.id) === 'pending')
   const alreadySubscribed = lists.filter((list) => statuses.get(list.id) === 'subscribed')
   if (confirmed.length === 0) return { contact, confirmed, alreadySubscribed }
@@ -49,7 +51,13 @@ export async function confirmSubscription(
       await updateContact(trx, contact.id, { status: 'active', updated_at: deps.now() })
       await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
     }
-    await recordChanges(trx, deps, active, confirmed.map((list) => ({ list, to: 'subscribed' as const })), evidence)
+    await recordChanges(
+      trx,
+      deps,
+      active,
+      confirmed.map((list) => ({ list, to: 'subscribed' as const })),
+      evidence,
+    )
     await liftSuppression(trx, keys, contact.email)
   })
   return { contact: active, confirmed, alreadySubscribed }

@@ -22,7 +22,9 @@ export function normalizeEmail(input: unknown): string | undefined {
 
 /** A zod schema that accepts an address and yields its canonical form. */
 export const emailSchema = z
-  .string({ error: (issue) => (issue.input === undefined ? 'email is required' : 'email must be a string') })
+  .string({
+    error: (issue) => (issue.input === undefined ? 'email is required' : 'email must be a string'),
+  })
   .max(MAX_EMAIL_LENGTH * 4, 'email is too long')
   .transform((value, ctx) => {
     const email = normalizeEmail(value)

@@ -6,7 +6,12 @@ import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../links
 import { sendMail } from '../../mail/send-mail.js'
 import { addressAllowed, ipAllowed } from '../limits/throttle.js'
 
-export type ManageOutcome = 'mail_sent' | 'unknown' | 'limited_ip' | 'limited_address' | 'mail_failed'
+export type ManageOutcome =
+  | 'mail_sent'
+  | 'unknown'
+  | 'limited_ip'
+  | 'limited_address'
+  | 'mail_failed'
 
 /**
  * "Email me a link to my preferences": mails the signed preferences link to a known address,

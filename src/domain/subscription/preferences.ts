@@ -19,8 +19,14 @@ export interface ListPreference {
  *
  * @example const rows = await listPreferences(deps, contact)
  */
-export async function listPreferences(deps: Pick<Deps, 'db'>, contact: ContactRow): Promise<ListPreference[]> {
-  const [lists, subscriptions] = await Promise.all([findLists(deps.db), findSubscriptions(deps.db, contact.id)])
+export async function listPreferences(
+  deps: Pick<Deps, 'db'>,
+  contact: ContactRow,
+): Promise<ListPreference[]> {
+  const [lists, subscriptions] = await Promise.all([
+    findLists(deps.db),
+    findSubscriptions(deps.db, contact.id),
+  ])
   const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
   return lists.map((list) => ({ list, status: statuses.get(list.id) ?? null }))
 }
@@ -48,32 +54,57 @@ export interface SaveOutcome {
  *
  * @example await savePreferences(deps, contact, { wanted: ['newsletter'], confirmCancel: false, locale, ip, userAgent })
  */
-export async function savePreferences(deps: Deps, contact: ContactRow, request: SaveRequest): Promise<SaveOutcome> {
+export async function savePreferences(
+  deps: Deps,
+  contact: ContactRow,
+  request: SaveRequest,
+): Promise<SaveOutcome> {
   const rows = await listPreferences(deps, contact)
   const unknown = request.wanted.filter((id) => !rows.some((row) => row.list.id === id))
-  if (unknown.length > 0) throw new AppError('unknown_list', `Unknown list: ${unknown.map((id) => id.slice(0, 64)).join(', ')}`)
-  const statuses = new Map(rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])))
-  const subscribe = rows.filter((row) => request.wanted.includes(row.list.id) && row.status !== 'subscribed').map((row) => row.list)
-  const unwanted = rows.filter((row) => !request.wanted.includes(row.list.id)).map((row) => row.list)
+  if (unknown.length > 0)
+    throw new AppError(
+      'unknown_list',
+      `Unknown list: ${unknown.map((id) => id.slice(0, 64)).join(', ')}`,
+    )
+  const statuses = new Map(
+    rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
+  )
+  const subscribe = rows
+    .filter((row) => request.wanted.includes(row.list.id) && row.status !== 'subscribed')
+    .map((row) => row.list)
+  const unwanted = rows
+    .filter((row) => !request.wanted.includes(row.list.id))
+    .map((row) => row.list)
   const plan = planLeave(unwanted, statuses, request.confirmCancel)
   if (plan.kept.length > 0) {
-    throw new AppError('confirmation_required', 'Leaving this list cancels the account: confirm with confirm_cancel=yes', {
-      lists: plan.kept.map((list) => list.id),
-    })
+    throw new AppError(
+      'confirmation_required',
+      'Leaving this list cancels the account: confirm with confirm_cancel=yes',
+      {
+        lists: plan.kept.map((list) => list.id),
+      },
+    )
   }
   if (subscribe.length === 0 && plan.leave.length === 0) return { subscribed: [], left: [] }
   const wording = consentWording(request.locale)
   const client = { ip: request.ip, userAgent: request.userAgent }
   await inTransaction(deps, async (trx) => {
     if (subscribe.length > 0) {
-      await recordChanges(trx, deps, contact, subscribe.map((list) => ({ list, to: 'subscribed' as const })), {
-        source: 'preferences',
-        ...client,
-        consentText: wording.text,
-        consentVersion: wording.version,
-      })
+      await recordChanges(
+        trx,
+        deps,
+        contact,
+        subscribe.map((list) => ({ list, to: 'subscribed' as const })),
+        {
+          source: 'preferences',
+          ...client,
+          consentText: wording.text,
+          consentVersion: wording.version,
+        },
+      )
     }
-    if (plan.leave.length > 0) await applyLeave(trx, deps, contact, plan, { source: 'preferences', ...client })
+    if (plan.leave.length > 0)
+      await applyLeave(trx, deps, contact, plan, { source: 'preferences', ...client })
   })
   return { subscribed: subscribe, left: plan.leave }
 }
@@ -90,10 +121,21 @@ export async function leaveAll(
   request: { confirmCancel: boolean; ip: string | null; userAgent: string | null },
 ): Promise<LeavePlan> {
   const rows = await listPreferences(deps, contact)
-  const statuses = new Map(rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])))
-  const plan = planLeave(rows.map((row) => row.list), statuses, request.confirmCancel)
+  const statuses = new Map(
+    rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
+  )
+  const plan = planLeave(
+    rows.map((row) => row.list),
+    statuses,
+    request.confirmCancel,
+  )
   if (plan.leave.length === 0) return plan
-  const evidence = { source: 'preferences' as const, ip: request.ip, userAgent: request.userAgent, detail: { action: 'unsubscribe_all' } }
+  const evidence = {
+    source: 'preferences' as const,
+    ip: request.ip,
+    userAgent: request.userAgent,
+    detail: { action: 'unsubscribe_all' },
+  }
   await inTransaction(deps, (trx) => applyLeave(trx, deps, contact, plan, evidence))
   return plan
 }

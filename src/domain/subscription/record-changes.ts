@@ -1,5 +1,13 @@
 import type { Transaction } from 'kysely'
-import type { ContactRow, Database, Db, EventSource, LegalBasis, ListRow, SubscriptionStatus } from '../../db/schema.js'
+import type {
+  ContactRow,
+  Database,
+  Db,
+  EventSource,
+  LegalBasis,
+  ListRow,
+  SubscriptionStatus,
+} from '../../db/schema.js'
 import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
 import { sortableId } from '../../ids.js'
@@ -58,7 +66,10 @@ export async function recordChanges(
   const now = deps.now()
   // PostgreSQL: a concurrent writer of this contact waits here until we commit (no-op elsewhere).
   await lockContact(trx, contact.id)
-  const current = new Map(options.current ?? (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
+  const current = new Map(
+    options.current ??
+      (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]),
+  )
   const applied: AppliedChange[] = []
   for (const { list, to } of changes) {
     const from = current.get(list.id) ?? null
@@ -66,9 +77,17 @@ export async function recordChanges(
     if (from === null) {
       await trx
         .insertInto('subscriptions')
-        .values({ contact_id: contact.id, list_id: list.id, status: to, created_at: now, updated_at: now })
+        .values({
+          contact_id: contact.id,
+          list_id: list.id,
+          status: to,
+          created_at: now,
+          updated_at: now,
+        })
         // A racing request may have inserted it meanwhile (D1 cannot lock): then it is an update.
-        .onConflict((oc) => oc.columns(['contact_id', 'list_id']).doUpdateSet({ status: to, updated_at: now }))
+        .onConflict((oc) =>
+          oc.columns(['contact_id', 'list_id']).doUpdateSet({ status: to, updated_at: now }),
+        )
         .execute()
     } else {
       await trx
@@ -79,7 +98,17 @@ export async function recordChanges(
         .execute()
     }
     current.set(list.id, to)
-    await appendEvent(trx, ledgerRow(contact, { id: list.id, legalBasis: list.legal_basis as LegalBasis }, from, to, evidence, now))
+    await appendEvent(
+      trx,
+      ledgerRow(
+        contact,
+        { id: list.id, legalBasis: list.legal_basis as LegalBasis },
+        from,
+        to,
+        evidence,
+        now,
+      ),
+    )
     applied.push({ listId: list.id, from, to })
   }
   if (applied.length === 0) return applied
@@ -99,7 +128,9 @@ async function notifyOthers(
   // A change that came from Mailchimp is not echoed back to it.
   const syncToMailchimp = options.syncToMailchimp ?? evidence.source !== 'mailchimp'
   // Mailchimp only hears of a contact once something is confirmed: pending-only changes stay home.
-  const touchesMailchimp = applied.some((change) => change.to !== 'pending' || change.from === 'subscribed')
+  const touchesMailchimp = applied.some(
+    (change) => change.to !== 'pending' || change.from === 'subscribed',
+  )
   if (deps.config.mailchimp && syncToMailchimp && touchesMailchimp && contact.restricted === 0) {
     await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id }, now)
   }
@@ -111,7 +142,13 @@ async function notifyOthers(
         contact.id,
         {
           type: 'subscription.changed',
-          data: { contact_id: contact.id, list: change.listId, from: change.from, to: change.to, source: evidence.source },
+          data: {
+            contact_id: contact.id,
+            list: change.listId,
+            from: change.from,
+            to: change.to,
+            source: evidence.source,
+          },
           timestamp: evidence.occurredAt ?? now,
         },
         now,
@@ -167,7 +204,10 @@ function ledgerRow(
  *
  * @example await inTransaction(deps, (trx) => recordChanges(trx, deps, contact, changes, evidence))
  */
-export async function inTransaction<T>(deps: Pick<Deps, 'db' | 'notifyOutbox'>, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  deps: Pick<Deps, 'db' | 'notifyOutbox'>,
+  work: (trx: Transaction<Database>) => Promise<T>,
+): Promise<T> {
   const result = await deps.db.transaction().execute(work)
   deps.notifyOutbox?.('mailchimp')
   deps.notifyOutbox?.('host-webhook')

@@ -14,11 +14,17 @@ export type ResendOutcome = 'mail_sent' | 'nothing_pending' | 'limited' | 'mail_
  *
  * @example await resendConfirmation(deps, expiredClaims, { ip })
  */
-export async function resendConfirmation(deps: Deps, claims: TokenClaims, request: { ip: string | null }): Promise<ResendOutcome> {
+export async function resendConfirmation(
+  deps: Deps,
+  claims: TokenClaims,
+  request: { ip: string | null },
+): Promise<ResendOutcome> {
   if (!(await ipAllowed(deps, 'signup', request.ip))) return 'limited'
   const contact = await findContactById(deps.db, claims.contactId)
   if (!contact) return 'nothing_pending'
-  const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+  const statuses = new Map(
+    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
+  )
   const pending = claims.lists.filter((id) => statuses.get(id) === 'pending')
   if (pending.length === 0) return 'nothing_pending'
   if (!(await addressAllowed(deps, 'confirm-mail', contact.email))) return 'limited'

@@ -15,7 +15,12 @@ import { confirmUrl } from '../links/links.js'
  *
  * @example await sendConfirmationMail(deps, contact, ['newsletter'], 'pl')
  */
-export async function sendConfirmationMail(deps: Deps, contact: ContactRow, listIds: string[], locale?: Locale): Promise<void> {
+export async function sendConfirmationMail(
+  deps: Deps,
+  contact: ContactRow,
+  listIds: string[],
+  locale?: Locale,
+): Promise<void> {
   await deps.mailer.send(await composeConfirmationMail(deps, contact, listIds, locale))
 }
 

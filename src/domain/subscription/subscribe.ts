@@ -2,7 +2,12 @@ import type { ContactRow, ListRow } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { normalizeLocale, type Locale } from '../../i18n/locale.js'
-import { findContactByEmail, findSubscriptions, insertContact, newContactRow } from '../../repos/contacts.js'
+import {
+  findContactByEmail,
+  findSubscriptions,
+  insertContact,
+  newContactRow,
+} from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import { consentWording } from './consent-text.js'
 import { type Evidence, inTransaction, recordChanges } from './record-changes.js'
@@ -21,7 +26,12 @@ export interface SubscriptionRequest {
 }
 
 /** What happened, for logs and tests only: callers must answer the client the same either way. */
-export type SubscriptionOutcome = 'mail_sent' | 'mail_failed' | 'nothing_pending' | 'limited_ip' | 'limited_address'
+export type SubscriptionOutcome =
+  | 'mail_sent'
+  | 'mail_failed'
+  | 'nothing_pending'
+  | 'limited_ip'
+  | 'limited_address'
 
 /**
  * Sign-up with double opt-in. Lists not yet `subscribed` become `pending` (a `subscribed` list
@@ -33,7 +43,10 @@ export type SubscriptionOutcome = 'mail_sent' | 'mail_failed' | 'nothing_pending
  * @example
  * await requestSubscription(deps, { email, listIds: ['newsletter'], evidence: { source: 'form', ip } })
  */
-export async function requestSubscription(deps: Deps, request: SubscriptionRequest): Promise<SubscriptionOutcome> {
+export async function requestSubscription(
+  deps: Deps,
+  request: SubscriptionRequest,
+): Promise<SubscriptionOutcome> {
   const lists = await resolveLists(deps, request.listIds)
   if (!(await ipAllowed(deps, 'signup', request.evidence.ip))) return 'limited_ip'
   const limit = { counted: false }
@@ -43,7 +56,12 @@ export async function requestSubscription(deps: Deps, request: SubscriptionReque
     } catch (error) {
       // Two sign-ups for a new address at once: the loser's insert hits the unique address; the
       // retry finds the contact the winner created.
-      if (attempt > 0 || error instanceof AppError || !(await findContactByEmail(deps.db, request.email))) throw error
+      if (
+        attempt > 0 ||
+        error instanceof AppError ||
+        !(await findContactByEmail(deps.db, request.email))
+      )
+        throw error
     }
   }
 }
@@ -53,7 +71,11 @@ export async function resolveLists(deps: Pick<Deps, 'db'>, listIds: string[]): P
   if (listIds.length === 0) throw new AppError('invalid_body', 'lists: choose at least one list')
   const lists = await findLists(deps.db)
   const unknown = listIds.filter((id) => !lists.some((list) => list.id === id))
-  if (unknown.length > 0) throw new AppError('unknown_list', `Unknown list: ${unknown.map((id) => id.slice(0, 64)).join(', ')}`)
+  if (unknown.length > 0)
+    throw new AppError(
+      'unknown_list',
+      `Unknown list: ${unknown.map((id) => id.slice(0, 64)).join(', ')}`,
+    )
   return lists.filter((list) => listIds.includes(list.id))
 }
 
@@ -65,7 +87,9 @@ async function subscribeOnce(
 ): Promise<SubscriptionOutcome> {
   const existing = await findContactByEmail(deps.db, request.email)
   const current = existing ? await findSubscriptions(deps.db, existing.id) : []
-  const pending = lists.filter((list) => current.find((row) => row.list_id === list.id)?.status !== 'subscribed')
+  const pending = lists.filter(
+    (list) => current.find((row) => row.list_id === list.id)?.status !== 'subscribed',
+  )
   if (pending.length === 0) return 'nothing_pending'
   // Counted once per request, even when a lost race makes us run twice.
   if (!limit.counted) {
@@ -74,26 +98,49 @@ async function subscribeOnce(
   }
 
   const now = deps.now()
-  const contact: ContactRow = existing ?? newContactRow(request.email, now, { name: request.name?.trim() || null, locale: request.locale })
+  const contact: ContactRow =
+    existing ??
+    newContactRow(request.email, now, {
+      name: request.name?.trim() || null,
+      locale: request.locale,
+    })
   const wording = consentWording(request.locale ?? 'en')
   const evidence: Evidence = {
     ...request.evidence,
     // undefined: the person saw our form's wording; null: a caller (admin API) that showed none.
-    consentText: request.evidence.consentText === undefined ? wording.text : request.evidence.consentText,
-    consentVersion: request.evidence.consentText === undefined ? wording.version : request.evidence.consentVersion,
+    consentText:
+      request.evidence.consentText === undefined ? wording.text : request.evidence.consentText,
+    consentVersion:
+      request.evidence.consentText === undefined
+        ? wording.version
+        : request.evidence.consentVersion,
   }
   await inTransaction(deps, async (trx) => {
     // Read again inside the transaction (before any write): a confirmation that landed since the
     // first read must not be downgraded to pending.
     const fresh = existing ? await findSubscriptions(trx, existing.id) : []
-    const stillPending = pending.filter((list) => fresh.find((row) => row.list_id === list.id)?.status !== 'subscribed')
+    const stillPending = pending.filter(
+      (list) => fresh.find((row) => row.list_id === list.id)?.status !== 'subscribed',
+    )
     // An existing contact keeps its name and language: this request proves no mailbox ownership.
     if (!existing) await insertContact(trx, contact)
-    await recordChanges(trx, deps, contact, stillPending.map((list) => ({ list, to: 'pending' as const })), evidence)
+    await recordChanges(
+      trx,
+      deps,
+      contact,
+      stillPending.map((list) => ({ list, to: 'pending' as const })),
+      evidence,
+    )
   })
   const sent = await sendMail(
     deps,
-    () => composeConfirmationMail(deps, contact, pending.map((list) => list.id), normalizeLocale(contact.locale) ?? request.locale),
+    () =>
+      composeConfirmationMail(
+        deps,
+        contact,
+        pending.map((list) => list.id),
+        normalizeLocale(contact.locale) ?? request.locale,
+      ),
     // The pending rows stay when sending fails; a later sign-up or the expired-link page sends again.
     { what: 'confirmation mail', contactId: contact.id },
   )

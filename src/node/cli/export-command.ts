@@ -10,8 +10,13 @@ import type { CliIo } from './io.js'
  * `prefcenter export`: streams every subscription as CSV (with a header) or NDJSON to `--out`
  * or stdout. The columns are the ones `prefcenter import` reads, so an export imports back.
  */
-export async function exportCommand(deps: Deps, options: { format?: string; out?: string }, io: CliIo): Promise<number> {
-  const format = options.format ?? (options.out && /\.(nd)?jsonl?$/i.test(options.out) ? 'ndjson' : 'csv')
+export async function exportCommand(
+  deps: Deps,
+  options: { format?: string; out?: string },
+  io: CliIo,
+): Promise<number> {
+  const format =
+    options.format ?? (options.out && /\.(nd)?jsonl?$/i.test(options.out) ? 'ndjson' : 'csv')
   if (format !== 'csv' && format !== 'ndjson') throw new Error('--format must be csv or ndjson')
   let count = 0
   const rows = Readable.from(
@@ -25,13 +30,17 @@ export async function exportCommand(deps: Deps, options: { format?: string; out?
   const encode =
     format === 'csv'
       ? stringify({ header: true, columns: EXPORT_COLUMNS })
-      : new Transform({ writableObjectMode: true, transform: (row, _encoding, done) => done(null, `${JSON.stringify(row)}\n`) })
+      : new Transform({
+          writableObjectMode: true,
+          transform: (row, _encoding, done) => done(null, `${JSON.stringify(row)}\n`),
+        })
   if (options.out) {
     await pipeline(rows, encode, createWriteStream(options.out))
   } else {
     await pipeline(rows, encode, async function* (source: AsyncIterable<Buffer | string>) {
       for await (const chunk of source) {
-        if (!io.stdout.write(chunk)) await new Promise((resolve) => io.stdout.once('drain', resolve))
+        if (!io.stdout.write(chunk))
+          await new Promise((resolve) => io.stdout.once('drain', resolve))
       }
     })
   }

@@ -19,15 +19,25 @@ export interface ImportCommandOptions {
  * (on a terminal), and writes rejected rows with their line and reason to `--report` (CSV:
  * line, email, list, reason; the report holds addresses from the operator's own file).
  */
-export async function importCommand(deps: Deps, options: ImportCommandOptions, io: CliIo): Promise<ImportSummary> {
+export async function importCommand(
+  deps: Deps,
+  options: ImportCommandOptions,
+  io: CliIo,
+): Promise<ImportSummary> {
   const format = formatFor(options.file, options.format)
   const size = statSync(options.file).size
   const source = readRecords(options.file, format)
-  const report = options.report ? stringify({ header: true, columns: ['line', 'email', 'list', 'reason'] }) : undefined
+  const report = options.report
+    ? stringify({ header: true, columns: ['line', 'email', 'list', 'reason'] })
+    : undefined
   const reportFile = options.report ? createWriteStream(options.report) : undefined
   if (report && reportFile) report.pipe(reportFile)
   const bar = io.stderrIsTTY
-    ? new SingleBar({ format: 'Importing [{bar}] {percentage}% | {records} records | {rejected} rejected', stream: io.stderr, hideCursor: true })
+    ? new SingleBar({
+        format: 'Importing [{bar}] {percentage}% | {records} records | {rejected} rejected',
+        stream: io.stderr,
+        hideCursor: true,
+      })
     : undefined
   let rejected = 0
   bar?.start(size, 0, { records: 0, rejected: 0 })

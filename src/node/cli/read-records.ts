@@ -26,7 +26,10 @@ export function formatFor(path: string, explicit?: string): FileFormat {
  */
 export function readRecords(path: string, format: FileFormat): RecordSource {
   const stream = createReadStream(path)
-  return { records: format === 'csv' ? csvRecords(stream) : ndjsonRecords(stream), bytesRead: () => stream.bytesRead }
+  return {
+    records: format === 'csv' ? csvRecords(stream) : ndjsonRecords(stream),
+    bytesRead: () => stream.bytesRead,
+  }
 }
 
 async function* csvRecords(stream: NodeJS.ReadableStream): AsyncGenerator<ImportRecord> {
@@ -34,7 +37,10 @@ async function* csvRecords(stream: NodeJS.ReadableStream): AsyncGenerator<Import
     columns: (header: string[]) => {
       const names = header.map((name) => String(name).trim().toLowerCase())
       const missing = REQUIRED.filter((name) => !names.includes(name))
-      if (missing.length > 0) throw new Error(`the CSV header must name the columns ${REQUIRED.join(', ')} (missing: ${missing.join(', ')})`)
+      if (missing.length > 0)
+        throw new Error(
+          `the CSV header must name the columns ${REQUIRED.join(', ')} (missing: ${missing.join(', ')})`,
+        )
       return names
     },
     bom: true,
@@ -45,10 +51,17 @@ async function* csvRecords(stream: NodeJS.ReadableStream): AsyncGenerator<Import
   })
   const skipped: ImportRecord[] = []
   parser.on('skip', (error: Error & { lines?: number }) => {
-    skipped.push({ line: error.lines ?? 0, fields: {}, malformed: 'malformed CSV record (quotes or number of columns)' })
+    skipped.push({
+      line: error.lines ?? 0,
+      fields: {},
+      malformed: 'malformed CSV record (quotes or number of columns)',
+    })
   })
   stream.pipe(parser)
-  for await (const item of parser as AsyncIterable<{ record: Record<string, unknown>; info: { lines: number } }>) {
+  for await (const item of parser as AsyncIterable<{
+    record: Record<string, unknown>
+    info: { lines: number }
+  }>) {
     while (skipped.length > 0) yield skipped.shift()!
     yield { line: item.info.lines, fields: item.record }
   }

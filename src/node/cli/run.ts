@@ -35,6 +35,7 @@ const line = (stream: NodeJS.WritableStream, text: string) => stream.write(`${te
  * @example process.exitCode = await runCli(process.argv.slice(2), process.env, io)
  */
 export async function runCli(argv: string[], env: Env, io: CliIo): Promise<number> {
+  // biome-ignore lint/suspicious/noImplicitAnyLet: the type is parseArgs' inferred result, assigned in the try below
   let parsed
   try {
     parsed = parseArgs({
@@ -73,9 +74,13 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
       }
       case 'keys': {
         if (sub === 'create') {
-          if (!values.name || (values.scope !== 'read' && values.scope !== 'write')) throw new UsageError('keys create needs --name <name> and --scope read|write')
+          if (!values.name || (values.scope !== 'read' && values.scope !== 'write'))
+            throw new UsageError('keys create needs --name <name> and --scope read|write')
           const key = await createApiKey(deps, { name: values.name, scope: values.scope })
-          line(io.stderr, `Created API key ${key.id} (${key.scope}) "${key.name}". It is shown once; store it now:`)
+          line(
+            io.stderr,
+            `Created API key ${key.id} (${key.scope}) "${key.name}". It is shown once; store it now:`,
+          )
           line(io.stdout, key.key)
           return 0
         }
@@ -83,8 +88,19 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
           const keys = await listApiKeys(deps)
           line(io.stdout, ['id', 'scope', 'status', 'created', 'last used', 'name'].join('\t'))
           for (const key of keys) {
-            const iso = (ms: number | null) => (ms === null ? '-' : new Date(Number(ms)).toISOString())
-            line(io.stdout, [key.id, key.scope, key.revoked_at === null ? 'active' : `revoked ${iso(key.revoked_at)}`, iso(key.created_at), iso(key.last_used_at), key.name].join('\t'))
+            const iso = (ms: number | null) =>
+              ms === null ? '-' : new Date(Number(ms)).toISOString()
+            line(
+              io.stdout,
+              [
+                key.id,
+                key.scope,
+                key.revoked_at === null ? 'active' : `revoked ${iso(key.revoked_at)}`,
+                iso(key.created_at),
+                iso(key.last_used_at),
+                key.name,
+              ].join('\t'),
+            )
           }
           return 0
         }
@@ -100,7 +116,12 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
         if (!sub) throw new UsageError('import needs a file')
         const summary = await importCommand(
           deps,
-          { file: sub, dryRun: values['dry-run'] ?? false, ...(values.format ? { format: values.format } : {}), ...(values.report ? { report: values.report } : {}) },
+          {
+            file: sub,
+            dryRun: values['dry-run'] ?? false,
+            ...(values.format ? { format: values.format } : {}),
+            ...(values.report ? { report: values.report } : {}),
+          },
           io,
         )
         line(
@@ -112,7 +133,14 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
         return 0
       }
       case 'export': {
-        const count = await exportCommand(deps, { ...(values.format ? { format: values.format } : {}), ...(values.out ? { out: values.out } : {}) }, io)
+        const count = await exportCommand(
+          deps,
+          {
+            ...(values.format ? { format: values.format } : {}),
+            ...(values.out ? { out: values.out } : {}),
+          },
+          io,
+        )
         line(io.stderr, `Exported ${count} subscriptions${values.out ? ` to ${values.out}` : ''}.`)
         return 0
       }
@@ -124,7 +152,12 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
       line(io.stderr, `${error.message}\n\n${USAGE}`)
       return 2
     }
-    const message = error instanceof ConfigError || error instanceof AppError ? error.message : error instanceof Error ? error.message : String(error)
+    const message =
+      error instanceof ConfigError || error instanceof AppError
+        ? error.message
+        : error instanceof Error
+          ? error.message
+          : String(error)
     line(io.stderr, `prefcenter ${command}: ${message}`)
     return 1
   } finally {

@@ -7,7 +7,10 @@ export const EventSchema = z
     email: z.string().nullable().openapi({ description: 'null once the contact is erased' }),
     list: z.string().nullable(),
     from: z.string().nullable(),
-    to: z.string().openapi({ description: 'pending, subscribed, unsubscribed, or a contact-wide state: erased, restricted, cleaned, pruned...' }),
+    to: z.string().openapi({
+      description:
+        'pending, subscribed, unsubscribed, or a contact-wide state: erased, restricted, cleaned, pruned...',
+    }),
     source: z.string(),
     legal_basis: z.string().nullable(),
     ip: z.string().nullable(),
@@ -20,7 +23,12 @@ export const EventSchema = z
   })
   .openapi('ConsentEvent')
 
-const SubscriptionSchema = z.object({ list: z.string(), status: z.string().openapi({ description: 'pending, subscribed or unsubscribed' }), created_at: z.string(), updated_at: z.string() })
+const SubscriptionSchema = z.object({
+  list: z.string(),
+  status: z.string().openapi({ description: 'pending, subscribed or unsubscribed' }),
+  created_at: z.string(),
+  updated_at: z.string(),
+})
 
 export const ContactSchema = z
   .object({
@@ -37,16 +45,25 @@ export const ContactSchema = z
   })
   .openapi('Contact')
 
-const HeadersSchema = z.object({ 'List-Unsubscribe': z.string(), 'List-Unsubscribe-Post': z.string().optional() })
+const HeadersSchema = z.object({
+  'List-Unsubscribe': z.string(),
+  'List-Unsubscribe-Post': z.string().optional(),
+})
 
 export const LinksSchema = z
   .object({
     preferences_url: z.string(),
     unsubscribe_all_url: z.string(),
     unsubscribe_urls: z.record(z.string(), z.string()),
-    headers: z.record(z.string(), HeadersSchema).openapi({ description: 'No List-Unsubscribe-Post for lists that cancel the account' }),
-    list_unsubscribe: z.string().openapi({ description: 'List-Unsubscribe value for one mail: the `list` asked for, else every list' }),
-    list_unsubscribe_post: z.string().nullable().openapi({ description: 'List-Unsubscribe-Post value, null when that list cancels the account' }),
+    headers: z
+      .record(z.string(), HeadersSchema)
+      .openapi({ description: 'No List-Unsubscribe-Post for lists that cancel the account' }),
+    list_unsubscribe: z.string().openapi({
+      description: 'List-Unsubscribe value for one mail: the `list` asked for, else every list',
+    }),
+    list_unsubscribe_post: z.string().nullable().openapi({
+      description: 'List-Unsubscribe-Post value, null when that list cancels the account',
+    }),
   })
   .openapi('ContactLinks')
 
@@ -55,7 +72,12 @@ export const PersonalDataSchema = z
     format: z.literal('prefcenter.personal-data/1'),
     generated_at: z.string(),
     contact: ContactSchema.omit({ subscriptions: true, events: true }),
-    subscriptions: z.array(SubscriptionSchema.extend({ list_name: z.string().nullable(), legal_basis: z.string().nullable() })),
+    subscriptions: z.array(
+      SubscriptionSchema.extend({
+        list_name: z.string().nullable(),
+        legal_basis: z.string().nullable(),
+      }),
+    ),
     consent_history: z.array(EventSchema),
   })
   .openapi('PersonalData')

@@ -11,10 +11,25 @@ import { AppError } from '../../errors.js'
 import { requireScope } from '../../http/admin-auth.js'
 import { findLists } from '../../repos/lists.js'
 import { ContactSchema, LinksSchema, PersonalDataSchema } from './contact-schemas.js'
-import { adminApp, commonErrors, conflict, EmailParam, notFound, security, timeParam, unprocessable } from './openapi.js'
+import {
+  adminApp,
+  commonErrors,
+  conflict,
+  EmailParam,
+  notFound,
+  security,
+  timeParam,
+  unprocessable,
+} from './openapi.js'
 
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
-const contactResponse = (description: string) => ({ description, content: { 'application/json': { schema: ContactSchema } } })
+const json = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
+const contactResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ContactSchema } },
+})
 
 const UpsertBody = z
   .object({
@@ -24,16 +39,40 @@ const UpsertBody = z
       .openapi({ description: 'list id -> wanted status', example: { newsletter: 'subscribed' } }),
     consent: z
       .object({
-        source: z.string().trim().max(200).optional().openapi({ description: 'Where consent was given, e.g. crm-form' }),
-        text: z.string().trim().max(5000).optional().openapi({ description: 'The wording the person agreed to' }),
-        timestamp: z.union([z.number().int().min(0), timeParam]).optional().openapi({ description: 'When: epoch ms or ISO 8601; default now' }),
+        source: z
+          .string()
+          .trim()
+          .max(200)
+          .optional()
+          .openapi({ description: 'Where consent was given, e.g. crm-form' }),
+        text: z
+          .string()
+          .trim()
+          .max(5000)
+          .optional()
+          .openapi({ description: 'The wording the person agreed to' }),
+        timestamp: z
+          .union([z.number().int().min(0), timeParam])
+          .optional()
+          .openapi({ description: 'When: epoch ms or ISO 8601; default now' }),
         ip: z.string().trim().max(100).optional(),
         user_agent: z.string().trim().max(512).optional(),
-        version: z.string().trim().max(100).optional().openapi({ description: 'Version of the wording' }),
+        version: z
+          .string()
+          .trim()
+          .max(100)
+          .optional()
+          .openapi({ description: 'Version of the wording' }),
       })
       .optional()
-      .openapi({ description: 'Consent evidence: required (source and text) to subscribe to a consent-based list unless confirm is true' }),
-    confirm: z.boolean().optional().openapi({ description: 'Send the double opt-in mail for the lists to subscribe instead; they become pending' }),
+      .openapi({
+        description:
+          'Consent evidence: required (source and text) to subscribe to a consent-based list unless confirm is true',
+      }),
+    confirm: z.boolean().optional().openapi({
+      description:
+        'Send the double opt-in mail for the lists to subscribe instead; they become pending',
+    }),
     locale: z.string().max(16).optional().openapi({ description: 'en, pl or fi' }),
     name: z.string().trim().max(200).optional(),
   })
@@ -64,15 +103,19 @@ contactRoutes.openapi(
   createRoute({
     method: 'put',
     path: '/contacts/{email}',
-    summary: 'Create or update a contact and its subscriptions (consent evidence or confirm: true for consent-based lists)',
+    summary:
+      'Create or update a contact and its subscriptions (consent evidence or confirm: true for consent-based lists)',
     tags: ['Contacts'],
     security,
     middleware: [requireScope('write')] as const,
     request: { params: EmailParam, body: json(UpsertBody) },
     responses: {
       200: {
-        description: 'The contact after the change; `pending` names lists waiting for the opt-in mail',
-        content: { 'application/json': { schema: ContactSchema.extend({ pending: z.array(z.string()) }) } },
+        description:
+          'The contact after the change; `pending` names lists waiting for the opt-in mail',
+        content: {
+          'application/json': { schema: ContactSchema.extend({ pending: z.array(z.string()) }) },
+        },
       },
       ...commonErrors,
       ...unprocessable,
@@ -115,13 +158,21 @@ contactRoutes.openapi(
   createRoute({
     method: 'delete',
     path: '/contacts/{email}',
-    summary: 'Erase a contact: personal data gone, the address kept only as a keyed hash on the suppression list, Mailchimp told to delete permanently',
+    summary:
+      'Erase a contact: personal data gone, the address kept only as a keyed hash on the suppression list, Mailchimp told to delete permanently',
     tags: ['Contacts', 'Privacy'],
     security,
     middleware: [requireScope('write')] as const,
     request: { params: EmailParam },
     responses: {
-      200: { description: 'Erased', content: { 'application/json': { schema: z.object({ status: z.literal('erased'), contact_id: z.string() }) } } },
+      200: {
+        description: 'Erased',
+        content: {
+          'application/json': {
+            schema: z.object({ status: z.literal('erased'), contact_id: z.string() }),
+          },
+        },
+      },
       ...commonErrors,
       ...notFound,
     },
@@ -143,7 +194,13 @@ contactRoutes.openapi(
     security,
     middleware: [requireScope('write')] as const,
     request: { params: EmailParam, body: json(z.object({ email: z.string().max(1024) }).strict()) },
-    responses: { 200: contactResponse('The contact with its new address'), ...commonErrors, ...notFound, ...conflict, ...unprocessable },
+    responses: {
+      200: contactResponse('The contact with its new address'),
+      ...commonErrors,
+      ...notFound,
+      ...conflict,
+      ...unprocessable,
+    },
   }),
   async (c) => {
     const deps = c.get('deps')
@@ -158,26 +215,41 @@ contactRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/contacts/{email}/links',
-    summary: 'Signed preferences and unsubscribe links, and ready List-Unsubscribe headers, for mail other systems send',
+    summary:
+      'Signed preferences and unsubscribe links, and ready List-Unsubscribe headers, for mail other systems send',
     tags: ['Contacts'],
     security,
     request: {
       params: EmailParam,
       query: z.object({
-        list: z.string().max(64).optional().openapi({ description: 'The list the mail is about: list_unsubscribe* then leave that list (default: every list)' }),
+        list: z.string().max(64).optional().openapi({
+          description:
+            'The list the mail is about: list_unsubscribe* then leave that list (default: every list)',
+        }),
       }),
     },
-    responses: { 200: { description: 'The links', content: { 'application/json': { schema: LinksSchema } } }, ...commonErrors, ...notFound },
+    responses: {
+      200: { description: 'The links', content: { 'application/json': { schema: LinksSchema } } },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   async (c) => {
     const deps = c.get('deps')
     const contact = await requireContact(deps, c.req.valid('param').email)
     const { list } = c.req.valid('query')
     const lists = await findLists(deps.db)
-    if (list !== undefined && !lists.some((candidate) => candidate.id === list)) throw new AppError('unknown_list', 'Unknown list')
+    if (list !== undefined && !lists.some((candidate) => candidate.id === list))
+      throw new AppError('unknown_list', 'Unknown list')
     const links = await contactLinks(deps, contact, lists)
     // The header pair for one mail: about `list` when named, else the all-lists link.
-    const chosen = list === undefined ? { 'List-Unsubscribe': `<${links.unsubscribeAllUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : links.headers[list]!
+    const chosen =
+      list === undefined
+        ? {
+            'List-Unsubscribe': `<${links.unsubscribeAllUrl}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+          }
+        : links.headers[list]!
     return c.json(
       {
         preferences_url: links.preferencesUrl,
@@ -218,11 +290,19 @@ contactRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/contacts/{email}/export',
-    summary: 'Everything held about a contact, as the person would download it (access and portability)',
+    summary:
+      'Everything held about a contact, as the person would download it (access and portability)',
     tags: ['Contacts', 'Privacy'],
     security,
     request: { params: EmailParam },
-    responses: { 200: { description: 'The export document', content: { 'application/json': { schema: PersonalDataSchema } } }, ...commonErrors, ...notFound },
+    responses: {
+      200: {
+        description: 'The export document',
+        content: { 'application/json': { schema: PersonalDataSchema } },
+      },
+      ...commonErrors,
+      ...notFound,
+    },
   }),
   async (c) => {
     const deps = c.get('deps')

@@ -24,7 +24,11 @@ export interface OpenApiDocument {
 }
 
 /** Inlines `$ref`s (one level of each name, to stay finite) so a body schema reads on its own. */
-function resolve(schema: unknown, components: Record<string, Schema>, seen: Set<string> = new Set()): unknown {
+function resolve(
+  schema: unknown,
+  components: Record<string, Schema>,
+  seen: Set<string> = new Set(),
+): unknown {
   if (Array.isArray(schema)) return schema.map((item) => resolve(item, components, seen))
   if (!schema || typeof schema !== 'object') return schema
   const ref = (schema as { $ref?: string }).$ref
@@ -33,7 +37,9 @@ function resolve(schema: unknown, components: Record<string, Schema>, seen: Set<
     if (seen.has(name)) return { $ref: name }
     return resolve(components[name], components, new Set([...seen, name]))
   }
-  return Object.fromEntries(Object.entries(schema).map(([key, value]) => [key, resolve(value, components, seen)]))
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, resolve(value, components, seen)]),
+  )
 }
 
 function typeOf(schema: Schema | undefined): string {
@@ -56,7 +62,8 @@ export function ApiDocsPage({ doc, locale }: { doc: OpenApiDocument; locale: Loc
     <Layout locale={locale} title={doc.info.title}>
       <p>{doc.info.description}</p>
       <p>
-        Base path <code>/api/v1</code>. Machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
+        Base path <code>/api/v1</code>. Machine-readable document:{' '}
+        <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
       </p>
       <nav aria-label="Operations">
         <ul>
@@ -102,7 +109,9 @@ export function ApiDocsPage({ doc, locale }: { doc: OpenApiDocument; locale: Loc
                       <td>{parameter.in}</td>
                       <td>{typeOf(parameter.schema)}</td>
                       <td>{parameter.required ? 'yes' : 'no'}</td>
-                      <td>{parameter.description ?? String(parameter.schema?.description ?? '')}</td>
+                      <td>
+                        {parameter.description ?? String(parameter.schema?.description ?? '')}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,4 +7,6 @@ import { openApiDocument } from './index.js'
 /** `GET /api/docs`: the readable reference of the admin API, public like the document. */
 export const apiDocsRoutes = new Hono<AppEnv>()
 
-apiDocsRoutes.get('/', (c) => c.html(<ApiDocsPage doc={openApiDocument() as unknown as OpenApiDocument} locale="en" />))
+apiDocsRoutes.get('/', (c) =>
+  c.html(<ApiDocsPage doc={openApiDocument() as unknown as OpenApiDocument} locale="en" />),
+)

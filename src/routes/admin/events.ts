@@ -5,14 +5,34 @@ import { EventSchema } from './contact-schemas.js'
 import { adminApp, commonErrors, security, timeParam } from './openapi.js'
 
 const EventsQuery = z.object({
-  contact: z.string().max(1024).optional().openapi({ description: 'An address: that contact\'s events' }),
+  contact: z
+    .string()
+    .max(1024)
+    .optional()
+    .openapi({ description: "An address: that contact's events" }),
   contact_id: z.string().max(64).optional(),
   list: z.string().max(64).optional(),
-  source: z.enum(['form', 'confirm', 'one_click', 'unsubscribe_page', 'preferences', 'admin', 'import', 'mailchimp', 'system']).optional(),
+  source: z
+    .enum([
+      'form',
+      'confirm',
+      'one_click',
+      'unsubscribe_page',
+      'preferences',
+      'admin',
+      'import',
+      'mailchimp',
+      'system',
+    ])
+    .optional(),
   from: timeParam.optional().openapi({ description: 'occurred at or after: epoch ms or ISO 8601' }),
   to: timeParam.optional().openapi({ description: 'occurred at or before: epoch ms or ISO 8601' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional().openapi({ description: 'next_cursor of the previous page' }),
+  cursor: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({ description: 'next_cursor of the previous page' }),
 })
 
 const StatsSchema = z
@@ -24,8 +44,14 @@ const StatsSchema = z
         id: z.string(),
         name: z.string(),
         archived: z.boolean(),
-        counts: z.object({ pending: z.number().int(), subscribed: z.number().int(), unsubscribed: z.number().int() }),
-        daily: z.array(z.object({ date: z.string(), joins: z.number().int(), leaves: z.number().int() })),
+        counts: z.object({
+          pending: z.number().int(),
+          subscribed: z.number().int(),
+          unsubscribed: z.number().int(),
+        }),
+        daily: z.array(
+          z.object({ date: z.string(), joins: z.number().int(), leaves: z.number().int() }),
+        ),
       }),
     ),
   })
@@ -45,7 +71,11 @@ eventRoutes.openapi(
     responses: {
       200: {
         description: 'One page of events',
-        content: { 'application/json': { schema: z.object({ events: z.array(EventSchema), next_cursor: z.string().nullable() }) } },
+        content: {
+          'application/json': {
+            schema: z.object({ events: z.array(EventSchema), next_cursor: z.string().nullable() }),
+          },
+        },
       },
       ...commonErrors,
     },
@@ -73,7 +103,10 @@ eventRoutes.openapi(
     summary: 'Per list: counts by status, and daily joins and leaves over the last 90 days',
     tags: ['Ledger'],
     security,
-    responses: { 200: { description: 'Statistics', content: { 'application/json': { schema: StatsSchema } } }, ...commonErrors },
+    responses: {
+      200: { description: 'Statistics', content: { 'application/json': { schema: StatsSchema } } },
+      ...commonErrors,
+    },
   }),
   async (c) => c.json(await listStats(c.get('deps')), 200),
 )

@@ -11,7 +11,8 @@ export const adminRoutes = adminApp()
 adminRoutes.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
   type: 'http',
   scheme: 'bearer',
-  description: 'ADMIN_TOKEN (every scope) or an API key from `npx prefcenter keys create` (read or write)',
+  description:
+    'ADMIN_TOKEN (every scope) or an API key from `npx prefcenter keys create` (read or write)',
 })
 
 /** The OpenAPI 3.1 document of the admin API. Public: it describes, it opens nothing. */

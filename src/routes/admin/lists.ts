@@ -14,7 +14,9 @@ const ListSchema = z
     legal_basis: LegalBasis,
     public: z.boolean().openapi({ description: 'Shown on the public sign-up form' }),
     double_opt_in: z.boolean(),
-    cancels_account: z.boolean().openapi({ description: 'Leaving it cancels the account: never one-click' }),
+    cancels_account: z
+      .boolean()
+      .openapi({ description: 'Leaving it cancels the account: never one-click' }),
     synced: z.boolean().openapi({ description: 'Mirrored to Mailchimp as an interest' }),
     archived: z.boolean(),
     position: z.number().int(),
@@ -40,16 +42,29 @@ const ListChanges = z
   .openapi('ListChanges')
 
 const NewList = ListChanges.extend({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be a slug: a-z, 0-9 and -, at most 64 characters'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be a slug: a-z, 0-9 and -, at most 64 characters'),
   name: z.string().trim().min(1).max(200),
   legal_basis: LegalBasis,
 })
   .strict()
   .openapi('NewList')
 
-const IdParam = z.object({ id: z.string().max(64).openapi({ param: { name: 'id', in: 'path' }, example: 'newsletter' }) })
-const one = (description: string) => ({ description, content: { 'application/json': { schema: z.object({ list: ListSchema }) } } })
-const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } })
+const IdParam = z.object({
+  id: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'newsletter' }),
+})
+const one = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: z.object({ list: ListSchema }) } },
+})
+const json = <T extends z.ZodType>(schema: T) => ({
+  required: true,
+  content: { 'application/json': { schema } },
+})
 
 /** Lists: read, create, change, archive, delete. */
 export const listRoutes = adminApp()
@@ -62,7 +77,13 @@ listRoutes.openapi(
     tags: ['Lists'],
     security,
     request: { query: z.object({ archived: z.enum(['true', 'false']).optional() }) },
-    responses: { 200: { description: 'The lists', content: { 'application/json': { schema: z.object({ lists: z.array(ListSchema) }) } } }, ...commonErrors },
+    responses: {
+      200: {
+        description: 'The lists',
+        content: { 'application/json': { schema: z.object({ lists: z.array(ListSchema) }) } },
+      },
+      ...commonErrors,
+    },
   }),
   async (c) => {
     const includeArchived = c.req.valid('query').archived !== 'false'
@@ -93,7 +114,8 @@ listRoutes.openapi(
   createRoute({
     method: 'patch',
     path: '/lists/{id}',
-    summary: 'Change a list (name, description, public, legal basis, double opt-in, cancels-account, synced, archived)',
+    summary:
+      'Change a list (name, description, public, legal basis, double opt-in, cancels-account, synced, archived)',
     tags: ['Lists'],
     security,
     middleware: [requireScope('write')] as const,

@@ -25,7 +25,10 @@ export const ErrorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string() }) })
   .openapi('Error')
 
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ErrorSchema } } })
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: ErrorSchema } },
+})
 
 /** Responses every admin operation may give besides its own. */
 export const commonErrors = {
@@ -36,14 +39,20 @@ export const commonErrors = {
 
 export const notFound = { 404: errorResponse('Not found') } as const
 export const conflict = { 409: errorResponse('Conflict with the current state') } as const
-export const unprocessable = { 422: errorResponse('A rule refused the change (consent_required, suppressed)') } as const
+export const unprocessable = {
+  422: errorResponse('A rule refused the change (consent_required, suppressed)'),
+} as const
 
 /** `{email}` in a path: the URL-encoded address. */
 export const EmailParam = z.object({
   email: z
     .string()
     .max(1024)
-    .openapi({ param: { name: 'email', in: 'path' }, description: 'The address, URL-encoded (normalized: case and surrounding spaces ignored)', example: 'ada%40example.com' }),
+    .openapi({
+      param: { name: 'email', in: 'path' },
+      description: 'The address, URL-encoded (normalized: case and surrounding spaces ignored)',
+      example: 'ada%40example.com',
+    }),
 })
 
 /** Every operation needs a bearer credential; the document says which scope. */

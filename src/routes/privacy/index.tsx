@@ -17,7 +17,11 @@ export const privacyRoutes = new Hono<AppEnv>()
 /** The contact a preferences token names: forged or other-purpose links are 400, erased contacts 410. */
 async function contactFor(c: AppContext): Promise<ContactRow> {
   const deps = c.get('deps')
-  const result = await deps.tokens.verify(c.req.param('token') ?? '', 'preferences', Math.floor(deps.now() / 1000))
+  const result = await deps.tokens.verify(
+    c.req.param('token') ?? '',
+    'preferences',
+    Math.floor(deps.now() / 1000),
+  )
   if (!result.ok) throw new AppError('invalid_token', 'This link is not valid')
   const contact = await findContactById(deps.db, result.claims.contactId)
   if (!contact) throw new AppError('gone', 'This link no longer works')
@@ -31,16 +35,20 @@ async function formFields(c: AppContext): Promise<Record<string, unknown>> {
   try {
     if (/application\/json/i.test(type)) {
       const value: unknown = await c.req.json()
-      return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+      return value && typeof value === 'object' && !Array.isArray(value)
+        ? (value as Record<string, unknown>)
+        : {}
     }
-    if (/application\/x-www-form-urlencoded|multipart\/form-data/i.test(type)) return (await c.req.parseBody()) as Record<string, unknown>
+    if (/application\/x-www-form-urlencoded|multipart\/form-data/i.test(type))
+      return (await c.req.parseBody()) as Record<string, unknown>
   } catch {
     throw new AppError('bad_request', 'The form could not be read')
   }
   return {}
 }
 
-const yes = (value: unknown) => typeof value === 'string' && ['yes', 'true', '1', 'on'].includes(value.toLowerCase())
+const yes = (value: unknown) =>
+  typeof value === 'string' && ['yes', 'true', '1', 'on'].includes(value.toLowerCase())
 
 // Download my data: POST, so a link scanner never triggers a download of personal data.
 privacyRoutes.post('/preferences/:token/export', async (c) => {
@@ -60,21 +68,36 @@ privacyRoutes.post('/preferences/:token/erase', async (c) => {
   const contact = await contactFor(c)
   const fields = await formFields(c)
   if (!yes(fields.confirm)) {
-    if (c.req.header('accept')?.includes('application/json')) throw new AppError('confirmation_required', 'Send confirm=yes to erase')
-    return c.html(<PrivacyErasePage locale={c.get('locale')} token={c.req.param('token')} error />, 400)
+    if (c.req.header('accept')?.includes('application/json'))
+      throw new AppError('confirmation_required', 'Send confirm=yes to erase')
+    return c.html(
+      <PrivacyErasePage locale={c.get('locale')} token={c.req.param('token')} error />,
+      400,
+    )
   }
-  await eraseContact(deps, contact, { source: 'preferences', ip: clientIp(c), userAgent: userAgent(c) })
+  await eraseContact(deps, contact, {
+    source: 'preferences',
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+  })
   if (c.req.header('accept')?.includes('application/json')) return c.json({ status: 'erased' })
-  return c.html(<PrivacyDonePage locale={c.get('locale')} title="erased.title" body="erased.body" />)
+  return c.html(
+    <PrivacyDonePage locale={c.get('locale')} title="erased.title" body="erased.body" />,
+  )
 })
 
 privacyRoutes.post('/preferences/:token/restrict', async (c) => {
   const deps = c.get('deps')
   const contact = await contactFor(c)
   const value = String((await formFields(c)).restricted ?? '')
-  if (!['0', '1', 'true', 'false'].includes(value)) throw new AppError('invalid_body', 'restricted must be 1 or 0')
+  if (!['0', '1', 'true', 'false'].includes(value))
+    throw new AppError('invalid_body', 'restricted must be 1 or 0')
   const restricted = value === '1' || value === 'true'
-  await setRestriction(deps, contact, restricted, { source: 'preferences', ip: clientIp(c), userAgent: userAgent(c) })
+  await setRestriction(deps, contact, restricted, {
+    source: 'preferences',
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+  })
   if (c.req.header('accept')?.includes('application/json')) return c.json({ restricted })
   return c.html(
     <PrivacyDonePage

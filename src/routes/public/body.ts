@@ -42,7 +42,10 @@ export async function readBody(c: Context, options: { strict: boolean }): Promis
     }
   }
   if (options.strict) {
-    throw new AppError('unsupported_media_type', 'Send application/json, application/x-www-form-urlencoded or multipart/form-data')
+    throw new AppError(
+      'unsupported_media_type',
+      'Send application/json, application/x-www-form-urlencoded or multipart/form-data',
+    )
   }
   return {}
 }
@@ -56,5 +59,8 @@ export function asArray(value: unknown): unknown[] {
 /** Whether an explicit yes was ticked (`confirm_cancel=yes`, also true/1/on). */
 export function isYes(value: unknown): boolean {
   const first = Array.isArray(value) ? value[0] : value
-  return first === true || (typeof first === 'string' && ['yes', 'true', '1', 'on'].includes(first.trim().toLowerCase()))
+  return (
+    first === true ||
+    (typeof first === 'string' && ['yes', 'true', '1', 'on'].includes(first.trim().toLowerCase()))
+  )
 }

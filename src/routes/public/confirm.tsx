@@ -37,11 +37,19 @@ confirmRoutes.get('/confirm/:token', (c) =>
   expiredOr(c, async () => {
     const deps = c.get('deps')
     const { claims, contact, locale } = await openLink(c, 'confirm')
-    const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+    const statuses = new Map(
+      (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
+    )
     const lists = (await findLists(deps.db)).filter((list) => claims.lists.includes(list.id))
     const pending = lists.filter((list) => statuses.get(list.id) === 'pending')
-    if (wantsJson(c)) return c.json({ status: 'confirmable', lists: pending.map((list) => list.id) })
-    return c.html(<ConfirmPage locale={locale} listNames={pending.map((list) => listText(locale, list).name)} />)
+    if (wantsJson(c))
+      return c.json({ status: 'confirmable', lists: pending.map((list) => list.id) })
+    return c.html(
+      <ConfirmPage
+        locale={locale}
+        listNames={pending.map((list) => listText(locale, list).name)}
+      />,
+    )
   }),
 )
 
@@ -50,10 +58,17 @@ confirmRoutes.post('/confirm/:token', (c) =>
     const deps = c.get('deps')
     await readBody(c, { strict: false })
     const { claims, contact, locale } = await openLink(c, 'confirm')
-    const outcome = await confirmSubscription(deps, contact, claims, { ip: clientIp(c), userAgent: userAgent(c) })
+    const outcome = await confirmSubscription(deps, contact, claims, {
+      ip: clientIp(c),
+      userAgent: userAgent(c),
+    })
     const lists = [...outcome.confirmed, ...outcome.alreadySubscribed]
     if (wantsJson(c)) {
-      return c.json({ status: 'subscribed', lists: lists.map((list) => list.id), confirmed: outcome.confirmed.map((list) => list.id) })
+      return c.json({
+        status: 'subscribed',
+        lists: lists.map((list) => list.id),
+        confirmed: outcome.confirmed.map((list) => list.id),
+      })
     }
     return c.html(
       <ConfirmedPage
@@ -72,7 +87,10 @@ confirmRoutes.post('/confirm/:token/resend', async (c) => {
   try {
     claims = await verifyLink(deps, c.req.param('token'), 'confirm')
   } catch (error) {
-    const expired = error instanceof AppError && error.code === 'link_expired' ? (error.details as { claims?: TokenClaims }).claims : undefined
+    const expired =
+      error instanceof AppError && error.code === 'link_expired'
+        ? (error.details as { claims?: TokenClaims }).claims
+        : undefined
     if (!expired) throw error
     claims = expired
   }
@@ -80,5 +98,12 @@ confirmRoutes.post('/confirm/:token/resend', async (c) => {
   await resendConfirmation(deps, claims, { ip: clientIp(c) })
   if (wantsJson(c)) return c.json({ status: 'pending' }, 202)
   const locale = c.get('locale')
-  return c.html(<MessagePage locale={locale} title={t(locale, 'resent.title')} paragraphs={[t(locale, 'resent.body')]} />, 202)
+  return c.html(
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'resent.title')}
+      paragraphs={[t(locale, 'resent.body')]}
+    />,
+    202,
+  )
 })

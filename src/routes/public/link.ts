@@ -18,7 +18,10 @@ export interface OpenedLink {
  *
  * @example const { contact, claims, locale } = await openLink(c, 'preferences')
  */
-export async function openLink(c: AppContext, purpose: TokenPurpose | TokenPurpose[]): Promise<OpenedLink> {
+export async function openLink(
+  c: AppContext,
+  purpose: TokenPurpose | TokenPurpose[],
+): Promise<OpenedLink> {
   const deps = c.get('deps')
   const token = c.req.param('token') ?? ''
   const claims = await verifyLink(deps, token, purpose)

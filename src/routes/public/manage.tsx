@@ -25,5 +25,11 @@ manageRoutes.post('/manage', async (c) => {
   const locale = input.locale ?? c.get('locale')
   await requestPreferencesLink(c.get('deps'), input.email, { ip: clientIp(c), locale })
   if (wantsJson(c)) return c.json({ status: 'requested' }, 202)
-  return c.html(<MessagePage locale={locale} title={t(locale, 'manage.sent.title')} paragraphs={[t(locale, 'manage.sent.body')]} />)
+  return c.html(
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'manage.sent.title')}
+      paragraphs={[t(locale, 'manage.sent.body')]}
+    />,
+  )
 })

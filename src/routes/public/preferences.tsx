@@ -1,7 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import type { ListRow } from '../../db/schema.js'
-import { leaveAll, listPreferences, savePreferences } from '../../domain/subscription/preferences.js'
+import {
+  leaveAll,
+  listPreferences,
+  savePreferences,
+} from '../../domain/subscription/preferences.js'
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
@@ -39,7 +43,12 @@ async function respond(
     <PreferencesPage
       locale={locale}
       basePath={linkPath('preferences', token)}
-      rows={rows.map(({ list, status }) => ({ id: list.id, ...listText(locale, list), status, cancelsAccount: list.cancels_account === 1 }))}
+      rows={rows.map(({ list, status }) => ({
+        id: list.id,
+        ...listText(locale, list),
+        status,
+        cancelsAccount: list.cancels_account === 1,
+      }))}
       restricted={contact.restricted === 1}
       saved={extra.saved}
       error={extra.error}
@@ -49,7 +58,9 @@ async function respond(
   )
 }
 
-preferencesRoutes.get('/preferences/:token', async (c) => respond(c, await openLink(c, 'preferences')))
+preferencesRoutes.get('/preferences/:token', async (c) =>
+  respond(c, await openLink(c, 'preferences')),
+)
 
 preferencesRoutes.post('/preferences/:token', async (c) => {
   const deps = c.get('deps')
@@ -61,15 +72,24 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
     // A form leaves unticked boxes out; a JSON client that forgets `lists` must not lose everything.
     throw new AppError('invalid_body', 'lists: required (the lists wanted, [] for none)')
   }
-  const client = { confirmCancel: isYes(input.confirm_cancel), ip: clientIp(c), userAgent: userAgent(c) }
+  const client = {
+    confirmCancel: isYes(input.confirm_cancel),
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+  }
   if (input.action === 'unsubscribe_all') {
     const plan = await leaveAll(deps, link.contact, client)
     return respond(c, link, { saved: true, kept: plan.kept })
   }
   try {
-    await savePreferences(deps, link.contact, { wanted: input.lists, locale: link.locale, ...client })
+    await savePreferences(deps, link.contact, {
+      wanted: input.lists,
+      locale: link.locale,
+      ...client,
+    })
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c)) throw error
+    if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c))
+      throw error
     return respond(c, link, { status: 400, error: errorMessage(link.locale, error) })
   }
   return respond(c, link, { saved: true })

@@ -4,12 +4,16 @@ import { AppError, type ErrorCode } from '../../errors.js'
 import { normalizeLocale } from '../../i18n/locale.js'
 import { asArray } from './body.js'
 
-const listIds = z.preprocess(
-  asArray,
-  z
-    .array(z.string().trim().min(1, 'a list id is empty').max(64, 'a list id is too long'), { error: 'lists must be a list of list ids' })
-    .max(50, 'too many lists'),
-).transform((ids) => [...new Set(ids)])
+const listIds = z
+  .preprocess(
+    asArray,
+    z
+      .array(z.string().trim().min(1, 'a list id is empty').max(64, 'a list id is too long'), {
+        error: 'lists must be a list of list ids',
+      })
+      .max(50, 'too many lists'),
+  )
+  .transform((ids) => [...new Set(ids)])
 
 /** `pl`, `pl-PL`, `FI`: a supported language; empty means not given; anything else is refused. */
 const locale = z
@@ -42,7 +46,9 @@ export const subscribeSchema = z.object({
 export const manageSchema = z.object({ email: emailSchema, locale })
 
 export const preferencesSchema = z.object({
-  action: z.enum(['save', 'unsubscribe_all'], { error: 'action must be save or unsubscribe_all' }).default('save'),
+  action: z
+    .enum(['save', 'unsubscribe_all'], { error: 'action must be save or unsubscribe_all' })
+    .default('save'),
   lists: listIds,
   confirm_cancel: z.unknown().optional(),
 })

@@ -35,7 +35,8 @@ signupRoutes.post('/subscribe', async (c) => {
   const input = parseInput(subscribeSchema, body)
   const locale = input.locale ?? c.get('locale')
   // Stored with a new contact: what the form said, else what the browser prefers, else nothing.
-  const storedLocale = input.locale ?? (browserNamesLocale(c.req.header('accept-language')) ? locale : undefined)
+  const storedLocale =
+    input.locale ?? (browserNamesLocale(c.req.header('accept-language')) ? locale : undefined)
   // The outcome (sent, nothing to confirm, limited) is deliberately not shown: the answer must
   // not tell anyone whether an address is already on our lists.
   await requestSubscription(deps, {
@@ -48,6 +49,10 @@ signupRoutes.post('/subscribe', async (c) => {
   if (wantsJson(c)) return c.json({ status: 'pending' }, 202)
   const days = Math.max(1, Math.round(deps.config.confirmTtlMs / 86_400_000))
   return c.html(
-    <MessagePage locale={locale} title={t(locale, 'pending.title')} paragraphs={[t(locale, 'pending.body'), t(locale, 'pending.expiry', { days })]} />,
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'pending.title')}
+      paragraphs={[t(locale, 'pending.body'), t(locale, 'pending.expiry', { days })]}
+    />,
   )
 })

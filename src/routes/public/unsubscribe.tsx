@@ -25,7 +25,9 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
   const cancelsAccount = one?.cancels_account === 1
-  const statuses = new Map((await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]))
+  const statuses = new Map(
+    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
+  )
   const kept = one ? [] : planLeave(lists, statuses, false).kept
   if (wantsJson(c)) {
     return c.json({ lists: lists.map((list) => list.id), requires_confirmation: cancelsAccount })
@@ -49,7 +51,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
   const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
-  let plan
+  let plan: Awaited<ReturnType<typeof unsubscribe>>
   try {
     plan = await unsubscribe(deps, contact, claims, {
       source: oneClick ? 'one_click' : 'unsubscribe_page',
@@ -58,7 +60,8 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       userAgent: userAgent(c),
     })
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c)) throw error
+    if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c))
+      throw error
     return c.html(
       <UnsubscribePage
         locale={locale}
@@ -71,7 +74,11 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
     )
   }
   if (wantsJson(c)) {
-    return c.json({ status: 'unsubscribed', lists: plan.leave.map((list) => list.id), kept: plan.kept.map((list) => list.id) })
+    return c.json({
+      status: 'unsubscribed',
+      lists: plan.leave.map((list) => list.id),
+      kept: plan.kept.map((list) => list.id),
+    })
   }
   return c.html(
     <UnsubscribedPage

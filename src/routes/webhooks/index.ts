@@ -13,7 +13,8 @@ export const webhookRoutes = new Hono<AppEnv>()
 /** The secret path segment must match MAILCHIMP_WEBHOOK_SECRET (constant time); else 404. */
 async function checkSecret(deps: Deps, given: string): Promise<void> {
   const expected = deps.config.mailchimpWebhookSecret
-  if (!expected || !(await secretsEqual(given, expected))) throw new AppError('not_found', 'Not found')
+  if (!expected || !(await secretsEqual(given, expected)))
+    throw new AppError('not_found', 'Not found')
 }
 
 // Mailchimp's validator GETs the URL when the webhook is saved.
@@ -38,10 +39,15 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
     entries = [...new URLSearchParams(raw)]
   } else if (/^multipart\/form-data/i.test(type)) {
     const form = await c.req.formData()
-    entries = [...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === 'string')
+    entries = [...form.entries()].filter(
+      (entry): entry is [string, string] => typeof entry[1] === 'string',
+    )
     raw = new URLSearchParams(entries).toString()
   } else {
-    throw new AppError('invalid_body', 'Expected a form-encoded (application/x-www-form-urlencoded) Mailchimp payload')
+    throw new AppError(
+      'invalid_body',
+      'Expected a form-encoded (application/x-www-form-urlencoded) Mailchimp payload',
+    )
   }
   const fields = nestFormFields(entries)
   const event = parseWebhook(fields, deps.now())
@@ -50,7 +56,12 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
   const receipt = await receiptId(deps, raw)
   if (await hasReceipt(deps.db, receipt)) return c.json({ status: 'replay', changes: 0 })
   const outcome = await handleWebhook(deps, event)
-  await addReceipt(deps.db, { id: receipt, type: event.type, firedAt: event.firedAt, nowMs: deps.now() })
+  await addReceipt(deps.db, {
+    id: receipt,
+    type: event.type,
+    firedAt: event.firedAt,
+    nowMs: deps.now(),
+  })
   return c.json(outcome)
 })
 
@@ -61,7 +72,13 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
 async function receiptId(deps: Deps, text: string): Promise<string> {
   const encoder = new TextEncoder()
   const secret = deps.config.signingKeys?.[0]?.secret ?? 'prefcenter-webhook-receipts'
-  const key = await crypto.subtle.importKey('raw', encoder.encode(`mailchimp-receipt:${secret}`), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
+  const key = await crypto.subtle.importKey(
+    'raw',
+    encoder.encode(`mailchimp-receipt:${secret}`),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  )
   const digest = await crypto.subtle.sign('HMAC', key, encoder.encode(text))
   return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
