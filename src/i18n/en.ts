@@ -136,4 +136,24 @@ export const en = {
   'mail.manage.button': 'Open my preferences',
   'mail.manage.ignore': 'If you did not ask for this, you can ignore this message.',
   'mail.unsubscribe': 'Unsubscribe from all emails',
+
+  'erase.title': 'Erase my data',
+  'erase.intro':
+    'This deletes your address, your name and every subscription. You will get no more mail from us.',
+  'erase.keep':
+    'We keep a record that consent was given and withdrawn, without your address, and a one-way code of your address so that nobody can add it again. Only you can sign up again, by confirming a new sign-up.',
+  'erase.check': 'I understand: erase my data now',
+  'erase.button': 'Erase my data',
+  'erase.back': 'Back to my preferences',
+  'erase.required': 'Please tick the box to confirm that you want your data erased.',
+  'erased.title': 'Your data is erased',
+  'erased.body':
+    'We have deleted your address and subscriptions. You will receive no more mail from us.',
+  'restrict.on.title': 'Processing restricted',
+  'restrict.on.body':
+    'We keep your data but send you no mail and share it with no one until you lift the restriction.',
+  'restrict.off.title': 'Restriction lifted',
+  'restrict.off.body': 'Your subscriptions work as before.',
+  'restrict.invalid':
+    'Choose restricted=1 to restrict processing or restricted=0 to lift the restriction.',
 } as const

@@ -138,4 +138,22 @@ export const fi: Catalogue = {
   'mail.manage.button': 'Avaa asetukseni',
   'mail.manage.ignore': 'Jos et pyytänyt tätä, voit jättää viestin huomiotta.',
   'mail.unsubscribe': 'Peru kaikki sähköpostit',
+
+  'erase.title': 'Poista tietoni',
+  'erase.intro': 'Tämä poistaa osoitteesi, nimesi ja kaikki tilauksesi. Et saa meiltä enää postia.',
+  'erase.keep':
+    'Säilytämme merkinnän siitä, että suostumus annettiin ja peruttiin, ilman osoitettasi, sekä osoitteesi yksisuuntaisen tunnisteen, jotta kukaan ei voi lisätä sitä uudelleen. Vain sinä voit liittyä uudelleen vahvistamalla uuden tilauksen.',
+  'erase.check': 'Ymmärrän: poista tietoni nyt',
+  'erase.button': 'Poista tietoni',
+  'erase.back': 'Takaisin asetuksiini',
+  'erase.required': 'Vahvista valintaruudulla, että haluat poistaa tietosi.',
+  'erased.title': 'Tietosi on poistettu',
+  'erased.body': 'Olemme poistaneet osoitteesi ja tilauksesi. Et saa meiltä enää postia.',
+  'restrict.on.title': 'Käsittelyä rajoitettu',
+  'restrict.on.body':
+    'Säilytämme tietosi, mutta emme lähetä sinulle postia emmekä jaa tietojasi, ennen kuin poistat rajoituksen.',
+  'restrict.off.title': 'Rajoitus poistettu',
+  'restrict.off.body': 'Tilauksesi toimivat kuten ennenkin.',
+  'restrict.invalid':
+    'Valitse restricted=1 rajoittaaksesi käsittelyä tai restricted=0 poistaaksesi rajoituksen.',
 }

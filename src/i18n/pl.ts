@@ -140,4 +140,23 @@ export const pl: Catalogue = {
   'mail.manage.button': 'Otwórz moje ustawienia',
   'mail.manage.ignore': 'Jeśli to nie Ty prosiłeś(-aś) o ten link, możesz zignorować tę wiadomość.',
   'mail.unsubscribe': 'Wypisz się ze wszystkich wiadomości',
+
+  'erase.title': 'Usuń moje dane',
+  'erase.intro':
+    'Usuniemy Twój adres, imię i wszystkie subskrypcje. Nie dostaniesz od nas więcej wiadomości.',
+  'erase.keep':
+    'Zachowamy zapis, że zgoda została udzielona i wycofana, bez Twojego adresu, oraz jednokierunkowy kod adresu, aby nikt nie mógł go dodać ponownie. Tylko Ty możesz zapisać się znowu, potwierdzając nowy zapis.',
+  'erase.check': 'Rozumiem: usuń teraz moje dane',
+  'erase.button': 'Usuń moje dane',
+  'erase.back': 'Wróć do moich ustawień',
+  'erase.required': 'Zaznacz pole, aby potwierdzić, że chcesz usunąć swoje dane.',
+  'erased.title': 'Twoje dane zostały usunięte',
+  'erased.body': 'Usunęliśmy Twój adres i subskrypcje. Nie dostaniesz od nas więcej wiadomości.',
+  'restrict.on.title': 'Przetwarzanie ograniczone',
+  'restrict.on.body':
+    'Przechowujemy Twoje dane, ale nie wysyłamy wiadomości i nikomu ich nie udostępniamy, dopóki nie zniesiesz ograniczenia.',
+  'restrict.off.title': 'Ograniczenie zniesione',
+  'restrict.off.body': 'Twoje subskrypcje działają jak wcześniej.',
+  'restrict.invalid':
+    'Wybierz restricted=1, aby ograniczyć przetwarzanie, lub restricted=0, aby je znieść.',
 }

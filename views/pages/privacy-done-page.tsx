@@ -1,12 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../src/i18n/locale.js'
-import { tp, type PrivacyMessageKey } from '../../src/i18n/privacy-messages.js'
+import { t, type MessageKey } from '../../src/i18n/messages.js'
 import { Layout } from '../layout.js'
 
 export interface PrivacyDonePageProps {
   locale: Locale
-  title: PrivacyMessageKey
-  body: PrivacyMessageKey
+  title: MessageKey
+  body: MessageKey
   /** The preferences page to go back to, when the contact still exists. */
   backUrl?: string
 }
@@ -14,11 +14,11 @@ export interface PrivacyDonePageProps {
 /** Tells the outcome of a privacy action: erased, restricted, restriction lifted. */
 export function PrivacyDonePage({ locale, title, body, backUrl }: PrivacyDonePageProps) {
   return (
-    <Layout locale={locale} title={tp(locale, title)}>
-      <p role="status">{tp(locale, body)}</p>
+    <Layout locale={locale} title={t(locale, title)}>
+      <p role="status">{t(locale, body)}</p>
       {backUrl && (
         <p>
-          <a href={backUrl}>{tp(locale, 'erase.back')}</a>
+          <a href={backUrl}>{t(locale, 'erase.back')}</a>
         </p>
       )}
     </Layout>

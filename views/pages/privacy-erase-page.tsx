@@ -1,6 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../src/i18n/locale.js'
-import { tp } from '../../src/i18n/privacy-messages.js'
+import { t } from '../../src/i18n/messages.js'
 import { Layout } from '../layout.js'
 
 export interface PrivacyErasePageProps {
@@ -13,14 +13,14 @@ export interface PrivacyErasePageProps {
 /** Asks for an explicit confirmation before erasing; showing it changes nothing. */
 export function PrivacyErasePage({ locale, token, error }: PrivacyErasePageProps) {
   return (
-    <Layout locale={locale} title={tp(locale, 'erase.title')}>
+    <Layout locale={locale} title={t(locale, 'erase.title')}>
       {error && (
         <p role="alert" id="erase-error">
-          {tp(locale, 'erase.required')}
+          {t(locale, 'erase.required')}
         </p>
       )}
-      <p>{tp(locale, 'erase.intro')}</p>
-      <p>{tp(locale, 'erase.keep')}</p>
+      <p>{t(locale, 'erase.intro')}</p>
+      <p>{t(locale, 'erase.keep')}</p>
       <form method="post" action={`/preferences/${token}/erase`}>
         <p>
           <input
@@ -31,12 +31,12 @@ export function PrivacyErasePage({ locale, token, error }: PrivacyErasePageProps
             required
             {...(error ? { 'aria-describedby': 'erase-error' } : {})}
           />{' '}
-          <label for="confirm">{tp(locale, 'erase.check')}</label>
+          <label for="confirm">{t(locale, 'erase.check')}</label>
         </p>
-        <button type="submit">{tp(locale, 'erase.button')}</button>
+        <button type="submit">{t(locale, 'erase.button')}</button>
       </form>
       <p>
-        <a href={`/preferences/${token}`}>{tp(locale, 'erase.back')}</a>
+        <a href={`/preferences/${token}`}>{t(locale, 'erase.back')}</a>
       </p>
     </Layout>
   )
