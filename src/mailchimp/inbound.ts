@@ -9,7 +9,7 @@ import {
   type Evidence,
 } from '../domain/subscription/record-changes.js'
 import { findSubscriptions, updateContact } from '../repos/contacts.js'
-import { latestChangeByList } from './sync-store.js'
+import { latestChangeByList } from '../repos/sync-contacts.js'
 
 export interface RemoteDecision {
   /** Per list: the status Mailchimp says the person chose. */

@@ -2,7 +2,7 @@ import type { ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { findLists } from '../repos/lists.js'
 import { MailchimpError, type MailchimpGateway } from './gateway.js'
-import { deleteSettings, readSetting, readSettings, writeSetting } from './sync-store.js'
+import { deleteSettings, readSetting, readSettings, writeSetting } from '../repos/settings.js'
 
 export const CATEGORY_TITLE = 'Prefcenter lists'
 export const PREFS_MERGE_TAG = 'PREFSURL'

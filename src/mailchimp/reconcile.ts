@@ -7,14 +7,14 @@ import { gatewayFor } from './gateway-for.js'
 import { applyRemoteDecision } from './inbound.js'
 import { planMember } from './member-payload.js'
 import { ensureProvisioned, syncedLists } from './provisioning.js'
+import { contactsWithWaitingSync } from '../repos/outbox-stats.js'
 import {
   contactsByEmail,
   contactsExpectedInMailchimp,
-  contactsWithWaitingSync,
   everSubscribed,
   latestChangeByList,
   loadContactsWithSubscriptions,
-} from './sync-store.js'
+} from '../repos/sync-contacts.js'
 
 const PAGE_SIZE = 1000
 

@@ -2,22 +2,24 @@ import { z } from 'zod'
 import type { ContactRow, OutboxRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { redact } from '../logger.js'
-import { claimDue, markDone, markFailed, markRetry } from '../repos/outbox.js'
+import {
+  claimDue,
+  markDone,
+  markFailed,
+  markRetry,
+  releaseClaims,
+  rowsHeldByOthers,
+} from '../repos/outbox.js'
 import { randomId } from '../tokens/base64url.js'
 import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gateway.js'
 import { gatewayFor } from './gateway-for.js'
 import { planMember } from './member-payload.js'
 import { subscriberHash } from './subscriber-hash.js'
 import { degradedProvisioning, ensureProvisioned, forgetProvisioning } from './provisioning.js'
-import {
-  everSubscribed,
-  IN_CHUNK,
-  loadContactsWithSubscriptions,
-  pruneReceipts,
-  releaseClaims,
-  rowsHeldByOthers,
-  writeSetting,
-} from './sync-store.js'
+import { IN_CHUNK } from '../repos/in-chunk.js'
+import { writeSetting } from '../repos/settings.js'
+import { everSubscribed, loadContactsWithSubscriptions } from '../repos/sync-contacts.js'
+import { pruneReceipts } from '../repos/webhook-receipts.js'
 
 /** Rows claimed per round; a pass runs rounds until nothing is due. */
 const CLAIM_LIMIT = 5000

@@ -1,7 +1,7 @@
 import type { Deps } from '../deps.js'
 import type { Job } from '../jobs.js'
 import { drainMailchimp } from './sync-drain.js'
-import { nextDueAt } from './sync-store.js'
+import { nextDueAt } from '../repos/outbox-stats.js'
 
 const INTERVAL_MS = 15_000
 const DEFERRED_RETRY_MS = 1_000

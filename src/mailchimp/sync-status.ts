@@ -1,6 +1,7 @@
 import type { Deps } from '../deps.js'
 import { LAST_SUCCESS_KEY } from './sync-drain.js'
-import { outboxStats, readSetting } from './sync-store.js'
+import { outboxStats } from '../repos/outbox-stats.js'
+import { readSetting } from '../repos/settings.js'
 
 export interface SyncStatus {
   enabled: boolean

@@ -1,5 +1,6 @@
 import type { Db } from '../db/schema.js'
 import { sortableId } from '../ids.js'
+import { IN_CHUNK } from './in-chunk.js'
 
 /** Topics the outbox carries: `mailchimp` (member sync) and `events` (host webhooks). */
 export type OutboxTopic = 'mailchimp' | 'host-webhook'
@@ -134,4 +135,45 @@ export async function releaseAllClaims(db: Db): Promise<number> {
     .where('done_at', 'is', null)
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
+}
+
+/**
+ * For the given contacts: the oldest mailchimp row another drainer holds under a live lease.
+ * Lets a drainer leave a contact alone while another one is sending it, so that two states of
+ * one contact never race each other to Mailchimp.
+ */
+export async function rowsHeldByOthers(
+  db: Db,
+  claimToken: string,
+  contactIds: string[],
+  nowMs: number,
+): Promise<Map<string, string>> {
+  const held = new Map<string, string>()
+  for (let i = 0; i < contactIds.length; i += IN_CHUNK) {
+    const rows = await db
+      .selectFrom('outbox')
+      .select((eb) => ['contact_id', eb.fn.min('id').as('first')])
+      .where('topic', '=', 'mailchimp')
+      .where('contact_id', 'in', contactIds.slice(i, i + IN_CHUNK))
+      .where('claimed_by', '!=', claimToken)
+      .where('claimed_until', '>', nowMs)
+      .where('done_at', 'is', null)
+      .where('failed_at', 'is', null)
+      .groupBy('contact_id')
+      .execute()
+    for (const row of rows) held.set(row.contact_id!, String(row.first))
+  }
+  return held
+}
+
+/** Gives claimed rows back untouched (no attempt counted), for a later pass. */
+export async function releaseClaims(db: Db, claimToken: string, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += IN_CHUNK) {
+    await db
+      .updateTable('outbox')
+      .set({ claimed_by: null, claimed_until: null })
+      .where('id', 'in', ids.slice(i, i + IN_CHUNK))
+      .where('claimed_by', '=', claimToken)
+      .execute()
+  }
 }

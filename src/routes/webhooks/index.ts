@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js'
 import type { AppEnv } from '../../http/env.js'
 import { handleWebhook } from '../../mailchimp/webhook.js'
 import { nestFormFields, parseWebhook } from '../../mailchimp/webhook-payload.js'
-import { addReceipt, hasReceipt } from '../../mailchimp/sync-store.js'
+import { addReceipt, hasReceipt } from '../../repos/webhook-receipts.js'
 import { secretsEqual } from '../../tokens/tokens.js'
 
 /** Inbound webhooks, mounted at /webhooks. */
