@@ -125,6 +125,13 @@ export interface MailchimpWebhookReceiptsTable {
   received_at: number
 }
 
+/** A contact whose member waits in Mailchimp (migration 0030). */
+export interface MailchimpMemberStatesTable {
+  contact_id: string
+  state: 'awaiting_mailchimp_confirmation'
+  since: number
+}
+
 export interface Database {
   lists: ListsTable
   contacts: ContactsTable
@@ -136,6 +143,7 @@ export interface Database {
   api_keys: ApiKeysTable
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
+  mailchimp_member_states: MailchimpMemberStatesTable
 }
 
 /** The whole database or an open transaction: repositories take either as their first argument. */

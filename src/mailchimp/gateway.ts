@@ -14,8 +14,9 @@ export type MemberStatus =
 /** The member fields Prefcenter writes. */
 export interface MemberPayload {
   email_address: string
-  status: 'subscribed' | 'unsubscribed'
-  status_if_new: 'subscribed' | 'unsubscribed'
+  /** `pending` only for a re-subscribe Mailchimp refuses as a compliance state. */
+  status: 'subscribed' | 'unsubscribed' | 'pending'
+  status_if_new: 'subscribed' | 'unsubscribed' | 'pending'
   interests: Record<string, boolean>
   merge_fields: Record<string, string>
   language?: string
@@ -53,7 +54,8 @@ export interface BatchMemberError {
 }
 
 /**
- * How a call failed. `retryable` covers 429, 5xx, timeouts and connection errors; every other
+ * How a call failed. `retryable` covers 429, 5xx, timeouts, connection errors and the few 400s
+ * Mailchimp documents as temporary (too many recent sign-ups of one address); every other
  * failure is permanent and carries Mailchimp's problem detail (title and detail).
  */
 export class MailchimpError extends Error {
@@ -77,6 +79,11 @@ export interface MailchimpGateway {
    * `email_address`), keeping its history; a member Mailchimp does not have is not an error.
    */
   changeEmail(audienceId: string, previousHash: string, email: string): Promise<void>
+  /**
+   * Archives a member (DELETE lists/{id}/members/{hash}): no more campaigns, history kept, and
+   * unlike an unsubscribe it is no compliance state; a member Mailchimp does not have is fine.
+   */
+  archiveMember(audienceId: string, subscriberHash: string): Promise<void>
   /** Batch subscribe/update up to 500 members (POST lists/{id}); returns the members refused. */
   batchMembers(audienceId: string, members: MemberPayload[]): Promise<BatchMemberError[]>
   /** Erasure: POST lists/{id}/members/{hash}/actions/delete-permanent; a missing member is fine. */

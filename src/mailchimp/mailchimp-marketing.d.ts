@@ -13,6 +13,7 @@ declare module '@mailchimp/mailchimp_marketing' {
       setListMember: Call
       updateListMember: Call
       batchListMembers: Call
+      deleteListMember: Call
       deleteListMemberPermanent: Call
       getListMembersInfo: Call
       getListInterestCategories: Call

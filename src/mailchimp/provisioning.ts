@@ -171,6 +171,15 @@ export async function forgetProvisioning(
   await deleteSettings(deps.db, prefix(audienceId))
 }
 
+/** The interest category id recorded at provisioning, without calling Mailchimp. */
+export async function storedCategoryId(
+  deps: Pick<Deps, 'db'>,
+  audienceId: string | undefined,
+): Promise<string | undefined> {
+  if (!audienceId) return undefined
+  return (await readSetting(deps.db, `${prefix(audienceId)}category`)) || undefined
+}
+
 /** The stored interests without calling Mailchimp (webhooks map interest names back to lists). */
 export async function storedInterests(
   deps: Pick<Deps, 'db'>,

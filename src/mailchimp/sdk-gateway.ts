@@ -35,6 +35,19 @@ const TRANSIENT_CODES = new Set([
 ])
 
 /**
+ * Prefcenter writes only status, interests, language and PREFSURL: an audience whose own merge
+ * fields are required (FNAME, an address) would refuse every new member ("Your merge fields
+ * were invalid"), so their validation is skipped, as the API allows.
+ */
+const MERGE_OPTS = { skipMergeValidation: true }
+
+/**
+ * 400s that Mailchimp answers for a while only: an address that signed up to many lists
+ * recently (its anti-abuse throttle). Retried with backoff like a 429.
+ */
+const TEMPORARY_REFUSAL = /signed up to a lot of lists very recently|too many recent signup/i
+
+/**
  * The gateway on the official `@mailchimp/mailchimp_marketing` client. The package exports one
  * shared client object; each gateway builds its own client from that object's constructor so
  * that several apps (and tests against different fake servers) never share configuration.
@@ -68,12 +81,14 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
   return {
     async putMember(audienceId, member) {
       await call(() =>
-        lists.setListMember(audienceId, subscriberHash(member.email_address), member),
+        lists.setListMember(audienceId, subscriberHash(member.email_address), member, MERGE_OPTS),
       )
     },
     async changeEmail(audienceId, previousHash, email) {
       try {
-        await call(() => lists.updateListMember(audienceId, previousHash, { email_address: email }))
+        await call(() =>
+          lists.updateListMember(audienceId, previousHash, { email_address: email }, MERGE_OPTS),
+        )
       } catch (error) {
         if (error instanceof MailchimpError && error.status === 404) return
         throw error
@@ -84,13 +99,21 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
         members: members.map(({ status_if_new: _ignored, ...rest }) => rest),
         update_existing: true,
       }
-      const result = await call(() => lists.batchListMembers(audienceId, body))
+      const result = await call(() => lists.batchListMembers(audienceId, body, MERGE_OPTS))
       const errors = Array.isArray(result?.errors) ? result.errors : []
       return errors.map((error: Record<string, unknown>) => ({
         email_address: String(error.email_address ?? ''),
         error: String(error.error ?? 'unknown error'),
         error_code: error.error_code === undefined ? undefined : String(error.error_code),
       })) satisfies BatchMemberError[]
+    },
+    async archiveMember(audienceId, hash) {
+      try {
+        await call(() => lists.deleteListMember(audienceId, hash))
+      } catch (error) {
+        if (error instanceof MailchimpError && error.status === 404) return
+        throw error
+      }
     },
     async deletePermanent(audienceId, hash) {
       try {
@@ -194,7 +217,8 @@ export function toMailchimpError(error: unknown): MailchimpError {
     const title = typeof body.title === 'string' ? body.title : `HTTP ${e.status}`
     const detail =
       typeof body.detail === 'string' ? body.detail : (e.response?.text ?? '').slice(0, 300)
-    const retryable = e.status === 429 || e.status >= 500
+    const retryable =
+      e.status === 429 || e.status >= 500 || (e.status === 400 && TEMPORARY_REFUSAL.test(detail))
     return new MailchimpError(e.status, title, detail, retryable)
   }
   if (e?.timeout || (e?.code && TRANSIENT_CODES.has(e.code))) {

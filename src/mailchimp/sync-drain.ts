@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { ContactRow, OutboxRow } from '../db/schema.js'
+import type { ContactRow, OutboxRow, SubscriptionRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { redact } from '../logger.js'
 import {
@@ -15,7 +15,13 @@ import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gat
 import { gatewayFor } from './gateway-for.js'
 import { planMember } from './member-payload.js'
 import { subscriberHash } from './subscriber-hash.js'
-import { degradedProvisioning, ensureProvisioned, forgetProvisioning } from './provisioning.js'
+import {
+  degradedProvisioning,
+  ensureProvisioned,
+  forgetProvisioning,
+  type Provisioning,
+} from './provisioning.js'
+import { clearAwaitingConfirmation, markAwaitingConfirmation } from '../repos/mailchimp-members.js'
 import { IN_CHUNK } from '../repos/in-chunk.js'
 import { writeSetting } from '../repos/settings.js'
 import { everSubscribed, loadContactsWithSubscriptions } from '../repos/sync-contacts.js'
@@ -109,6 +115,22 @@ export async function drainMailchimp(
   return summary
 }
 
+/** One round's rows, sorted by what they ask for. */
+interface SortedRows {
+  /** Per contact: its member.sync rows (coalesced: one send of the current state). */
+  syncRows: Map<string, OutboxRow[]>
+  deletes: Array<{ row: OutboxRow; hash: string }>
+  /** The oldest previous address of each contact whose address changed since its last sync. */
+  moves: Map<string, string>
+}
+
+interface Send {
+  rows: OutboxRow[]
+  contactId: string
+  member: MemberPayload
+}
+
+/** The steps of one round: sort, erase, leave held contacts to others, then send the rest. */
 async function drainRound(
   deps: Deps,
   gateway: MailchimpGateway,
@@ -118,42 +140,62 @@ async function drainRound(
   summary: DrainSummary,
 ): Promise<void> {
   const outcome = new Outcome(deps, summary)
-  const syncRows = new Map<string, OutboxRow[]>()
-  const deletes: Array<{ row: OutboxRow; hash: string }> = []
-  // The oldest previous address of each contact whose address changed since its last sync.
-  const moves = new Map<string, string>()
+  const sorted = await sortRows(rows, outcome)
+  const work = sorted.deletes.map((item) => deleteMember(gateway, audienceId, item, outcome))
+  await deferHeldContacts(deps, claimToken, sorted.syncRows, summary)
+  if (sorted.syncRows.size > 0) work.push(syncContacts(deps, gateway, audienceId, sorted, outcome))
+  await Promise.all(work)
+  await outcome.flush()
+}
+
+/** Parses each row's payload; an unreadable one fails at once (it can never succeed). */
+async function sortRows(rows: OutboxRow[], outcome: Outcome): Promise<SortedRows> {
+  const sorted: SortedRows = { syncRows: new Map(), deletes: [], moves: new Map() }
   for (const row of rows) {
     const parsed = payloadSchema.safeParse(safeJson(row.payload))
     if (!parsed.success) {
       await outcome.fail([row], 'unknown outbox payload')
       continue
     }
-    if (parsed.data.type === 'member.delete_permanent')
-      deletes.push({ row, hash: parsed.data.subscriberHash })
-    else {
-      const { contactId, previousSubscriberHash } = parsed.data
-      syncRows.set(contactId, [...(syncRows.get(contactId) ?? []), row])
-      if (previousSubscriberHash && !moves.has(contactId))
-        moves.set(contactId, previousSubscriberHash)
+    if (parsed.data.type === 'member.delete_permanent') {
+      sorted.deletes.push({ row, hash: parsed.data.subscriberHash })
+      continue
     }
+    const { contactId, previousSubscriberHash } = parsed.data
+    sorted.syncRows.set(contactId, [...(sorted.syncRows.get(contactId) ?? []), row])
+    if (previousSubscriberHash && !sorted.moves.has(contactId))
+      sorted.moves.set(contactId, previousSubscriberHash)
   }
+  return sorted
+}
 
-  const work: Array<Promise<void>> = deletes.map(async ({ row, hash }) => {
-    try {
-      await gateway.deletePermanent(audienceId, hash)
-      summary.deleted++
-      outcome.done([row])
-    } catch (error) {
-      await outcome.failure([row], error)
-    }
-  })
+async function deleteMember(
+  gateway: MailchimpGateway,
+  audienceId: string,
+  { row, hash }: { row: OutboxRow; hash: string },
+  outcome: Outcome,
+): Promise<void> {
+  try {
+    await gateway.deletePermanent(audienceId, hash)
+    outcome.summary.deleted++
+    outcome.done([row])
+  } catch (error) {
+    await outcome.failure([row], error)
+  }
+}
 
-  // Another drainer (another instance) is sending an older change of the same contact: leave
-  // the contact to it and come back later, so its states reach Mailchimp in order.
-  const held =
-    syncRows.size > 0
-      ? await rowsHeldByOthers(deps.db, claimToken, [...syncRows.keys()], deps.now())
-      : new Map<string, string>()
+/**
+ * Another drainer (another instance) is sending an older change of the same contact: leave
+ * the contact to it and come back later, so its states reach Mailchimp in order.
+ */
+async function deferHeldContacts(
+  deps: Deps,
+  claimToken: string,
+  syncRows: Map<string, OutboxRow[]>,
+  summary: DrainSummary,
+): Promise<void> {
+  if (syncRows.size === 0) return
+  const held = await rowsHeldByOthers(deps.db, claimToken, [...syncRows.keys()], deps.now())
   const deferred: string[] = []
   for (const [contactId, first] of held) {
     const mine = syncRows.get(contactId)!
@@ -162,116 +204,104 @@ async function drainRound(
       syncRows.delete(contactId)
     }
   }
-  if (deferred.length > 0) {
-    await releaseClaims(deps.db, claimToken, deferred)
-    summary.deferred += deferred.length
-  }
+  if (deferred.length === 0) return
+  await releaseClaims(deps.db, claimToken, deferred)
+  summary.deferred += deferred.length
+}
 
-  if (syncRows.size > 0) {
-    let provisioning: Awaited<ReturnType<typeof ensureProvisioned>>
-    try {
-      provisioning = await ensureProvisioned(deps, gateway, audienceId)
-    } catch (error) {
-      if (!(error instanceof MailchimpError) || error.retryable) {
-        // Mailchimp is unreachable: every sync row of the round waits for the next attempt.
-        await Promise.all(work)
-        for (const rowsOfContact of syncRows.values()) await outcome.failure(rowsOfContact, error)
-        await outcome.flush()
-        return
-      }
-      // Refused for good: the status still matters most, so send without the missing ids
-      // (provisioning is tried again on the next pass).
-      deps.logger.warn('mailchimp provisioning refused; sending without interests', {
-        status: error.status,
-        title: error.title,
-      })
-      provisioning = await degradedProvisioning(deps, audienceId)
-    }
-    const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, [
-      ...syncRows.keys(),
-    ])
-    await moveChangedAddresses(gateway, audienceId, moves, contacts, syncRows, outcome)
-    const contactIds = [...syncRows.keys()]
-    const withoutSubscribed = contactIds.filter(
-      (id) => !(subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed'),
+/** Sends the current state of every contact with sync rows: provision, move, plan, send. */
+async function syncContacts(
+  deps: Deps,
+  gateway: MailchimpGateway,
+  audienceId: string,
+  { syncRows, moves }: SortedRows,
+  outcome: Outcome,
+): Promise<void> {
+  const provisioning = await provision(deps, gateway, audienceId)
+  if (provisioning instanceof Error) {
+    // Mailchimp is unreachable: every sync row of the round waits for the next attempt.
+    for (const rowsOfContact of syncRows.values())
+      await outcome.failure(rowsOfContact, provisioning)
+    return
+  }
+  const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, [
+    ...syncRows.keys(),
+  ])
+  await moveChangedAddresses(gateway, audienceId, moves, contacts, syncRows, outcome)
+  const sends = await planSends(deps, contacts, subscriptions, syncRows, provisioning, outcome)
+  const sender = new MemberSender(deps, gateway, audienceId, outcome)
+  if (sends.length < BATCH_THRESHOLD) {
+    await Promise.all(sends.map((send) => sender.putOne(send)))
+    return
+  }
+  const chunks: Send[][] = []
+  for (let i = 0; i < sends.length; i += BATCH_SIZE) chunks.push(sends.slice(i, i + BATCH_SIZE))
+  await Promise.all(chunks.map((chunk) => sender.putBatch(chunk)))
+}
+
+/**
+ * The interest ids to send with. A permanent refusal sends without the missing ids (the
+ * status matters most; provisioning is tried again on the next pass); a transient failure is
+ * returned as the error every row of the round retries with.
+ */
+async function provision(
+  deps: Deps,
+  gateway: MailchimpGateway,
+  audienceId: string,
+): Promise<Provisioning | MailchimpError | Error> {
+  try {
+    return await ensureProvisioned(deps, gateway, audienceId)
+  } catch (error) {
+    if (!(error instanceof MailchimpError) || error.retryable)
+      return error instanceof Error ? error : new Error(String(error))
+    deps.logger.warn('mailchimp provisioning refused; sending without interests', {
+      status: error.status,
+      title: error.title,
+    })
+    return degradedProvisioning(deps, audienceId)
+  }
+}
+
+/** What each contact's member should be now; contacts not to send are done at once. */
+async function planSends(
+  deps: Deps,
+  contacts: Map<string, ContactRow>,
+  subscriptions: Map<string, SubscriptionRow[]>,
+  syncRows: Map<string, OutboxRow[]>,
+  provisioning: Provisioning,
+  outcome: Outcome,
+): Promise<Send[]> {
+  const contactIds = [...syncRows.keys()]
+  const withoutSubscribed = contactIds.filter(
+    (id) => !(subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed'),
+  )
+  const confirmedBefore = await everSubscribed(deps.db, withoutSubscribed)
+  const sends: Send[] = []
+  for (const contactId of contactIds) {
+    const rows = syncRows.get(contactId)!
+    const plan = await planMember(
+      deps,
+      contacts.get(contactId),
+      subscriptions.get(contactId) ?? [],
+      provisioning,
+      confirmedBefore.has(contactId),
     )
-    const confirmedBefore = await everSubscribed(deps.db, withoutSubscribed)
-    const sends: Array<{ rows: OutboxRow[]; member: MemberPayload }> = []
-    for (const contactId of contactIds) {
-      const plan = await planMember(
-        deps,
-        contacts.get(contactId),
-        subscriptions.get(contactId) ?? [],
-        provisioning,
-        confirmedBefore.has(contactId),
-      )
-      if (plan.send) sends.push({ rows: syncRows.get(contactId)!, member: plan.member })
-      else {
-        summary.skipped++
-        outcome.done(syncRows.get(contactId)!)
-      }
-    }
-    const putOne = async (send: { rows: OutboxRow[]; member: MemberPayload }) => {
-      try {
-        await gateway.putMember(audienceId, send.member)
-        summary.sent++
-        outcome.done(send.rows)
-      } catch (error) {
-        // An interest deleted in Mailchimp: look the ids up again on the next pass.
-        if (
-          error instanceof MailchimpError &&
-          error.status === 400 &&
-          /interest/i.test(error.detail)
-        )
-          await forgetProvisioning(deps, audienceId)
-        await outcome.failure(send.rows, error)
-      }
-    }
-    if (sends.length >= BATCH_THRESHOLD) {
-      for (let i = 0; i < sends.length; i += BATCH_SIZE) {
-        const chunk = sends.slice(i, i + BATCH_SIZE)
-        work.push(
-          (async () => {
-            let refused: Set<string>
-            try {
-              const errors = await gateway.batchMembers(
-                audienceId,
-                chunk.map((send) => send.member),
-              )
-              refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
-            } catch (error) {
-              if (error instanceof MailchimpError && error.retryable) {
-                for (const send of chunk) await outcome.failure(send.rows, error)
-                return
-              }
-              // The batch as a whole was refused: find out member by member.
-              refused = new Set(chunk.map((send) => send.member.email_address.toLowerCase()))
-            }
-            // Members the batch refused go one by one, which yields Mailchimp's exact problem detail.
-            const retryOne: Array<Promise<void>> = []
-            for (const send of chunk) {
-              if (refused.has(send.member.email_address.toLowerCase())) retryOne.push(putOne(send))
-              else {
-                summary.sent++
-                outcome.done(send.rows)
-              }
-            }
-            await Promise.all(retryOne)
-          })(),
-        )
-      }
-    } else {
-      work.push(...sends.map(putOne))
+    if (plan.send) sends.push({ rows, contactId, member: plan.member })
+    else {
+      outcome.summary.skipped++
+      outcome.done(rows)
     }
   }
-  await Promise.all(work)
-  await outcome.flush()
+  return sends
 }
 
 /**
  * Moves the members of contacts whose address changed before their state is sent, so the
- * audience keeps one member with its history instead of gaining a second. A contact whose move
- * fails waits, with all its rows, for the next attempt.
+ * audience keeps one member with its history instead of gaining a second. When Mailchimp
+ * refuses the move for good (the new address is already a member), the member under the old
+ * address is archived, so it stops receiving campaigns, and the state goes to the new address
+ * as usual: a refused move never holds back the contact's other changes, an opt-out least of
+ * all. Only a transient failure makes the contact wait, with all its rows, for the next attempt.
  */
 async function moveChangedAddresses(
   gateway: MailchimpGateway,
@@ -287,9 +317,111 @@ async function moveChangedAddresses(
     try {
       await gateway.changeEmail(audienceId, previousHash, contact.email)
     } catch (error) {
-      await outcome.failure(syncRows.get(contactId)!, error)
-      syncRows.delete(contactId)
+      const refused = error instanceof MailchimpError && !error.retryable
+      try {
+        if (!refused) throw error
+        await gateway.archiveMember(audienceId, previousHash)
+        outcome.deps.logger.warn('mailchimp refused an address change; old member archived', {
+          contactId,
+          status: error.status,
+          title: error.title,
+        })
+      } catch (failure) {
+        await outcome.failure(syncRows.get(contactId)!, failure)
+        syncRows.delete(contactId)
+      }
     }
+  }
+}
+
+/**
+ * Titles of Mailchimp's refusals to subscribe a member through the API whom it holds in a
+ * compliance state (unsubscribed by themselves, cleaned, under compliance review) or who was
+ * deleted permanently. Mailchimp's way back in for them is `pending`: its own confirmation mail.
+ */
+const COMPLIANCE_REFUSAL = /compliance state|forgotten email not subscribed/i
+
+/** Puts members, one by one or in batches, with the compliance-state way back in as `pending`. */
+class MemberSender {
+  constructor(
+    private readonly deps: Deps,
+    private readonly gateway: MailchimpGateway,
+    private readonly audienceId: string,
+    private readonly outcome: Outcome,
+  ) {}
+
+  async putOne(send: Send): Promise<void> {
+    try {
+      await this.gateway.putMember(this.audienceId, send.member)
+      await clearAwaitingConfirmation(this.deps.db, send.contactId)
+      this.sent(send)
+    } catch (error) {
+      if (this.isCompliance(error, send)) return this.putPending(send, error as MailchimpError)
+      // An interest deleted in Mailchimp: look the ids up again on the next pass.
+      if (error instanceof MailchimpError && error.status === 400 && /interest/i.test(error.detail))
+        await forgetProvisioning(this.deps, this.audienceId)
+      await this.outcome.failure(send.rows, error)
+    }
+  }
+
+  /** One batch call; the members it refuses go one by one, for Mailchimp's exact problem. */
+  async putBatch(chunk: Send[]): Promise<void> {
+    let refused: Set<string>
+    try {
+      const errors = await this.gateway.batchMembers(
+        this.audienceId,
+        chunk.map((send) => send.member),
+      )
+      refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
+    } catch (error) {
+      if (error instanceof MailchimpError && error.retryable) {
+        for (const send of chunk) await this.outcome.failure(send.rows, error)
+        return
+      }
+      // The batch as a whole was refused: find out member by member.
+      refused = new Set(chunk.map((send) => send.member.email_address.toLowerCase()))
+    }
+    const ones: Array<Promise<void>> = []
+    const accepted: string[] = []
+    for (const send of chunk) {
+      if (refused.has(send.member.email_address.toLowerCase())) ones.push(this.putOne(send))
+      else {
+        accepted.push(send.contactId)
+        this.sent(send)
+      }
+    }
+    for (const contactId of accepted) await clearAwaitingConfirmation(this.deps.db, contactId)
+    await Promise.all(ones)
+  }
+
+  private isCompliance(error: unknown, send: Send): boolean {
+    return (
+      error instanceof MailchimpError &&
+      error.status === 400 &&
+      send.member.status === 'subscribed' &&
+      COMPLIANCE_REFUSAL.test(`${error.title} ${error.detail}`)
+    )
+  }
+
+  /** The person re-opted in here; Mailchimp lets them back only through its own confirmation. */
+  private async putPending(send: Send, refusal: MailchimpError): Promise<void> {
+    const member = { ...send.member, status: 'pending' as const, status_if_new: 'pending' as const }
+    try {
+      await this.gateway.putMember(this.audienceId, member)
+      await markAwaitingConfirmation(this.deps.db, send.contactId, this.deps.now())
+      this.deps.logger.info('mailchimp member in compliance state sent as pending', {
+        contactId: send.contactId,
+        title: refusal.title,
+      })
+      this.sent(send)
+    } catch (error) {
+      await this.outcome.failure(send.rows, error)
+    }
+  }
+
+  private sent(send: Send): void {
+    this.outcome.summary.sent++
+    this.outcome.done(send.rows)
   }
 }
 
@@ -298,8 +430,8 @@ class Outcome {
   private readonly doneIds: string[] = []
 
   constructor(
-    private readonly deps: Deps,
-    private readonly summary: DrainSummary,
+    readonly deps: Deps,
+    readonly summary: DrainSummary,
   ) {}
 
   done(rows: OutboxRow[]): void {

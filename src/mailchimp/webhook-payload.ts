@@ -41,9 +41,14 @@ export type WebhookEvent =
   | { type: 'upemail'; firedAt: number; oldEmail: string; newEmail: string }
   | { type: 'campaign'; firedAt: number }
 
+/** One interest category of the member as Mailchimp's webhook shows it. */
 export interface Grouping {
+  /** The category id of API v3 (`unique_id`): the one Prefcenter provisioned and stores. */
+  uniqueId: string | undefined
+  /** The legacy numeric grouping id (API v2); kept because older payloads carry only this. */
   id: string | undefined
   name: string | undefined
+  /** The ticked group names, commas inside a name unescaped. */
   groups: string[]
 }
 
@@ -127,11 +132,19 @@ const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('campaign'), fired_at: firedAt, data: z.unknown().optional() }),
 ])
 
-const splitNames = (value: string) =>
-  value
-    .split(',')
-    .map((name) => name.trim())
+/**
+ * Mailchimp joins ticked group names with ", " and escapes a comma inside a name as `\,`
+ * ("Offers\, deals, News" is the two groups "Offers, deals" and "News"). Empty entries
+ * (a trailing comma, an empty field) name nothing.
+ *
+ * @example splitGroupNames('Offers\\, deals, News') // ['Offers, deals', 'News']
+ */
+export function splitGroupNames(value: string): string[] {
+  return value
+    .split(/(?<!\\),/)
+    .map((name) => name.replace(/\\,/g, ',').trim())
     .filter(Boolean)
+}
 
 /**
  * Validates nested webhook fields into a WebhookEvent; throws a ZodError (a 400) otherwise.
@@ -146,11 +159,13 @@ export function parseWebhook(fields: Record<string, unknown>, nowMs: number): We
     case 'profile': {
       const merges = parsed.data.merges
       const groupings = Object.values(merges?.GROUPINGS ?? {}).map((grouping) => ({
-        id: grouping.id ?? grouping.unique_id,
+        uniqueId: grouping.unique_id,
+        id: grouping.id,
         name: grouping.name,
-        groups: splitNames(grouping.groups ?? ''),
+        groups: splitGroupNames(grouping.groups ?? ''),
       }))
-      const interests = merges?.INTERESTS === undefined ? undefined : splitNames(merges.INTERESTS)
+      const interests =
+        merges?.INTERESTS === undefined ? undefined : splitGroupNames(merges.INTERESTS)
       const prefsUrl = merges?.PREFSURL || undefined
       return {
         type: parsed.type,

@@ -17,8 +17,10 @@ import {
 } from '../repos/contacts.js'
 import { enqueue } from '../repos/outbox.js'
 import { applyRemoteDecision } from './inbound.js'
-import { CATEGORY_TITLE, storedInterests, syncedLists } from './provisioning.js'
-import type { Grouping, WebhookEvent } from './webhook-payload.js'
+import { clearAwaitingConfirmation } from '../repos/mailchimp-members.js'
+import { CATEGORY_TITLE, storedCategoryId, storedInterests, syncedLists } from './provisioning.js'
+import { subscriberHash } from './subscriber-hash.js'
+import type { WebhookEvent } from './webhook-payload.js'
 
 export interface WebhookOutcome {
   status: 'applied' | 'ignored'
@@ -29,17 +31,22 @@ export interface WebhookOutcome {
 
 /**
  * Applies one Mailchimp audience webhook to Prefcenter, with source `mailchimp` and the
- * payload's time:
- * - `unsubscribe` (unsub or delete): every synced list unsubscribed; reason `abuse` also marks
- *   the contact complained.
- * - `cleaned`: the contact becomes `cleaned` and its lists unsubscribed (`abuse`: complained).
- * - `profile`: the interests ticked become the synced lists subscribed, the others unsubscribed.
- * - `subscribe`: the lists of the interests given (or every public synced list when none is
- *   given) become subscribed, unless the address is on the suppression list; a cleaned
- *   contact becomes active again (a new opt-in through Mailchimp). Without PREFSURL in the
- *   payload, one member sync is queued to fill in the preferences link and interests.
- * - `upemail`: the address changes; if the new address already belongs to a contact, the two
- *   are merged (see mergeContacts).
+ * payload's time. The rules (docs/mailchimp.md has them as a table):
+ * - `unsubscribe` (unsub or delete) and `cleaned`: every synced list unsubscribed, always; the
+ *   reason, action and campaign go into the ledger; `cleaned` makes the contact `cleaned`,
+ *   reason `abuse` marks it complained.
+ * - `subscribe`: the lists of our category's ticked groups (every public synced list when none
+ *   is ticked, as from a hosted sign-up form) become subscribed, unless the address is on the
+ *   suppression list; a cleaned contact becomes active again. Without PREFSURL in the payload,
+ *   one member sync is queued to fill in the preferences link and interests.
+ * - `profile`: unticked groups are opt-outs and always apply; ticked groups are opt-ins only
+ *   for a member still subscribed (here: at least one synced list subscribed), since a profile
+ *   event carries no status and a member who left keeps stale ticks.
+ * - Opt-ins never override a change Prefcenter recorded later (applyRemoteDecision).
+ * - Our category is found by the id Prefcenter provisioned; when the payload has groupings but
+ *   not ours (deleted or not ours), nothing changes and a warning is logged.
+ * - `upemail`: the address changes (merging into a contact that already has the new address);
+ *   an address on the suppression list is refused.
  * - `campaign`: acknowledged and ignored. Unknown addresses are ignored (except `subscribe`).
  *
  * @example await handleWebhook(deps, parseWebhook(fields))
@@ -51,100 +58,151 @@ export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<We
     occurredAt: event.firedAt,
     detail: { webhook: event.type } as Record<string, unknown>,
   }
-  const lists = await syncedLists(deps)
-  const active = lists.filter((list) => list.archived === 0)
-
   if (event.type === 'upemail') return changeEmail(deps, event.oldEmail, event.newEmail, evidence)
-
-  let contact = await findContactByEmail(deps.db, event.email)
-  if (event.type === 'subscribe') {
-    if (await isSuppressed(deps.db, deps.config.signingKeys ?? [], event.email)) {
-      return { status: 'ignored', changes: 0, reason: 'suppressed' }
-    }
-    const wanted =
-      (await listsFromInterests(deps, active, event.interests, event.groupings)) ??
-      active.filter((list) => list.public === 1)
-    if (!contact) contact = await createContact(deps, event.email)
-    const result = await applyRemoteDecision(
-      deps,
-      contact,
-      { lists: new Map(wanted.map((list) => [list, 'subscribed'])), reactivate: true },
-      evidence,
-    )
-    // Someone who joined through a Mailchimp form has no PREFSURL (nor our interests) there yet:
-    // one sync fills them in. This is not an echo of the change: the status sent is the same.
-    if (result.applied.length > 0 && !event.prefsUrl && deps.config.mailchimp) {
-      const target = contact
-      await inTransaction(deps, (trx) =>
-        enqueue(
-          trx,
-          'mailchimp',
-          target.id,
-          { type: 'member.sync', contactId: target.id },
-          deps.now(),
-        ),
-      )
-    }
-    return { status: 'applied', changes: result.applied.length }
-  }
+  const active = (await syncedLists(deps)).filter((list) => list.archived === 0)
+  const contact = await findContactByEmail(deps.db, event.email)
+  if (event.type === 'subscribe') return subscribe(deps, event, contact, active, evidence)
   if (!contact) return { status: 'ignored', changes: 0, reason: 'unknown contact' }
+  if (event.type === 'profile') return profile(deps, event, contact, active, evidence)
 
-  if (event.type === 'unsubscribe' || event.type === 'cleaned') {
-    const abuse = event.reason === 'abuse'
-    evidence.detail = {
-      webhook: event.type,
-      reason: event.reason ?? null,
-      action: event.type === 'unsubscribe' ? event.action : null,
-      campaign_id: event.campaignId ?? null,
-    }
-    const decision = {
-      lists: new Map(active.map((list) => [list, 'unsubscribed' as const])),
-      cleaned: event.type === 'cleaned',
-      complained: abuse,
-    }
-    const result = await applyRemoteDecision(deps, contact, decision, evidence)
-    return { status: 'applied', changes: result.applied.length }
+  evidence.detail = {
+    webhook: event.type,
+    reason: event.reason ?? null,
+    action: event.type === 'unsubscribe' ? event.action : null,
+    campaign_id: event.campaignId ?? null,
   }
-
-  // profile
-  const ticked = await listsFromInterests(deps, active, event.interests, event.groupings)
-  if (!ticked) return { status: 'ignored', changes: 0, reason: 'no interests in profile' }
-  const chosen = new Set(ticked.map((list) => list.id))
   const decision = {
-    lists: new Map(
-      active.map((list) => [
-        list,
-        chosen.has(list.id) ? ('subscribed' as const) : ('unsubscribed' as const),
-      ]),
-    ),
+    lists: new Map(active.map((list) => [list, 'unsubscribed' as const])),
+    cleaned: event.type === 'cleaned',
+    complained: event.reason === 'abuse',
   }
   const result = await applyRemoteDecision(deps, contact, decision, evidence)
   return { status: 'applied', changes: result.applied.length }
 }
 
-/**
- * The synced lists named by the payload's interests: our category's grouping when present,
- * otherwise the comma-separated INTERESTS merge. Names match the interest name recorded at
- * provisioning (so renamed lists still match) or the list's current name. Undefined when the
- * payload says nothing about interests.
- */
-async function listsFromInterests(
+type Evidence = { source: 'mailchimp'; occurredAt: number; detail: Record<string, unknown> }
+type MemberEvent = Extract<WebhookEvent, { type: 'subscribe' | 'profile' }>
+
+/** `subscribe`: an opt-in through Mailchimp (a hosted form, Mailchimp's own confirmation mail). */
+async function subscribe(
   deps: Deps,
-  lists: ListRow[],
-  interests: string[] | undefined,
-  groupings: Grouping[],
-): Promise<ListRow[] | undefined> {
-  const audienceId = deps.config.mailchimp?.audienceId
-  const stored = await storedInterests(deps, audienceId)
-  const ours = groupings.find((grouping) => grouping.name === CATEGORY_TITLE)
-  const names = ours ? ours.groups : interests
-  if (names === undefined) return undefined
-  const wanted = new Set(names.map((name) => name.toLowerCase()))
-  return lists.filter(
-    (list) =>
-      wanted.has(list.name.toLowerCase()) ||
-      wanted.has((stored.get(list.id)?.name ?? '').toLowerCase()),
+  event: MemberEvent,
+  found: ContactRow | undefined,
+  active: ListRow[],
+  evidence: Evidence,
+): Promise<WebhookOutcome> {
+  if (await isSuppressed(deps.db, deps.config.signingKeys ?? [], event.email))
+    return { status: 'ignored', changes: 0, reason: 'suppressed' }
+  const choice = await readChoice(deps, active, event)
+  // Nothing ticked (a hosted form without groups) or a category we cannot read: the public lists.
+  const wanted =
+    choice.kind === 'lists' && choice.named > 0
+      ? choice.lists
+      : active.filter((list) => list.public === 1)
+  const contact = found ?? (await createContact(deps, event.email))
+  const result = await applyRemoteDecision(
+    deps,
+    contact,
+    { lists: new Map(wanted.map((list) => [list, 'subscribed'])), reactivate: true },
+    evidence,
   )
+  // Mailchimp holds this person as subscribed now: a re-subscribe sent as `pending` is confirmed.
+  await clearAwaitingConfirmation(deps.db, contact.id)
+  // Someone who joined through a Mailchimp form has no PREFSURL (nor our interests) there yet:
+  // one sync fills them in. This is not an echo of the change: the status sent is the same.
+  if (result.applied.length > 0 && !event.prefsUrl && deps.config.mailchimp) {
+    await inTransaction(deps, (trx) =>
+      enqueue(
+        trx,
+        'mailchimp',
+        contact.id,
+        { type: 'member.sync', contactId: contact.id },
+        deps.now(),
+      ),
+    )
+  }
+  return { status: 'applied', changes: result.applied.length }
+}
+
+/**
+ * `profile`: the member saved Mailchimp's update-profile form (or an admin edited them). Opt-outs
+ * always apply; opt-ins only while the member is still subscribed, because the event carries no
+ * status and a member who left keeps the ticks of before.
+ */
+async function profile(
+  deps: Deps,
+  event: MemberEvent,
+  contact: ContactRow,
+  active: ListRow[],
+  evidence: Evidence,
+): Promise<WebhookOutcome> {
+  const choice = await readChoice(deps, active, event)
+  if (choice.kind === 'unknown_category') {
+    deps.logger.warn('mailchimp profile webhook without our interest category; nothing changed', {
+      contactId: contact.id,
+    })
+    return { status: 'ignored', changes: 0, reason: 'category not found' }
+  }
+  if (choice.kind === 'silent') return { status: 'ignored', changes: 0, reason: 'no interests' }
+  const ticked = new Set(choice.lists.map((list) => list.id))
+  const current = await findSubscriptions(deps.db, contact.id)
+  const stillSubscribed =
+    contact.status === 'active' &&
+    contact.restricted === 0 &&
+    current.some(
+      (row) => row.status === 'subscribed' && active.some((list) => list.id === row.list_id),
+    )
+  const lists = new Map<ListRow, 'subscribed' | 'unsubscribed'>()
+  for (const list of active) {
+    if (!ticked.has(list.id)) lists.set(list, 'unsubscribed')
+    else if (stillSubscribed) lists.set(list, 'subscribed')
+  }
+  const result = await applyRemoteDecision(deps, contact, { lists }, evidence)
+  return { status: 'applied', changes: result.applied.length }
+}
+
+type Choice =
+  /** The payload says nothing about groups. */
+  | { kind: 'silent' }
+  /** The payload has groupings, none of them the category Prefcenter provisioned. */
+  | { kind: 'unknown_category' }
+  /** Our synced lists ticked; `named` counts the group names given (matched or not). */
+  | { kind: 'lists'; lists: ListRow[]; named: number }
+
+/**
+ * The synced lists ticked in the payload: our category's grouping, found by the category id
+ * recorded at provisioning (by title only before anything was provisioned), else the legacy
+ * comma-separated INTERESTS merge when no grouping is given. Group names match the interest
+ * name recorded at provisioning (so renamed lists still match) or the list's current name.
+ */
+async function readChoice(deps: Deps, lists: ListRow[], event: MemberEvent): Promise<Choice> {
+  const audienceId = deps.config.mailchimp?.audienceId
+  const categoryId = await storedCategoryId(deps, audienceId)
+  let names: string[]
+  if (event.groupings.length > 0) {
+    const ours = event.groupings.find((grouping) =>
+      categoryId
+        ? grouping.uniqueId === categoryId || grouping.id === categoryId
+        : grouping.name === CATEGORY_TITLE,
+    )
+    if (!ours) return { kind: 'unknown_category' }
+    names = ours.groups
+  } else if (event.interests !== undefined) {
+    names = event.interests
+  } else {
+    return { kind: 'silent' }
+  }
+  const stored = await storedInterests(deps, audienceId)
+  const wanted = new Set(names.map((name) => name.toLowerCase()))
+  return {
+    kind: 'lists',
+    named: names.length,
+    lists: lists.filter(
+      (list) =>
+        wanted.has(list.name.toLowerCase()) ||
+        wanted.has((stored.get(list.id)?.name ?? '').toLowerCase()),
+    ),
+  }
 }
 
 async function createContact(deps: Deps, email: string): Promise<ContactRow> {
@@ -177,6 +235,27 @@ async function changeEmail(
   if (oldEmail === newEmail) return { status: 'ignored', changes: 0, reason: 'same address' }
   const from = await findContactByEmail(deps.db, oldEmail)
   if (!from) return { status: 'ignored', changes: 0, reason: 'unknown contact' }
+  if (await isSuppressed(deps.db, deps.config.signingKeys ?? [], newEmail)) {
+    // An erased address never comes back: Mailchimp's member under it is deleted again, and the
+    // contact's own state is sent once more under the address Prefcenter keeps.
+    await inTransaction(deps, async (trx) => {
+      await enqueue(
+        trx,
+        'mailchimp',
+        from.id,
+        { type: 'member.delete_permanent', subscriberHash: subscriberHash(newEmail) },
+        deps.now(),
+      )
+      await enqueue(
+        trx,
+        'mailchimp',
+        from.id,
+        { type: 'member.sync', contactId: from.id },
+        deps.now(),
+      )
+    })
+    return { status: 'ignored', changes: 0, reason: 'suppressed' }
+  }
   const into = await findContactByEmail(deps.db, newEmail)
   if (!into) {
     await inTransaction(deps, async (trx) => {

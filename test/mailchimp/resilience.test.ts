@@ -95,12 +95,12 @@ describe('sync through failures', () => {
   it("records a permanent error with Mailchimp's problem detail and does not retry it", async () => {
     const t = await start()
     const lou = await makeContact(t, 'lou@example.com')
-    mc.seedMember({ email_address: 'lou@example.com', status: 'cleaned' })
+    mc.refuseAsFake('lou@example.com')
     await setLists(t, lou, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     const [row] = await outboxRows(t)
     expect(row!.failed_at).not.toBeNull()
-    expect(row!.last_error).toContain('400 Member In Compliance State')
+    expect(row!.last_error).toContain('400 Invalid Resource')
     expect(row!.last_error).not.toContain('lou@example.com')
     const puts = mc.requests('PUT').length
     t.clock.advance(24 * 60 * 60_000)
@@ -113,11 +113,11 @@ describe('sync through failures', () => {
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body.failures.count).toBe(1)
-    expect(body.failures.recent[0].error).toContain('Member In Compliance State')
+    expect(body.failures.recent[0].error).toContain('looks fake or invalid')
     expect(JSON.stringify(body)).not.toContain('lou@example.com')
   })
 
-  it('fails an erased address that Mailchimp forgot, without retrying', async () => {
+  it('sends an address Mailchimp forgot (deleted permanently) as pending: its way back in', async () => {
     const t = await start()
     mc.audience.forgotten.add(
       (await import('../../src/mailchimp/subscriber-hash.js')).subscriberHash('max@example.com'),
@@ -126,8 +126,13 @@ describe('sync through failures', () => {
     await setLists(t, max, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     const [row] = await outboxRows(t)
-    expect(row!.failed_at).not.toBeNull()
-    expect(row!.last_error).toContain('Forgotten Email Not Subscribed')
+    expect(row!.failed_at).toBeNull()
+    expect(row!.done_at).not.toBeNull()
+    expect(mc.requests('PUT').map((request) => request.body.status)).toEqual([
+      'subscribed',
+      'pending',
+    ])
+    expect(mc.member('max@example.com')!.status).toBe('pending')
   })
 
   it('a new instance on the same database drains what the previous one left', async () => {
@@ -222,20 +227,24 @@ describe('leases', () => {
 })
 
 describe('batch refusals', () => {
-  it('a member the batch refuses is retried alone, and its permanent error recorded', async () => {
+  it('members the batch refuses are retried alone: a permanent error recorded, a compliance state sent as pending', async () => {
     const t = await start()
     const contacts = await makeSubscribedMany(t, 30, 'b')
-    mc.seedMember({ email_address: 'b7@example.com', status: 'cleaned' })
+    mc.refuseAsFake('b7@example.com')
+    mc.seedMember({ email_address: 'b8@example.com', status: 'cleaned' })
     await drainMailchimp(t.deps)
     expect(
       mc.requests('POST', `/lists/${mc.audienceId}`).filter((r) => r.path.endsWith(mc.audienceId)),
     ).toHaveLength(1)
-    expect(mc.requests('PUT', '/members/')).toHaveLength(1)
+    // b7 alone once (refused for good); b8 alone as subscribed (a compliance state), then pending.
+    expect(mc.requests('PUT', '/members/')).toHaveLength(3)
     const rows = await outboxRows(t)
     const failed = rows.filter((row) => row.failed_at !== null)
     expect(failed.map((row) => row.contact_id)).toEqual([contacts[7]!.id])
-    expect(failed[0]!.last_error).toContain('Member In Compliance State')
+    expect(failed[0]!.last_error).toContain('looks fake or invalid')
+    expect(failed[0]!.last_error).not.toContain('b7@example.com')
     expect(rows.filter((row) => row.done_at !== null)).toHaveLength(29)
+    expect(mc.member('b8@example.com')!.status).toBe('pending')
   })
 })
 

@@ -215,7 +215,8 @@ describe('Mailchimp webhook endpoint', () => {
       type: 'profile',
       fired_at: '2026-11-22 12:06:00',
       'data[email]': 'gil@example.com',
-      'data[merges][GROUPINGS][0][id]': 'x',
+      'data[merges][GROUPINGS][0][id]': '7518',
+      'data[merges][GROUPINGS][0][unique_id]': mc.audience.categories[0]!.id,
       'data[merges][GROUPINGS][0][name]': 'Prefcenter lists',
       'data[merges][GROUPINGS][0][groups]': 'Webinars',
     })

@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import {
+  cleanedAbuse,
+  cleanedHard,
+  profileSeveralCategories,
+  subscribeHostedForm,
+  subscribeWithGroups,
+  unsubscribeDelete,
+  unsubscribeUnsub,
+  upemail,
+  webhookBody,
+} from '../fixtures/mailchimp-webhooks/index.js'
 
 export interface FakeMember {
   email_address: string
@@ -29,10 +40,36 @@ interface AudienceState {
     type: string
     interests: Array<{ id: string; name: string }>
   }>
-  mergeFields: Array<{ merge_id: number; tag: string; name: string; type: string }>
+  mergeFields: Array<{
+    merge_id: number
+    tag: string
+    name: string
+    type: string
+    required?: boolean
+  }>
   /** Hashes deleted permanently: Mailchimp refuses to re-add them through the API. */
   forgotten: Set<string>
+  /**
+   * Hashes Mailchimp holds in a compliance state: the member unsubscribed themselves, bounced
+   * (cleaned) or was deleted permanently. The API may not set them `subscribed` (only
+   * `pending`, which mails Mailchimp's own confirmation) until they confirm.
+   */
+  compliance: Set<string>
+  /** Hashes answered with the temporary "signed up to a lot of lists" 400, and how often. */
+  throttled: Map<string, number>
+  /** Hashes Mailchimp refuses for good as fake-looking addresses. */
+  fakeLooking: Set<string>
 }
+
+/** A refusal: the problem's title and detail, as Mailchimp words them. */
+interface Refusal {
+  title: string
+  detail: string
+  errors?: Array<{ field: string; message: string }>
+}
+
+/** Mailchimp audiences hold at most 60 interests (groups) across all categories. */
+export const MAX_INTERESTS = 60
 
 const md5 = (text: string) => createHash('md5').update(text.toLowerCase()).digest('hex')
 
@@ -59,7 +96,19 @@ export async function startFakeMailchimp(
       { merge_id: 2, tag: 'LNAME', name: 'Last Name', type: 'text' },
     ],
     forgotten: new Set(),
+    compliance: new Set(),
+    throttled: new Map(),
+    fakeLooking: new Set(),
   }
+  const failWith: Array<{ status: number; title: string; detail: string }> = []
+  /** "YYYY-MM-DD HH:MM:SS" in UTC, as Mailchimp's webhooks carry it. */
+  const firedAt = (date = new Date()) => date.toISOString().slice(0, 19).replace('T', ' ')
+  /** Our category's ticked group names as Mailchimp writes them: ", " joined, commas escaped. */
+  const groupsOf = (member: FakeMember) =>
+    (audience.categories[0]?.interests ?? [])
+      .filter((interest) => member.interests[interest.id])
+      .map((interest) => interest.name.replace(/,/g, '\\,'))
+      .join(', ')
 
   const fake = {
     url: '',
@@ -77,18 +126,171 @@ export async function startFakeMailchimp(
     onAnswer: undefined as ((entry: LoggedRequest) => void) | undefined,
     audience,
     member: (email: string) => audience.members.get(md5(email)),
-    seedMember(member: Partial<FakeMember> & { email_address: string }) {
-      audience.members.set(md5(member.email_address), {
+    /**
+     * Puts a member in the audience as Mailchimp holds it. A seeded `unsubscribed` or `cleaned`
+     * member is in a compliance state (it left or bounced on Mailchimp's side) unless
+     * `viaApi` says an API call unsubscribed it.
+     */
+    seedMember(member: Partial<FakeMember> & { email_address: string }, viaApi = false) {
+      const hash = md5(member.email_address)
+      const seeded: FakeMember = {
         status: 'subscribed',
         interests: {},
         merge_fields: {},
         language: '',
         last_changed: new Date().toISOString(),
         ...member,
-      })
+      }
+      audience.members.set(hash, seeded)
+      if (!viaApi && (seeded.status === 'unsubscribed' || seeded.status === 'cleaned'))
+        audience.compliance.add(hash)
     },
     failNext(count: number, status = 503) {
       failures.push(...Array.from({ length: count }, () => status))
+    },
+    /** The next calls answer this problem instead of their work (e.g. a permanent 400). */
+    failNextWith(status: number, title: string, detail: string, count = 1) {
+      for (let i = 0; i < count; i++) failWith.push({ status, title, detail })
+    },
+    /** Mailchimp's anti-abuse throttle: the next `times` sign-ups of the address answer 400. */
+    throttleSignups(email: string, times: number) {
+      audience.throttled.set(md5(email), times)
+    },
+    /** Makes a merge field required, as audiences with FNAME or ADDRESS required have it. */
+    requireMergeField(tag: string) {
+      const field = audience.mergeFields.find((candidate) => candidate.tag === tag)
+      if (field) field.required = true
+      else
+        audience.mergeFields.push({
+          merge_id: audience.mergeFields.length + 1,
+          tag,
+          name: tag,
+          type: 'text',
+          required: true,
+        })
+    },
+    inCompliance: (email: string) => audience.compliance.has(md5(email)),
+    /** Mailchimp's permanent refusal of an address it finds fake-looking. */
+    refuseAsFake(email: string) {
+      audience.fakeLooking.add(md5(email))
+    },
+    /**
+     * What a person does on Mailchimp's side. Each changes the fake's state as Mailchimp would
+     * and returns the webhook Mailchimp then sends: a real form body built from the fixtures
+     * in test/fixtures/mailchimp-webhooks.
+     */
+    person: {
+      /** Clicks a campaign's unsubscribe link (`action=unsub`), or is deleted (`delete`). */
+      unsubscribes(email: string, action: 'unsub' | 'delete' = 'unsub', at = new Date()) {
+        const member = audience.members.get(md5(email))
+        if (member) {
+          member.status = action === 'delete' ? 'archived' : 'unsubscribed'
+          member.last_changed = at.toISOString()
+        }
+        audience.compliance.add(md5(email))
+        return webhookBody(action === 'delete' ? unsubscribeDelete : unsubscribeUnsub, {
+          email,
+          fired_at: firedAt(at),
+          list_id: audienceId,
+          interests: member ? groupsOf(member) : '',
+        })
+      },
+      /** Bounces for good (`reason=hard`) or complains (`abuse`). */
+      bounces(email: string, reason: 'hard' | 'abuse' = 'hard', at = new Date()) {
+        const member = audience.members.get(md5(email))
+        if (member) {
+          member.status = 'cleaned'
+          member.last_changed = at.toISOString()
+        }
+        audience.compliance.add(md5(email))
+        return webhookBody(reason === 'abuse' ? cleanedAbuse : cleanedHard, {
+          email,
+          fired_at: firedAt(at),
+          list_id: audienceId,
+        })
+      },
+      /** Signs up on a Mailchimp hosted form, ticking the given groups (often none). */
+      signsUp(email: string, groups: string[] = [], at = new Date()) {
+        const category = audience.categories[0]
+        const ids = new Set(
+          (category?.interests ?? [])
+            .filter((interest) => groups.includes(interest.name))
+            .map((interest) => interest.id),
+        )
+        const member: FakeMember = {
+          email_address: email,
+          status: 'subscribed',
+          interests: Object.fromEntries(
+            (category?.interests ?? []).map((interest) => [interest.id, ids.has(interest.id)]),
+          ),
+          merge_fields: {},
+          language: '',
+          last_changed: at.toISOString(),
+        }
+        audience.members.set(md5(email), member)
+        audience.compliance.delete(md5(email))
+        audience.forgotten.delete(md5(email))
+        const values = {
+          email,
+          fired_at: firedAt(at),
+          list_id: audienceId,
+          category_id: category?.id ?? '',
+          groups: groupsOf(member),
+        }
+        return webhookBody(groups.length ? subscribeWithGroups : subscribeHostedForm, values)
+      },
+      /** Confirms Mailchimp's own opt-in mail of a `pending` member. */
+      confirms(email: string, at = new Date()) {
+        const member = audience.members.get(md5(email))
+        if (!member) throw new Error('no such member')
+        member.status = 'subscribed'
+        member.last_changed = at.toISOString()
+        audience.compliance.delete(md5(email))
+        return webhookBody(subscribeWithGroups, {
+          email,
+          fired_at: firedAt(at),
+          list_id: audienceId,
+          category_id: audience.categories[0]?.id ?? '',
+          groups: groupsOf(member),
+        })
+      },
+      /**
+       * Saves Mailchimp's update-profile form with these of our groups ticked; a second
+       * category ("Topics", someone else's) is in the payload too.
+       */
+      updatesProfile(email: string, groups: string[], at = new Date(), otherGroups = 'Design') {
+        const member = audience.members.get(md5(email))
+        const category = audience.categories[0]
+        if (member && category) {
+          for (const interest of category.interests)
+            member.interests[interest.id] = groups.includes(interest.name)
+          member.last_changed = at.toISOString()
+        }
+        const ours = groups.map((name) => name.replace(/,/g, '\\,')).join(', ')
+        return webhookBody(profileSeveralCategories, {
+          email,
+          fired_at: firedAt(at),
+          list_id: audienceId,
+          category_id: category?.id ?? '',
+          groups: ours,
+          other_groups: otherGroups,
+          interests: [otherGroups, ours].filter(Boolean).join(', '),
+        })
+      },
+      /** Changes their address in Mailchimp. */
+      changesAddress(oldEmail: string, newEmail: string, at = new Date()) {
+        const member = audience.members.get(md5(oldEmail))
+        if (member) {
+          audience.members.delete(md5(oldEmail))
+          audience.members.set(md5(newEmail), { ...member, email_address: newEmail })
+        }
+        return webhookBody(upemail, {
+          old_email: oldEmail,
+          new_email: newEmail,
+          fired_at: firedAt(at),
+          list_id: audienceId,
+        })
+      },
     },
     requests(method: string, pathFragment = '') {
       return fake.log.filter(
@@ -144,7 +346,7 @@ export async function startFakeMailchimp(
         res.writeHead(status, { 'content-type': type }).end(JSON.stringify(payload))
       }
     }
-    const problem = (status: number, title: string, detail: string) =>
+    const problem = (status: number, title: string, detail: string, extra: object = {}) =>
       reply(
         status,
         {
@@ -153,9 +355,13 @@ export async function startFakeMailchimp(
           status,
           detail,
           instance: crypto.randomUUID(),
+          ...extra,
         },
         'application/problem+json',
       )
+    const refuse = (refusal: Refusal) =>
+      problem(400, refusal.title, refusal.detail, refusal.errors ? { errors: refusal.errors } : {})
+    const skipMergeValidation = url.searchParams.get('skip_merge_validation') === 'true'
 
     if (inFlight > fake.connectionLimit) {
       fake.rejectedForConcurrency++
@@ -176,6 +382,8 @@ export async function startFakeMailchimp(
       )
     }
     if (fake.down) return problem(503, 'Service Unavailable', 'Mailchimp is down for maintenance.')
+    const refusal = failWith.shift()
+    if (refusal) return problem(refusal.status, refusal.title, refusal.detail)
     const injected = failures.shift()
     if (injected !== undefined)
       return problem(
@@ -194,7 +402,8 @@ export async function startFakeMailchimp(
     const rest = parts.slice(3)
     const method = req.method
     try {
-      if (rest.length === 0 && method === 'POST') return reply(200, batch(body))
+      if (rest.length === 0 && method === 'POST')
+        return reply(200, batch(body, skipMergeValidation))
       if (rest[0] === 'members') {
         if (rest.length === 1 && method === 'GET') {
           const count = Number(url.searchParams.get('count') ?? 10)
@@ -229,7 +438,15 @@ export async function startFakeMailchimp(
         if (method === 'DELETE') {
           if (!existing)
             return problem(404, 'Resource Not Found', 'The requested resource could not be found.')
+          // As captured in grouparoo/grouparoo's Mailchimp fixtures (mailchimpExportContacts.js).
+          if (['cleaned', 'pending', 'archived'].includes(existing.status))
+            return problem(
+              405,
+              'Method Not Allowed',
+              'This list member cannot be removed. Can not archive a contact that is bounced, pending or archived',
+            )
           existing.status = 'archived'
+          existing.last_changed = new Date().toISOString()
           return reply(204)
         }
         if (method === 'PATCH' && !existing)
@@ -256,22 +473,23 @@ export async function startFakeMailchimp(
               return problem(
                 400,
                 'Member Exists',
-                `${body.email_address} is already a list member.`,
+                `${body.email_address} is already a list member. Use PUT to insert or update list members.`,
               )
             audience.members.delete(hash)
             audience.members.set(md5(body.email_address), {
               ...existing,
               email_address: body.email_address,
             })
+            if (audience.compliance.delete(hash)) audience.compliance.add(md5(body.email_address))
           }
           const result = upsert(
             method === 'PATCH'
               ? { ...body, email_address: body?.email_address ?? existing!.email_address }
               : body,
             method === 'PUT',
+            skipMergeValidation,
           )
-          if (typeof result === 'string')
-            return problem(400, result, `The member could not be saved. ${result}`)
+          if ('title' in result) return refuse(result)
           return reply(200, view(result))
         }
       }
@@ -318,6 +536,15 @@ export async function startFakeMailchimp(
         }
         if (rest.length === 3 && rest[2] === 'interests' && method === 'POST') {
           if (!body?.name) return problem(400, 'Invalid Resource', 'name is required')
+          const total = audience.categories.reduce((n, c) => n + c.interests.length, 0)
+          if (total >= MAX_INTERESTS)
+            // Mailchimp's documented limit ("Getting started with groups": up to 60 groups
+            // per audience); the wording of the refusal is the fake's own.
+            return problem(
+              400,
+              'Invalid Resource',
+              `An audience can have at most ${MAX_INTERESTS} groups (interests).`,
+            )
           if (category.interests.some((i) => i.name === body.name))
             return problem(
               400,
@@ -360,24 +587,70 @@ export async function startFakeMailchimp(
     }
   }
 
-  /** Applies one member write; returns the member, or the title of Mailchimp's refusal. */
-  function upsert(body: any, create: boolean): FakeMember | string {
-    const hash = md5(String(body?.email_address ?? ''))
+  /**
+   * Applies one member write as Mailchimp does; returns the member, or Mailchimp's refusal.
+   * Refusals (wording from Mailchimp's answers as integrations log them): a member in a
+   * compliance state may not be set `subscribed` ("Member In Compliance State"), nor may a
+   * permanently deleted one ("Forgotten Email Not Subscribed"); `pending` is their way back.
+   * Required merge fields are checked for new members unless `skip_merge_validation`.
+   */
+  function upsert(body: any, create: boolean, skipValidation: boolean): FakeMember | Refusal {
+    const email = String(body?.email_address ?? '')
+    const hash = md5(email)
     const existing = audience.members.get(hash)
-    if (!existing && audience.forgotten.has(hash)) return 'Forgotten Email Not Subscribed'
     const wanted = existing ? (body.status ?? existing.status) : (body.status_if_new ?? body.status)
-    if (!existing && !create) return 'Resource Not Found'
+    if (!existing && !create)
+      return { title: 'Resource Not Found', detail: 'The requested resource could not be found.' }
     if (!['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional'].includes(wanted))
-      return 'Invalid Resource'
-    if (existing?.status === 'cleaned' && wanted === 'subscribed')
-      return 'Member In Compliance State'
+      return { title: 'Invalid Resource', detail: 'The resource submitted could not be validated.' }
+    if (wanted !== 'pending' && !existing && audience.forgotten.has(hash))
+      return {
+        title: 'Forgotten Email Not Subscribed',
+        detail: `${email} was permanently deleted and cannot be re-imported. The contact must re-subscribe to get back on the list.`,
+      }
+    if (
+      wanted === 'subscribed' &&
+      existing &&
+      existing.status !== 'subscribed' &&
+      (audience.compliance.has(hash) || existing.status === 'cleaned')
+    )
+      return {
+        title: 'Member In Compliance State',
+        detail: `${email} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`,
+      }
+    if (audience.fakeLooking.has(hash))
+      return {
+        title: 'Invalid Resource',
+        detail: `${email} looks fake or invalid, please enter a real email address.`,
+      }
+    const left = audience.throttled.get(hash) ?? 0
+    if ((wanted === 'subscribed' || wanted === 'pending') && left > 0) {
+      audience.throttled.set(hash, left - 1)
+      return {
+        title: 'Invalid Resource',
+        detail: `${email} has signed up to a lot of lists very recently; we're not allowing more signups for now`,
+      }
+    }
     const interestIds = new Set(audience.categories.flatMap((c) => c.interests.map((i) => i.id)))
     for (const id of Object.keys(body.interests ?? {}))
-      if (!interestIds.has(id)) return 'Invalid Resource'
+      if (!interestIds.has(id))
+        return { title: 'Invalid Resource', detail: `Invalid interest ID: '${id}'.` }
     for (const tag of Object.keys(body.merge_fields ?? {}))
-      if (!audience.mergeFields.some((f) => f.tag === tag)) return 'Invalid Resource'
+      if (!audience.mergeFields.some((f) => f.tag === tag))
+        return { title: 'Invalid Resource', detail: `Your merge fields were invalid: ${tag}.` }
+    if (!existing && !skipValidation) {
+      const missing = audience.mergeFields.filter(
+        (field) => field.required && !body.merge_fields?.[field.tag],
+      )
+      if (missing.length > 0)
+        return {
+          title: 'Invalid Resource',
+          detail: 'Your merge fields were invalid.',
+          errors: missing.map((field) => ({ field: field.tag, message: 'Please enter a value' })),
+        }
+    }
     const member: FakeMember = {
-      email_address: String(body.email_address),
+      email_address: email,
       status: wanted,
       interests: { ...(existing?.interests ?? {}), ...(body.interests ?? {}) },
       merge_fields: { ...(existing?.merge_fields ?? {}), ...(body.merge_fields ?? {}) },
@@ -385,10 +658,12 @@ export async function startFakeMailchimp(
       last_changed: new Date().toISOString(),
     }
     audience.members.set(hash, member)
+    if (wanted === 'pending' || wanted === 'subscribed') audience.forgotten.delete(hash)
+    if (wanted === 'pending' && !existing) audience.compliance.add(hash)
     return member
   }
 
-  function batch(body: any) {
+  function batch(body: any, skipValidation: boolean) {
     const members: any[] = Array.isArray(body?.members) ? body.members : []
     if (members.length > 500) throw new Error('at most 500 members per batch')
     const result = {
@@ -409,11 +684,11 @@ export async function startFakeMailchimp(
         })
         continue
       }
-      const outcome = upsert({ ...member, status_if_new: member.status }, true)
-      if (typeof outcome === 'string') {
+      const outcome = upsert({ ...member, status_if_new: member.status }, true, skipValidation)
+      if ('title' in outcome) {
         result.errors.push({
           email_address: member.email_address,
-          error: outcome,
+          error: outcome.detail,
           error_code: 'ERROR_GENERIC',
         })
         continue
