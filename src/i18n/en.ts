@@ -114,6 +114,8 @@ export const en = {
     'We keep your data but stop using it to send you list emails until you lift the restriction.',
   'prefs.unrestrict': 'Lift the restriction',
   'prefs.restrictedNow': 'Processing of your data is restricted: you receive no list emails.',
+  'prefs.awaitingMailchimp':
+    'Mailchimp, which sends our emails, will email you to confirm your subscription, because it had stopped sending to this address before. Please click the link in that email; until then you receive no list emails.',
 
   'manage.title': 'Change your preferences',
   'manage.intro': 'Enter your address and we will email you a link to your preferences page.',

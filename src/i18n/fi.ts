@@ -116,6 +116,8 @@ export const fi: Catalogue = {
     'Säilytämme tietosi, mutta emme lähetä sinulle listaviestejä ennen kuin poistat rajoituksen.',
   'prefs.unrestrict': 'Poista rajoitus',
   'prefs.restrictedNow': 'Tietojesi käsittelyä on rajoitettu: et saa listaviestejä.',
+  'prefs.awaitingMailchimp':
+    'Mailchimp, joka lähettää viestimme, pyytää sinua sähköpostitse vahvistamaan tilauksesi, koska se oli aiemmin lopettanut viestien lähettämisen tähän osoitteeseen. Napsauta viestissä olevaa linkkiä; siihen asti et saa listojen viestejä.',
 
   'manage.title': 'Muuta asetuksiasi',
   'manage.intro': 'Anna osoitteesi, niin lähetämme sähköpostitse linkin asetussivullesi.',

@@ -117,6 +117,8 @@ export const pl: Catalogue = {
   'prefs.unrestrict': 'Znieś ograniczenie',
   'prefs.restrictedNow':
     'Przetwarzanie Twoich danych jest ograniczone: nie otrzymujesz wiadomości z list.',
+  'prefs.awaitingMailchimp':
+    'Mailchimp, który wysyła nasze wiadomości, poprosi Cię e-mailem o potwierdzenie subskrypcji, ponieważ wcześniej przestał wysyłać na ten adres. Kliknij link w tej wiadomości; do tego czasu nie otrzymasz wiadomości z list.',
 
   'manage.title': 'Zmień swoje ustawienia',
   'manage.intro': 'Podaj swój adres, a wyślemy Ci e-mailem link do strony z ustawieniami.',

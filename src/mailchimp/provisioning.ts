@@ -6,6 +6,8 @@ import { deleteSettings, readSetting, readSettings, writeSetting } from '../repo
 
 export const CATEGORY_TITLE = 'Prefcenter lists'
 export const PREFS_MERGE_TAG = 'PREFSURL'
+/** Mailchimp audiences hold at most 60 interests (groups), across all their categories. */
+export const MAX_INTERESTS = 60
 
 /** The Mailchimp ids Prefcenter writes with: one interest per synced list. */
 export interface Provisioning {
@@ -36,7 +38,7 @@ export async function syncedLists(deps: Pick<Deps, 'db'>): Promise<ListRow[]> {
  * @example const ids = await ensureProvisioned(deps, gateway, audienceId)
  */
 export async function ensureProvisioned(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'now' | 'logger'>,
   gateway: MailchimpGateway,
   audienceId: string,
 ): Promise<Provisioning> {
@@ -56,7 +58,9 @@ export async function ensureProvisioned(
   const listIds = lists.map((list) => list.id)
   let categoryId = stored.get(`${p}category`) ?? ''
   let prefsUrlField = stored.has(`${p}merge:${PREFS_MERGE_TAG}`)
-  if (categoryId && missing.length === 0 && renamed.length === 0 && prefsUrlField)
+  // At Mailchimp's limit the missing lists cannot get an interest: do not ask on every pass.
+  const canAdd = missing.length > 0 && interests.size < MAX_INTERESTS
+  if (categoryId && !canAdd && renamed.length === 0 && prefsUrlField)
     return { listIds, categoryId, interests, prefsUrlField }
 
   if (categoryId && renamed.length > 0) {
@@ -76,7 +80,7 @@ export async function ensureProvisioned(
     })
   }
 
-  if (!categoryId || missing.length > 0) {
+  if (!categoryId || canAdd) {
     await refusable(gateway, `${audienceId}:interests`, deps.now(), async () => {
       if (!categoryId) {
         const categories = await gateway.listInterestCategories(audienceId)
@@ -86,10 +90,20 @@ export async function ensureProvisioned(
       }
       if (missing.length === 0) return
       const remote = await gateway.listInterests(audienceId, categoryId)
+      let count = remote.length
       for (const list of missing) {
-        const interest =
-          remote.find((candidate) => candidate.name === list.name) ??
-          (await gateway.createInterest(audienceId, categoryId, list.name))
+        const found = remote.find((candidate) => candidate.name === list.name)
+        if (!found && count >= MAX_INTERESTS) {
+          // Mailchimp would refuse it: the list goes without an interest, and the sync status
+          // says so (warning `interest_limit`); the member's status still follows Prefcenter.
+          deps.logger.warn('mailchimp interest limit reached; list synced without an interest', {
+            listId: list.id,
+            limit: MAX_INTERESTS,
+          })
+          continue
+        }
+        if (!found) count++
+        const interest = found ?? (await gateway.createInterest(audienceId, categoryId, list.name))
         interests.set(list.id, { id: interest.id, name: interest.name })
         await writeSetting(
           deps.db,

@@ -1,3 +1,4 @@
+import type { ContactRow, ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { normalizeEmail } from '../domain/subscription/email.js'
 import { inTransaction } from '../domain/subscription/record-changes.js'
@@ -20,6 +21,8 @@ const PAGE_SIZE = 1000
 
 /** Every difference found, by contact id (never an address), and what was done about it. */
 export interface ReconcileReport {
+  /** Nothing was changed: the report says what a real run would do. */
+  dryRun: boolean
   audienceMembers: number
   inSync: number
   /** Members of the audience with no contact in Prefcenter: reported, not imported. */
@@ -50,7 +53,11 @@ export interface ReconcileReport {
  *
  * @example const report = await reconcile(deps)
  */
-export async function reconcile(deps: Deps): Promise<ReconcileReport> {
+export async function reconcile(
+  deps: Deps,
+  options: { dryRun?: boolean } = {},
+): Promise<ReconcileReport> {
+  const dryRun = options.dryRun ?? false
   const gateway = gatewayFor(deps)
   const settings = deps.config.mailchimp
   if (!gateway || !settings)
@@ -59,6 +66,7 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
   const provisioning = await ensureProvisioned(deps, gateway, audienceId)
   const lists = await syncedLists(deps)
   const report: ReconcileReport = {
+    dryRun,
     audienceMembers: 0,
     inSync: 0,
     unknownInMailchimp: 0,
@@ -131,23 +139,13 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
         toPush.push({ contactId: contact.id, reason: 'newer_in_prefcenter' })
         continue
       }
-      const result = await applyRemoteDecision(
-        deps,
-        contact,
-        {
-          lists: new Map(subscribedHere.map((list) => [list, 'unsubscribed' as const])),
-          cleaned: member.status === 'cleaned',
-        },
-        {
-          source: 'mailchimp',
-          occurredAt: remoteTime,
-          detail: { reconcile: true, mailchimp_status: member.status },
-        },
-      )
+      const changed = dryRun
+        ? subscribedHere.map((list) => list.id)
+        : await applyOptOut(deps, contact, subscribedHere, member, remoteTime)
       report.appliedFromMailchimp.push({
         contactId: contact.id,
         mailchimpStatus: member.status,
-        lists: result.applied.map((change) => change.listId),
+        lists: changed,
         cleaned: needsCleaning,
       })
       continue
@@ -185,20 +183,12 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
       )
     })
     if (optedOut.length > 0) {
-      const result = await applyRemoteDecision(
-        deps,
-        contact,
-        { lists: new Map(optedOut.map((list) => [list, 'unsubscribed' as const])) },
-        {
-          source: 'mailchimp',
-          occurredAt: remoteTime,
-          detail: { reconcile: true, mailchimp_status: member.status },
-        },
-      )
       report.appliedFromMailchimp.push({
         contactId: contact.id,
         mailchimpStatus: member.status,
-        lists: result.applied.map((change) => change.listId),
+        lists: dryRun
+          ? optedOut.map((list) => list.id)
+          : await applyOptOut(deps, contact, optedOut, member, remoteTime),
         cleaned: false,
       })
     }
@@ -220,7 +210,7 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
     if (!remote.has(contact.email) && !waiting.has(contact.id))
       toPush.push({ contactId: contact.id, reason: 'missing_in_mailchimp' })
   }
-  if (toPush.length > 0) {
+  if (toPush.length > 0 && !dryRun) {
     await inTransaction(deps, async (trx) => {
       for (const push of toPush)
         await enqueue(
@@ -234,10 +224,35 @@ export async function reconcile(deps: Deps): Promise<ReconcileReport> {
   }
   report.pushed = toPush
   deps.logger.info('mailchimp reconcile', {
+    dryRun,
     members: report.audienceMembers,
     applied: report.appliedFromMailchimp.length,
     pushed: report.pushed.length,
     unknown: report.unknownInMailchimp,
   })
   return report
+}
+
+/** Applies Mailchimp's opt-out (or bounce) of these lists; returns the lists that changed. */
+async function applyOptOut(
+  deps: Deps,
+  contact: ContactRow,
+  lists: ListRow[],
+  member: RemoteMember,
+  remoteTime: number,
+): Promise<string[]> {
+  const result = await applyRemoteDecision(
+    deps,
+    contact,
+    {
+      lists: new Map(lists.map((list) => [list, 'unsubscribed' as const])),
+      cleaned: member.status === 'cleaned',
+    },
+    {
+      source: 'mailchimp',
+      occurredAt: remoteTime,
+      detail: { reconcile: true, mailchimp_status: member.status },
+    },
+  )
+  return result.applied.map((change) => change.listId)
 }

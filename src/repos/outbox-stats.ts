@@ -101,3 +101,22 @@ export async function nextDueAt(db: Db): Promise<number | undefined> {
     .executeTakeFirst()
   return row?.at == null ? undefined : Number(row.at)
 }
+
+/**
+ * Failed mailchimp rows counted per stored error (the status, Mailchimp's title and detail,
+ * already redacted), for the status page to group by reason.
+ *
+ * @example const counts = await failedErrorCounts(db) // [{ error: '400 Invalid Resource: ...', count: 2 }]
+ */
+export async function failedErrorCounts(
+  db: Db,
+): Promise<Array<{ error: string | null; count: number }>> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select((eb) => ['last_error', eb.fn.countAll<number | string>().as('n')])
+    .where('topic', '=', 'mailchimp')
+    .where('failed_at', 'is not', null)
+    .groupBy('last_error')
+    .execute()
+  return rows.map((row) => ({ error: row.last_error, count: Number(row.n) }))
+}

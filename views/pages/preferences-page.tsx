@@ -20,6 +20,8 @@ export interface PreferencesPageProps {
   basePath: string
   rows: PreferenceRow[]
   restricted: boolean
+  /** Mailchimp held the person in a compliance state: it mails its own confirmation first. */
+  awaitingMailchimp?: boolean
   saved?: boolean
   /** Shown after a refused save. */
   error?: string
@@ -38,7 +40,7 @@ const statusKey = {
  * and the person's data rights (export, erase, restrict; handled by the privacy routes).
  */
 export function PreferencesPage(props: PreferencesPageProps) {
-  const { locale, basePath, rows, restricted, saved, error, kept = [] } = props
+  const { locale, basePath, rows, restricted, awaitingMailchimp, saved, error, kept = [] } = props
   const cancelling = rows.filter(
     (row) => row.cancelsAccount && (row.status === 'subscribed' || row.status === 'pending'),
   )
@@ -51,6 +53,7 @@ export function PreferencesPage(props: PreferencesPageProps) {
         </p>
       )}
       {restricted && <Notice>{t(locale, 'prefs.restrictedNow')}</Notice>}
+      {awaitingMailchimp && <Notice>{t(locale, 'prefs.awaitingMailchimp')}</Notice>}
       <KeptListForms
         locale={locale}
         kept={kept}

@@ -29,6 +29,9 @@ const SyncStatusSchema = z
     }),
     failures: z.object({
       count: z.number().int().openapi({ description: 'Changes Mailchimp refused for good' }),
+      byReason: z
+        .record(z.string(), z.number().int())
+        .openapi({ description: 'Failed changes per reason: HTTP status and Mailchimp title' }),
       recent: z
         .array(Row.extend({ failedAt: z.string().nullable() }))
         .openapi({ description: "The last five, with Mailchimp's problem title and detail" }),
@@ -37,11 +40,34 @@ const SyncStatusSchema = z
       .array(Row.extend({ nextAttemptAt: z.string() }))
       .openapi({ description: 'Waiting retries, newest first' }),
     lastSuccessAt: z.string().nullable(),
+    awaitingMailchimpConfirmation: z
+      .object({
+        count: z.number().int(),
+        contacts: z.array(
+          z.object({
+            contactId: z.string(),
+            state: z.literal('awaiting_mailchimp_confirmation'),
+            since: z.string(),
+          }),
+        ),
+      })
+      .openapi({
+        description:
+          'Re-subscribed here while Mailchimp held them in a compliance state: sent as pending, Mailchimp mailed its own confirmation',
+      }),
+    warnings: z.array(
+      z.object({
+        code: z.enum(['interest_limit', 'lists_without_interest']),
+        message: z.string(),
+        lists: z.array(z.string()),
+      }),
+    ),
   })
   .openapi('SyncStatus')
 
 const ReconcileReportSchema = z
   .object({
+    dryRun: z.boolean(),
     audienceMembers: z.number().int(),
     inSync: z.number().int(),
     unknownInMailchimp: z

@@ -10,6 +10,7 @@ import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'
+import { awaitsMailchimpConfirmation } from '../../mailchimp/member-state.js'
 import { PreferencesPage } from '../../../views/pages/preferences-page.js'
 import { isYes, readBody } from './body.js'
 import { linkPath, openLink, type OpenedLink } from './link.js'
@@ -26,10 +27,12 @@ async function respond(
   const deps = c.get('deps')
   const { contact, locale, token } = link
   const rows = await listPreferences(deps, contact)
+  const awaitingMailchimp = await awaitsMailchimpConfirmation(deps, contact.id)
   if (wantsJson(c)) {
     return c.json({
       ...(extra.saved ? { status: 'saved' } : {}),
       restricted: contact.restricted === 1,
+      ...(awaitingMailchimp ? { awaiting_mailchimp_confirmation: true } : {}),
       lists: rows.map(({ list, status }) => ({
         id: list.id,
         ...listText(locale, list),
@@ -50,6 +53,7 @@ async function respond(
         cancelsAccount: list.cancels_account === 1,
       }))}
       restricted={contact.restricted === 1}
+      awaitingMailchimp={awaitingMailchimp}
       saved={extra.saved}
       error={extra.error}
       kept={extra.kept?.map((list) => listText(locale, list).name)}
