@@ -81,7 +81,8 @@ export interface MailchimpGateway {
   changeEmail(audienceId: string, previousHash: string, email: string): Promise<void>
   /**
    * Archives a member (DELETE lists/{id}/members/{hash}): no more campaigns, history kept, and
-   * unlike an unsubscribe it is no compliance state; a member Mailchimp does not have is fine.
+   * unlike an unsubscribe it is no compliance state; a member Mailchimp does not have, or
+   * cannot archive because it is bounced, pending or archived already, is fine.
    */
   archiveMember(audienceId: string, subscriberHash: string): Promise<void>
   /** Batch subscribe/update up to 500 members (POST lists/{id}); returns the members refused. */

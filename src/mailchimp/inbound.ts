@@ -65,7 +65,9 @@ export async function applyRemoteDecision(
     }
     const applied = await recordChanges(trx, deps, contact, changes, evidence)
     const update: { status?: 'cleaned' | 'active'; complained?: 1; updated_at?: number } = {}
-    if (decision.reactivate && contact.status === 'cleaned' && applied.length > 0) {
+    // A new opt-in through Mailchimp proves the address works again, also when the lists it
+    // names were already subscribed here (Mailchimp holds the member subscribed now).
+    if (decision.reactivate && contact.status === 'cleaned') {
       update.status = 'active'
       await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
     }

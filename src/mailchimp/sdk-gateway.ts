@@ -111,7 +111,10 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
       try {
         await call(() => lists.deleteListMember(audienceId, hash))
       } catch (error) {
-        if (error instanceof MailchimpError && error.status === 404) return
+        // 404: not there. 405: "Can not archive a contact that is bounced, pending or archived";
+        // none of those receives campaigns, which is all archiving is for.
+        if (error instanceof MailchimpError && (error.status === 404 || error.status === 405))
+          return
         throw error
       }
     },

@@ -120,8 +120,8 @@ interface SortedRows {
   /** Per contact: its member.sync rows (coalesced: one send of the current state). */
   syncRows: Map<string, OutboxRow[]>
   deletes: Array<{ row: OutboxRow; hash: string }>
-  /** The oldest previous address of each contact whose address changed since its last sync. */
-  moves: Map<string, string>
+  /** The previous addresses (hashes, oldest first) of contacts whose address changed since. */
+  moves: Map<string, string[]>
 }
 
 interface Send {
@@ -163,8 +163,9 @@ async function sortRows(rows: OutboxRow[], outcome: Outcome): Promise<SortedRows
     }
     const { contactId, previousSubscriberHash } = parsed.data
     sorted.syncRows.set(contactId, [...(sorted.syncRows.get(contactId) ?? []), row])
-    if (previousSubscriberHash && !sorted.moves.has(contactId))
-      sorted.moves.set(contactId, previousSubscriberHash)
+    const earlier = sorted.moves.get(contactId) ?? []
+    if (previousSubscriberHash && !earlier.includes(previousSubscriberHash))
+      sorted.moves.set(contactId, [...earlier, previousSubscriberHash])
   }
   return sorted
 }
@@ -302,35 +303,54 @@ async function planSends(
  * address is archived, so it stops receiving campaigns, and the state goes to the new address
  * as usual: a refused move never holds back the contact's other changes, an opt-out least of
  * all. Only a transient failure makes the contact wait, with all its rows, for the next attempt.
+ * A contact erased before its move was sent has its old member deleted permanently.
  */
 async function moveChangedAddresses(
   gateway: MailchimpGateway,
   audienceId: string,
-  moves: Map<string, string>,
+  moves: Map<string, string[]>,
   contacts: Map<string, ContactRow>,
   syncRows: Map<string, OutboxRow[]>,
   outcome: Outcome,
 ): Promise<void> {
-  for (const [contactId, previousHash] of moves) {
+  for (const [contactId, previousHashes] of moves) {
     const contact = contacts.get(contactId)
-    if (!contact || previousHash === subscriberHash(contact.email)) continue
-    try {
-      await gateway.changeEmail(audienceId, previousHash, contact.email)
-    } catch (error) {
-      const refused = error instanceof MailchimpError && !error.retryable
+    // Several changes since the last sync: the oldest address moves, and every later one that
+    // Mailchimp also holds (the move onto it is refused: Member Exists) is archived.
+    for (const previousHash of previousHashes) {
+      if (contact && previousHash === subscriberHash(contact.email)) continue
       try {
-        if (!refused) throw error
-        await gateway.archiveMember(audienceId, previousHash)
-        outcome.deps.logger.warn('mailchimp refused an address change; old member archived', {
-          contactId,
-          status: error.status,
-          title: error.title,
-        })
+        await moveOne(gateway, audienceId, previousHash, contact, outcome)
       } catch (failure) {
         await outcome.failure(syncRows.get(contactId)!, failure)
         syncRows.delete(contactId)
+        break
       }
     }
+  }
+}
+
+/** One move; throws only what should make the contact wait (transient failures). */
+async function moveOne(
+  gateway: MailchimpGateway,
+  audienceId: string,
+  previousHash: string,
+  contact: ContactRow | undefined,
+  outcome: Outcome,
+): Promise<void> {
+  // Erased before its move reached Mailchimp: the member under the old address is the same
+  // person, and goes the way of the erasure.
+  if (!contact) return gateway.deletePermanent(audienceId, previousHash)
+  try {
+    await gateway.changeEmail(audienceId, previousHash, contact.email)
+  } catch (error) {
+    if (!(error instanceof MailchimpError) || error.retryable) throw error
+    await gateway.archiveMember(audienceId, previousHash)
+    outcome.deps.logger.warn('mailchimp refused an address change; old member archived', {
+      contactId: contact.id,
+      status: error.status,
+      title: error.title,
+    })
   }
 }
 

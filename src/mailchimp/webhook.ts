@@ -109,8 +109,9 @@ async function subscribe(
   // Mailchimp holds this person as subscribed now: a re-subscribe sent as `pending` is confirmed.
   await clearAwaitingConfirmation(deps.db, contact.id)
   // Someone who joined through a Mailchimp form has no PREFSURL (nor our interests) there yet:
-  // one sync fills them in. This is not an echo of the change: the status sent is the same.
-  if (result.applied.length > 0 && !event.prefsUrl && deps.config.mailchimp) {
+  // one sync fills them in, also when nothing changed here (the form's groups may differ from
+  // the lists held here). Not an echo: the status sent is the same, or what Prefcenter holds.
+  if (!event.prefsUrl && deps.config.mailchimp) {
     await inTransaction(deps, (trx) =>
       enqueue(
         trx,

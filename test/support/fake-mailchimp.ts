@@ -209,7 +209,10 @@ export async function startFakeMailchimp(
           list_id: audienceId,
         })
       },
-      /** Signs up on a Mailchimp hosted form, ticking the given groups (often none). */
+      /**
+       * Signs up on a Mailchimp hosted form, ticking the given groups (often none). A member
+       * who left (or bounced, or was archived) may do so: the form is Mailchimp's own opt-in.
+       */
       signsUp(email: string, groups: string[] = [], at = new Date()) {
         const category = audience.categories[0]
         const ids = new Set(
@@ -217,13 +220,14 @@ export async function startFakeMailchimp(
             .filter((interest) => groups.includes(interest.name))
             .map((interest) => interest.id),
         )
+        const before = audience.members.get(md5(email))
         const member: FakeMember = {
           email_address: email,
           status: 'subscribed',
           interests: Object.fromEntries(
             (category?.interests ?? []).map((interest) => [interest.id, ids.has(interest.id)]),
           ),
-          merge_fields: {},
+          merge_fields: before?.merge_fields ?? {},
           language: '',
           last_changed: at.toISOString(),
         }

@@ -198,7 +198,9 @@ export async function changeAddress(
         detail: { change: 'address' },
       },
     )
-    if (deps.config.mailchimp && contact.restricted === 0) {
+    // Also while restricted: the member under the old address must follow (the drain sends a
+    // restricted contact as unsubscribed), or it would keep receiving campaigns there.
+    if (deps.config.mailchimp) {
       await enqueue(
         trx,
         'mailchimp',
