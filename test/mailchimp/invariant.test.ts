@@ -8,9 +8,14 @@ import { migrate } from '../../src/db/migrate.js'
 import type { Database } from '../../src/db/schema.js'
 import { readMigrations } from '../../src/node/migrations.js'
 import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
-import { startFakeMailchimp } from '../support/fake-mailchimp.js'
-import { createTestApp } from '../support/test-app.js'
+import { type FakeMailchimpServer, startFakeMailchimp } from '../support/fake-mailchimp.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
 import { runScenario, stepArb } from './invariant.js'
+
+async function closeBoth(t: TestApp, mc: FakeMailchimpServer): Promise<void> {
+  await t.close()
+  await mc.close()
+}
 
 // Seeded and bounded: the same interleavings on every run, well under a minute per engine.
 const steps = fc.array(stepArb, { minLength: 5, maxLength: 30 })
@@ -23,7 +28,7 @@ describe('Mailchimp mirrors Prefcenter whatever happens (property)', () => {
         runScenario(async () => {
           const mc = await startFakeMailchimp()
           const t = await createTestApp(mc.env(SECRET))
-          return { t, mc, close: async () => (await t.close(), await mc.close()) }
+          return { t, mc, close: () => closeBoth(t, mc) }
         }, scenario),
       ),
       {
@@ -78,7 +83,7 @@ describe('Mailchimp mirrors Prefcenter whatever happens (property)', () => {
             await migrate(db, await readMigrations())
             const mc = await startFakeMailchimp()
             const t = await createTestApp(mc.env(SECRET), { db, dbKind: 'd1' })
-            return { t, mc, close: async () => (await t.close(), await mc.close()) }
+            return { t, mc, close: () => closeBoth(t, mc) }
           }, scenario),
         ),
         { seed: 20261203, numRuns: runs, endOnFailure: true },

@@ -59,9 +59,6 @@ async function mailchimpLedger(email: string) {
     .execute()
 }
 
-const interestOf = (name: string) =>
-  mc.audience.categories[0]!.interests.find((interest) => interest.name === name)!.id
-
 describe('1. an opt-out is never stuck behind a refused address change', () => {
   it('Mailchimp refuses the move (Member Exists): the old member is archived, the unsubscribe reaches the new one', async () => {
     const kim = await subscribed('kim@example.com', ['newsletter'])
