@@ -7,7 +7,7 @@ import type { RemoteMember } from './gateway.js'
 import { gatewayFor } from './gateway-for.js'
 import { applyRemoteDecision } from './inbound.js'
 import { planMember } from './member-payload.js'
-import { ensureProvisioned, syncedLists } from './provisioning.js'
+import { degradedProvisioning, ensureProvisioned, syncedLists } from './provisioning.js'
 import { contactsWithWaitingSync } from '../repos/outbox-stats.js'
 import {
   contactsByEmail,
@@ -63,7 +63,10 @@ export async function reconcile(
   if (!gateway || !settings)
     throw new Error('Mailchimp is not configured (MAILCHIMP_API_KEY, MAILCHIMP_AUDIENCE_ID)')
   const audienceId = settings.audienceId
-  const provisioning = await ensureProvisioned(deps, gateway, audienceId)
+  // A dry run creates nothing in Mailchimp either: it compares with the ids recorded so far.
+  const provisioning = dryRun
+    ? await degradedProvisioning(deps, audienceId)
+    : await ensureProvisioned(deps, gateway, audienceId)
   const lists = await syncedLists(deps)
   const report: ReconcileReport = {
     dryRun,

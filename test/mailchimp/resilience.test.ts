@@ -113,6 +113,7 @@ describe('sync through failures', () => {
     expect(res.status).toBe(200)
     const body = await res.json()
     expect(body.failures.count).toBe(1)
+    expect(body.failures.byReason).toEqual({ '400 Invalid Resource': 1 })
     expect(body.failures.recent[0].error).toContain('looks fake or invalid')
     expect(JSON.stringify(body)).not.toContain('lou@example.com')
   })
