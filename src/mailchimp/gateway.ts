@@ -29,6 +29,8 @@ export interface RemoteMember {
   interests: Record<string, boolean>
   /** ISO time of the member's last change in Mailchimp. */
   last_changed?: string
+  /** The preferences link Prefcenter wrote (merge field PREFSURL), when there is one. */
+  prefsUrl?: string
 }
 
 export interface InterestCategory {

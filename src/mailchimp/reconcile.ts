@@ -6,6 +6,8 @@ import { enqueue } from '../repos/outbox.js'
 import type { RemoteMember } from './gateway.js'
 import { gatewayFor } from './gateway-for.js'
 import { applyRemoteDecision } from './inbound.js'
+import { subscriberHash } from './subscriber-hash.js'
+import { findContactById } from '../repos/contacts.js'
 import { planMember } from './member-payload.js'
 import { degradedProvisioning, ensureProvisioned, syncedLists } from './provisioning.js'
 import { contactsWithWaitingSync } from '../repos/outbox-stats.js'
@@ -43,6 +45,18 @@ export interface ReconcileReport {
   }>
   /** Contacts in the audience that Prefcenter never sends (restricted, cleaned, unconfirmed). */
   notSynced: Array<{ contactId: string; reason: string; mailchimpStatus: string }>
+  /**
+   * Members at an address no contact holds whose PREFSURL names a contact: the address drifted
+   * (a missed `upemail`, a move that never reached Mailchimp). A member of an erased contact is
+   * deleted permanently (`repaired`); any other is reported, not repaired, because which
+   * address is the person's own needs a decision (the member is archived only on a real run
+   * when it still receives campaigns and the contact's own address is a member too).
+   */
+  addressDrift: Array<{
+    contactId: string
+    mailchimpStatus: string
+    outcome: 'deleted_erased' | 'archived_duplicate' | 'not_repaired'
+  }>
 }
 
 /**
@@ -77,6 +91,7 @@ export async function reconcile(
     appliedFromMailchimp: [],
     pushed: [],
     notSynced: [],
+    addressDrift: [],
   }
 
   const remote = new Map<string, RemoteMember>()
@@ -105,7 +120,15 @@ export async function reconcile(
   for (const [email, member] of remote) {
     const contact = known.get(email)
     if (!contact) {
-      report.unknownInMailchimp++
+      const drift = await addressDrift(deps, member, remote)
+      if (drift) {
+        if (!dryRun && drift.outcome !== 'not_repaired') {
+          const hash = subscriberHash(member.email_address)
+          if (drift.outcome === 'deleted_erased') await gateway.deletePermanent(audienceId, hash)
+          else await gateway.archiveMember(audienceId, hash)
+        }
+        report.addressDrift.push(drift)
+      } else report.unknownInMailchimp++
       continue
     }
     if (waiting.has(contact.id)) {
@@ -258,4 +281,29 @@ async function applyOptOut(
     },
   )
   return result.applied.map((change) => change.listId)
+}
+
+/**
+ * Whose member this is when no contact has its address: the contact its PREFSURL was signed
+ * for. Gone (erased): the member goes too. Its own address also a member that receives mail:
+ * this one is a duplicate and is archived. Otherwise it is reported.
+ */
+async function addressDrift(
+  deps: Deps,
+  member: RemoteMember,
+  remote: Map<string, RemoteMember>,
+): Promise<ReconcileReport['addressDrift'][number] | undefined> {
+  const token = member.prefsUrl?.split('/preferences/')[1]
+  if (!token) return undefined
+  const verified = await deps.tokens.verify(token, 'preferences', Math.floor(deps.now() / 1000))
+  if (!verified.ok) return undefined
+  const contactId = verified.claims.contactId
+  const contact = await findContactById(deps.db, contactId)
+  const base = { contactId, mailchimpStatus: member.status }
+  if (!contact) return { ...base, outcome: 'deleted_erased' }
+  const own = remote.get(contact.email)
+  const mailed = (status: string | undefined) => status === 'subscribed' || status === 'pending'
+  if (mailed(member.status) && own && mailed(own.status))
+    return { ...base, outcome: 'archived_duplicate' }
+  return { ...base, outcome: 'not_repaired' }
 }

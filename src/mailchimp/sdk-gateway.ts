@@ -133,6 +133,7 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
         'members.status',
         'members.interests',
         'members.last_changed',
+        'members.merge_fields',
         'total_items',
       ]
       const page = await call(() => lists.getListMembersInfo(audienceId, { count, offset, fields }))
@@ -142,6 +143,7 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
           status: member.status as RemoteMember['status'],
           interests: (member.interests ?? {}) as Record<string, boolean>,
           last_changed: typeof member.last_changed === 'string' ? member.last_changed : undefined,
+          prefsUrl: prefsUrlOf(member.merge_fields),
         }),
       )
       return { members, total: Number(page?.total_items ?? members.length) }
@@ -191,6 +193,12 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
       return { merge_id: Number(field?.merge_id ?? 0), tag: String(field?.tag ?? tag) }
     },
   }
+}
+
+/** The PREFSURL merge field of a member, if it holds text. */
+function prefsUrlOf(fields: unknown): string | undefined {
+  const value = (fields as Record<string, unknown> | undefined)?.PREFSURL
+  return typeof value === 'string' && value !== '' ? value : undefined
 }
 
 /** An array from an answer, or an empty one when the answer has none. */

@@ -156,3 +156,40 @@ describe('GET /api/v1/sync', () => {
     expect((await res.json()).error.code).toBe('unavailable')
   })
 })
+
+describe('reconcile finds members whose address drifted', () => {
+  it('reports a member at an address no contact holds, archives it once a duplicate, deletes it once its contact is erased', async () => {
+    const xan = await makeContact(t, 'xan@example.com')
+    await setLists(t, xan, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    // Mailchimp's upemail never arrived: the member (with xan's PREFSURL) is at another address.
+    mc.person.changesAddress('xan@example.com', 'xan.elsewhere@example.com')
+    const first = await reconcileOverHttp()
+    expect(first.addressDrift).toEqual([
+      { contactId: xan.id, mailchimpStatus: 'subscribed', outcome: 'not_repaired' },
+    ])
+    expect(first.unknownInMailchimp).toBe(0)
+    await drainMailchimp(t.deps) // the push of xan's own address (missing in Mailchimp)
+    expect(mc.member('xan@example.com')!.status).toBe('subscribed')
+
+    // Now two members mail one person: the one at the drifted address is archived.
+    const second = await reconcileOverHttp()
+    expect(second.addressDrift).toEqual([
+      { contactId: xan.id, mailchimpStatus: 'subscribed', outcome: 'archived_duplicate' },
+    ])
+    expect(mc.member('xan.elsewhere@example.com')!.status).toBe('archived')
+
+    const erased = await t.app.request('/api/v1/contacts/xan%40example.com', {
+      method: 'DELETE',
+      headers: auth,
+    })
+    expect(erased.status).toBe(200)
+    await drainMailchimp(t.deps)
+    const third = await reconcileOverHttp()
+    expect(third.addressDrift).toEqual([
+      { contactId: xan.id, mailchimpStatus: 'archived', outcome: 'deleted_erased' },
+    ])
+    expect(mc.member('xan.elsewhere@example.com')).toBeUndefined()
+    expect(JSON.stringify(third)).not.toContain('@')
+  })
+})

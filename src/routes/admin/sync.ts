@@ -90,6 +90,18 @@ const ReconcileReportSchema = z
     notSynced: z.array(
       z.object({ contactId: z.string(), reason: z.string(), mailchimpStatus: z.string() }),
     ),
+    addressDrift: z
+      .array(
+        z.object({
+          contactId: z.string(),
+          mailchimpStatus: z.string(),
+          outcome: z.enum(['deleted_erased', 'archived_duplicate', 'not_repaired']),
+        }),
+      )
+      .openapi({
+        description:
+          'Members at an address no contact holds whose preferences link names a contact, and what was done',
+      }),
   })
   .openapi('ReconcileReport')
 
