@@ -1,31 +1,19 @@
 import { z } from 'zod'
 import type { ContactRow, OutboxRow, SubscriptionRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
-import { redact } from '../logger.js'
-import {
-  claimDue,
-  markDone,
-  markFailed,
-  markRetry,
-  releaseClaims,
-  rowsHeldByOthers,
-} from '../repos/outbox.js'
-import { randomId } from '../tokens/base64url.js'
-import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gateway.js'
-import { gatewayFor } from './gateway-for.js'
-import { planMember } from './member-payload.js'
-import { subscriberHash } from './subscriber-hash.js'
-import {
-  degradedProvisioning,
-  ensureProvisioned,
-  forgetProvisioning,
-  type Provisioning,
-} from './provisioning.js'
-import { clearAwaitingConfirmation, markAwaitingConfirmation } from '../repos/mailchimp-members.js'
-import { IN_CHUNK } from '../repos/in-chunk.js'
-import { writeSetting } from '../repos/settings.js'
+import { claimDue, releaseClaims, rowsHeldByOthers } from '../repos/outbox.js'
 import { everSubscribed, loadContactsWithSubscriptions } from '../repos/sync-contacts.js'
 import { pruneReceipts } from '../repos/webhook-receipts.js'
+import { randomId } from '../tokens/base64url.js'
+import { moveChangedAddresses } from './address-moves.js'
+import { MailchimpError, type MailchimpGateway } from './gateway.js'
+import { gatewayFor } from './gateway-for.js'
+import { planMember } from './member-payload.js'
+import { MemberSender, type Send } from './member-sender.js'
+import { degradedProvisioning, ensureProvisioned, type Provisioning } from './provisioning.js'
+import { type DrainSummary, Outcome } from './sync-outcome.js'
+
+export { backoffMs, type DrainSummary, LAST_SUCCESS_KEY } from './sync-outcome.js'
 
 /** Rows claimed per round; a pass runs rounds until nothing is due. */
 const CLAIM_LIMIT = 5000
@@ -34,13 +22,7 @@ const LEASE_MS = 5 * 60_000
 const BATCH_SIZE = 500
 /** From this many contacts waiting in one round, batch calls replace one PUT per contact. */
 const BATCH_THRESHOLD = 20
-/** Transient failures are retried with backoff; after this many attempts the row is failed. */
-const MAX_ATTEMPTS = 25
-const BACKOFF_BASE_MS = 2_000
-const BACKOFF_CAP_MS = 30 * 60_000
 const RECEIPT_TTL_MS = 30 * 86_400_000
-export const LAST_SUCCESS_KEY = 'mailchimp:last_success'
-
 const payloadSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('member.sync'),
@@ -56,18 +38,6 @@ const payloadSchema = z.discriminatedUnion('type', [
     subscriberHash: z.string().regex(/^[0-9a-f]{32}$/),
   }),
 ])
-
-export interface DrainSummary {
-  claimed: number
-  /** Contacts sent (one PUT each or as part of a batch). */
-  sent: number
-  deleted: number
-  skipped: number
-  retried: number
-  failed: number
-  /** Rows given back because another drainer was sending the same contact. */
-  deferred: number
-}
 
 /**
  * One drain pass of the `mailchimp` outbox topic: claims due rows with a lease, coalesces them
@@ -122,12 +92,6 @@ interface SortedRows {
   deletes: Array<{ row: OutboxRow; hash: string }>
   /** The previous addresses (hashes, oldest first) of contacts whose address changed since. */
   moves: Map<string, string[]>
-}
-
-interface Send {
-  rows: OutboxRow[]
-  contactId: string
-  member: MemberPayload
 }
 
 /** The steps of one round: sort, erase, leave held contacts to others, then send the rest. */
@@ -294,229 +258,6 @@ async function planSends(
     }
   }
   return sends
-}
-
-/**
- * Moves the members of contacts whose address changed before their state is sent, so the
- * audience keeps one member with its history instead of gaining a second. When Mailchimp
- * refuses the move for good (the new address is already a member), the member under the old
- * address is archived, so it stops receiving campaigns, and the state goes to the new address
- * as usual: a refused move never holds back the contact's other changes, an opt-out least of
- * all. Only a transient failure makes the contact wait, with all its rows, for the next attempt.
- * A contact erased before its move was sent has its old member deleted permanently.
- */
-async function moveChangedAddresses(
-  gateway: MailchimpGateway,
-  audienceId: string,
-  moves: Map<string, string[]>,
-  contacts: Map<string, ContactRow>,
-  syncRows: Map<string, OutboxRow[]>,
-  outcome: Outcome,
-): Promise<void> {
-  for (const [contactId, previousHashes] of moves) {
-    const contact = contacts.get(contactId)
-    // Several changes since the last sync: the oldest address moves, and every later one that
-    // Mailchimp also holds (the move onto it is refused: Member Exists) is archived.
-    for (const previousHash of previousHashes) {
-      if (contact && previousHash === subscriberHash(contact.email)) continue
-      try {
-        await moveOne(gateway, audienceId, previousHash, contact, outcome)
-      } catch (failure) {
-        await outcome.failure(syncRows.get(contactId)!, failure)
-        syncRows.delete(contactId)
-        break
-      }
-    }
-  }
-}
-
-/** One move; throws only what should make the contact wait (transient failures). */
-async function moveOne(
-  gateway: MailchimpGateway,
-  audienceId: string,
-  previousHash: string,
-  contact: ContactRow | undefined,
-  outcome: Outcome,
-): Promise<void> {
-  // Erased before its move reached Mailchimp: the member under the old address is the same
-  // person, and goes the way of the erasure.
-  if (!contact) return gateway.deletePermanent(audienceId, previousHash)
-  try {
-    await gateway.changeEmail(audienceId, previousHash, contact.email)
-  } catch (error) {
-    if (!(error instanceof MailchimpError) || error.retryable) throw error
-    await gateway.archiveMember(audienceId, previousHash)
-    outcome.deps.logger.warn('mailchimp refused an address change; old member archived', {
-      contactId: contact.id,
-      status: error.status,
-      title: error.title,
-    })
-  }
-}
-
-/**
- * Titles of Mailchimp's refusals to subscribe a member through the API whom it holds in a
- * compliance state (unsubscribed by themselves, cleaned, under compliance review) or who was
- * deleted permanently. Mailchimp's way back in for them is `pending`: its own confirmation mail.
- */
-const COMPLIANCE_REFUSAL = /compliance state|forgotten email not subscribed/i
-
-/** Puts members, one by one or in batches, with the compliance-state way back in as `pending`. */
-class MemberSender {
-  constructor(
-    private readonly deps: Deps,
-    private readonly gateway: MailchimpGateway,
-    private readonly audienceId: string,
-    private readonly outcome: Outcome,
-  ) {}
-
-  async putOne(send: Send): Promise<void> {
-    try {
-      await this.gateway.putMember(this.audienceId, send.member)
-      await clearAwaitingConfirmation(this.deps.db, send.contactId)
-      this.sent(send)
-    } catch (error) {
-      if (this.isCompliance(error, send)) return this.putPending(send, error as MailchimpError)
-      // An interest deleted in Mailchimp: look the ids up again on the next pass.
-      if (error instanceof MailchimpError && error.status === 400 && /interest/i.test(error.detail))
-        await forgetProvisioning(this.deps, this.audienceId)
-      await this.outcome.failure(send.rows, error)
-    }
-  }
-
-  /** One batch call; the members it refuses go one by one, for Mailchimp's exact problem. */
-  async putBatch(chunk: Send[]): Promise<void> {
-    let refused: Set<string>
-    try {
-      const errors = await this.gateway.batchMembers(
-        this.audienceId,
-        chunk.map((send) => send.member),
-      )
-      refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
-    } catch (error) {
-      if (error instanceof MailchimpError && error.retryable) {
-        for (const send of chunk) await this.outcome.failure(send.rows, error)
-        return
-      }
-      // The batch as a whole was refused: find out member by member.
-      refused = new Set(chunk.map((send) => send.member.email_address.toLowerCase()))
-    }
-    const ones: Array<Promise<void>> = []
-    const accepted: string[] = []
-    for (const send of chunk) {
-      if (refused.has(send.member.email_address.toLowerCase())) ones.push(this.putOne(send))
-      else {
-        accepted.push(send.contactId)
-        this.sent(send)
-      }
-    }
-    for (const contactId of accepted) await clearAwaitingConfirmation(this.deps.db, contactId)
-    await Promise.all(ones)
-  }
-
-  private isCompliance(error: unknown, send: Send): boolean {
-    return (
-      error instanceof MailchimpError &&
-      error.status === 400 &&
-      send.member.status === 'subscribed' &&
-      COMPLIANCE_REFUSAL.test(`${error.title} ${error.detail}`)
-    )
-  }
-
-  /** The person re-opted in here; Mailchimp lets them back only through its own confirmation. */
-  private async putPending(send: Send, refusal: MailchimpError): Promise<void> {
-    const member = { ...send.member, status: 'pending' as const, status_if_new: 'pending' as const }
-    try {
-      await this.gateway.putMember(this.audienceId, member)
-      await markAwaitingConfirmation(this.deps.db, send.contactId, this.deps.now())
-      this.deps.logger.info('mailchimp member in compliance state sent as pending', {
-        contactId: send.contactId,
-        title: refusal.title,
-      })
-      this.sent(send)
-    } catch (error) {
-      await this.outcome.failure(send.rows, error)
-    }
-  }
-
-  private sent(send: Send): void {
-    this.outcome.summary.sent++
-    this.outcome.done(send.rows)
-  }
-}
-
-/** Collects the fate of each row; done rows are marked together at the end of the round. */
-class Outcome {
-  private readonly doneIds: string[] = []
-
-  constructor(
-    readonly deps: Deps,
-    readonly summary: DrainSummary,
-  ) {}
-
-  done(rows: OutboxRow[]): void {
-    for (const row of rows) this.doneIds.push(row.id)
-  }
-
-  async fail(rows: OutboxRow[], message: string): Promise<void> {
-    for (const row of rows) await markFailed(this.deps.db, row.id, message, this.deps.now())
-    this.summary.failed += rows.length
-  }
-
-  /** A failed call: permanent errors and exhausted retries fail the rows, the rest retry later. */
-  async failure(rows: OutboxRow[], error: unknown): Promise<void> {
-    const mc =
-      error instanceof MailchimpError
-        ? error
-        : new MailchimpError(undefined, 'Unexpected error', String(error), true)
-    const attempts = Math.max(...rows.map((row) => row.attempts)) + 1
-    if (!mc.retryable || attempts >= MAX_ATTEMPTS) {
-      await this.fail(rows, describe(mc))
-      this.deps.logger.warn('mailchimp sync failed for good', {
-        contactId: rows[0]?.contact_id,
-        status: mc.status,
-        title: mc.title,
-        attempts,
-      })
-    } else {
-      await this.retryAll(rows, mc)
-    }
-  }
-
-  private async retryAll(rows: OutboxRow[], error: unknown): Promise<void> {
-    const message = error instanceof MailchimpError ? describe(error) : redact(String(error))
-    for (const row of rows) {
-      const delay = backoffMs(row.attempts)
-      await markRetry(this.deps.db, row.id, message, delay, this.deps.now())
-    }
-    this.summary.retried += rows.length
-  }
-
-  /** Marks the done rows and the last success in one transaction (one commit on the hot path). */
-  async flush(): Promise<void> {
-    if (this.doneIds.length === 0) return
-    const ids = this.doneIds.splice(0)
-    const now = this.deps.now()
-    await this.deps.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < ids.length; i += IN_CHUNK)
-        await markDone(trx, ids.slice(i, i + IN_CHUNK), now)
-      await writeSetting(trx, LAST_SUCCESS_KEY, String(now), now)
-    })
-  }
-}
-
-/**
- * Exponential backoff with jitter: 2 s, 4 s, 8 s ... capped at 30 minutes, each scaled by a
- * random factor in [0.5, 1) so that many rows failed together do not come back together.
- */
-export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 20))
-  return Math.round(ceiling * (0.5 + random() * 0.5))
-}
-
-/** Mailchimp's problem detail, kept for the status page; never an address. */
-function describe(error: MailchimpError): string {
-  return redact(`${error.status ?? 'network'} ${error.title}: ${error.detail}`).slice(0, 1000)
 }
 
 function safeJson(text: string): unknown {

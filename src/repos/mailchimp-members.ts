@@ -1,5 +1,4 @@
 import type { Db } from '../db/schema.js'
-import { IN_CHUNK } from './in-chunk.js'
 
 /**
  * Contacts whose re-subscribe went to Mailchimp as `pending` (Mailchimp held them in a
@@ -36,20 +35,6 @@ export async function isAwaitingConfirmation(db: Db, contactId: string): Promise
     .where('contact_id', '=', contactId)
     .executeTakeFirst()
   return row !== undefined
-}
-
-/** Of the given contacts, those that await Mailchimp's confirmation. */
-export async function awaitingAmong(db: Db, contactIds: string[]): Promise<Set<string>> {
-  const found = new Set<string>()
-  for (let i = 0; i < contactIds.length; i += IN_CHUNK) {
-    const rows = await db
-      .selectFrom('mailchimp_member_states')
-      .select('contact_id')
-      .where('contact_id', 'in', contactIds.slice(i, i + IN_CHUNK))
-      .execute()
-    for (const row of rows) found.add(row.contact_id)
-  }
-  return found
 }
 
 /** Every contact awaiting Mailchimp's confirmation, oldest first, for `GET /api/v1/sync`. */

@@ -1,0 +1,108 @@
+import type { OutboxRow } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { clearAwaitingConfirmation, markAwaitingConfirmation } from '../repos/mailchimp-members.js'
+import { MailchimpError, type MailchimpGateway, type MemberPayload } from './gateway.js'
+import { forgetProvisioning } from './provisioning.js'
+import type { Outcome } from './sync-outcome.js'
+
+/** One contact's current state on its way to Mailchimp, with the rows it settles. */
+export interface Send {
+  rows: OutboxRow[]
+  contactId: string
+  member: MemberPayload
+}
+
+/**
+ * Titles of Mailchimp's refusals to subscribe a member through the API whom it holds in a
+ * compliance state (unsubscribed by themselves, cleaned, under compliance review) or who was
+ * deleted permanently. Mailchimp's way back in for them is `pending`: its own confirmation mail.
+ */
+const COMPLIANCE_REFUSAL = /compliance state|forgotten email not subscribed/i
+
+/**
+ * Puts members, one by one or in batches, with the compliance-state way back in as `pending`.
+ *
+ * @example await new MemberSender(deps, gateway, audienceId, outcome).putOne(send)
+ */
+export class MemberSender {
+  constructor(
+    private readonly deps: Deps,
+    private readonly gateway: MailchimpGateway,
+    private readonly audienceId: string,
+    private readonly outcome: Outcome,
+  ) {}
+
+  async putOne(send: Send): Promise<void> {
+    try {
+      await this.gateway.putMember(this.audienceId, send.member)
+      await clearAwaitingConfirmation(this.deps.db, send.contactId)
+      this.sent(send)
+    } catch (error) {
+      if (this.isCompliance(error, send)) return this.putPending(send, error as MailchimpError)
+      // An interest deleted in Mailchimp: look the ids up again on the next pass.
+      if (error instanceof MailchimpError && error.status === 400 && /interest/i.test(error.detail))
+        await forgetProvisioning(this.deps, this.audienceId)
+      await this.outcome.failure(send.rows, error)
+    }
+  }
+
+  /** One batch call; the members it refuses go one by one, for Mailchimp's exact problem. */
+  async putBatch(chunk: Send[]): Promise<void> {
+    let refused: Set<string>
+    try {
+      const errors = await this.gateway.batchMembers(
+        this.audienceId,
+        chunk.map((send) => send.member),
+      )
+      refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
+    } catch (error) {
+      if (error instanceof MailchimpError && error.retryable) {
+        for (const send of chunk) await this.outcome.failure(send.rows, error)
+        return
+      }
+      // The batch as a whole was refused: find out member by member.
+      refused = new Set(chunk.map((send) => send.member.email_address.toLowerCase()))
+    }
+    const ones: Array<Promise<void>> = []
+    const accepted: string[] = []
+    for (const send of chunk) {
+      if (refused.has(send.member.email_address.toLowerCase())) ones.push(this.putOne(send))
+      else {
+        accepted.push(send.contactId)
+        this.sent(send)
+      }
+    }
+    for (const contactId of accepted) await clearAwaitingConfirmation(this.deps.db, contactId)
+    await Promise.all(ones)
+  }
+
+  private isCompliance(error: unknown, send: Send): boolean {
+    return (
+      error instanceof MailchimpError &&
+      error.status === 400 &&
+      send.member.status === 'subscribed' &&
+      COMPLIANCE_REFUSAL.test(`${error.title} ${error.detail}`)
+    )
+  }
+
+  /** The person re-opted in here; Mailchimp lets them back only through its own confirmation. */
+  private async putPending(send: Send, refusal: MailchimpError): Promise<void> {
+    const member = { ...send.member, status: 'pending' as const, status_if_new: 'pending' as const }
+    try {
+      await this.gateway.putMember(this.audienceId, member)
+      await markAwaitingConfirmation(this.deps.db, send.contactId, this.deps.now())
+      this.deps.logger.info('mailchimp member in compliance state sent as pending', {
+        contactId: send.contactId,
+        title: refusal.title,
+      })
+      this.sent(send)
+    } catch (error) {
+      await this.outcome.failure(send.rows, error)
+    }
+  }
+
+  private sent(send: Send): void {
+    this.outcome.summary.sent++
+    this.outcome.done(send.rows)
+  }
+}

@@ -1,0 +1,105 @@
+import type { OutboxRow } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { redact } from '../logger.js'
+import { IN_CHUNK } from '../repos/in-chunk.js'
+import { markDone, markFailed, markRetry } from '../repos/outbox.js'
+import { writeSetting } from '../repos/settings.js'
+import { MailchimpError } from './gateway.js'
+
+/** The settings key of the last successful send, for the status page. */
+export const LAST_SUCCESS_KEY = 'mailchimp:last_success'
+
+/** Transient failures are retried with backoff; after this many attempts the row is failed. */
+const MAX_ATTEMPTS = 25
+const BACKOFF_BASE_MS = 2_000
+const BACKOFF_CAP_MS = 30 * 60_000
+
+export interface DrainSummary {
+  claimed: number
+  /** Contacts sent (one PUT each or as part of a batch). */
+  sent: number
+  deleted: number
+  skipped: number
+  retried: number
+  failed: number
+  /** Rows given back because another drainer was sending the same contact. */
+  deferred: number
+}
+
+/**
+ * Collects the fate of each row; done rows are marked together at the end of the round.
+ *
+ * @example const outcome = new Outcome(deps, summary); outcome.done(rows); await outcome.flush()
+ */
+export class Outcome {
+  private readonly doneIds: string[] = []
+
+  constructor(
+    readonly deps: Deps,
+    readonly summary: DrainSummary,
+  ) {}
+
+  done(rows: OutboxRow[]): void {
+    for (const row of rows) this.doneIds.push(row.id)
+  }
+
+  async fail(rows: OutboxRow[], message: string): Promise<void> {
+    for (const row of rows) await markFailed(this.deps.db, row.id, message, this.deps.now())
+    this.summary.failed += rows.length
+  }
+
+  /** A failed call: permanent errors and exhausted retries fail the rows, the rest retry later. */
+  async failure(rows: OutboxRow[], error: unknown): Promise<void> {
+    const mc =
+      error instanceof MailchimpError
+        ? error
+        : new MailchimpError(undefined, 'Unexpected error', String(error), true)
+    const attempts = Math.max(...rows.map((row) => row.attempts)) + 1
+    if (!mc.retryable || attempts >= MAX_ATTEMPTS) {
+      await this.fail(rows, describe(mc))
+      this.deps.logger.warn('mailchimp sync failed for good', {
+        contactId: rows[0]?.contact_id,
+        status: mc.status,
+        title: mc.title,
+        attempts,
+      })
+    } else {
+      await this.retryAll(rows, mc)
+    }
+  }
+
+  private async retryAll(rows: OutboxRow[], error: unknown): Promise<void> {
+    const message = error instanceof MailchimpError ? describe(error) : redact(String(error))
+    for (const row of rows) {
+      const delay = backoffMs(row.attempts)
+      await markRetry(this.deps.db, row.id, message, delay, this.deps.now())
+    }
+    this.summary.retried += rows.length
+  }
+
+  /** Marks the done rows and the last success in one transaction (one commit on the hot path). */
+  async flush(): Promise<void> {
+    if (this.doneIds.length === 0) return
+    const ids = this.doneIds.splice(0)
+    const now = this.deps.now()
+    await this.deps.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < ids.length; i += IN_CHUNK)
+        await markDone(trx, ids.slice(i, i + IN_CHUNK), now)
+      await writeSetting(trx, LAST_SUCCESS_KEY, String(now), now)
+    })
+  }
+}
+
+/**
+ * Exponential backoff with jitter: 2 s, 4 s, 8 s ... capped at 30 minutes, each scaled by a
+ * random factor in [0.5, 1) so that many rows failed together do not come back together.
+ */
+export function backoffMs(attempts: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 20))
+  return Math.round(ceiling * (0.5 + random() * 0.5))
+}
+
+/** Mailchimp's problem detail, kept for the status page; never an address. */
+function describe(error: MailchimpError): string {
+  return redact(`${error.status ?? 'network'} ${error.title}: ${error.detail}`).slice(0, 1000)
+}
