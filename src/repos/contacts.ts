@@ -22,6 +22,7 @@ export function newContactRow(
     created_at: nowMs,
     updated_at: nowMs,
     version: 0,
+    address_version: 0,
   }
 }
 
@@ -37,11 +38,21 @@ export async function insertContact(db: Db, contact: NewContact): Promise<void> 
   await db.insertInto('contacts').values(contact).execute()
 }
 
-/** Updates a contact and bumps its version, so concurrent writers can detect each other. */
+/**
+ * Updates a contact and bumps its version, so concurrent writers can detect each other. A new
+ * `email` also bumps `address_version`: every link issued for the old address stops working,
+ * whoever changed it (admin API, Mailchimp upemail, the person's own confirmed change).
+ *
+ * @example await updateContact(trx, contact.id, { email: 'new@example.com', updated_at: now })
+ */
 export async function updateContact(db: Db, id: string, changes: ContactUpdate): Promise<void> {
   await db
     .updateTable('contacts')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      ...changes,
+      version: eb('version', '+', 1),
+      ...(changes.email === undefined ? {} : { address_version: eb('address_version', '+', 1) }),
+    }))
     .where('id', '=', id)
     .execute()
 }

@@ -32,12 +32,12 @@ export async function requestPreferencesLink(
   const sent = await sendMail(
     deps,
     async () => {
-      const allUrl = await unsubscribeUrl(deps, contact.id)
+      const allUrl = await unsubscribeUrl(deps, contact)
       return preferencesLinkMail({
         to: contact.email,
         name: contact.name,
         locale: normalizeLocale(contact.locale) ?? request.locale,
-        preferencesUrl: await preferencesUrl(deps, contact.id),
+        preferencesUrl: await preferencesUrl(deps, contact),
         unsubscribeAllUrl: allUrl,
         // The all-lists link may be one-click: it never cancels an account without explicit confirmation.
         headers: listUnsubscribeHeaders({ cancels_account: 0 }, allUrl),

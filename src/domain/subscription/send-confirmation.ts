@@ -37,7 +37,7 @@ export async function composeConfirmationMail(
     const list = lists.find((candidate) => candidate.id === id)
     return list ? listText(mailLocale, list).name : id
   })
-  const url = await confirmUrl(deps, contact.id, listIds)
+  const url = await confirmUrl(deps, contact, listIds)
   return confirmationMail({
     to: contact.email,
     name: contact.name,
