@@ -19,7 +19,12 @@ export interface PrivacyErasePageProps {
  * on an account-cancelling list the same warning and tick as leaving it. Showing it changes
  * nothing; only the POST erases.
  */
-export function PrivacyErasePage({ locale, action, accountListName, error }: PrivacyErasePageProps) {
+export function PrivacyErasePage({
+  locale,
+  action,
+  accountListName,
+  error,
+}: PrivacyErasePageProps) {
   return (
     <Layout locale={locale} title={t(locale, 'erase.title')}>
       {error && (

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js'
 import { normalizeLocale, type Locale } from '../../i18n/locale.js'
 import { preferencesLinkMail } from '../../../views/mail/preferences-link-mail.js'
-import { findContactByEmail } from '../../repos/contacts.js'
+import { findContactByEmail, findSubscriptions } from '../../repos/contacts.js'
 import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../links/links.js'
 import { sendMail } from '../../mail/send-mail.js'
 import { addressAllowed, ipAllowed } from '../limits/throttle.js'
@@ -35,7 +35,8 @@ export async function requestPreferencesLink(
       const allUrl = await unsubscribeUrl(deps, contact)
       return preferencesLinkMail({
         to: contact.email,
-        name: contact.name,
+        // Only a name the mailbox owner stood behind (something confirmed since) is printed.
+        name: (await hasConfirmed(deps, contact.id)) ? contact.name : null,
         locale: normalizeLocale(contact.locale) ?? request.locale,
         preferencesUrl: await preferencesUrl(deps, contact),
         unsubscribeAllUrl: allUrl,
@@ -47,4 +48,10 @@ export async function requestPreferencesLink(
   )
   if (!sent) return 'mail_failed'
   return 'mail_sent'
+}
+
+/** Whether the contact ever confirmed a list (subscribed now, or left after subscribing). */
+async function hasConfirmed(deps: Pick<Deps, 'db'>, contactId: string): Promise<boolean> {
+  const rows = await findSubscriptions(deps.db, contactId)
+  return rows.some((row) => row.status === 'subscribed' || row.status === 'unsubscribed')
 }

@@ -40,7 +40,9 @@ export async function composeConfirmationMail(
   const url = await confirmUrl(deps, contact, listIds)
   return confirmationMail({
     to: contact.email,
-    name: contact.name,
+    // The name came with a sign-up nobody has confirmed yet: text an attacker typed must never
+    // appear inside a genuine mail from us ("Your account is locked, verify at ...").
+    name: null,
     locale: mailLocale,
     listNames,
     confirmUrl: url,
