@@ -1,7 +1,10 @@
 import type { Deps } from '../../deps.js'
 
-/** Clock skew allowed between Mailchimp and us: a `fired_at` further ahead is refused. */
-export const MAX_FIRED_AT_SKEW_MS = 5 * 60_000
+/**
+ * Clock skew allowed between Mailchimp and us: a `fired_at` further ahead is refused, because a
+ * future time would make a forged or stale event outrank every genuine one that follows.
+ */
+export const MAX_FIRED_AT_SKEW_MS = 15 * 60_000
 
 /** The fields of a Mailchimp payload that say what happened; anything else is decoration. */
 const MEANING_FIELDS = [
