@@ -47,9 +47,7 @@ describe('issue 11 item 13: the token format is pinned', () => {
   })
 
   it('golden tokens still verify after a rotation that keeps their key listed, and not after it is dropped', async () => {
-    const rotated = new TokenSigner(
-      parseSigningKeys(`next:${'n'.repeat(40)},${golden.keys}`),
-    )
+    const rotated = new TokenSigner(parseSigningKeys(`next:${'n'.repeat(40)},${golden.keys}`))
     const dropped = new TokenSigner(parseSigningKeys(`next:${'n'.repeat(40)}`))
     const { token, claims } = golden.tokens[3]!
     expect((await rotated.verify(token, 'preferences', issued)).ok).toBe(true)

@@ -41,7 +41,9 @@ describe('issue 11 item 2: links are bound to the address they were sent to', ()
     expect(page.status).toBe(410)
     const html = await page.text()
     expect(html).toContain('href="/manage"')
-    const json = await t.app.request(before.preferences, { headers: { accept: 'application/json' } })
+    const json = await t.app.request(before.preferences, {
+      headers: { accept: 'application/json' },
+    })
     expect(((await json.json()) as any).error).toMatchObject({
       code: 'link_superseded',
       details: { new_link: '/manage' },
@@ -94,9 +96,9 @@ describe('issue 11 item 2: links are bound to the address they were sent to', ()
     })
     expect(hook.status).toBe(200)
     expect((await t.app.request(before.preferences)).status).toBe(410)
-    expect((await postForm(t, before.unsubscribe, [['List-Unsubscribe', 'One-Click']])).status).toBe(
-      410,
-    )
+    expect(
+      (await postForm(t, before.unsubscribe, [['List-Unsubscribe', 'One-Click']])).status,
+    ).toBe(410)
     expect(await subscriptionsOf(t, NEW)).toEqual({ newsletter: 'subscribed' })
   })
 })
