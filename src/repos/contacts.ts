@@ -57,6 +57,26 @@ export async function updateContact(db: Db, id: string, changes: ContactUpdate):
     .execute()
 }
 
+/**
+ * Writes a contact row and its subscriptions back unchanged: a committed write to the same
+ * tables, costing what a sign-up's inserts cost. Paths that must not be told apart by their timing (an address already subscribed vs a
+ * new one) use it where the other path writes.
+ *
+ * @example await rewriteContact(deps.db, contact.id)
+ */
+export async function rewriteContact(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', id)
+    .execute()
+  await db
+    .updateTable('subscriptions')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('contact_id', '=', id)
+    .execute()
+}
+
 export function findSubscriptions(db: Db, contactId: string): Promise<SubscriptionRow[]> {
   return db.selectFrom('subscriptions').selectAll().where('contact_id', '=', contactId).execute()
 }
