@@ -15,8 +15,3 @@ export async function isLinkUsed(db: Db, id: string): Promise<boolean> {
 export async function markLinkUsed(db: Db, id: string, nowMs: number): Promise<void> {
   await db.insertInto('used_links').values({ id, used_at: nowMs }).execute()
 }
-
-/** Forgets spent links older than `beforeMs` (they have expired by then anyway). */
-export async function pruneUsedLinks(db: Db, beforeMs: number): Promise<void> {
-  await db.deleteFrom('used_links').where('used_at', '<', beforeMs).execute()
-}

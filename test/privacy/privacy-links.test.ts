@@ -104,7 +104,9 @@ describe('issue 13 item 4: erasing or restricting a member of an account-cancell
   it('erasing states the consequence and needs confirm_cancel, like leaving the list', async () => {
     t = await createTestApp()
     await seedContact(t, EMAIL, { 'technical-advisories': 'subscribed', newsletter: 'subscribed' })
-    await t.app.request(`${await preferencesPath(EMAIL)}/erase`, form(''))
+    const prefs = await preferencesPath(EMAIL)
+    expect(await (await t.app.request(`${prefs}/erase`)).text()).toContain('cancels your account')
+    await t.app.request(`${prefs}/erase`, form(''))
     const path = mailedPath(EMAIL, 'erase')
     const page = await (await t.app.request(path)).text()
     expect(page).toContain('cancels your account')

@@ -7,16 +7,23 @@ export interface PrivacyRequestPageProps {
   locale: Locale
   /** The preferences page this request belongs to. */
   basePath: string
+  /** The account-cancelling list the person is on, if any: erasing cancels the account. */
+  accountListName?: string
 }
 
 /**
  * Erase-my-data from the preferences page: says what erasing does and that the actual erase
  * link is mailed to the address (one hour, single use). The button only sends that mail.
  */
-export function PrivacyRequestPage({ locale, basePath }: PrivacyRequestPageProps) {
+export function PrivacyRequestPage({ locale, basePath, accountListName }: PrivacyRequestPageProps) {
   return (
     <Layout locale={locale} title={t(locale, 'erase.title')}>
       <p>{t(locale, 'erase.intro')}</p>
+      {accountListName && (
+        <p>
+          <strong>{t(locale, 'privacy.cancelsAccount', { list: accountListName })}</strong>
+        </p>
+      )}
       <p>{t(locale, 'prefs.privacyByMail')}</p>
       <form method="post" action={`${basePath}/erase`}>
         <button type="submit" class="danger">

@@ -51,8 +51,15 @@ privacyRoutes.post('/preferences/:token/export', async (c) => {
 })
 
 privacyRoutes.get('/preferences/:token/erase', async (c) => {
-  const { locale, token } = await openLink(c, 'preferences')
-  return c.html(<PrivacyRequestPage locale={locale} basePath={linkPath('preferences', token)} />)
+  const { contact, locale, token } = await openLink(c, 'preferences')
+  const account = (await accountLists(c.get('deps'), contact))[0]
+  return c.html(
+    <PrivacyRequestPage
+      locale={locale}
+      basePath={linkPath('preferences', token)}
+      accountListName={account ? listText(locale, account).name : undefined}
+    />,
+  )
 })
 
 // Erase my data, step one: mails the erase link; nothing is erased here.
