@@ -85,7 +85,9 @@ describe('webhook.ts, branch by branch', () => {
         body: { status: 'ignored', reason: 'unknown contact' },
       })
     }
-    const profile = await hook(mc.person.updatesProfile('nobody@example.com', ['Newsletter']))
+    const profile = await hook(
+      mc.person.updatesProfile('nobody@example.com', ['Newsletter'], new Date(t.deps.now())),
+    )
     expect(profile.body).toMatchObject({ status: 'ignored', reason: 'unknown contact' })
     const moved = await hook(
       webhookBody(upemail, { old_email: 'nobody@example.com', new_email: 'else@example.com' }),
@@ -137,7 +139,7 @@ describe('webhook.ts, branch by branch', () => {
     await hook(
       webhookBody(subscribeWithGroups, {
         email: 'ivy@example.com',
-        fired_at: '2026-11-22 13:00:00',
+        fired_at: '2026-11-22 12:10:00',
         category_id: mc.audience.categories[0]!.id,
         groups: 'Newsletter, Webinars',
       }),
@@ -157,7 +159,7 @@ describe('webhook.ts, branch by branch', () => {
     await hook(
       webhookBody(subscribeWithGroups, {
         email: 'kai@example.com',
-        fired_at: '2026-11-22 13:00:00',
+        fired_at: '2026-11-22 12:10:00',
         category_id: mc.audience.categories[0]!.id,
         groups: 'Newsletter',
       }),
@@ -215,7 +217,7 @@ describe('webhook.ts, branch by branch', () => {
     const res = await hook(
       new URLSearchParams({
         type: 'profile',
-        fired_at: '2026-11-22 13:00:00',
+        fired_at: '2026-11-22 12:10:00',
         'data[email]': 'pat@example.com',
         'data[merges][INTERESTS]': 'Newsletter, , Webinars,',
       }).toString(),
@@ -232,7 +234,7 @@ describe('webhook.ts, branch by branch', () => {
     const silent = await hook(
       new URLSearchParams({
         type: 'profile',
-        fired_at: '2026-11-22 13:00:00',
+        fired_at: '2026-11-22 12:10:00',
         'data[email]': 'quinn@example.com',
       }).toString(),
     )
@@ -242,7 +244,13 @@ describe('webhook.ts, branch by branch', () => {
       .set({ restricted: 1 })
       .where('id', '=', quinn.id)
       .execute()
-    await hook(mc.person.updatesProfile('quinn@example.com', ['Newsletter', 'Webinars']))
+    await hook(
+      mc.person.updatesProfile(
+        'quinn@example.com',
+        ['Newsletter', 'Webinars'],
+        new Date(t.deps.now()),
+      ),
+    )
     expect(await subscriptionsOf(t, 'quinn@example.com')).toEqual({ newsletter: 'subscribed' })
   })
 })
