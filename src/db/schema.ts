@@ -125,6 +125,41 @@ export interface MailchimpWebhookReceiptsTable {
   received_at: number
 }
 
+/** A console session (migration 0050): only the hash of the cookie's id is kept. */
+export interface AdminSessionsTable {
+  id_hash: string
+  /** The API key id, or `admin-token`. */
+  actor: string
+  scope: 'read' | 'write'
+  csrf_token: string
+  locale: string
+  created_at: number
+  last_seen_at: number
+}
+
+/** Who did what in the console (migration 0050). */
+export interface AdminAuditTable {
+  id: string
+  actor: string
+  action: string
+  target: string | null
+  /** JSON text. */
+  detail: string | null
+  occurred_at: number
+}
+
+/** A console import between its dry run and its application (migration 0050). */
+export interface AdminImportsTable {
+  id: string
+  actor: string
+  csv: string
+  /** JSON text: the dry run's summary and rejections. */
+  report: string
+  status: 'checked' | 'applied'
+  created_at: number
+  applied_at: number | null
+}
+
 export interface Database {
   lists: ListsTable
   contacts: ContactsTable
@@ -136,6 +171,9 @@ export interface Database {
   api_keys: ApiKeysTable
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
+  admin_sessions: AdminSessionsTable
+  admin_audit: AdminAuditTable
+  admin_imports: AdminImportsTable
 }
 
 /** The whole database or an open transaction: repositories take either as their first argument. */
