@@ -144,6 +144,19 @@ describe('CSRF and cross-site posts', () => {
     expect(await t.deps.db.selectFrom('admin_audit').selectAll().execute()).toHaveLength(0)
   })
 
+  it('accepts our own form as browsers send it under no-referrer (Origin: null, Sec-Fetch-Site: same-origin)', async () => {
+    const browser = new ConsoleBrowser(t)
+    await browser.signIn()
+    await browser.get('/admin/lists')
+    const res = await browser.post(
+      '/admin/lists',
+      { csrf: browser.csrf(), id: 'own-form', name: 'Own', legal_basis: 'consent' },
+      { 'sec-fetch-site': 'same-origin', origin: 'null' },
+    )
+    expect(res.status).toBe(303)
+    expect(await listIds()).toContain('own-form')
+  })
+
   it('a cross-site POST that erases a contact erases nothing', async () => {
     const contact = await seedContact(t, 'victim@example.com')
     const browser = new ConsoleBrowser(t)

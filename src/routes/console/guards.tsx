@@ -8,16 +8,17 @@ import type { ConsoleEnv } from './console-env.js'
 import { clearSessionCookie, readSessionCookie } from './session-cookie.js'
 
 /**
- * True when the browser says the request comes from another site: `Sec-Fetch-Site` other than
- * same-origin (or none, a typed address), or an `Origin` that is neither this request's origin
- * nor PUBLIC_URL's. Browsers send one or both on every POST; a request with neither is not a
- * browser's cross-site form and still needs the CSRF token.
+ * True when the browser says the request comes from another site. `Sec-Fetch-Site` decides
+ * when present (anything but same-origin, or none for a typed address, is foreign); otherwise
+ * an `Origin` that is neither this request's origin nor PUBLIC_URL's. Our pages send no
+ * referrer, so browsers send `Origin: null` on our own forms: that alone proves nothing, and
+ * such a request still needs the session's CSRF token.
  */
 export function crossSite(c: Context, publicUrl: string): boolean {
   const site = c.req.header('sec-fetch-site')
-  if (site && site !== 'same-origin' && site !== 'none') return true
+  if (site) return site !== 'same-origin' && site !== 'none'
   const origin = c.req.header('origin')
-  if (origin === undefined) return false
+  if (origin === undefined || origin === 'null') return false
   return origin !== new URL(c.req.url).origin && origin !== new URL(publicUrl).origin
 }
 
