@@ -120,7 +120,8 @@ function metricMethod(method: string): string {
  * tokens and addresses; a request no route matched is `unmatched`.
  */
 function metricRoute(c: Context<AppEnv>): string {
-  const pattern = routePath(c as unknown as Context, -1)
+  // After next(), routeIndex points at the deepest handler that ran: the one that answered.
+  const pattern = routePath(c as unknown as Context)
   return pattern === '' || pattern === '*' || pattern === '/*' ? 'unmatched' : pattern
 }
 

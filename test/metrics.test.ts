@@ -44,6 +44,8 @@ describe('GET /metrics', () => {
     const token = t.mailer.sent[0]!.text.match(/\/confirm\/([\w.-]+)/)![1]!
     expect((await t.app.request(`/confirm/${token}`)).status).toBe(200)
 
+    expect((await t.app.request('/no-such-page/ada@example.com')).status).toBe(404)
+
     const res = await scrape(t, await readKey(t))
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
@@ -71,11 +73,15 @@ describe('GET /metrics', () => {
         'prefcenter_http_request_duration_seconds_bucket{route="/subscribe",method="POST",le="+Inf"}',
       ),
     ).toBe(1)
+    expect(
+      sample(body, 'prefcenter_http_requests_total{route="unmatched",method="GET",status="404"}'),
+    ).toBe(1)
     expect(sample(body, 'prefcenter_mails_total{outcome="sent"}')).toBe(1)
     expect(sample(body, 'prefcenter_outbox_depth{topic="mailchimp"}')).toBe(0)
     // Never a token or an address: routes are patterns.
     expect(body).not.toContain(token)
     expect(body).not.toContain('metrics-reader')
+    expect(body).not.toContain('ada@example.com')
   })
 
   it('shows the outbox depth and age per topic, and Mailchimp calls by outcome', async () => {
