@@ -103,6 +103,25 @@ describe('GET /metrics', () => {
     expect(sample(after, 'prefcenter_mailchimp_last_success_timestamp_seconds')).toBeGreaterThan(0)
   })
 
+  it('counts a Mailchimp call that fails as outcome="error"', async () => {
+    mc = await startFakeMailchimp()
+    t = await createTestApp(mc.env())
+    const bo = await makeContact(t, 'bo@example.com')
+    await setLists(t, bo, { newsletter: 'subscribed' })
+    // Provisioning first (categories, interests, merge fields), then fail the member call.
+    await drainMailchimp(t.deps)
+    await setLists(t, bo, { webinars: 'subscribed' })
+    mc.failNext(1, 503)
+    await drainMailchimp(t.deps)
+    const body = await (await scrape(t, ADMIN_TOKEN)).text()
+    expect(
+      sample(body, 'prefcenter_mailchimp_calls_total{operation="putMember",outcome="error"}'),
+    ).toBe(1)
+    expect(
+      sample(body, 'prefcenter_mailchimp_calls_total{operation="putMember",outcome="ok"}'),
+    ).toBe(1)
+  })
+
   it('keeps one registry per app: two apps in one process count apart', async () => {
     t = await createTestApp()
     const other = await createTestApp({}, { metrics: new MetricsRegistry() })

@@ -45,11 +45,13 @@ export function refuseForm(c: Context<ConsoleEnv>) {
  */
 export const requireSession = createMiddleware<ConsoleEnv>(async (c, next) => {
   const deps = c.get('deps')
-  const session = await resumeSession(deps, readSessionCookie(c, deps))
+  const cookie = readSessionCookie(c, deps)
+  const session = await resumeSession(deps, cookie)
   if (!session) {
-    if (readSessionCookie(c, deps) !== undefined) clearSessionCookie(c, deps)
+    if (cookie !== undefined) clearSessionCookie(c, deps)
+    // Back to the sign-in page, saying why when there was a session that ended.
     if (c.req.method === 'GET' || c.req.method === 'HEAD')
-      return c.redirect('/admin?expired=1', 303)
+      return c.redirect(cookie === undefined ? '/admin' : '/admin?expired=1', 303)
     return refuseForm(c)
   }
   c.set('session', session)
