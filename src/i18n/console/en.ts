@@ -116,9 +116,6 @@ export const consoleEn = {
   'console.contacts.subscriptions': 'Subscriptions',
   'console.contacts.no_subscriptions': 'No subscriptions.',
   'console.contacts.timeline': 'Ledger timeline',
-  'console.contacts.when': 'When',
-  'console.contacts.change': 'Change',
-  'console.contacts.evidence': 'Evidence',
   'console.contacts.act': 'Actions',
   'console.contacts.send_link': 'Email a preferences link',
   'console.contacts.link_sent': 'A preferences link was sent.',
@@ -138,7 +135,6 @@ export const consoleEn = {
   'console.contacts.no': 'no',
 
   'console.ledger.title': 'Consent ledger',
-  'console.ledger.filter': 'Filter',
   'console.ledger.list': 'List',
   'console.ledger.source': 'Source',
   'console.ledger.any': 'any',
@@ -173,7 +169,6 @@ export const consoleEn = {
   'console.import.status.checked': 'Checked, waiting for you to apply it.',
   'console.import.status.applied': 'Applied, finished.',
   'console.import.empty': 'Please choose a CSV file.',
-  'console.import.bad_file': 'The file could not be read: {reason}',
 
   'console.keys.title': 'API keys',
   'console.keys.name': 'Name',

@@ -119,9 +119,6 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.contacts.subscriptions': 'Tilaukset',
   'console.contacts.no_subscriptions': 'Ei tilauksia.',
   'console.contacts.timeline': 'Suostumuslokin aikajana',
-  'console.contacts.when': 'Milloin',
-  'console.contacts.change': 'Muutos',
-  'console.contacts.evidence': 'Todiste',
   'console.contacts.act': 'Toiminnot',
   'console.contacts.send_link': 'Lähetä asetuslinkki sähköpostilla',
   'console.contacts.link_sent': 'Asetuslinkki lähetettiin.',
@@ -142,7 +139,6 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.contacts.no': 'ei',
 
   'console.ledger.title': 'Suostumusloki',
-  'console.ledger.filter': 'Suodatin',
   'console.ledger.list': 'Lista',
   'console.ledger.source': 'Lähde',
   'console.ledger.any': 'mikä tahansa',
@@ -177,7 +173,6 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.import.status.checked': 'Tarkistettu, odottaa suorittamista.',
   'console.import.status.applied': 'Suoritettu, valmis.',
   'console.import.empty': 'Valitse CSV-tiedosto.',
-  'console.import.bad_file': 'Tiedostoa ei voitu lukea: {reason}',
 
   'console.keys.title': 'API-avaimet',
   'console.keys.name': 'Nimi',

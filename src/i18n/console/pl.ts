@@ -119,9 +119,6 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.contacts.subscriptions': 'Subskrypcje',
   'console.contacts.no_subscriptions': 'Brak subskrypcji.',
   'console.contacts.timeline': 'Historia w rejestrze zgód',
-  'console.contacts.when': 'Kiedy',
-  'console.contacts.change': 'Zmiana',
-  'console.contacts.evidence': 'Dowód',
   'console.contacts.act': 'Działania',
   'console.contacts.send_link': 'Wyślij e-mailem link do preferencji',
   'console.contacts.link_sent': 'Link do preferencji został wysłany.',
@@ -142,7 +139,6 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.contacts.no': 'nie',
 
   'console.ledger.title': 'Rejestr zgód',
-  'console.ledger.filter': 'Filtr',
   'console.ledger.list': 'Lista',
   'console.ledger.source': 'Źródło',
   'console.ledger.any': 'dowolne',
@@ -177,7 +173,6 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.import.status.checked': 'Sprawdzony, czeka na zastosowanie.',
   'console.import.status.applied': 'Zastosowany, zakończony.',
   'console.import.empty': 'Wybierz plik CSV.',
-  'console.import.bad_file': 'Nie udało się odczytać pliku: {reason}',
 
   'console.keys.title': 'Klucze API',
   'console.keys.name': 'Nazwa',
