@@ -43,6 +43,8 @@ export interface ContactsTable {
   created_at: number
   updated_at: number
   version: ColumnType<number, number | undefined, number>
+  /** Bumped on every change of `email` (migration 0010): older links stop working. */
+  address_version: ColumnType<number, number | undefined, number>
 }
 
 export interface SubscriptionsTable {
@@ -160,6 +162,12 @@ export interface AdminImportsTable {
   applied_at: number | null
 }
 
+/** A spent single-use link (migration 0011), keyed by its signature. */
+export interface UsedLinksTable {
+  id: string
+  used_at: number
+}
+
 export interface Database {
   lists: ListsTable
   contacts: ContactsTable
@@ -171,6 +179,7 @@ export interface Database {
   api_keys: ApiKeysTable
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
+  used_links: UsedLinksTable
   admin_sessions: AdminSessionsTable
   admin_audit: AdminAuditTable
   admin_imports: AdminImportsTable
