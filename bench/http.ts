@@ -1,145 +1,337 @@
 /**
- * Request-path benchmark: each case runs in this process against a real app on a real SQLite
- * file, and is reported as a ratio to a baseline (a bare Hono route answering JSON through the
- * same `app.request()` machinery), so the numbers compare across machines and runs.
+ * Load benchmark over real HTTP (issue 12). In one run, on this machine:
+ * - a bare Hono + @hono/node-server app answering a constant JSON (the yardstick),
+ * - `npm start` on a SQLite file and, when PostgreSQL answers, on a scratch PostgreSQL database
+ *   (one instance, then two instances on the same database),
+ * - the disk's fsynced single-row commit rate (better-sqlite3, WAL, synchronous=FULL),
+ * - `prefcenter import` of a generated CSV: rows/s and peak RSS.
+ * Every case runs with autocannon at 50 connections; changing cases take a different seeded
+ * contact per request, so each request is a real change. Ratios against the bare server in
+ * the same run are what compare across machines.
  *
- * Run: npm run bench
+ * Run: npm run bench [-- --full] [-- --no-postgres]
+ * Env: BENCH_SECONDS (5), BENCH_CONTACTS (20000 per group), BENCH_IMPORT_ROWS (100000;
+ *      --full: 1000000), BENCH_DIR (a folder on the disk to measure; default ./data/bench-*),
+ *      DATABASE_URL=postgres://... (the PostgreSQL to use; default the local trust-auth one).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { Hono } from 'hono'
-import { createApp } from '../src/app.js'
+import { parseArgs } from 'node:util'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../src/db/schema.js'
 import { loadConfig } from '../src/config.js'
 import { migrate } from '../src/db/migrate.js'
-import type { Deps } from '../src/deps.js'
-import { contactLinks } from '../src/domain/links/links.js'
-import { createLogger } from '../src/logger.js'
-import type { Mailer } from '../src/mail/mailer.js'
 import { openDatabase } from '../src/node/database.js'
 import { readMigrations } from '../src/node/migrations.js'
-import { findLists } from '../src/repos/lists.js'
-import { TokenSigner } from '../src/tokens/tokens.js'
+import { createScratchDatabase, postgresAvailable } from '../test/postgres/pg-support.js'
+import { type Case, benchCases } from './cases.js'
+import { diskCommitRate } from './disk-commit-rate.js'
+import { importRate, writeImportCsv, type ImportRate } from './import-rate.js'
+import { type LoadResult, load } from './load.js'
+import { ROOT, freePort, startProcess, type Started } from './server.js'
+import { seed } from './seed.js'
 
-interface Case {
+const { values: flags } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    'no-postgres': { type: 'boolean', default: false },
+  },
+})
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 20_000)
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (flags.full ? 1_000_000 : 100_000))
+const CONNECTIONS = 50
+const KEYS = 'b1:bench-secret-0123456789abcdefghijklmnopq'
+const ADMIN = 'bench-admin-token-0123456789abcdef'
+const HOOK_SECRET = 'bench-webhook-secret-0123'
+
+interface CaseResult {
   name: string
-  run: (i: number) => unknown
+  result: LoadResult
+  wrapped: number
 }
 
-const DURATION_MS = Number(process.env.BENCH_MS ?? 1500)
+interface EngineResult {
+  label: string
+  cases: CaseResult[]
+  imported?: ImportRate
+  twoInstances?: { name: string; one: LoadResult; two: LoadResult }[]
+}
 
-async function measure(run: (i: number) => unknown): Promise<number> {
-  for (let i = 0; i < 50; i++) await run(i)
-  let count = 0
-  const start = performance.now()
-  while (performance.now() - start < DURATION_MS) {
-    await run(count)
-    count++
+function serviceEnv(databaseUrl: string, port: number): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SIGNING_KEYS: KEYS,
+    ADMIN_TOKEN: ADMIN,
+    MAILCHIMP_WEBHOOK_SECRET: HOOK_SECRET,
+    SIGNUP_LIMIT_PER_IP: '1000000000',
+    LOG_LEVEL: 'warn',
+    MAIL_TRANSPORT: 'stdout',
   }
-  return (performance.now() - start) / count
 }
+
+async function startService(databaseUrl: string): Promise<Started> {
+  const port = await freePort()
+  return startProcess('npm', ['start'], serviceEnv(databaseUrl, port), port, '/healthz')
+}
+
+async function runCase(url: string, entry: Case): Promise<CaseResult> {
+  const result = await load({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    request: entry.request,
+  })
+  const wrapped = entry.changes ? Math.max(0, result.requests - entry.changes.length) : 0
+  return { name: entry.name, result, wrapped }
+}
+
+/** Seeds a fresh database at `databaseUrl`, starts `npm start` on it and runs every case. */
+async function benchEngine(
+  label: string,
+  databaseUrl: string,
+  options: { twoInstances: boolean },
+): Promise<EngineResult> {
+  const database = await openDatabase(databaseUrl)
+  await migrate(database.db, await readMigrations())
+  const port = await freePort()
+  const config = loadConfig(serviceEnv(databaseUrl, port))
+  process.stdout.write(`${label}: seeding ${CONTACTS} contacts per group... `)
+  const seeded = await seed(database.db, config, CONTACTS)
+  const second = options.twoInstances
+    ? await seed(database.db, config, CONTACTS, 'second-')
+    : undefined
+  const third = options.twoInstances
+    ? await seed(database.db, config, CONTACTS, 'third-')
+    : undefined
+  console.log('done')
+  const server = await startProcess(
+    'npm',
+    ['start'],
+    serviceEnv(databaseUrl, port),
+    port,
+    '/healthz',
+  )
+  const cases: CaseResult[] = []
+  try {
+    for (const entry of benchCases(seeded, {
+      adminToken: ADMIN,
+      webhookSecret: HOOK_SECRET,
+      run: label,
+    })) {
+      const outcome = await runCase(server.url, entry)
+      console.log(`  ${entry.name.padEnd(42)} ${line(outcome.result)}`)
+      cases.push(outcome)
+    }
+    await verifyChanges(database.db, seeded.clickers.length, cases)
+  } finally {
+    await server.stop()
+  }
+  const result: EngineResult = { label, cases }
+  if (second && third) result.twoInstances = await twoInstances(databaseUrl, second, third)
+  await database.close()
+  return result
+}
+
+/** One instance at 50 connections, then two instances on the same database at 25 each. */
+async function twoInstances(
+  databaseUrl: string,
+  alone: Awaited<ReturnType<typeof seed>>,
+  pair: Awaited<ReturnType<typeof seed>>,
+): Promise<{ name: string; one: LoadResult; two: LoadResult }[]> {
+  const first = await startService(databaseUrl)
+  const other = await startService(databaseUrl)
+  const picked = (seeded: typeof alone) =>
+    benchCases(seeded, { adminToken: ADMIN, webhookSecret: HOOK_SECRET, run: 'pair' }).filter(
+      (entry) => /preferences\/:token$|one-click/.test(entry.name),
+    )
+  const rows: { name: string; one: LoadResult; two: LoadResult }[] = []
+  try {
+    const pairCases = picked(pair)
+    for (const [index, entry] of picked(alone).entries()) {
+      const one = await load({
+        url: first.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        request: entry.request,
+      })
+      const shared = pairCases[index]!
+      // Interleave the pair's contacts: instance A takes the even ones, B the odd ones.
+      const [a, b] = await Promise.all([
+        load({
+          url: first.url,
+          connections: CONNECTIONS / 2,
+          duration: SECONDS,
+          request: (i) => shared.request(2 * i),
+        }),
+        load({
+          url: other.url,
+          connections: CONNECTIONS / 2,
+          duration: SECONDS,
+          request: (i) => shared.request(2 * i + 1),
+        }),
+      ])
+      const two: LoadResult = {
+        requests: a.requests + b.requests,
+        perSecond: a.perSecond + b.perSecond,
+        p50: Math.max(a.p50, b.p50),
+        p99: Math.max(a.p99, b.p99),
+        non2xx: a.non2xx + b.non2xx,
+        errors: a.errors + b.errors,
+      }
+      console.log(
+        `  two instances: ${entry.name.padEnd(34)} one ${fmt(one.perSecond)}/s, two ${fmt(two.perSecond)}/s`,
+      )
+      rows.push({ name: entry.name, one, two })
+    }
+  } finally {
+    await Promise.all([first.stop(), other.stop()])
+  }
+  return rows
+}
+
+/** The one-click case must really have unsubscribed as many contacts as it got 200s for. */
+async function verifyChanges(db: Kysely<Database>, clickers: number, cases: CaseResult[]) {
+  const oneClick = cases.find((entry) => entry.name.includes('one-click'))!
+  const row = await db
+    .selectFrom('subscriptions')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('contact_id', 'like', 'clickers-%')
+    .where('status', '=', 'unsubscribed')
+    .executeTakeFirst()
+  const expected = Math.min(clickers, oneClick.result.requests - oneClick.result.non2xx)
+  console.log(
+    `  one-click: ${Number(row?.n)} contacts unsubscribed; autocannon counted ${expected} distinct 2xx answers (requests still in flight at the end are not counted)`,
+  )
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+const line = (r: LoadResult) =>
+  `${fmt(r.perSecond).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms${r.non2xx || r.errors ? `  non-2xx ${r.non2xx} errors ${r.errors}` : ''}`
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'prefcenter-bench-'))
-  const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-    SIGNING_KEYS: 'b1:bench-secret-0123456789abcdefghijklmnopq',
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    LOG_LEVEL: 'silent',
-    SIGNUP_LIMIT_PER_IP: '100000000',
+  const baseDir = process.env.BENCH_DIR ?? join(ROOT, 'data')
+  mkdirSync(baseDir, { recursive: true })
+  const dir = mkdtempSync(join(baseDir, 'bench-'))
+  const scratch: { drop(): Promise<void> }[] = []
+  try {
+    console.log(
+      `Prefcenter load bench: ${CONNECTIONS} connections, ${SECONDS} s a case, Node ${process.version}`,
+    )
+    const disk = diskCommitRate(dir, 3000)
+    console.log(
+      `disk: ${fmt(disk)} fsynced single-row commits/s (better-sqlite3, WAL, synchronous=FULL) in ${dir}`,
+    )
+
+    const barePort = await freePort()
+    const bare = await startProcess(
+      process.execPath,
+      ['--import', 'tsx', 'bench/bare-server.ts'],
+      { PORT: String(barePort) },
+      barePort,
+      '/',
+    )
+    let baseline: LoadResult
+    try {
+      baseline = await load({
+        url: bare.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        request: () => ({ path: '/' }),
+      })
+    } finally {
+      await bare.stop()
+    }
+    console.log(`bare Hono: ${line(baseline)}`)
+
+    const engines: EngineResult[] = []
+    const sqliteUrl = `sqlite:${join(dir, 'service.db')}`
+    const sqliteRun = await benchEngine('SQLite', sqliteUrl, { twoInstances: false })
+    sqliteRun.imported = await benchImport(dir, `sqlite:${join(dir, 'import.db')}`)
+    engines.push(sqliteRun)
+
+    const pgUrl = process.env.DATABASE_URL?.startsWith('postgres')
+      ? process.env.DATABASE_URL
+      : undefined
+    if (pgUrl) process.env.PG_TEST_URL = pgUrl
+    if (!flags['no-postgres'] && (await postgresAvailable())) {
+      const service = await createScratchDatabase()
+      scratch.push(service)
+      const pgRun = await benchEngine('PostgreSQL', service.url, { twoInstances: true })
+      const imports = await createScratchDatabase()
+      scratch.push(imports)
+      pgRun.imported = await benchImport(dir, imports.url)
+      engines.push(pgRun)
+    }
+    report(baseline, disk, engines)
+  } finally {
+    for (const db of scratch) await db.drop().catch(() => undefined)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function benchImport(dir: string, databaseUrl: string): Promise<ImportRate> {
+  const file = join(dir, `import-${IMPORT_ROWS}.csv`)
+  await writeImportCsv(file, IMPORT_ROWS)
+  const rate = await importRate(file, databaseUrl, IMPORT_ROWS, {
+    SIGNING_KEYS: KEYS,
+    LOG_LEVEL: 'warn',
   })
-  const database = await openDatabase(config.databaseUrl)
-  await migrate(database.db, await readMigrations())
-  const mailer: Mailer = { send: async () => {} }
-  const deps: Deps = {
-    config,
-    db: database.db,
-    dbKind: database.kind,
-    tokens: new TokenSigner(config.signingKeys!),
-    mailer,
-    logger: createLogger('silent'),
-    now: () => Date.now(),
-  }
-  const app = createApp(deps)
-  const baseline = new Hono().get('/', (c) => c.json({ ok: true }))
-
-  // One confirmed contact whose links the cases use.
-  const now = Date.now()
-  await deps.db
-    .insertInto('contacts')
-    .values({
-      id: 'benchcontact',
-      email: 'bench@example.com',
-      name: null,
-      locale: 'en',
-      status: 'active',
-      restricted: 0,
-      complained: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
-  await deps.db
-    .insertInto('subscriptions')
-    .values({
-      contact_id: 'benchcontact',
-      list_id: 'newsletter',
-      status: 'subscribed',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
-  const links = await contactLinks(deps, { id: 'benchcontact' }, await findLists(deps.db))
-  const path = (url: string) => new URL(url).pathname
-  const unsubscribePath = path(links.unsubscribeUrls.newsletter!)
-  const preferencesPath = path(links.preferencesUrl)
-
-  const cases: Case[] = [
-    { name: 'GET /healthz', run: () => app.request('/healthz') },
-    { name: 'GET / (sign-up form)', run: () => app.request('/') },
-    {
-      name: 'POST /subscribe (JSON, new address)',
-      run: (i) =>
-        app.request('/subscribe', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            email: `b${i}-${Math.random()}@example.com`,
-            lists: ['newsletter'],
-          }),
-        }),
-    },
-    { name: 'GET /preferences/:token', run: () => app.request(preferencesPath) },
-    {
-      name: 'POST /unsubscribe/:token (one-click)',
-      run: () =>
-        app.request(unsubscribePath, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'List-Unsubscribe=One-Click',
-        }),
-    },
-    {
-      name: 'GET /api/v1/contacts/:email',
-      run: () =>
-        app.request('/api/v1/contacts/bench%40example.com', {
-          headers: { authorization: `Bearer ${config.adminToken}` },
-        }),
-    },
-  ]
-
-  const base = await measure(() => baseline.request('/'))
+  if (rate.exitCode !== 0) console.log(`  import failed (exit ${rate.exitCode}):\n${rate.output}`)
   console.log(
-    `baseline: bare Hono JSON route, ${(base * 1000).toFixed(1)} µs/request (${DURATION_MS} ms per case)`,
+    `  import: ${fmt(rate.rows)} rows in ${rate.seconds.toFixed(1)} s = ${fmt(rate.perSecond)} rows/s, peak RSS ${Math.round(rate.peakMb)} MB`,
   )
-  console.log('case'.padEnd(42), 'ratio to baseline'.padStart(18), 'status')
-  for (const entry of cases) {
-    const status = (await entry.run(0)) as Response
-    const perOp = await measure(entry.run)
-    console.log(entry.name.padEnd(42), `${(perOp / base).toFixed(1)}x`.padStart(18), status.status)
+  return rate
+}
+
+function report(baseline: LoadResult, disk: number, engines: EngineResult[]): void {
+  console.log('\nSummary (ratios: to the bare Hono server in this run; one-click also to the disk)')
+  const head = [
+    'case'.padEnd(42),
+    ...engines.map((e) => `${e.label}: req/s  ratio  p50  p99`.padStart(38)),
+  ]
+  console.log(head.join(' '))
+  for (const [index, entry] of engines[0]!.cases.entries()) {
+    const cells = engines.map((engine) => {
+      const r = engine.cases[index]!.result
+      return `${fmt(r.perSecond).padStart(13)} ${(r.perSecond / baseline.perSecond).toFixed(3).padStart(6)}x ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}${engine.cases[index]!.wrapped ? '*' : ' '}`.padStart(
+        38,
+      )
+    })
+    console.log([entry.name.padEnd(42), ...cells].join(' '))
   }
-  await database.close()
-  rmSync(dir, { recursive: true, force: true })
+  console.log('(* more requests than seeded contacts: the extra ones repeated a change)')
+  for (const engine of engines) {
+    const prefs = engine.cases.find((e) => e.name === 'GET /preferences/:token')!.result
+    const click = engine.cases.find((e) => e.name.includes('one-click'))!.result
+    const imported = engine.imported
+    console.log(`\n${engine.label} goals:`)
+    goal(
+      `preferences GET ${(prefs.perSecond / baseline.perSecond).toFixed(3)}x bare (>= 0.25x), p99 ${prefs.p99} ms (<= 25)`,
+      prefs.perSecond / baseline.perSecond >= 0.25 && prefs.p99 <= 25,
+    )
+    goal(
+      `one-click ${(click.perSecond / disk).toFixed(2)}x the disk's commits/s (>= 1.0x), p99 ${click.p99} ms (<= 50)`,
+      click.perSecond / disk >= 1 && click.p99 <= 50,
+    )
+    if (imported)
+      goal(
+        `import ${fmt(imported.perSecond)} rows/s (>= 16,667), peak RSS ${Math.round(imported.peakMb)} MB (<= 250)`,
+        imported.exitCode === 0 && imported.perSecond >= 16_667 && imported.peakMb <= 250,
+      )
+    for (const pair of engine.twoInstances ?? [])
+      goal(
+        `two instances ${pair.name}: ${fmt(pair.two.perSecond)}/s vs one ${fmt(pair.one.perSecond)}/s (not slower in sum)`,
+        pair.two.perSecond >= pair.one.perSecond,
+      )
+  }
+}
+
+function goal(text: string, met: boolean): void {
+  console.log(`  ${met ? 'met    ' : 'NOT met'}  ${text}`)
 }
 
 main().catch((error: unknown) => {
