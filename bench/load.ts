@@ -1,4 +1,5 @@
 import autocannon from 'autocannon'
+import { treeCpuMs } from './process-cpu.js'
 
 /** One HTTP request of a load case; `i` counts the requests of the run from 0. */
 export interface RequestSpec {
@@ -16,6 +17,8 @@ export interface LoadResult {
   /** Responses that were not 2xx (a bench case expects 2xx only). */
   non2xx: number
   errors: number
+  /** Server CPU (user + system) per request, in microseconds, when its pid was given. */
+  cpuMicros?: number
 }
 
 export interface LoadOptions {
@@ -26,6 +29,8 @@ export interface LoadOptions {
   /** Stop after this many requests (cases where each request must hit a different contact). */
   amount?: number
   request: (i: number) => RequestSpec
+  /** The server's process id, to measure its CPU time per request. */
+  pid?: number
 }
 
 /**
@@ -36,6 +41,7 @@ export interface LoadOptions {
  */
 export async function load(options: LoadOptions): Promise<LoadResult> {
   let next = 0
+  const cpuBefore = options.pid ? treeCpuMs(options.pid) : 0
   const result = await autocannon({
     url: options.url,
     connections: options.connections,
@@ -55,7 +61,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       },
     ],
   })
+  const cpuMs = options.pid ? treeCpuMs(options.pid) - cpuBefore : undefined
   return {
+    ...(cpuMs !== undefined ? { cpuMicros: (cpuMs * 1000) / (result.requests.total || 1) } : {}),
     requests: result.requests.total,
     perSecond: result.requests.total / (result.duration || 1),
     p50: result.latency.p50,

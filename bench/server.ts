@@ -59,7 +59,14 @@ export async function startProcess(
     child,
     stop: async () => {
       if (child.exitCode !== null) return
-      const exited = new Promise((done) => child.once('exit', done))
+      const exited = new Promise((done) =>
+        child.once('exit', (code, signal) =>
+          done(
+            process.env.BENCH_SERVER &&
+              console.log('server exit', code, signal, output.slice(-500)),
+          ),
+        ),
+      )
       child.kill('SIGTERM')
       await exited
     },

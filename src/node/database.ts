@@ -4,20 +4,32 @@ import SQLite from 'better-sqlite3'
 import { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { DatabaseKind } from '../deps.js'
+import { answerWhenDurable } from './durable-answers.js'
 import { DurableSqliteDialect } from './sqlite-driver.js'
-import { WalSync } from './wal-sync.js'
+import { type SyncFile, WalSync } from './wal-sync.js'
 
 export interface OpenDatabase {
   db: Kysely<Database>
   kind: DatabaseKind
   close: () => Promise<void>
+  /**
+   * Runs one request and resolves once every commit it may have read is on the disk (SQLite's
+   * group commit, see `answerWhenDurable`); absent where each commit is durable on its own.
+   */
+  whenDurable?: <T>(work: () => Promise<T> | T) => Promise<T>
 }
 
 /**
  * Opens the database named by DATABASE_URL: `sqlite:<path>` (WAL, foreign keys on, file and
  * folder created, group commit: see `WalSync`), `sqlite::memory:`, or `postgres://...`.
+ * `syncFile` replaces Node's fsync of the WAL, for tests that hold or fail it.
+ *
+ * @example const { db, close } = await openDatabase('sqlite:./data/prefcenter.db')
  */
-export async function openDatabase(url: string): Promise<OpenDatabase> {
+export async function openDatabase(
+  url: string,
+  options: { syncFile?: SyncFile } = {},
+): Promise<OpenDatabase> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { openPostgres } = await import('./postgres.js')
     return openPostgres(url)
@@ -35,7 +47,12 @@ export async function openDatabase(url: string): Promise<OpenDatabase> {
   sqlite.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  const barrier = wal ? new WalSync(`${path}-wal`) : undefined
+  const barrier = wal ? new WalSync(`${path}-wal`, options.syncFile) : undefined
   const db = new Kysely<Database>({ dialect: new DurableSqliteDialect(sqlite, barrier) })
-  return { db, kind: 'sqlite', close: () => db.destroy() }
+  return {
+    db,
+    kind: 'sqlite',
+    close: () => db.destroy(),
+    ...(barrier ? { whenDurable: (work) => answerWhenDurable(barrier, work) } : {}),
+  }
 }

@@ -13,6 +13,8 @@ import { SmtpMailer } from './smtp-mailer.js'
 export interface NodeDeps {
   deps: Deps
   close: () => Promise<void>
+  /** Wraps each HTTP request so it answers only after what it read is durable (SQLite). */
+  whenDurable?: <T>(work: () => Promise<T> | T) => Promise<T>
 }
 
 /**
@@ -44,6 +46,7 @@ export async function buildNodeDeps(
   }
   return {
     deps,
+    ...(database.whenDurable ? { whenDurable: database.whenDurable } : {}),
     close: async () => {
       if (mailer instanceof SmtpMailer) mailer.close()
       await database.close()

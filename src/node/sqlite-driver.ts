@@ -7,6 +7,7 @@ import {
   SelectQueryNode,
   SqliteDialect,
 } from 'kysely'
+import { noteRead } from './durable-answers.js'
 import { StatementCache } from './statement-cache.js'
 import type { WalSync } from './wal-sync.js'
 
@@ -76,12 +77,15 @@ class DurableSqliteDriver implements Driver {
   }
 
   /**
-   * Hands the connection to the next caller first, then waits for durability: the next
-   * transactions run while this one's fsync is under way, and join the next fsync.
+   * Hands the connection to the next caller first, then, if this use committed a change, waits
+   * until it is on the disk: the next transactions run while this one's fsync is under way,
+   * and join the next fsync. A use that only read does not wait here (that would serialise
+   * every request behind the last commit); `answerWhenDurable` holds its answer instead.
    */
   async releaseConnection(): Promise<void> {
+    const committed = this.#connection.takeCommitted()
     this.#mutex.unlock()
-    if (this.#wal && !this.#wal.idle) await this.#wal.durable()
+    if (this.#wal && committed > 0) await this.#wal.durable(committed)
   }
 
   async destroy(): Promise<void> {
@@ -97,6 +101,8 @@ class SqliteConnection implements DatabaseConnection {
   readonly #wal: WalSync | undefined
   /** Whether the open transaction has written anything (so its end is a commit to sync). */
   #dirty = false
+  /** The WAL sequence number of the last commit made since the connection was acquired. */
+  #committed = 0
 
   constructor(db: SqliteDatabase, wal: WalSync | undefined) {
     this.#db = db
@@ -104,7 +110,15 @@ class SqliteConnection implements DatabaseConnection {
     this.#wal = wal
   }
 
+  /** The last commit this use of the connection made (0: none), and forgets it. */
+  takeCommitted(): number {
+    const committed = this.#committed
+    this.#committed = 0
+    return committed
+  }
+
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (this.#wal) noteRead(this.#wal)
     const statement = this.#statements.get(compiled.sql)
     const parameters = compiled.parameters as unknown[]
     const wasInTransaction = this.#db.inTransaction
@@ -136,11 +150,11 @@ class SqliteConnection implements DatabaseConnection {
     const inTransaction = this.#db.inTransaction
     if (!readonly) {
       if (inTransaction) this.#dirty = true
-      else this.#wal.committed()
+      else this.#committed = this.#wal.committed()
     }
     if (wasInTransaction && !inTransaction) {
       // COMMIT (or ROLLBACK: one fsync too many, never one too few).
-      if (this.#dirty) this.#wal.committed()
+      if (this.#dirty) this.#committed = this.#wal.committed()
       this.#dirty = false
     }
   }

@@ -33,9 +33,9 @@ export class WalSync {
     this.#sync = sync
   }
 
-  /** Records that a transaction (or an autocommit write) has just committed. */
-  committed(): void {
-    this.#written++
+  /** Records that a transaction (or an autocommit write) has just committed; its number. */
+  committed(): number {
+    return ++this.#written
   }
 
   /** Whether every commit so far is on the disk already. */
@@ -43,12 +43,17 @@ export class WalSync {
     return this.#synced === this.#written
   }
 
+  /** How many commits there have been: a reader notes it, and waits for it before answering. */
+  get written(): number {
+    return this.#written
+  }
+
   /**
-   * Resolves when every commit recorded so far is on the disk. Readers call it too: whoever
-   * read a change must not answer before that change is durable.
+   * Resolves when the first `target` commits (default: every commit so far) are on the disk.
+   * Readers wait too (see `answerWhenDurable`): whoever read a change must not answer before
+   * that change is durable.
    */
-  async durable(): Promise<void> {
-    const target = this.#written
+  async durable(target = this.#written): Promise<void> {
     while (this.#synced < target) {
       if (this.#failed) throw this.#failed
       this.#flush ??= this.#flushOnce().finally(() => {
