@@ -6,6 +6,7 @@ import type { Mailer } from '../mail/mailer.js'
 import { StdoutMailer } from '../mail/stdout-mailer.js'
 import { TokenSigner } from '../tokens/tokens.js'
 import { openDatabase } from './database.js'
+import { nodeHmac } from './node-hmac.js'
 import { readMigrations } from './migrations.js'
 import { resolveSigningKeys } from './signing-keys.js'
 import { SmtpMailer } from './smtp-mailer.js'
@@ -39,7 +40,7 @@ export async function buildNodeDeps(
     config: { ...config, signingKeys: keys },
     db: database.db,
     dbKind: database.kind,
-    tokens: new TokenSigner(keys),
+    tokens: new TokenSigner(keys, nodeHmac),
     mailer,
     logger,
     now: () => Date.now(),
