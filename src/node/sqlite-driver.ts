@@ -8,6 +8,7 @@ import {
   SqliteDialect,
 } from 'kysely'
 import { noteRead } from './durable-answers.js'
+import { ListsCache } from './lists-cache.js'
 import { StatementCache } from './statement-cache.js'
 import type { WalSync } from './wal-sync.js'
 
@@ -103,11 +104,16 @@ class SqliteConnection implements DatabaseConnection {
   #dirty = false
   /** The WAL sequence number of the last commit made since the connection was acquired. */
   #committed = 0
+  readonly #lists: ListsCache
+  /** Whether the open transaction may have written the lists table (a rollback restores it). */
+  #listsTouched = false
 
   constructor(db: SqliteDatabase, wal: WalSync | undefined) {
     this.#db = db
     this.#statements = new StatementCache(db)
     this.#wal = wal
+    const dataVersion = db.prepare('PRAGMA data_version').pluck()
+    this.#lists = new ListsCache(() => dataVersion.get() as number)
   }
 
   /** The last commit this use of the connection made (0: none), and forgets it. */
@@ -123,6 +129,12 @@ class SqliteConnection implements DatabaseConnection {
     const parameters = compiled.parameters as unknown[]
     const wasInTransaction = this.#db.inTransaction
     try {
+      if (statement.reader && ListsCache.isListsRead(compiled.sql)) {
+        const rows =
+          this.#lists.get(compiled.sql, parameters) ??
+          this.#lists.set(compiled.sql, parameters, statement.all(parameters) as never)
+        return { rows: rows as R[] }
+      }
       if (statement.reader) return { rows: statement.all(parameters) as R[] }
       const { changes, lastInsertRowid } = statement.run(parameters)
       return {
@@ -132,6 +144,19 @@ class SqliteConnection implements DatabaseConnection {
       }
     } finally {
       this.#track(statement.readonly, wasInTransaction)
+      this.#forgetLists(compiled.sql, statement.readonly, wasInTransaction)
+    }
+  }
+
+  /** Drops cached lists on any write that may touch them, and at the end of such a transaction. */
+  #forgetLists(sql: string, readonly: boolean, wasInTransaction: boolean): void {
+    if (!readonly && ListsCache.mayWriteLists(sql)) {
+      this.#lists.invalidate()
+      if (this.#db.inTransaction) this.#listsTouched = true
+    }
+    if (wasInTransaction && !this.#db.inTransaction && this.#listsTouched) {
+      this.#lists.invalidate()
+      this.#listsTouched = false
     }
   }
 
