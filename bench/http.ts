@@ -12,7 +12,10 @@
  * Run: npm run bench [-- --full] [-- --no-postgres]
  * Env: BENCH_SECONDS (5), BENCH_CONTACTS (20000 per group), BENCH_IMPORT_ROWS (100000;
  *      --full: 1000000), BENCH_DIR (a folder on the disk to measure; default ./data/bench-*),
- *      DATABASE_URL=postgres://... (the PostgreSQL to use; default the local trust-auth one).
+ *      DATABASE_URL=postgres://... (the PostgreSQL to use; default the local trust-auth one),
+ *      BENCH_WARM_SECONDS (3, unrecorded reads after each start), BENCH_ONLY (a pattern of case
+ *      names), BENCH_SERVER (another command than `npm start`, e.g. for a CPU profile:
+ *      `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/node/main.ts`).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -41,6 +44,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 20_000)
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (flags.full ? 1_000_000 : 100_000))
 const CONNECTIONS = 50
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3)
 /** BENCH_SERVER: another command than `npm start` (e.g. node --cpu-prof --import tsx src/node/main.ts). */
 const SERVER = (process.env.BENCH_SERVER ?? 'npm start').split(' ')
 /** BENCH_ONLY: a pattern of case names to run (while profiling one path). */
@@ -122,6 +126,7 @@ async function benchEngine(
   )
   const cases: CaseResult[] = []
   try {
+    await warmUp(server.url, seeded)
     for (const entry of benchCases(seeded, {
       adminToken: ADMIN,
       webhookSecret: HOOK_SECRET,
@@ -141,6 +146,24 @@ async function benchEngine(
   return result
 }
 
+/**
+ * A just-started Node compiles its hot code during the first thousands of requests; a server in
+ * service is past that. Read-only requests for WARM_SECONDS, not recorded.
+ */
+async function warmUp(url: string, seeded: Awaited<ReturnType<typeof seed>>): Promise<void> {
+  const reads = benchCases(seeded, {
+    adminToken: ADMIN,
+    webhookSecret: HOOK_SECRET,
+    run: 'warm',
+  }).filter((entry) => !entry.changes && !entry.name.startsWith('POST'))
+  await load({
+    url,
+    connections: CONNECTIONS,
+    duration: WARM_SECONDS,
+    request: (i) => reads[i % reads.length]!.request(i),
+  })
+}
+
 /** One instance at 50 connections, then two instances on the same database at 25 each. */
 async function twoInstances(
   databaseUrl: string,
@@ -149,6 +172,7 @@ async function twoInstances(
 ): Promise<{ name: string; one: LoadResult; two: LoadResult }[]> {
   const first = await startService(databaseUrl)
   const other = await startService(databaseUrl)
+  await Promise.all([warmUp(first.url, alone), warmUp(other.url, alone)])
   const picked = (seeded: typeof alone) =>
     benchCases(seeded, { adminToken: ADMIN, webhookSecret: HOOK_SECRET, run: 'pair' }).filter(
       (entry) => /preferences\/:token$|one-click/.test(entry.name),

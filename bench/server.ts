@@ -59,14 +59,7 @@ export async function startProcess(
     child,
     stop: async () => {
       if (child.exitCode !== null) return
-      const exited = new Promise((done) =>
-        child.once('exit', (code, signal) =>
-          done(
-            process.env.BENCH_SERVER &&
-              console.log('server exit', code, signal, output.slice(-500)),
-          ),
-        ),
-      )
+      const exited = new Promise((done) => child.once('exit', done))
       child.kill('SIGTERM')
       await exited
     },
