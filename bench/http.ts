@@ -14,8 +14,8 @@
  *      --full: 1000000), BENCH_DIR (a folder on the disk to measure; default ./data/bench-*),
  *      DATABASE_URL=postgres://... (the PostgreSQL to use; default the local trust-auth one),
  *      BENCH_PG_IMPORT_ROWS (20000), BENCH_WARM_SECONDS (3, unrecorded reads after each start),
- *      BENCH_ONLY (a pattern of case names), BENCH_SERVER (another command than `npm start`, e.g. for a CPU profile:
- *      `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/node/main.ts`).
+ *      BENCH_ONLY (a pattern of case names), BENCH_SERVER (another command than `npm start`,
+ *      e.g. for a CPU profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/node/main.ts`).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
