@@ -31,6 +31,7 @@ import { type Case, benchCases } from './cases.js'
 import { diskCommitRate } from './disk-commit-rate.js'
 import { importRate, writeImportCsv, type ImportRate } from './import-rate.js'
 import { type LoadResult, load } from './load.js'
+import { type CaseResult, type EngineResult, fmt, line, report } from './report.js'
 import { ROOT, freePort, startProcess, type Started } from './server.js'
 import { seed } from './seed.js'
 
@@ -54,19 +55,6 @@ const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undef
 const KEYS = 'b1:bench-secret-0123456789abcdefghijklmnopq'
 const ADMIN = 'bench-admin-token-0123456789abcdef'
 const HOOK_SECRET = 'bench-webhook-secret-0123'
-
-interface CaseResult {
-  name: string
-  result: LoadResult
-  wrapped: number
-}
-
-interface EngineResult {
-  label: string
-  cases: CaseResult[]
-  imported?: ImportRate
-  twoInstances?: { name: string; one: LoadResult; two: LoadResult }[]
-}
 
 function serviceEnv(databaseUrl: string, port: number): Record<string, string> {
   return {
@@ -240,10 +228,6 @@ async function verifyChanges(db: Kysely<Database>, clickers: number, cases: Case
   )
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
-const line = (r: LoadResult) =>
-  `${fmt(r.perSecond).padStart(7)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms${r.cpuMicros !== undefined ? `  cpu ${fmt(r.cpuMicros).padStart(5)} µs/req` : ''}${r.non2xx || r.errors ? `  non-2xx ${r.non2xx} errors ${r.errors}` : ''}`
-
 async function main(): Promise<void> {
   const baseDir = process.env.BENCH_DIR ?? join(ROOT, 'data')
   mkdirSync(baseDir, { recursive: true })
@@ -319,55 +303,6 @@ async function benchImport(dir: string, databaseUrl: string, rows: number): Prom
     `  import: ${fmt(rate.rows)} rows in ${rate.seconds.toFixed(1)} s = ${fmt(rate.perSecond)} rows/s, peak RSS ${Math.round(rate.peakMb)} MB`,
   )
   return rate
-}
-
-function report(baseline: LoadResult, disk: number, engines: EngineResult[]): void {
-  console.log('\nSummary (ratios: to the bare Hono server in this run; one-click also to the disk)')
-  const head = [
-    'case'.padEnd(42),
-    ...engines.map((e) => `${e.label}: req/s  ratio  p50  p99`.padStart(38)),
-  ]
-  console.log(head.join(' '))
-  for (const [index, entry] of engines[0]!.cases.entries()) {
-    const cells = engines.map((engine) => {
-      const r = engine.cases[index]!.result
-      return `${fmt(r.perSecond).padStart(13)} ${(r.perSecond / baseline.perSecond).toFixed(3).padStart(6)}x ${String(r.p50).padStart(4)} ${String(r.p99).padStart(4)}${engine.cases[index]!.wrapped ? '*' : ' '}`.padStart(
-        38,
-      )
-    })
-    console.log([entry.name.padEnd(42), ...cells].join(' '))
-  }
-  console.log('(* more requests than seeded contacts: the extra ones repeated a change)')
-  for (const engine of engines) {
-    const prefs = engine.cases.find((e) => e.name === 'GET /preferences/:token')?.result
-    const click = engine.cases.find((e) => e.name.includes('one-click'))?.result
-    const imported = engine.imported
-    console.log(`\n${engine.label} goals:`)
-    if (prefs)
-      goal(
-        `preferences GET ${(prefs.perSecond / baseline.perSecond).toFixed(3)}x bare (>= 0.25x), p99 ${prefs.p99} ms (<= 25)`,
-        prefs.perSecond / baseline.perSecond >= 0.25 && prefs.p99 <= 25,
-      )
-    if (click)
-      goal(
-        `one-click ${(click.perSecond / disk).toFixed(2)}x the disk's commits/s (>= 1.0x), p99 ${click.p99} ms (<= 50)`,
-        click.perSecond / disk >= 1 && click.p99 <= 50,
-      )
-    if (imported)
-      goal(
-        `import ${fmt(imported.perSecond)} rows/s (>= 16,667), peak RSS ${Math.round(imported.peakMb)} MB (<= 250)`,
-        imported.exitCode === 0 && imported.perSecond >= 16_667 && imported.peakMb <= 250,
-      )
-    for (const pair of engine.twoInstances ?? [])
-      goal(
-        `two instances ${pair.name}: ${fmt(pair.two.perSecond)}/s vs one ${fmt(pair.one.perSecond)}/s (not slower in sum)`,
-        pair.two.perSecond >= pair.one.perSecond,
-      )
-  }
-}
-
-function goal(text: string, met: boolean): void {
-  console.log(`  ${met ? 'met    ' : 'NOT met'}  ${text}`)
 }
 
 main().catch((error: unknown) => {
