@@ -87,12 +87,13 @@ export async function seed(
         )
         .execute()
       for (const id of ids) {
+        const subject = { id, address_version: 0 }
         const url =
           group === 'clickers'
-            ? await unsubscribeUrl(deps, id, 'newsletter')
+            ? await unsubscribeUrl(deps, subject, 'newsletter')
             : group === 'confirmers'
-              ? await confirmUrl(deps, id, ['newsletter'])
-              : await preferencesUrl(deps, id)
+              ? await confirmUrl(deps, subject, ['newsletter'])
+              : await preferencesUrl(deps, subject)
         contacts.push({ id, email: `${id}@bench.example.com`, path: new URL(url).pathname })
       }
     }

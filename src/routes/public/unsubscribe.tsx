@@ -11,6 +11,7 @@ import { findSubscriptions } from '../../repos/contacts.js'
 import { UnsubscribedPage, UnsubscribePage } from '../../../views/pages/unsubscribe-page.js'
 import { isYes, readBody } from './body.js'
 import { openLink } from './link.js'
+import { linkVia } from '../../domain/links/token-contact.js'
 
 /**
  * Unsubscribe links: `GET` shows one button and the preferences link; `POST` leaves (RFC 8058
@@ -38,7 +39,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
       listName={one ? listText(locale, one).name : undefined}
       cancelsAccount={cancelsAccount}
       keptUnlessConfirmed={kept.map((list) => listText(locale, list).name)}
-      preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+      preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
     />,
   )
 })
@@ -50,7 +51,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
-  const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
+  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
   let plan: Awaited<ReturnType<typeof unsubscribe>>
   try {
     plan = await unsubscribe(deps, contact, claims, {
@@ -58,6 +59,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       confirmCancel: isYes(body.confirm_cancel),
       ip: clientIp(c),
       userAgent: userAgent(c),
+      via: linkVia(claims),
     })
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c))
