@@ -11,6 +11,7 @@ const claims = {
   contactId: 'c-1',
   lists: ['newsletter'],
   issuedAt: 1_700_000_000,
+  addressVersion: 3,
 }
 
 describe('link tokens signed with node:crypto (the Node entry) and WebCrypto (Workers)', () => {
