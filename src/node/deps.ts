@@ -7,6 +7,7 @@ import { StdoutMailer } from '../mail/stdout-mailer.js'
 import { MetricsRegistry } from '../metrics/registry.js'
 import { TokenSigner } from '../tokens/tokens.js'
 import { openDatabase } from './database.js'
+import { nodeHmac } from './node-hmac.js'
 import { readMigrations } from './migrations.js'
 import { resolveSigningKeys } from './signing-keys.js'
 import { SmtpMailer } from './smtp-mailer.js'
@@ -14,6 +15,8 @@ import { SmtpMailer } from './smtp-mailer.js'
 export interface NodeDeps {
   deps: Deps
   close: () => Promise<void>
+  /** Wraps each HTTP request so it answers only after what it read is durable (SQLite). */
+  whenDurable?: <T>(work: () => Promise<T> | T) => Promise<T>
 }
 
 /**
@@ -38,7 +41,7 @@ export async function buildNodeDeps(
     config: { ...config, signingKeys: keys },
     db: database.db,
     dbKind: database.kind,
-    tokens: new TokenSigner(keys),
+    tokens: new TokenSigner(keys, nodeHmac),
     mailer,
     logger,
     now: () => Date.now(),
@@ -46,6 +49,7 @@ export async function buildNodeDeps(
   }
   return {
     deps,
+    ...(database.whenDurable ? { whenDurable: database.whenDurable } : {}),
     close: async () => {
       if (mailer instanceof SmtpMailer) mailer.close()
       await database.close()
