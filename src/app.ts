@@ -7,8 +7,9 @@ import { isUniqueViolation } from './db/conflicts.js'
 import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
 import { type AppEnv, wantsJson } from './http/env.js'
+import { languageChoice } from './http/language-choice.js'
+import { providePageContext } from './http/page-context.js'
 import { renderErrorPage } from './http/render-error.js'
-import { pickLocale } from './i18n/locale.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { apiDocsRoutes } from './routes/admin/docs.js'
 import { privacyRoutes } from './routes/privacy/index.js'
@@ -31,9 +32,10 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
-    c.set('locale', pickLocale(null, c.req.header('accept-language')))
     await next()
   })
+  app.use('*', languageChoice)
+  app.use('*', providePageContext)
   app.use(
     '*',
     secureHeaders({

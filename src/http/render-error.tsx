@@ -17,21 +17,27 @@ export function errorMessage(locale: Locale, error: Pick<AppError, 'code' | 'mes
   return hasMessage(key) ? t(locale, key) : error.message
 }
 
+/**
+ * The page title for an error code: what happened, in words (a 404 says "Page not found", a
+ * broken link "This link does not work"); codes without their own title share a general one.
+ *
+ * @example errorTitle('en', 'not_found') // 'Page not found'
+ */
+export function errorTitle(locale: Locale, code: string): string {
+  if (code === 'gone') return t(locale, 'gone.title')
+  if (code === 'link_expired') return t(locale, 'expired.title')
+  const key = `error.title.${code}`
+  return hasMessage(key) ? t(locale, key) : t(locale, 'error.title')
+}
+
 /** The friendly page for an AppError, in the visitor's language, with the error's status. */
 export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const locale = c.get('locale') ?? 'en'
-  const title =
-    error.code === 'gone'
-      ? t(locale, 'gone.title')
-      : error.code === 'link_expired'
-        ? t(locale, 'expired.title')
-        : undefined
   return c.html(
     <ErrorPage
       locale={locale}
-      code={error.code}
       message={errorMessage(locale, error)}
-      title={title}
+      title={errorTitle(locale, error.code)}
     />,
     error.status,
   )

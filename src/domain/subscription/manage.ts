@@ -41,6 +41,7 @@ export async function requestPreferencesLink(
         unsubscribeAllUrl: allUrl,
         // The all-lists link may be one-click: it never cancels an account without explicit confirmation.
         headers: listUnsubscribeHeaders({ cancels_account: 0 }, allUrl),
+        organization: deps.config.organization,
       })
     },
     { what: 'preferences link mail', contactId: contact.id },

@@ -59,7 +59,7 @@ export function ApiDocsPage({ doc, locale }: { doc: OpenApiDocument; locale: Loc
     Object.entries(methods ?? {}).map(([method, operation]) => ({ path, method, operation })),
   )
   return (
-    <Layout locale={locale} title={doc.info.title}>
+    <Layout locale={locale} title={doc.info.title} languages={false}>
       <p>{doc.info.description}</p>
       <p>
         Base path <code>/api/v1</code>. Machine-readable document:{' '}

@@ -6,11 +6,17 @@ import { listsForUnsubscribe, unsubscribe } from '../../domain/leaving/unsubscri
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
 import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
+import { formatDate } from '../../i18n/format-date.js'
 import { listText } from '../../i18n/list-text.js'
+import { t } from '../../i18n/messages.js'
 import { findSubscriptions } from '../../repos/contacts.js'
-import { UnsubscribedPage, UnsubscribePage } from '../../../views/pages/unsubscribe-page.js'
+import {
+  AlreadyUnsubscribedPage,
+  UnsubscribedPage,
+  UnsubscribePage,
+} from '../../../views/pages/unsubscribe-page.js'
 import { isYes, readBody } from './body.js'
-import { openLink } from './link.js'
+import { openLink, rememberLocale } from './link.js'
 
 /**
  * Unsubscribe links: `GET` shows one button and the preferences link; `POST` leaves (RFC 8058
@@ -25,12 +31,28 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
   const cancelsAccount = one?.cancels_account === 1
-  const statuses = new Map(
-    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
-  )
+  const subscriptions = await findSubscriptions(deps.db, contact.id)
+  const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
   const kept = one ? [] : planLeave(lists, statuses, false).kept
   if (wantsJson(c)) {
     return c.json({ lists: lists.map((list) => list.id), requires_confirmation: cancelsAccount })
+  }
+  const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
+  // A spent link shows where things stand instead of a button that would do nothing.
+  const on = lists.filter((list) => ['subscribed', 'pending'].includes(statuses.get(list.id) ?? ''))
+  if (on.length === 0) {
+    const row = one && subscriptions.find((subscription) => subscription.list_id === one.id)
+    const message = !one
+      ? t(locale, 'unsubscribed.nothing')
+      : row
+        ? t(locale, 'unsubscribe.left', {
+            list: listText(locale, one).name,
+            date: formatDate(locale, row.updated_at),
+          })
+        : t(locale, 'unsubscribe.notOn', { list: listText(locale, one).name })
+    return c.html(
+      <AlreadyUnsubscribedPage locale={locale} message={message} preferencesUrl={prefs} />,
+    )
   }
   return c.html(
     <UnsubscribePage
@@ -38,7 +60,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
       listName={one ? listText(locale, one).name : undefined}
       cancelsAccount={cancelsAccount}
       keptUnlessConfirmed={kept.map((list) => listText(locale, list).name)}
-      preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+      preferencesUrl={prefs}
     />,
   )
 })
@@ -47,7 +69,8 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const deps = c.get('deps')
   const body = await readBody(c, { strict: false })
   const oneClick = body['List-Unsubscribe'] === 'One-Click'
-  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const link = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const { claims, contact, locale } = link
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
   const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
@@ -73,6 +96,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       400,
     )
   }
+  await rememberLocale(c, link)
   if (wantsJson(c)) {
     return c.json({
       status: 'unsubscribed',
@@ -84,6 +108,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
     <UnsubscribedPage
       locale={locale}
       listName={one ? listText(locale, one).name : undefined}
+      stopped={plan.leave.map((list) => listText(locale, list).name)}
       kept={plan.kept.map((list) => listText(locale, list).name)}
       cancellationRequested={plan.leave.some((list) => list.cancels_account)}
       preferencesUrl={prefs}
