@@ -161,7 +161,8 @@ export const en = {
   'error.title.rate_limited': 'Too many requests',
   'error.title.internal': 'Something went wrong on our side',
   'error.msg.rate_limited': 'Too many requests. Please wait a while and try again.',
-  'field.name.invalid': 'Please enter a name of at most 200 characters, without special characters.',
+  'field.name.invalid':
+    'Please enter a name of at most 200 characters, without special characters.',
   'form.problem': 'Please check the marked field.',
   'duration.day.one': '{n} day',
   'duration.day.few': '{n} days',
@@ -184,13 +185,15 @@ export const en = {
   'unsubscribe.left': 'You left “{list}” on {date}.',
   'unsubscribe.notOn': 'This address is not on “{list}”.',
   'unsubscribed.stopped': 'These emails have stopped:',
-  'unsubscribed.continues': 'These continue, because they belong to your account and leaving them cancels it:',
+  'unsubscribed.continues':
+    'These continue, because they belong to your account and leaving them cancels it:',
   'unsubscribed.nothing': 'You are not on any of our lists at this address.',
   'prefs.for': 'Preferences for {email}',
   'prefs.changes.joined': 'Joined: {lists}',
   'prefs.changes.left': 'Left: {lists}',
   'prefs.changes.none': 'Nothing changed: your preferences were already like this.',
-  'prefs.leftOn': 'You left “{list}” on {date}. It comes with an account, so it cannot be joined again here.',
+  'prefs.leftOn':
+    'You left “{list}” on {date}. It comes with an account, so it cannot be joined again here.',
   'prefs.notOpen': '“{list}” comes with your account: it cannot be joined here.',
   'prefs.profileHeading': 'Your details',
   'prefs.email': 'Email address',

@@ -184,13 +184,15 @@ export const fi: Catalogue = {
   'unsubscribe.left': 'Poistuit listalta ”{list}” {date}.',
   'unsubscribe.notOn': 'Tämä osoite ei ole listalla ”{list}”.',
   'unsubscribed.stopped': 'Nämä viestit on lopetettu:',
-  'unsubscribed.continues': 'Nämä jatkuvat, koska ne kuuluvat tiliisi ja niistä luopuminen päättää tilin:',
+  'unsubscribed.continues':
+    'Nämä jatkuvat, koska ne kuuluvat tiliisi ja niistä luopuminen päättää tilin:',
   'unsubscribed.nothing': 'Tämä osoite ei ole millään listallamme.',
   'prefs.for': 'Osoitteen {email} asetukset',
   'prefs.changes.joined': 'Liityit: {lists}',
   'prefs.changes.left': 'Poistuit: {lists}',
   'prefs.changes.none': 'Mikään ei muuttunut: asetuksesi olivat jo tällaiset.',
-  'prefs.leftOn': 'Poistuit listalta ”{list}” {date}. Se kuuluu tiliin, joten siihen ei voi liittyä uudelleen täällä.',
+  'prefs.leftOn':
+    'Poistuit listalta ”{list}” {date}. Se kuuluu tiliin, joten siihen ei voi liittyä uudelleen täällä.',
   'prefs.notOpen': '”{list}” kuuluu tiliisi: siihen ei voi liittyä täällä.',
   'prefs.profileHeading': 'Tietosi',
   'prefs.email': 'Sähköpostiosoite',

@@ -187,13 +187,15 @@ export const pl: Catalogue = {
   'unsubscribe.left': 'Rezygnacja z „{list}” nastąpiła {date}.',
   'unsubscribe.notOn': 'Ten adres nie jest zapisany na „{list}”.',
   'unsubscribed.stopped': 'Wysyłka tych wiadomości została zatrzymana:',
-  'unsubscribed.continues': 'Te wiadomości nadal będą wysyłane, bo należą do Twojego konta, a rezygnacja z nich oznacza jego zamknięcie:',
+  'unsubscribed.continues':
+    'Te wiadomości nadal będą wysyłane, bo należą do Twojego konta, a rezygnacja z nich oznacza jego zamknięcie:',
   'unsubscribed.nothing': 'Ten adres nie jest zapisany na żadną z naszych list.',
   'prefs.for': 'Ustawienia dla {email}',
   'prefs.changes.joined': 'Dołączono: {lists}',
   'prefs.changes.left': 'Opuszczono: {lists}',
   'prefs.changes.none': 'Nic się nie zmieniło: ustawienia już tak wyglądały.',
-  'prefs.leftOn': 'Rezygnacja z „{list}” nastąpiła {date}. Ta lista jest związana z kontem, więc nie można do niej wrócić tutaj.',
+  'prefs.leftOn':
+    'Rezygnacja z „{list}” nastąpiła {date}. Ta lista jest związana z kontem, więc nie można do niej wrócić tutaj.',
   'prefs.notOpen': '„{list}” jest związana z Twoim kontem: nie można się na nią zapisać tutaj.',
   'prefs.profileHeading': 'Twoje dane',
   'prefs.email': 'Adres e-mail',

@@ -12,7 +12,9 @@ describe('issue 13 item 12: /api/docs reads on a phone', () => {
     expect(body).not.toContain('`')
     const tables = html.match(/<table/g) ?? []
     expect(tables.length).toBeGreaterThan(0)
-    expect(html.match(/<div class="table-scroll"[^>]*><table/g) ?? []).toHaveLength(tables.length)
+    expect(html.match(/<section class="table-scroll"[^>]*><table/g) ?? []).toHaveLength(
+      tables.length,
+    )
     const css = await (await t.app.request('/assets/app.css')).text()
     expect(css).toMatch(/\.table-scroll\s*\{[^}]*overflow-x:\s*auto/)
     expect(css).toMatch(/pre\s*\{[^}]*overflow-x:\s*auto/)

@@ -6,7 +6,10 @@ import { textOf } from './support.js'
 let t: TestApp
 afterEach(() => t?.close())
 
-const ORG = { ORGANIZATION_NAME: 'IXO Oy', ORGANIZATION_ADDRESS: 'Mannerheimintie 1, 00100 Helsinki' }
+const ORG = {
+  ORGANIZATION_NAME: 'IXO Oy',
+  ORGANIZATION_ADDRESS: 'Mannerheimintie 1, 00100 Helsinki',
+}
 
 function footer(html: string): string {
   return textOf(/<footer[^>]*>([\s\S]*?)<\/footer>/.exec(html)?.[1] ?? '')

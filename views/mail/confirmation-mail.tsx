@@ -54,7 +54,9 @@ export async function confirmationMail(input: ConfirmationMailInput): Promise<Ma
           <li>{name}</li>
         ))}
       </ul>
-      <MailButton href={input.confirmUrl} locale={locale}>{t(locale, 'mail.confirm.button')}</MailButton>
+      <MailButton href={input.confirmUrl} locale={locale}>
+        {t(locale, 'mail.confirm.button')}
+      </MailButton>
       <p>{expiry}</p>
       <p>{t(locale, 'mail.confirm.ignore')}</p>
     </MailLayout>,

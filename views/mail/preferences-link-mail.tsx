@@ -53,7 +53,9 @@ export async function preferencesLinkMail(input: PreferencesLinkMailInput): Prom
     >
       <p>{greeting(locale, input.name)}</p>
       <p>{t(locale, 'mail.manage.body')}</p>
-      <MailButton href={input.preferencesUrl} locale={locale}>{t(locale, 'mail.manage.button')}</MailButton>
+      <MailButton href={input.preferencesUrl} locale={locale}>
+        {t(locale, 'mail.manage.button')}
+      </MailButton>
       <p>{t(locale, 'mail.manage.ignore')}</p>
     </MailLayout>,
   )

@@ -191,7 +191,9 @@ function SaveNotice({ locale, summary }: { locale: Locale; summary: SaveSummary 
       ) : (
         <>
           <p>{t(locale, 'prefs.saved')}</p>
-          {joined.length > 0 && <p>{t(locale, 'prefs.changes.joined', { lists: joined.join(', ') })}</p>}
+          {joined.length > 0 && (
+            <p>{t(locale, 'prefs.changes.joined', { lists: joined.join(', ') })}</p>
+          )}
           {left.length > 0 && <p>{t(locale, 'prefs.changes.left', { lists: left.join(', ') })}</p>}
           {summary.cancellationRequested && <p>{t(locale, 'cancel.requested')}</p>}
         </>

@@ -93,9 +93,13 @@ export async function savePreferences(
     (row) => request.wanted.includes(row.list.id) && !isOn(row.status) && !canJoinBySelf(row.list),
   )
   if (closed.length > 0) {
-    throw new AppError('list_not_open', 'This list comes with an account: it cannot be joined here', {
-      lists: closed.map((row) => row.list.id),
-    })
+    throw new AppError(
+      'list_not_open',
+      'This list comes with an account: it cannot be joined here',
+      {
+        lists: closed.map((row) => row.list.id),
+      },
+    )
   }
   const statuses = new Map(
     rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
