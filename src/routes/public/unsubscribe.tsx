@@ -1,8 +1,16 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { preferencesUrl } from '../../domain/links/links.js'
 import { planLeave } from '../../domain/leaving/leave-lists.js'
+import {
+  LEAVE_REASONS,
+  recentlyLeft,
+  recordLeaveReason,
+  undoLeave,
+} from '../../domain/leaving/leave-follow-up.js'
 import { listsForUnsubscribe, unsubscribe } from '../../domain/leaving/unsubscribe.js'
+import { canJoinBySelf } from '../../domain/subscription/preferences.js'
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
 import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
@@ -15,8 +23,11 @@ import {
   UnsubscribedPage,
   UnsubscribePage,
 } from '../../../views/pages/unsubscribe-page.js'
+import { MessagePage } from '../../../views/pages/message-page.js'
+import { LeaveFollowUp } from '../../../views/components/leave-follow-up.js'
 import { isYes, readBody } from './body.js'
-import { openLink, rememberLocale } from './link.js'
+import { parseInput } from './schemas.js'
+import { linkPath, openLink, rememberLocale } from './link.js'
 
 /**
  * Unsubscribe links: `GET` shows one button and the preferences link; `POST` leaves (RFC 8058
@@ -97,6 +108,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
     )
   }
   await rememberLocale(c, link)
+  const left = await recentlyLeft(deps, contact, claims)
   if (wantsJson(c)) {
     return c.json({
       status: 'unsubscribed',
@@ -112,6 +124,94 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       kept={plan.kept.map((list) => listText(locale, list).name)}
       cancellationRequested={plan.leave.some((list) => list.cancels_account)}
       preferencesUrl={prefs}
+    >
+      {left.length > 0 && (
+        <LeaveFollowUp
+          locale={locale}
+          basePath={linkPath('unsubscribe', link.token)}
+          canUndo={left.some((entry) => canJoinBySelf(entry.list))}
+        />
+      )}
+    </UnsubscribedPage>,
+  )
+})
+
+const reasonSchema = z.object({
+  reason: z.enum(LEAVE_REASONS, { error: 'reason: not one of the offered answers' }).optional(),
+  text: z
+    .string({ error: 'text must be text' })
+    .max(500, 'text is longer than 500 characters')
+    .refine(
+      (value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value),
+      'text contains control characters',
+    )
+    .optional()
+    .transform((value) => value?.trim() || undefined),
+})
+
+/** After leaving: why (optional, recorded in the ledger). Never asked before the leave is done. */
+unsubscribeRoutes.post('/unsubscribe/:token/reason', async (c) => {
+  const deps = c.get('deps')
+  const body = await readBody(c, { strict: true })
+  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const input = parseInput(reasonSchema, {
+    reason: body.reason === '' ? undefined : body.reason,
+    text: body.text,
+  })
+  await recordLeaveReason(deps, contact, claims, {
+    ...input,
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+  })
+  if (wantsJson(c)) return c.json({ status: 'recorded' })
+  return c.html(
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'reason.thanks.title')}
+      paragraphs={[t(locale, 'reason.thanks.body')]}
     />,
+  )
+})
+
+/** Undo, for a short while after leaving: re-joins what this link left, with consent recorded. */
+unsubscribeRoutes.post('/unsubscribe/:token/undo', async (c) => {
+  const deps = c.get('deps')
+  await readBody(c, { strict: false })
+  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
+  let back: Awaited<ReturnType<typeof undoLeave>>
+  try {
+    back = await undoLeave(deps, contact, claims, {
+      locale,
+      ip: clientIp(c),
+      userAgent: userAgent(c),
+    })
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(c)) throw error
+    return c.html(
+      <AlreadyUnsubscribedPage
+        locale={locale}
+        message={t(locale, 'undo.expired')}
+        preferencesUrl={prefs}
+      />,
+      409,
+    )
+  }
+  if (wantsJson(c)) return c.json({ status: 'subscribed', lists: back.map((list) => list.id) })
+  return c.html(
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'undo.done.title')}
+      paragraphs={[t(locale, 'undo.done.body')]}
+    >
+      <ul class="plain">
+        {back.map((list) => (
+          <li>{listText(locale, list).name}</li>
+        ))}
+      </ul>
+      <p>
+        <a href={prefs}>{t(locale, 'unsubscribe.preferences')}</a>
+      </p>
+    </MessagePage>,
   )
 })
