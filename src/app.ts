@@ -103,7 +103,7 @@ function respondError(
     c.get('deps').logger.error('request failed', {
       method: c.req.method,
       path: new URL(c.req.url).pathname
-        .replace(/\/(confirm|unsubscribe|preferences)\/[^/]+/, '/$1/:token')
+        .replace(/\/(confirm|unsubscribe|preferences|address)\/[^/]+/, '/$1/:token')
         // Admin paths hold the (URL-encoded) address, which the logger's redaction cannot see.
         .replace(/\/contacts\/[^/]+/, '/contacts/:email'),
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),

@@ -125,6 +125,17 @@ export interface MailchimpWebhookReceiptsTable {
   received_at: number
 }
 
+export interface AddressChangesTable {
+  /** SHA-256 (hex) of the secret in the confirmation link. */
+  id: string
+  contact_id: string
+  old_email: string
+  new_email: string
+  created_at: number
+  expires_at: number
+  used_at: number | null
+}
+
 export interface Database {
   lists: ListsTable
   contacts: ContactsTable
@@ -136,6 +147,7 @@ export interface Database {
   api_keys: ApiKeysTable
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
+  address_changes: AddressChangesTable
 }
 
 /** The whole database or an open transaction: repositories take either as their first argument. */
@@ -149,3 +161,4 @@ export type SubscriptionRow = Selectable<SubscriptionsTable>
 export type ConsentEventRow = Selectable<ConsentEventsTable>
 export type NewConsentEvent = Insertable<ConsentEventsTable>
 export type OutboxRow = Selectable<OutboxTable>
+export type AddressChangeRow = Selectable<AddressChangesTable>

@@ -219,4 +219,30 @@ export const en = {
   'undo.done.title': 'Welcome back',
   'undo.done.body': 'You will receive again:',
   'undo.expired': 'This can no longer be undone here. Open your preferences to join again.',
+  'prefs.newEmail': 'New email address',
+  'prefs.changeEmail': 'Change my address',
+  'prefs.changeEmailHelp':
+    'We email a link to the new address. Nothing changes until you open it, and the old address is told.',
+  'address.sent.title': 'Check the new inbox',
+  'address.sent.body':
+    'If the new address can receive our emails, a confirmation link is on its way to it. Your address changes only when you press the button in that email.',
+  'address.confirm.title': 'Confirm your new address',
+  'address.confirm.body': 'Press the button to receive our emails at this address from now on.',
+  'address.confirm.button': 'Use this address',
+  'address.done.title': 'Your address is changed',
+  'address.done.body': 'Our emails now go to {email}. Links in older emails no longer work.',
+  'address.done.preferences': 'Open your preferences',
+  'address.used': 'This address change is already done.',
+  'address.taken':
+    'This address already has its own subscription, so it cannot be moved here. Nothing was changed.',
+  'mail.address.subject': 'Confirm your new email address',
+  'mail.address.body':
+    'Someone, hopefully you, asked to receive our emails at this address from now on, instead of the old one.',
+  'mail.address.button': 'Confirm the new address',
+  'mail.address.ignore':
+    'If you did not ask for this, ignore this message: nothing changes without your confirmation.',
+  'mail.addressChanged.subject': 'Your email address was changed',
+  'mail.addressChanged.body':
+    'The address for your email preferences was changed to {email}. Our emails now go there, not to this address.',
+  'mail.addressChanged.notYou': 'If you did not do this, please reply to this message.',
 } as const

@@ -218,4 +218,32 @@ export const fi: Catalogue = {
   'undo.done.title': 'Tervetuloa takaisin',
   'undo.done.body': 'Saat taas:',
   'undo.expired': 'Tätä ei voi enää perua täällä. Avaa asetuksesi liittyäksesi uudelleen.',
+  'prefs.newEmail': 'Uusi sähköpostiosoite',
+  'prefs.changeEmail': 'Vaihda osoitteeni',
+  'prefs.changeEmailHelp':
+    'Lähetämme linkin uuteen osoitteeseen. Mikään ei muutu ennen kuin avaat sen, ja vanhaan osoitteeseen lähtee ilmoitus.',
+  'address.sent.title': 'Tarkista uusi postilaatikko',
+  'address.sent.body':
+    'Jos uusi osoite voi vastaanottaa viestejämme, vahvistuslinkki on matkalla siihen. Osoitteesi vaihtuu vasta, kun painat viestin painiketta.',
+  'address.confirm.title': 'Vahvista uusi osoitteesi',
+  'address.confirm.body':
+    'Paina painiketta, niin viestimme tulevat tästä lähtien tähän osoitteeseen.',
+  'address.confirm.button': 'Käytä tätä osoitetta',
+  'address.done.title': 'Osoitteesi on vaihdettu',
+  'address.done.body':
+    'Viestimme menevät nyt osoitteeseen {email}. Vanhempien viestien linkit eivät enää toimi.',
+  'address.done.preferences': 'Avaa asetuksesi',
+  'address.used': 'Tämä osoitteenvaihto on jo tehty.',
+  'address.taken':
+    'Tällä osoitteella on jo oma tilauksensa, joten sitä ei voi siirtää tänne. Mitään ei muutettu.',
+  'mail.address.subject': 'Vahvista uusi sähköpostiosoitteesi',
+  'mail.address.body':
+    'Joku, toivottavasti sinä, pyysi saamaan viestimme tästä lähtien tähän osoitteeseen vanhan sijaan.',
+  'mail.address.button': 'Vahvista uusi osoite',
+  'mail.address.ignore':
+    'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mikään ei muutu ilman vahvistustasi.',
+  'mail.addressChanged.subject': 'Sähköpostiosoitteesi on vaihdettu',
+  'mail.addressChanged.body':
+    'Sähköpostiasetustesi osoite vaihdettiin osoitteeseen {email}. Viestimme menevät nyt sinne, eivät tähän osoitteeseen.',
+  'mail.addressChanged.notYou': 'Jos et tehnyt tätä, vastaa tähän viestiin.',
 }

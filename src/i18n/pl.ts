@@ -221,4 +221,32 @@ export const pl: Catalogue = {
   'undo.done.title': 'Witamy z powrotem',
   'undo.done.body': 'Znów będziesz otrzymywać:',
   'undo.expired': 'Tego nie można już cofnąć tutaj. Otwórz ustawienia, aby zapisać się ponownie.',
+  'prefs.newEmail': 'Nowy adres e-mail',
+  'prefs.changeEmail': 'Zmień mój adres',
+  'prefs.changeEmailHelp':
+    'Wyślemy link na nowy adres. Nic się nie zmieni, dopóki go nie otworzysz, a stary adres otrzyma powiadomienie.',
+  'address.sent.title': 'Sprawdź nową skrzynkę',
+  'address.sent.body':
+    'Jeśli nowy adres może otrzymywać nasze wiadomości, wysłaliśmy na niego link potwierdzający. Adres zmieni się dopiero po naciśnięciu przycisku w tej wiadomości.',
+  'address.confirm.title': 'Potwierdź nowy adres',
+  'address.confirm.body':
+    'Naciśnij przycisk, aby od teraz otrzymywać nasze wiadomości na ten adres.',
+  'address.confirm.button': 'Używaj tego adresu',
+  'address.done.title': 'Adres został zmieniony',
+  'address.done.body':
+    'Nasze wiadomości trafiają teraz na {email}. Linki ze starszych wiadomości przestały działać.',
+  'address.done.preferences': 'Otwórz swoje ustawienia',
+  'address.used': 'Ta zmiana adresu została już wykonana.',
+  'address.taken':
+    'Ten adres ma już własną subskrypcję, więc nie można go tu przenieść. Nic nie zostało zmienione.',
+  'mail.address.subject': 'Potwierdź nowy adres e-mail',
+  'mail.address.body':
+    'Ktoś, miejmy nadzieję, że Ty, poprosił o otrzymywanie naszych wiadomości od teraz na ten adres zamiast na poprzedni.',
+  'mail.address.button': 'Potwierdź nowy adres',
+  'mail.address.ignore':
+    'Jeśli to nie Ty, zignoruj tę wiadomość: bez Twojego potwierdzenia nic się nie zmieni.',
+  'mail.addressChanged.subject': 'Twój adres e-mail został zmieniony',
+  'mail.addressChanged.body':
+    'Adres Twoich ustawień wiadomości został zmieniony na {email}. Nasze wiadomości trafiają teraz tam, a nie na ten adres.',
+  'mail.addressChanged.notYou': 'Jeśli to nie Ty, odpowiedz na tę wiadomość.',
 }

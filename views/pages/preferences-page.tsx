@@ -43,6 +43,8 @@ export interface PreferencesPageProps {
   error?: string
   /** A refused name, with its message. */
   nameError?: { value: string; message: string }
+  /** A refused new address, with its message. */
+  emailError?: { value: string; message: string }
   /** The lists the refused form asked for: the boxes show what the person ticked. */
   wanted?: string[]
   /** Account-cancelling lists the refused save would leave: each gets its warning and tick. */
@@ -152,6 +154,28 @@ export function PreferencesPage(props: PreferencesPageProps) {
         </div>
         <button type="submit" class="secondary">
           {t(locale, 'prefs.saveName')}
+        </button>
+      </form>
+      <form method="post">
+        <input type="hidden" name="action" value="change_email" />
+        <div class="field">
+          <label for="new_email">{t(locale, 'prefs.newEmail')}</label>
+          <FieldError id="new-email-error" message={props.emailError?.message} />
+          <input
+            type="email"
+            id="new_email"
+            name="new_email"
+            value={props.emailError?.value}
+            {...invalidAttributes('new-email-error', props.emailError?.message)}
+            required
+            maxlength={254}
+            autocomplete="email"
+            inputmode="email"
+          />
+          <span class="small">{t(locale, 'prefs.changeEmailHelp')}</span>
+        </div>
+        <button type="submit" class="secondary">
+          {t(locale, 'prefs.changeEmail')}
         </button>
       </form>
 

@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { ListRow } from '../../db/schema.js'
+import { requestAddressChange } from '../../domain/subscription/address-change.js'
 import { saveContactName } from '../../domain/subscription/contact-profile.js'
 import {
   canJoinBySelf,
@@ -20,10 +21,11 @@ import {
   PreferencesPage,
   type PreferencesPageProps,
 } from '../../../views/pages/preferences-page.js'
+import { MessagePage } from '../../../views/pages/message-page.js'
 import { isYes, readBody } from './body.js'
 import { asList, asText, fieldErrors } from './form-errors.js'
 import { linkPath, openLink, type OpenedLink, rememberLocale } from './link.js'
-import { nameField, parseInput, preferencesSchema } from './schemas.js'
+import { addressChangeSchema, nameField, parseInput, preferencesSchema } from './schemas.js'
 
 /** The preferences page behind its signed link: every list, toggles, leave-all, data rights. */
 export const preferencesRoutes = new Hono<AppEnv>()
@@ -31,7 +33,7 @@ export const preferencesRoutes = new Hono<AppEnv>()
 type PageExtra = Partial<
   Pick<
     PreferencesPageProps,
-    'summary' | 'nameSaved' | 'error' | 'nameError' | 'wanted' | 'needsConfirmation'
+    'summary' | 'nameSaved' | 'error' | 'nameError' | 'emailError' | 'wanted' | 'needsConfirmation'
   >
 > & { status?: 200 | 400; saved?: boolean; kept?: ListRow[] }
 
@@ -108,6 +110,34 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
     await saveContactName(deps, link.contact.id, name)
     await rememberLocale(c, link)
     return respond(c, link, { saved: true, nameSaved: true })
+  }
+  if (input.action === 'change_email') {
+    let newEmail: string
+    try {
+      newEmail = parseInput(addressChangeSchema, body).new_email
+    } catch (error) {
+      if (!html || !(error instanceof AppError)) throw error
+      return respond(c, link, {
+        status: 400,
+        emailError: {
+          value: asText(body.new_email, 254),
+          message: t(link.locale, 'error.msg.invalid_email'),
+        },
+      })
+    }
+    await requestAddressChange(deps, link.contact, newEmail, {
+      ip: clientIp(c),
+      locale: link.locale,
+    })
+    if (!html) return c.json({ status: 'requested' }, 202)
+    return c.html(
+      <MessagePage
+        locale={link.locale}
+        title={t(link.locale, 'address.sent.title')}
+        paragraphs={[t(link.locale, 'address.sent.body')]}
+      />,
+      202,
+    )
   }
   const jsonBody = (c.req.header('content-type') ?? '').includes('json')
   if (jsonBody && input.action === 'save' && body.lists === undefined) {

@@ -46,10 +46,13 @@ export const subscribeSchema = z.object({
 
 export const manageSchema = z.object({ email: emailSchema, locale })
 
+/** The preferences page's address change: the new address. */
+export const addressChangeSchema = z.object({ new_email: emailSchema })
+
 export const preferencesSchema = z.object({
   action: z
-    .enum(['save', 'unsubscribe_all', 'profile'], {
-      error: 'action must be save, unsubscribe_all or profile',
+    .enum(['save', 'unsubscribe_all', 'profile', 'change_email'], {
+      error: 'action must be save, unsubscribe_all, profile or change_email',
     })
     .default('save'),
   lists: listIds,
