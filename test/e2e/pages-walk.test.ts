@@ -177,6 +177,25 @@ describe.skipIf(!available && !process.env.CI)(
           expect(main).toContain(m('unsubscribed.stopped'))
           expect(main).toContain(m('unsubscribed.continues'))
 
+          // Leaving asks why, afterwards; undo brings the lists back.
+          await page.check('#reason-too_many')
+          await page.getByRole('button', { name: m('reason.submit') }).click()
+          await check(page, locale, shot('reason-thanks'), m('reason.thanks.title'))
+
+          // Change of address: confirmed from the new mailbox, then the old one is told.
+          const newEmail = `moved-${locale}-${size}@example.com`
+          await page.goto(preferences)
+          await page.fill('#new_email', newEmail)
+          await page.getByRole('button', { name: m('prefs.changeEmail') }).click()
+          await check(page, locale, shot('address-sent'), m('address.sent.title'))
+          const addressMail = await stack.mailTo(newEmail)
+          const addressLink = /https?:\/\/[^\s]+\/address\/[A-Za-z0-9_-]+/.exec(addressMail.text)
+          await page.goto(addressLink![0])
+          await check(page, locale, shot('address-confirm'), m('address.confirm.title'))
+          await page.getByRole('button', { name: m('address.confirm.button') }).click()
+          await check(page, locale, shot('address-changed'), m('address.done.title'))
+          await stack.mailTo(email, 2)
+
           // Errors in words, in the chosen language.
           await page.goto(`${stack.base}/no-such-page`)
           await check(page, locale, shot('not-found'), m('error.title.not_found'))
