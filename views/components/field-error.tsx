@@ -1,5 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 
+/** A message per form field, in the visitor's language, to show beside the field. */
+export type FieldErrors = Partial<Record<'email' | 'lists' | 'name', string>>
+
 /**
  * The message beside a refused field; the field points at it with `aria-describedby` so screen
  * readers read both together.

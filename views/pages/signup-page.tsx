@@ -2,8 +2,7 @@
 import type { ConsentWording } from '../../src/domain/subscription/consent-text.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
-import type { FieldErrors } from '../../src/routes/public/form-errors.js'
-import { FieldError, invalidAttributes } from '../components/field-error.js'
+import { FieldError, type FieldErrors, invalidAttributes } from '../components/field-error.js'
 import { Layout } from '../layout.js'
 
 export interface ListChoice {

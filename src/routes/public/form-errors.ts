@@ -2,9 +2,9 @@ import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
 import type { Locale } from '../../i18n/locale.js'
 import { t } from '../../i18n/messages.js'
+import type { FieldErrors } from '../../../views/components/field-error.js'
 
-/** A message per form field, in the visitor's language, to show beside the field. */
-export type FieldErrors = Partial<Record<'email' | 'lists' | 'name', string>>
+export type { FieldErrors }
 
 /**
  * Turns a refused form into messages beside its fields, or undefined when the error is not about
@@ -24,7 +24,7 @@ export function fieldErrors(
   const field = (error.details as { field?: string } | undefined)?.field
   if (field === 'name') return { name: t(locale, 'field.name.invalid') }
   if (field === 'lists') {
-    const none = body.lists === undefined || body.lists === '' || asList(body.lists).length === 0
+    const none = asList(body.lists).length === 0
     return { lists: t(locale, none ? 'error.msg.no_lists' : 'error.msg.invalid_body') }
   }
   if (field === 'email') return { email: t(locale, 'error.msg.invalid_email') }
