@@ -43,6 +43,8 @@ export interface ContactsTable {
   created_at: number
   updated_at: number
   version: ColumnType<number, number | undefined, number>
+  /** Bumped on every change of `email` (migration 0010): older links stop working. */
+  address_version: ColumnType<number, number | undefined, number>
 }
 
 export interface SubscriptionsTable {
@@ -136,6 +138,12 @@ export interface AddressChangesTable {
   used_at: number | null
 }
 
+/** A spent single-use link (migration 0011), keyed by its signature. */
+export interface UsedLinksTable {
+  id: string
+  used_at: number
+}
+
 export interface Database {
   lists: ListsTable
   contacts: ContactsTable
@@ -148,6 +156,7 @@ export interface Database {
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
   address_changes: AddressChangesTable
+  used_links: UsedLinksTable
 }
 
 /** The whole database or an open transaction: repositories take either as their first argument. */

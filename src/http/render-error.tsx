@@ -33,11 +33,16 @@ export function errorTitle(locale: Locale, code: string): string {
 /** The friendly page for an AppError, in the visitor's language, with the error's status. */
 export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const locale = c.get('locale') ?? 'en'
+  // A link superseded by an address change or already spent: offer a fresh one, sent to the
+  // address we hold now (the /manage form), never to whoever holds the old link.
+  const newLinkHref =
+    error.code === 'link_superseded' || error.code === 'link_used' ? '/manage' : undefined
   return c.html(
     <ErrorPage
       locale={locale}
       message={errorMessage(locale, error)}
       title={errorTitle(locale, error.code)}
+      newLinkHref={newLinkHref}
     />,
     error.status,
   )

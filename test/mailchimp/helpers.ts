@@ -23,6 +23,7 @@ export async function makeContact(
     created_at: now,
     updated_at: now,
     version: 0,
+    address_version: 0,
     ...fields,
   }
   await insertContact(t.deps.db, row)
@@ -85,6 +86,7 @@ export async function makeSubscribedMany(
     created_at: now,
     updated_at: now,
     version: 0,
+    address_version: 0,
   }))
   await inTransaction(t.deps, async (trx) => {
     for (const contact of contacts) {

@@ -47,7 +47,12 @@ describe('issue 13 beyond: change my address, confirmed by the new mailbox', () 
 
     const done = await t.app.request(link, { method: 'POST' })
     expect(done.status).toBe(200)
-    expect(textOf(await done.text())).toContain('Our emails now go to ada@new.example')
+    const donePage = await done.text()
+    expect(textOf(donePage)).toContain('Our emails now go to ada@new.example')
+    // The page's fresh link works; links sent to the old address do not (their binding).
+    const fresh = /href="(\/preferences\/[^"]+)"/.exec(donePage)![1]!
+    expect((await t.app.request(fresh)).status).toBe(200)
+    expect((await t.app.request(prefs)).status).toBe(410)
     const row = await t.deps.db
       .selectFrom('contacts')
       .select('email')

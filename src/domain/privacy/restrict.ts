@@ -15,7 +15,12 @@ export async function setRestriction(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'notifyOutbox'>,
   contact: ContactRow,
   restricted: boolean,
-  evidence: { source: EventSource; ip?: string | null; userAgent?: string | null },
+  evidence: {
+    source: EventSource
+    ip?: string | null
+    userAgent?: string | null
+    via?: 'admin_link'
+  },
 ): Promise<boolean> {
   const flag = restricted ? 1 : 0
   if (contact.restricted === flag) return false

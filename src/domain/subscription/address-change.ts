@@ -120,8 +120,10 @@ export async function confirmAddressChange(
     ip: client.ip,
     userAgent: client.userAgent,
   })
+  // Re-read: the change bumped the address version that fresh links must carry.
+  const fresh = (await findContactById(deps.db, contact.id)) ?? changed
   if (!(await markAddressChangeUsed(deps.db, change.id, deps.now())))
-    return { contact: changed, alreadyDone: true }
+    return { contact: fresh, alreadyDone: true }
   await sendMail(
     deps,
     () =>
@@ -134,5 +136,5 @@ export async function confirmAddressChange(
       }),
     { what: 'address changed notice', contactId: contact.id },
   )
-  return { contact: changed, alreadyDone: false }
+  return { contact: fresh, alreadyDone: false }
 }

@@ -60,6 +60,7 @@ export interface SaveRequest {
   locale: Locale
   ip: string | null
   userAgent: string | null
+  via?: 'admin_link'
 }
 
 export interface SaveOutcome {
@@ -122,7 +123,7 @@ export async function savePreferences(
   }
   if (subscribe.length === 0 && plan.leave.length === 0) return { subscribed: [], left: [] }
   const wording = consentWording(request.locale)
-  const client = { ip: request.ip, userAgent: request.userAgent }
+  const client = { ip: request.ip, userAgent: request.userAgent, via: request.via }
   await inTransaction(deps, async (trx) => {
     if (subscribe.length > 0) {
       await recordChanges(
@@ -153,7 +154,12 @@ export async function savePreferences(
 export async function leaveAll(
   deps: Deps,
   contact: ContactRow,
-  request: { confirmCancel: boolean; ip: string | null; userAgent: string | null },
+  request: {
+    confirmCancel: boolean
+    ip: string | null
+    userAgent: string | null
+    via?: 'admin_link'
+  },
 ): Promise<LeavePlan> {
   const rows = await listPreferences(deps, contact)
   const statuses = new Map(
@@ -169,6 +175,7 @@ export async function leaveAll(
     source: 'preferences' as const,
     ip: request.ip,
     userAgent: request.userAgent,
+    via: request.via,
     detail: { action: 'unsubscribe_all' },
   }
   await inTransaction(deps, (trx) => applyLeave(trx, deps, contact, plan, evidence))

@@ -33,7 +33,7 @@ addressChangeRoutes.get('/address/:secret', async (c) => {
         locale={locale}
         email={contact.email}
         alreadyDone
-        preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+        preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
       />,
     )
   }
@@ -69,7 +69,7 @@ addressChangeRoutes.post('/address/:secret', async (c) => {
       locale={locale}
       email={contact.email}
       alreadyDone={alreadyDone}
-      preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+      preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
     />,
   )
 })

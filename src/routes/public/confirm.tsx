@@ -55,7 +55,7 @@ confirmRoutes.get('/confirm/:token', (c) =>
         <AlreadyConfirmedPage
           locale={locale}
           subscribed={subscribed.map((list) => listText(locale, list).name)}
-          preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+          preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
         />,
       )
     }
@@ -91,7 +91,7 @@ confirmRoutes.post('/confirm/:token', (c) =>
       <ConfirmedPage
         locale={locale}
         listNames={lists.map((list) => listText(locale, list).name)}
-        preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+        preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
       />,
     )
   }),

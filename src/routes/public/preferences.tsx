@@ -25,6 +25,7 @@ import { MessagePage } from '../../../views/pages/message-page.js'
 import { isYes, readBody } from './body.js'
 import { asList, asText, fieldErrors } from './form-errors.js'
 import { linkPath, openLink, type OpenedLink, rememberLocale } from './link.js'
+import { linkVia } from '../../domain/links/token-contact.js'
 import { addressChangeSchema, nameField, parseInput, preferencesSchema } from './schemas.js'
 
 /** The preferences page behind its signed link: every list, toggles, leave-all, data rights. */
@@ -148,6 +149,7 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
     confirmCancel: isYes(input.confirm_cancel),
     ip: clientIp(c),
     userAgent: userAgent(c),
+    via: linkVia(link.claims),
   }
   if (input.action === 'unsubscribe_all') {
     const plan = await leaveAll(deps, link.contact, client)

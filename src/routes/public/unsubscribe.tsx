@@ -28,6 +28,7 @@ import { LeaveFollowUp } from '../../../views/components/leave-follow-up.js'
 import { isYes, readBody } from './body.js'
 import { parseInput } from './schemas.js'
 import { linkPath, openLink, rememberLocale } from './link.js'
+import { linkVia } from '../../domain/links/token-contact.js'
 
 /**
  * Unsubscribe links: `GET` shows one button and the preferences link; `POST` leaves (RFC 8058
@@ -48,7 +49,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   if (wantsJson(c)) {
     return c.json({ lists: lists.map((list) => list.id), requires_confirmation: cancelsAccount })
   }
-  const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
+  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
   // A spent link shows where things stand instead of a button that would do nothing.
   const on = lists.filter((list) => ['subscribed', 'pending'].includes(statuses.get(list.id) ?? ''))
   if (on.length === 0) {
@@ -84,7 +85,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const { claims, contact, locale } = link
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
-  const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
+  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
   let plan: Awaited<ReturnType<typeof unsubscribe>>
   try {
     plan = await unsubscribe(deps, contact, claims, {
@@ -92,6 +93,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       confirmCancel: isYes(body.confirm_cancel),
       ip: clientIp(c),
       userAgent: userAgent(c),
+      via: linkVia(claims),
     })
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c))
@@ -178,7 +180,7 @@ unsubscribeRoutes.post('/unsubscribe/:token/undo', async (c) => {
   const deps = c.get('deps')
   await readBody(c, { strict: false })
   const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
-  const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
+  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
   let back: Awaited<ReturnType<typeof undoLeave>>
   try {
     back = await undoLeave(deps, contact, claims, {
