@@ -271,4 +271,6 @@ export const en = {
   'mail.privacy.erase.button': 'Erase my data',
   'mail.privacy.ignore':
     'If you did not ask for this, ignore this message: nothing happens without the link.',
+  'error.title.link_superseded': 'This link is out of date',
+  'error.title.link_used': 'This link was already used',
 } as const

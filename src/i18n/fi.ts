@@ -272,4 +272,6 @@ export const fi: Catalogue = {
   'mail.privacy.erase.button': 'Poista tietoni',
   'mail.privacy.ignore':
     'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei tapahdu ilman linkkiä.',
+  'error.title.link_superseded': 'Tämä linkki on vanhentunut',
+  'error.title.link_used': 'Tämä linkki on jo käytetty',
 }

@@ -274,4 +274,6 @@ export const pl: Catalogue = {
   'mail.privacy.export.button': 'Pobierz moje dane',
   'mail.privacy.erase.button': 'Usuń moje dane',
   'mail.privacy.ignore': 'Jeśli to nie Ty, zignoruj tę wiadomość: bez linku nic się nie stanie.',
+  'error.title.link_superseded': 'Ten link jest nieaktualny',
+  'error.title.link_used': 'Ten link został już użyty',
 }
