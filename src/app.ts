@@ -1,6 +1,7 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
+import { routePath } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { ZodError } from 'zod'
 import { isUniqueViolation } from './db/conflicts.js'
@@ -10,8 +11,12 @@ import { type AppEnv, wantsJson } from './http/env.js'
 import { languageChoice } from './http/language-choice.js'
 import { providePageContext } from './http/page-context.js'
 import { renderErrorPage } from './http/render-error.js'
+import { recordRequest } from './metrics/instruments.js'
+import { MetricsRegistry } from './metrics/registry.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { apiDocsRoutes } from './routes/admin/docs.js'
+import { consoleRoutes } from './routes/console/index.js'
+import { metricsRoutes } from './routes/metrics.js'
 import { privacyRoutes } from './routes/privacy/index.js'
 import { publicRoutes } from './routes/public/index.js'
 import { webhookRoutes } from './routes/webhooks/index.js'
@@ -29,10 +34,19 @@ export const MAX_BODY_BYTES = 64 * 1024
  */
 export function createApp(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  // One registry per app, handed in by the entry or made here: never a module singleton.
+  deps.metrics ??= new MetricsRegistry()
+  const metrics = deps.metrics
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
+    const started = performance.now()
     await next()
+    recordRequest(
+      metrics,
+      { route: metricRoute(c), method: metricMethod(c.req.method), status: c.res.status },
+      (performance.now() - started) / 1000,
+    )
   })
   app.use('*', languageChoice)
   app.use('*', providePageContext)
@@ -88,10 +102,29 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v1', adminRoutes)
   app.route('/api/docs', apiDocsRoutes)
   app.route('/webhooks', webhookRoutes)
+  app.route('/', consoleRoutes)
+  app.route('/', metricsRoutes)
 
   app.notFound((c) => respondError(c, new AppError('not_found', 'Not found')))
   app.onError((error, c) => respondError(c, error))
   return app
+}
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+
+/** Metric labels stay few: a known method or OTHER. */
+function metricMethod(method: string): string {
+  return METHODS.has(method) ? method : 'OTHER'
+}
+
+/**
+ * The route pattern that answered (`/confirm/:token`), never the path itself, which carries
+ * tokens and addresses; a request no route matched is `unmatched`.
+ */
+function metricRoute(c: Context<AppEnv>): string {
+  // After next(), routeIndex points at the deepest handler that ran: the one that answered.
+  const pattern = routePath(c as unknown as Context)
+  return pattern === '' || pattern === '*' || pattern === '/*' ? 'unmatched' : pattern
 }
 
 function respondError(

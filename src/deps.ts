@@ -4,6 +4,7 @@ import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
 import type { Mailer } from './mail/mailer.js'
 import type { MailchimpGateway } from './mailchimp/gateway.js'
+import type { MetricsRegistry } from './metrics/registry.js'
 import type { TokenSigner } from './tokens/tokens.js'
 
 /** Which engine is behind `db`; a few queries (row locks, upserts) differ by engine. */
@@ -28,4 +29,6 @@ export interface Deps {
   defer?: (work: Promise<unknown>) => void
   /** Mailchimp; when absent it is built from `config.mailchimp` (see src/mailchimp/gateway-for.ts). */
   mailchimp?: MailchimpGateway
+  /** Counters for GET /metrics; `createApp` makes one when the entry gave none. */
+  metrics?: MetricsRegistry
 }

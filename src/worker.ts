@@ -12,6 +12,7 @@ import type { Mailer } from './mail/mailer.js'
 import { MandrillMailer } from './mail/mandrill-mailer.js'
 import { SocketSmtpMailer } from './mail/socket-smtp-mailer.js'
 import { StdoutMailer } from './mail/stdout-mailer.js'
+import { MetricsRegistry } from './metrics/registry.js'
 import { TokenSigner } from './tokens/tokens.js'
 
 /** The Worker's bindings: the D1 database and the contract's variables as vars and secrets. */
@@ -74,6 +75,8 @@ export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
     mailer: workerMailer(config),
     logger,
     now: () => Date.now(),
+    // Per isolate, like the cached deps: /metrics shows what this isolate counted.
+    metrics: new MetricsRegistry(),
   }
   cached = { env, origin: fallbackOrigin, base }
   return base

@@ -4,6 +4,7 @@ import type { Deps } from '../deps.js'
 import { createLogger } from '../logger.js'
 import type { Mailer } from '../mail/mailer.js'
 import { StdoutMailer } from '../mail/stdout-mailer.js'
+import { MetricsRegistry } from '../metrics/registry.js'
 import { TokenSigner } from '../tokens/tokens.js'
 import { openDatabase } from './database.js'
 import { readMigrations } from './migrations.js'
@@ -41,6 +42,7 @@ export async function buildNodeDeps(
     mailer,
     logger,
     now: () => Date.now(),
+    metrics: new MetricsRegistry(),
   }
   return {
     deps,
