@@ -8,8 +8,9 @@ import { isUniqueViolation } from './db/conflicts.js'
 import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
 import { type AppEnv, wantsJson } from './http/env.js'
+import { languageChoice } from './http/language-choice.js'
+import { providePageContext } from './http/page-context.js'
 import { renderErrorPage } from './http/render-error.js'
-import { pickLocale } from './i18n/locale.js'
 import { recordRequest } from './metrics/instruments.js'
 import { MetricsRegistry } from './metrics/registry.js'
 import { adminRoutes } from './routes/admin/index.js'
@@ -39,7 +40,6 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
-    c.set('locale', pickLocale(null, c.req.header('accept-language')))
     const started = performance.now()
     await next()
     recordRequest(
@@ -48,6 +48,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
       (performance.now() - started) / 1000,
     )
   })
+  app.use('*', languageChoice)
+  app.use('*', providePageContext)
   app.use(
     '*',
     secureHeaders({
@@ -180,7 +182,7 @@ export function toAppError(error: unknown): AppError {
  */
 export function loggablePath(pathname: string): string {
   return pathname
-    .replace(/\/(confirm|unsubscribe|preferences)\/[^/]+/, '/$1/:token')
+    .replace(/\/(confirm|unsubscribe|preferences|address)\/[^/]+/, '/$1/:token')
     .replace(/\/privacy\/(export|erase)\/[^/]+/, '/privacy/$1/:token')
     .replace(/\/webhooks\/mailchimp\/[^/]+/, '/webhooks/mailchimp/:secret')
     .replace(/\/contacts\/[^/]+/, '/contacts/:email')

@@ -107,6 +107,8 @@ const envSchema = z.object({
     return Number(value)
   }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  ORGANIZATION_NAME: optional.pipe(z.string().max(200, 'at most 200 characters').optional()),
+  ORGANIZATION_ADDRESS: optional.pipe(z.string().max(500, 'at most 500 characters').optional()),
 })
 
 export type Env = Record<string, string | undefined>
@@ -133,6 +135,14 @@ export interface Config {
   /** How many proxies in front append to X-Forwarded-For (0: use the socket address). */
   trustProxy: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /** Who sends: in every page and mail footer. Both unset: a neutral footer. */
+  organization: Organization
+}
+
+/** The sender named in footers; the postal address is what commercial mail must carry. */
+export interface Organization {
+  name: string | undefined
+  address: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -212,5 +222,6 @@ export function loadConfig(env: Env): Config {
     signupLimitPerIp: e.SIGNUP_LIMIT_PER_IP,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
+    organization: { name: e.ORGANIZATION_NAME, address: e.ORGANIZATION_ADDRESS },
   }
 }

@@ -8,6 +8,7 @@ export const errorStatus = {
   unknown_list: 400,
   invalid_token: 400,
   confirmation_required: 400,
+  list_not_open: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,

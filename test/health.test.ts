@@ -60,6 +60,6 @@ describe('error pages', () => {
     expect(res.status).toBe(404)
     const html = await res.text()
     expect(html).toContain('<html lang="fi">')
-    expect(html).toContain('Jokin ei ole kunnossa')
+    expect(html).toContain('<h1>Sivua ei löytynyt</h1>')
   })
 })

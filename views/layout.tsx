@@ -1,22 +1,29 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { Child } from 'hono/jsx'
 import { raw } from 'hono/html'
+import type { Child } from 'hono/jsx'
+import { useContext } from 'hono/jsx'
 import type { Locale } from '../src/i18n/locale.js'
 import { t } from '../src/i18n/messages.js'
+import { LanguageLinks } from './components/language-links.js'
+import { PageContext } from './page-context.js'
 
 export interface LayoutProps {
   locale: Locale
   title: string
+  /** False for pages that exist in one language only (the API reference). */
+  languages?: boolean
   children?: Child
 }
 
 /**
- * The shell of every page: doctype, one language, one stylesheet, no script, a skip link and
- * one h1 (the title). Pages render their content below the title.
+ * The shell of every page: doctype, one language, one stylesheet, no script, a skip link, the
+ * language links, one h1 (the title), and the footer naming who runs the service. Pages render
+ * their content below the title.
  *
  * @example <Layout locale="en" title="Unsubscribe"><p>…</p></Layout>
  */
-export function Layout({ locale, title, children }: LayoutProps) {
+export function Layout({ locale, title, languages = true, children }: LayoutProps) {
+  const { organization, languagePath } = useContext(PageContext)
   return (
     <>
       {raw('<!doctype html>')}
@@ -33,12 +40,29 @@ export function Layout({ locale, title, children }: LayoutProps) {
           <a class="skip" href="#main">
             {t(locale, 'layout.skip')}
           </a>
-          <header class="site-header">{t(locale, 'app.name')}</header>
+          <header class="site-header">
+            <span class="site-name">{organization.name ?? t(locale, 'app.name')}</span>
+            {languages && languagePath && <LanguageLinks locale={locale} path={languagePath} />}
+          </header>
           <main id="main">
             <h1>{title}</h1>
             {children}
           </main>
           <footer class="site-footer">
+            {organization.name && (
+              <p class="organization">
+                <strong>{organization.name}</strong>
+                {organization.address && (
+                  <>
+                    <br />
+                    {organization.address}
+                  </>
+                )}
+              </p>
+            )}
+            {!organization.name && organization.address && (
+              <p class="organization">{organization.address}</p>
+            )}
             <p>
               {t(locale, 'layout.footer')} <a href="/manage">{t(locale, 'layout.manage')}</a>
             </p>

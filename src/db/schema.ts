@@ -134,6 +134,17 @@ export interface MailchimpMemberStatesTable {
   since: number
 }
 
+export interface AddressChangesTable {
+  /** SHA-256 (hex) of the secret in the confirmation link. */
+  id: string
+  contact_id: string
+  old_email: string
+  new_email: string
+  created_at: number
+  expires_at: number
+  used_at: number | null
+}
+
 /** A console session (migration 0050): only the hash of the cookie's id is kept. */
 export interface AdminSessionsTable {
   id_hash: string
@@ -187,6 +198,7 @@ export interface Database {
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
   mailchimp_member_states: MailchimpMemberStatesTable
+  address_changes: AddressChangesTable
   used_links: UsedLinksTable
   admin_sessions: AdminSessionsTable
   admin_audit: AdminAuditTable
@@ -204,3 +216,4 @@ export type SubscriptionRow = Selectable<SubscriptionsTable>
 export type ConsentEventRow = Selectable<ConsentEventsTable>
 export type NewConsentEvent = Insertable<ConsentEventsTable>
 export type OutboxRow = Selectable<OutboxTable>
+export type AddressChangeRow = Selectable<AddressChangesTable>

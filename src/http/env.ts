@@ -7,6 +7,8 @@ export interface AppEnv {
   Variables: {
     deps: Deps
     locale: Locale
+    /** The language picked on a page during this visit (`?lang=`, then the `lang` cookie). */
+    chosenLocale: Locale | undefined
   }
 }
 

@@ -17,15 +17,22 @@ export function errorMessage(locale: Locale, error: Pick<AppError, 'code' | 'mes
   return hasMessage(key) ? t(locale, key) : error.message
 }
 
+/**
+ * The page title for an error code: what happened, in words (a 404 says "Page not found", a
+ * broken link "This link does not work"); codes without their own title share a general one.
+ *
+ * @example errorTitle('en', 'not_found') // 'Page not found'
+ */
+export function errorTitle(locale: Locale, code: string): string {
+  if (code === 'gone') return t(locale, 'gone.title')
+  if (code === 'link_expired') return t(locale, 'expired.title')
+  const key = `error.title.${code}`
+  return hasMessage(key) ? t(locale, key) : t(locale, 'error.title')
+}
+
 /** The friendly page for an AppError, in the visitor's language, with the error's status. */
 export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const locale = c.get('locale') ?? 'en'
-  const title =
-    error.code === 'gone'
-      ? t(locale, 'gone.title')
-      : error.code === 'link_expired'
-        ? t(locale, 'expired.title')
-        : undefined
   // A link superseded by an address change or already spent: offer a fresh one, sent to the
   // address we hold now (the /manage form), never to whoever holds the old link.
   const newLinkHref =
@@ -33,9 +40,8 @@ export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response |
   return c.html(
     <ErrorPage
       locale={locale}
-      code={error.code}
       message={errorMessage(locale, error)}
-      title={title}
+      title={errorTitle(locale, error.code)}
       newLinkHref={newLinkHref}
     />,
     error.status,

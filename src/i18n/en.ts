@@ -10,7 +10,6 @@ export const en = {
   'layout.manage': 'Manage your subscriptions',
 
   'error.title': 'Something is not right',
-  'error.code': 'Error code',
   'error.home': 'Back to the start page',
   'error.msg.bad_request': 'The request could not be understood.',
   'error.msg.invalid_body': 'Some of the information sent is missing or not valid.',
@@ -58,7 +57,7 @@ export const en = {
   'pending.title': 'Check your inbox',
   'pending.body':
     'If this address can receive our emails, a message with a confirmation link is on its way. Nothing starts until you press the button in it.',
-  'pending.expiry': 'The link works for {days} days.',
+  'pending.expiry': 'The link works for {duration}.',
 
   'confirm.title': 'Confirm your subscription',
   'confirm.body': 'Press the button to confirm that you want to receive:',
@@ -79,14 +78,13 @@ export const en = {
 
   'unsubscribe.title': 'Unsubscribe',
   'unsubscribe.one': 'Stop receiving “{list}” at this address.',
-  'unsubscribe.all': 'Stop receiving all our emails at this address.',
+  'unsubscribe.all': 'Leave every list at this address.',
   'unsubscribe.keepsAccount':
     '“{list}” stays on unless you also tick the box below, because leaving it cancels your account.',
   'unsubscribe.button': 'Unsubscribe',
   'unsubscribe.preferences': 'Rather choose what you receive? Open your preferences.',
   'unsubscribed.title': 'You are unsubscribed',
   'unsubscribed.one': 'You will no longer receive “{list}”.',
-  'unsubscribed.all': 'You will no longer receive our emails at this address.',
   'unsubscribed.kept':
     '“{list}” is still on, because leaving it cancels your account. To leave it too, confirm below.',
 
@@ -132,7 +130,7 @@ export const en = {
   'mail.confirm.subject': 'Please confirm your subscription',
   'mail.confirm.body': 'Someone, hopefully you, asked to receive these emails at this address:',
   'mail.confirm.button': 'Confirm my subscription',
-  'mail.confirm.expiry': 'The link works for {days} days.',
+  'mail.confirm.expiry': 'The link works for {duration}.',
   'mail.confirm.ignore':
     'If you did not ask for this, ignore this message: nothing happens without your confirmation.',
   'mail.manage.subject': 'Your link to your email preferences',
@@ -161,6 +159,97 @@ export const en = {
   'restrict.off.body': 'Your subscriptions work as before.',
   'restrict.invalid':
     'Choose restricted=1 to restrict processing or restricted=0 to lift the restriction.',
+  'error.title.not_found': 'Page not found',
+  'error.title.invalid_token': 'This link does not work',
+  'error.title.invalid_body': 'Some information is missing',
+  'error.title.bad_request': 'We could not read that',
+  'error.title.rate_limited': 'Too many requests',
+  'error.title.internal': 'Something went wrong on our side',
+  'error.msg.rate_limited': 'Too many requests. Please wait a while and try again.',
+  'field.name.invalid':
+    'Please enter a name of at most 200 characters, without special characters.',
+  'form.problem': 'Please check the marked field.',
+  'duration.day.one': '{n} day',
+  'duration.day.few': '{n} days',
+  'duration.day.many': '{n} days',
+  'duration.day.other': '{n} days',
+  'duration.hour.one': '{n} hour',
+  'duration.hour.few': '{n} hours',
+  'duration.hour.many': '{n} hours',
+  'duration.hour.other': '{n} hours',
+  'duration.minute.one': '{n} minute',
+  'duration.minute.few': '{n} minutes',
+  'duration.minute.many': '{n} minutes',
+  'duration.minute.other': '{n} minutes',
+  'duration.second.one': '{n} second',
+  'duration.second.few': '{n} seconds',
+  'duration.second.many': '{n} seconds',
+  'duration.second.other': '{n} seconds',
+  'confirm.alreadyTitle': 'Already confirmed',
+  'confirm.already': 'You are already subscribed to:',
+  'unsubscribe.left': 'You left “{list}” on {date}.',
+  'unsubscribe.notOn': 'This address is not on “{list}”.',
+  'unsubscribed.stopped': 'These emails have stopped:',
+  'unsubscribed.continues':
+    'These continue, because they belong to your account and leaving them cancels it:',
+  'unsubscribed.nothing': 'You are not on any of our lists at this address.',
+  'prefs.for': 'Preferences for {email}',
+  'prefs.changes.joined': 'Joined: {lists}',
+  'prefs.changes.left': 'Left: {lists}',
+  'prefs.changes.none': 'Nothing changed: your preferences were already like this.',
+  'prefs.leftOn':
+    'You left “{list}” on {date}. It comes with an account, so it cannot be joined again here.',
+  'prefs.notOpen': '“{list}” comes with your account: it cannot be joined here.',
+  'prefs.profileHeading': 'Your details',
+  'prefs.email': 'Email address',
+  'prefs.name': 'Name',
+  'prefs.saveName': 'Save my name',
+  'prefs.nameSaved': 'Your name is saved.',
+  'mail.fallback': 'If the button does not work, copy this address into your browser:',
+  'mail.footerOrganization': 'This message was sent by {organization}.',
+  'reason.legend': 'Would you tell us why you left? (optional)',
+  'reason.too_many': 'Too many emails',
+  'reason.not_relevant': 'The content is not relevant to me',
+  'reason.never_signed_up': 'I never signed up',
+  'reason.other': 'Another reason',
+  'reason.text': 'Anything else you want to tell us? (optional)',
+  'reason.submit': 'Send my answer',
+  'reason.thanks.title': 'Thank you',
+  'reason.thanks.body':
+    'Your answer helps us send better emails. Your unsubscribe was already done.',
+  'reason.closed': 'There is nothing to give a reason for with this link right now.',
+  'undo.heading': 'Changed your mind?',
+  'undo.help': 'For a short while you can join again with one click.',
+  'undo.button': 'Undo and join again',
+  'undo.done.title': 'Welcome back',
+  'undo.done.body': 'You will receive again:',
+  'undo.expired': 'This can no longer be undone here. Open your preferences to join again.',
+  'prefs.newEmail': 'New email address',
+  'prefs.changeEmail': 'Change my address',
+  'prefs.changeEmailHelp':
+    'We email a link to the new address. Nothing changes until you open it, and the old address is told.',
+  'address.sent.title': 'Check the new inbox',
+  'address.sent.body':
+    'If the new address can receive our emails, a confirmation link is on its way to it. Your address changes only when you press the button in that email.',
+  'address.confirm.title': 'Confirm your new address',
+  'address.confirm.body': 'Press the button to receive our emails at this address from now on.',
+  'address.confirm.button': 'Use this address',
+  'address.done.title': 'Your address is changed',
+  'address.done.body': 'Our emails now go to {email}. Links in older emails no longer work.',
+  'address.done.preferences': 'Open your preferences',
+  'address.used': 'This address change is already done.',
+  'address.taken':
+    'This address already has its own subscription, so it cannot be moved here. Nothing was changed.',
+  'mail.address.subject': 'Confirm your new email address',
+  'mail.address.body':
+    'Someone, hopefully you, asked to receive our emails at this address from now on, instead of the old one.',
+  'mail.address.button': 'Confirm the new address',
+  'mail.address.ignore':
+    'If you did not ask for this, ignore this message: nothing changes without your confirmation.',
+  'mail.addressChanged.subject': 'Your email address was changed',
+  'mail.addressChanged.body':
+    'The address for your email preferences was changed to {email}. Our emails now go there, not to this address.',
+  'mail.addressChanged.notYou': 'If you did not do this, please reply to this message.',
   'error.msg.link_superseded':
     'This link was sent to an earlier address of yours and no longer works. Ask for a new link below: it goes to your current address.',
   'error.msg.link_used':
@@ -187,4 +276,6 @@ export const en = {
   'mail.privacy.erase.button': 'Erase my data',
   'mail.privacy.ignore':
     'If you did not ask for this, ignore this message: nothing happens without the link.',
+  'error.title.link_superseded': 'This link is out of date',
+  'error.title.link_used': 'This link was already used',
 } as const

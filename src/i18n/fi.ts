@@ -11,7 +11,6 @@ export const fi: Catalogue = {
   'layout.manage': 'Hallitse tilauksiasi',
 
   'error.title': 'Jokin ei ole kunnossa',
-  'error.code': 'Virhekoodi',
   'error.home': 'Takaisin etusivulle',
   'error.msg.bad_request': 'Pyyntöä ei voitu ymmärtää.',
   'error.msg.invalid_body': 'Osa lähetetyistä tiedoista puuttuu tai on virheellisiä.',
@@ -60,7 +59,7 @@ export const fi: Catalogue = {
   'pending.title': 'Tarkista sähköpostisi',
   'pending.body':
     'Jos tähän osoitteeseen voi lähettää viestejämme, vahvistuslinkki on matkalla. Mitään ei tapahdu ennen kuin painat viestin painiketta.',
-  'pending.expiry': 'Linkki on voimassa {days} päivää.',
+  'pending.expiry': 'Linkki on voimassa {duration}.',
 
   'confirm.title': 'Vahvista tilauksesi',
   'confirm.body': 'Vahvista painikkeella, että haluat saada:',
@@ -80,14 +79,13 @@ export const fi: Catalogue = {
 
   'unsubscribe.title': 'Peru tilaus',
   'unsubscribe.one': 'Lopeta listan ”{list}” viestit tähän osoitteeseen.',
-  'unsubscribe.all': 'Lopeta kaikki viestimme tähän osoitteeseen.',
+  'unsubscribe.all': 'Poistu kaikilta listoilta tällä osoitteella.',
   'unsubscribe.keepsAccount':
     'Lista ”{list}” jää päälle, ellei rastita myös alla olevaa ruutua, koska siltä poistuminen lopettaa tilisi.',
   'unsubscribe.button': 'Peru tilaus',
   'unsubscribe.preferences': 'Haluatko mieluummin valita, mitä saat? Avaa asetuksesi.',
   'unsubscribed.title': 'Tilaus on peruttu',
   'unsubscribed.one': 'Et enää saa listan ”{list}” viestejä.',
-  'unsubscribed.all': 'Et enää saa viestejämme tähän osoitteeseen.',
   'unsubscribed.kept':
     'Lista ”{list}” on yhä päällä, koska siltä poistuminen lopettaa tilisi. Jos haluat poistua myös siltä, vahvista alla.',
 
@@ -133,7 +131,7 @@ export const fi: Catalogue = {
   'mail.confirm.subject': 'Vahvista tilauksesi',
   'mail.confirm.body': 'Joku, toivottavasti sinä, pyysi näitä viestejä tähän osoitteeseen:',
   'mail.confirm.button': 'Vahvistan tilauksen',
-  'mail.confirm.expiry': 'Linkki on voimassa {days} päivää.',
+  'mail.confirm.expiry': 'Linkki on voimassa {duration}.',
   'mail.confirm.ignore':
     'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei tapahdu ilman vahvistustasi.',
   'mail.manage.subject': 'Linkki sähköpostiasetuksiisi',
@@ -160,6 +158,98 @@ export const fi: Catalogue = {
   'restrict.off.body': 'Tilauksesi toimivat kuten ennenkin.',
   'restrict.invalid':
     'Valitse restricted=1 rajoittaaksesi käsittelyä tai restricted=0 poistaaksesi rajoituksen.',
+  'error.title.not_found': 'Sivua ei löytynyt',
+  'error.title.invalid_token': 'Tämä linkki ei toimi',
+  'error.title.invalid_body': 'Tietoja puuttuu',
+  'error.title.bad_request': 'Pyyntöä ei voitu lukea',
+  'error.title.rate_limited': 'Liian monta pyyntöä',
+  'error.title.internal': 'Jotain meni vikaan meidän päässämme',
+  'error.msg.rate_limited': 'Liian monta pyyntöä. Odota hetki ja yritä uudelleen.',
+  'field.name.invalid': 'Anna enintään 200 merkin nimi ilman erikoismerkkejä.',
+  'form.problem': 'Tarkista merkitty kenttä.',
+  'duration.day.one': '{n} päivän',
+  'duration.day.few': '{n} päivää',
+  'duration.day.many': '{n} päivää',
+  'duration.day.other': '{n} päivää',
+  'duration.hour.one': '{n} tunnin',
+  'duration.hour.few': '{n} tuntia',
+  'duration.hour.many': '{n} tuntia',
+  'duration.hour.other': '{n} tuntia',
+  'duration.minute.one': '{n} minuutin',
+  'duration.minute.few': '{n} minuuttia',
+  'duration.minute.many': '{n} minuuttia',
+  'duration.minute.other': '{n} minuuttia',
+  'duration.second.one': '{n} sekunnin',
+  'duration.second.few': '{n} sekuntia',
+  'duration.second.many': '{n} sekuntia',
+  'duration.second.other': '{n} sekuntia',
+  'confirm.alreadyTitle': 'Jo vahvistettu',
+  'confirm.already': 'Olet jo tilannut:',
+  'unsubscribe.left': 'Poistuit listalta ”{list}” {date}.',
+  'unsubscribe.notOn': 'Tämä osoite ei ole listalla ”{list}”.',
+  'unsubscribed.stopped': 'Nämä viestit on lopetettu:',
+  'unsubscribed.continues':
+    'Nämä jatkuvat, koska ne kuuluvat tiliisi ja niistä luopuminen päättää tilin:',
+  'unsubscribed.nothing': 'Tämä osoite ei ole millään listallamme.',
+  'prefs.for': 'Osoitteen {email} asetukset',
+  'prefs.changes.joined': 'Liityit: {lists}',
+  'prefs.changes.left': 'Poistuit: {lists}',
+  'prefs.changes.none': 'Mikään ei muuttunut: asetuksesi olivat jo tällaiset.',
+  'prefs.leftOn':
+    'Poistuit listalta ”{list}” {date}. Se kuuluu tiliin, joten siihen ei voi liittyä uudelleen täällä.',
+  'prefs.notOpen': '”{list}” kuuluu tiliisi: siihen ei voi liittyä täällä.',
+  'prefs.profileHeading': 'Tietosi',
+  'prefs.email': 'Sähköpostiosoite',
+  'prefs.name': 'Nimi',
+  'prefs.saveName': 'Tallenna nimi',
+  'prefs.nameSaved': 'Nimesi on tallennettu.',
+  'mail.fallback': 'Jos painike ei toimi, kopioi tämä osoite selaimeesi:',
+  'mail.footerOrganization': 'Tämän viestin lähetti {organization}.',
+  'reason.legend': 'Kertoisitko, miksi lähdit? (vapaaehtoinen)',
+  'reason.too_many': 'Liikaa viestejä',
+  'reason.not_relevant': 'Sisältö ei koske minua',
+  'reason.never_signed_up': 'En ole koskaan tilannut näitä',
+  'reason.other': 'Muu syy',
+  'reason.text': 'Haluatko kertoa jotain muuta? (vapaaehtoinen)',
+  'reason.submit': 'Lähetä vastaus',
+  'reason.thanks.title': 'Kiitos',
+  'reason.thanks.body':
+    'Vastauksesi auttaa meitä lähettämään parempia viestejä. Tilauksesi oli jo peruttu.',
+  'reason.closed': 'Tällä linkillä ei ole nyt mitään, mille antaa syytä.',
+  'undo.heading': 'Muutitko mielesi?',
+  'undo.help': 'Voit vielä hetken liittyä takaisin yhdellä napsautuksella.',
+  'undo.button': 'Peru ja liity takaisin',
+  'undo.done.title': 'Tervetuloa takaisin',
+  'undo.done.body': 'Saat taas:',
+  'undo.expired': 'Tätä ei voi enää perua täällä. Avaa asetuksesi liittyäksesi uudelleen.',
+  'prefs.newEmail': 'Uusi sähköpostiosoite',
+  'prefs.changeEmail': 'Vaihda osoitteeni',
+  'prefs.changeEmailHelp':
+    'Lähetämme linkin uuteen osoitteeseen. Mikään ei muutu ennen kuin avaat sen, ja vanhaan osoitteeseen lähtee ilmoitus.',
+  'address.sent.title': 'Tarkista uusi postilaatikko',
+  'address.sent.body':
+    'Jos uusi osoite voi vastaanottaa viestejämme, vahvistuslinkki on matkalla siihen. Osoitteesi vaihtuu vasta, kun painat viestin painiketta.',
+  'address.confirm.title': 'Vahvista uusi osoitteesi',
+  'address.confirm.body':
+    'Paina painiketta, niin viestimme tulevat tästä lähtien tähän osoitteeseen.',
+  'address.confirm.button': 'Käytä tätä osoitetta',
+  'address.done.title': 'Osoitteesi on vaihdettu',
+  'address.done.body':
+    'Viestimme menevät nyt osoitteeseen {email}. Vanhempien viestien linkit eivät enää toimi.',
+  'address.done.preferences': 'Avaa asetuksesi',
+  'address.used': 'Tämä osoitteenvaihto on jo tehty.',
+  'address.taken':
+    'Tällä osoitteella on jo oma tilauksensa, joten sitä ei voi siirtää tänne. Mitään ei muutettu.',
+  'mail.address.subject': 'Vahvista uusi sähköpostiosoitteesi',
+  'mail.address.body':
+    'Joku, toivottavasti sinä, pyysi saamaan viestimme tästä lähtien tähän osoitteeseen vanhan sijaan.',
+  'mail.address.button': 'Vahvista uusi osoite',
+  'mail.address.ignore':
+    'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mikään ei muutu ilman vahvistustasi.',
+  'mail.addressChanged.subject': 'Sähköpostiosoitteesi on vaihdettu',
+  'mail.addressChanged.body':
+    'Sähköpostiasetustesi osoite vaihdettiin osoitteeseen {email}. Viestimme menevät nyt sinne, eivät tähän osoitteeseen.',
+  'mail.addressChanged.notYou': 'Jos et tehnyt tätä, vastaa tähän viestiin.',
   'error.msg.link_superseded':
     'Tämä linkki lähetettiin aiempaan osoitteeseesi, eikä se enää toimi. Pyydä alta uusi linkki: se lähetetään nykyiseen osoitteeseesi.',
   'error.msg.link_used':
@@ -186,4 +276,6 @@ export const fi: Catalogue = {
   'mail.privacy.erase.button': 'Poista tietoni',
   'mail.privacy.ignore':
     'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei tapahdu ilman linkkiä.',
+  'error.title.link_superseded': 'Tämä linkki on vanhentunut',
+  'error.title.link_used': 'Tämä linkki on jo käytetty',
 }

@@ -11,7 +11,6 @@ export const pl: Catalogue = {
   'layout.manage': 'Zarządzaj subskrypcjami',
 
   'error.title': 'Coś jest nie tak',
-  'error.code': 'Kod błędu',
   'error.home': 'Wróć na stronę główną',
   'error.msg.bad_request': 'Nie udało się zrozumieć żądania.',
   'error.msg.invalid_body': 'Brakuje części danych albo są one nieprawidłowe.',
@@ -59,7 +58,7 @@ export const pl: Catalogue = {
   'pending.title': 'Sprawdź skrzynkę odbiorczą',
   'pending.body':
     'Jeśli ten adres może otrzymywać nasze wiadomości, wysłaliśmy na niego link potwierdzający. Nic się nie zacznie, dopóki nie klikniesz przycisku w tej wiadomości.',
-  'pending.expiry': 'Link jest ważny przez {days} dni.',
+  'pending.expiry': 'Link jest ważny przez {duration}.',
 
   'confirm.title': 'Potwierdź subskrypcję',
   'confirm.body': 'Kliknij przycisk, aby potwierdzić, że chcesz otrzymywać:',
@@ -80,14 +79,13 @@ export const pl: Catalogue = {
 
   'unsubscribe.title': 'Wypisz się',
   'unsubscribe.one': 'Przestań otrzymywać „{list}” na ten adres.',
-  'unsubscribe.all': 'Przestań otrzymywać wszystkie nasze wiadomości na ten adres.',
+  'unsubscribe.all': 'Zrezygnuj ze wszystkich list pod tym adresem.',
   'unsubscribe.keepsAccount':
     'Lista „{list}” pozostanie włączona, chyba że zaznaczysz też pole poniżej, ponieważ wypisanie się z niej zamyka konto.',
   'unsubscribe.button': 'Wypisz mnie',
   'unsubscribe.preferences': 'Wolisz wybrać, co otrzymujesz? Otwórz swoje ustawienia.',
   'unsubscribed.title': 'Wypisano Cię',
   'unsubscribed.one': 'Nie będziesz już otrzymywać „{list}”.',
-  'unsubscribed.all': 'Nie będziesz już otrzymywać naszych wiadomości na ten adres.',
   'unsubscribed.kept':
     'Lista „{list}” pozostaje włączona, ponieważ wypisanie się z niej zamyka konto. Aby się z niej wypisać, potwierdź poniżej.',
 
@@ -135,7 +133,7 @@ export const pl: Catalogue = {
   'mail.confirm.body':
     'Ktoś, miejmy nadzieję, że Ty, poprosił o wysyłanie tych wiadomości na ten adres:',
   'mail.confirm.button': 'Potwierdzam subskrypcję',
-  'mail.confirm.expiry': 'Link jest ważny przez {days} dni.',
+  'mail.confirm.expiry': 'Link jest ważny przez {duration}.',
   'mail.confirm.ignore':
     'Jeśli to nie Ty, zignoruj tę wiadomość: bez Twojego potwierdzenia nic się nie wydarzy.',
   'mail.manage.subject': 'Link do Twoich ustawień wiadomości',
@@ -163,6 +161,98 @@ export const pl: Catalogue = {
   'restrict.off.body': 'Twoje subskrypcje działają jak wcześniej.',
   'restrict.invalid':
     'Wybierz restricted=1, aby ograniczyć przetwarzanie, lub restricted=0, aby je znieść.',
+  'error.title.not_found': 'Nie znaleziono strony',
+  'error.title.invalid_token': 'Ten link nie działa',
+  'error.title.invalid_body': 'Brakuje części danych',
+  'error.title.bad_request': 'Nie udało się tego odczytać',
+  'error.title.rate_limited': 'Zbyt wiele żądań',
+  'error.title.internal': 'Coś poszło nie tak po naszej stronie',
+  'error.msg.rate_limited': 'Zbyt wiele żądań. Odczekaj chwilę i spróbuj ponownie.',
+  'field.name.invalid': 'Podaj imię i nazwisko o długości do 200 znaków, bez znaków specjalnych.',
+  'form.problem': 'Sprawdź zaznaczone pole.',
+  'duration.day.one': '{n} dzień',
+  'duration.day.few': '{n} dni',
+  'duration.day.many': '{n} dni',
+  'duration.day.other': '{n} dnia',
+  'duration.hour.one': '{n} godzinę',
+  'duration.hour.few': '{n} godziny',
+  'duration.hour.many': '{n} godzin',
+  'duration.hour.other': '{n} godziny',
+  'duration.minute.one': '{n} minutę',
+  'duration.minute.few': '{n} minuty',
+  'duration.minute.many': '{n} minut',
+  'duration.minute.other': '{n} minuty',
+  'duration.second.one': '{n} sekundę',
+  'duration.second.few': '{n} sekundy',
+  'duration.second.many': '{n} sekund',
+  'duration.second.other': '{n} sekundy',
+  'confirm.alreadyTitle': 'Już potwierdzone',
+  'confirm.already': 'Ten adres jest już zapisany na:',
+  'unsubscribe.left': 'Rezygnacja z „{list}” nastąpiła {date}.',
+  'unsubscribe.notOn': 'Ten adres nie jest zapisany na „{list}”.',
+  'unsubscribed.stopped': 'Wysyłka tych wiadomości została zatrzymana:',
+  'unsubscribed.continues':
+    'Te wiadomości nadal będą wysyłane, bo należą do Twojego konta, a rezygnacja z nich oznacza jego zamknięcie:',
+  'unsubscribed.nothing': 'Ten adres nie jest zapisany na żadną z naszych list.',
+  'prefs.for': 'Ustawienia dla {email}',
+  'prefs.changes.joined': 'Dołączono: {lists}',
+  'prefs.changes.left': 'Opuszczono: {lists}',
+  'prefs.changes.none': 'Nic się nie zmieniło: ustawienia już tak wyglądały.',
+  'prefs.leftOn':
+    'Rezygnacja z „{list}” nastąpiła {date}. Ta lista jest związana z kontem, więc nie można do niej wrócić tutaj.',
+  'prefs.notOpen': '„{list}” jest związana z Twoim kontem: nie można się na nią zapisać tutaj.',
+  'prefs.profileHeading': 'Twoje dane',
+  'prefs.email': 'Adres e-mail',
+  'prefs.name': 'Imię i nazwisko',
+  'prefs.saveName': 'Zapisz imię i nazwisko',
+  'prefs.nameSaved': 'Imię i nazwisko zostało zapisane.',
+  'mail.fallback': 'Jeśli przycisk nie działa, skopiuj ten adres do przeglądarki:',
+  'mail.footerOrganization': 'Nadawca tej wiadomości: {organization}.',
+  'reason.legend': 'Czy powiesz nam, dlaczego rezygnujesz? (opcjonalnie)',
+  'reason.too_many': 'Za dużo wiadomości',
+  'reason.not_relevant': 'Treści mnie nie dotyczą',
+  'reason.never_signed_up': 'Nigdy się nie zapisywałem(-am)',
+  'reason.other': 'Inny powód',
+  'reason.text': 'Chcesz nam powiedzieć coś jeszcze? (opcjonalnie)',
+  'reason.submit': 'Wyślij odpowiedź',
+  'reason.thanks.title': 'Dziękujemy',
+  'reason.thanks.body':
+    'Twoja odpowiedź pomoże nam wysyłać lepsze wiadomości. Rezygnacja została już zapisana.',
+  'reason.closed': 'Z tym linkiem nie ma teraz czego uzasadniać.',
+  'undo.heading': 'Zmiana zdania?',
+  'undo.help': 'Przez krótki czas możesz wrócić jednym kliknięciem.',
+  'undo.button': 'Cofnij i zapisz ponownie',
+  'undo.done.title': 'Witamy z powrotem',
+  'undo.done.body': 'Znów będziesz otrzymywać:',
+  'undo.expired': 'Tego nie można już cofnąć tutaj. Otwórz ustawienia, aby zapisać się ponownie.',
+  'prefs.newEmail': 'Nowy adres e-mail',
+  'prefs.changeEmail': 'Zmień mój adres',
+  'prefs.changeEmailHelp':
+    'Wyślemy link na nowy adres. Nic się nie zmieni, dopóki go nie otworzysz, a stary adres otrzyma powiadomienie.',
+  'address.sent.title': 'Sprawdź nową skrzynkę',
+  'address.sent.body':
+    'Jeśli nowy adres może otrzymywać nasze wiadomości, wysłaliśmy na niego link potwierdzający. Adres zmieni się dopiero po naciśnięciu przycisku w tej wiadomości.',
+  'address.confirm.title': 'Potwierdź nowy adres',
+  'address.confirm.body':
+    'Naciśnij przycisk, aby od teraz otrzymywać nasze wiadomości na ten adres.',
+  'address.confirm.button': 'Używaj tego adresu',
+  'address.done.title': 'Adres został zmieniony',
+  'address.done.body':
+    'Nasze wiadomości trafiają teraz na {email}. Linki ze starszych wiadomości przestały działać.',
+  'address.done.preferences': 'Otwórz swoje ustawienia',
+  'address.used': 'Ta zmiana adresu została już wykonana.',
+  'address.taken':
+    'Ten adres ma już własną subskrypcję, więc nie można go tu przenieść. Nic nie zostało zmienione.',
+  'mail.address.subject': 'Potwierdź nowy adres e-mail',
+  'mail.address.body':
+    'Ktoś, miejmy nadzieję, że Ty, poprosił o otrzymywanie naszych wiadomości od teraz na ten adres zamiast na poprzedni.',
+  'mail.address.button': 'Potwierdź nowy adres',
+  'mail.address.ignore':
+    'Jeśli to nie Ty, zignoruj tę wiadomość: bez Twojego potwierdzenia nic się nie zmieni.',
+  'mail.addressChanged.subject': 'Twój adres e-mail został zmieniony',
+  'mail.addressChanged.body':
+    'Adres Twoich ustawień wiadomości został zmieniony na {email}. Nasze wiadomości trafiają teraz tam, a nie na ten adres.',
+  'mail.addressChanged.notYou': 'Jeśli to nie Ty, odpowiedz na tę wiadomość.',
   'error.msg.link_superseded':
     'Ten link został wysłany na Twój poprzedni adres i już nie działa. Poproś poniżej o nowy link: trafi na Twój obecny adres.',
   'error.msg.link_used':
@@ -188,4 +278,6 @@ export const pl: Catalogue = {
   'mail.privacy.export.button': 'Pobierz moje dane',
   'mail.privacy.erase.button': 'Usuń moje dane',
   'mail.privacy.ignore': 'Jeśli to nie Ty, zignoruj tę wiadomość: bez linku nic się nie stanie.',
+  'error.title.link_superseded': 'Ten link jest nieaktualny',
+  'error.title.link_used': 'Ten link został już użyty',
 }

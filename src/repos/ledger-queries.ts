@@ -82,3 +82,34 @@ export async function countDailyMoves(
     n: Number(row.n),
   }))
 }
+
+/** The ledger `to_status` of a reason given after leaving (an event of the contact, no list). */
+export const LEAVE_REASON_EVENT = 'leave_reason'
+
+/** The details of every leave reason recorded since `sinceMs` (JSON text), for counting. */
+export async function findLeaveReasonDetails(db: Db, sinceMs: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('consent_events')
+    .select('detail')
+    .where('to_status', '=', LEAVE_REASON_EVENT)
+    .where('occurred_at', '>=', sinceMs)
+    .execute()
+  return rows.flatMap((row) => (row.detail ? [row.detail] : []))
+}
+
+/** Whether the contact gave a leave reason at or after `sinceMs`. */
+export async function hasLeaveReasonSince(
+  db: Db,
+  contactId: string,
+  sinceMs: number,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('consent_events')
+    .select('id')
+    .where('contact_id', '=', contactId)
+    .where('to_status', '=', LEAVE_REASON_EVENT)
+    .where('occurred_at', '>=', sinceMs)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -86,7 +86,7 @@ function startSmtp(mails: ReceivedMail[]): Promise<SMTPServer> {
 /**
  * Starts the service the way `npm start` does (tsx src/node/main.ts) on a fresh SQLite file,
  * with SMTP_URL pointing at a real SMTP server that keeps every message it receives; `extraEnv`
- * adds variables (ADMIN_TOKEN for the console walkthrough).
+ * adds variables (ADMIN_TOKEN for the console walkthrough and the page walk, the organisation).
  *
  * @example const stack = await startStack(); …; await stack.stop()
  */

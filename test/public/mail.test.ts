@@ -10,7 +10,8 @@ describe('mail composition', () => {
       locale: 'en',
       listNames: ['Newsletter'],
       confirmUrl: 'https://prefs.example/confirm/abc',
-      validDays: 7,
+      validForMs: 7 * 86_400_000,
+      organization: { name: undefined, address: undefined },
     })
     expect(mail.text).toContain('Hello <b>Ada</b> & co,')
     expect(mail.text).toContain('https://prefs.example/confirm/abc')
@@ -31,6 +32,7 @@ describe('mail composition', () => {
         'List-Unsubscribe': '<https://prefs.example/unsubscribe/a>',
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
+      organization: { name: undefined, address: undefined },
     })
     expect(mail.subject).toBe('Linkki sähköpostiasetuksiisi')
     expect(mail.text).toContain('https://prefs.example/preferences/p')

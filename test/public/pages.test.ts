@@ -120,6 +120,18 @@ describe('pages', () => {
     expect(prefs).toContain('Sähköpostiasetuksesi')
     expect(prefs).toContain('Uutiskirje')
     await t.deps.db.updateTable('contacts').set({ locale: 'pl' }).execute()
+    // The warning shows for someone on the list (a spent link shows the state instead).
+    const { id } = await t.deps.db.selectFrom('contacts').select('id').executeTakeFirstOrThrow()
+    await t.deps.db
+      .insertInto('subscriptions')
+      .values({
+        contact_id: id,
+        list_id: 'technical-advisories',
+        status: 'subscribed',
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute()
     const unsubscribe = await (await t.app.request(paths.advisories!)).text()
     expect(unsubscribe).toContain('<html lang="pl">')
     expect(unsubscribe).toContain('zamyka Twoje konto')

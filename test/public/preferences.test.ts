@@ -40,8 +40,9 @@ describe('the preferences page', () => {
     const res = await t.app.request(path)
     expect(res.status).toBe(200)
     const html = await res.text()
-    for (const name of ['Newsletter', 'Technical advisories', 'Call reports', 'Webinars'])
-      expect(html).toContain(name)
+    for (const name of ['Newsletter', 'Webinars']) expect(html).toContain(name)
+    // Contract lists show only for people on them (issue 13 item 5).
+    for (const name of ['Technical advisories', 'Call reports']) expect(html).not.toContain(name)
     expect(html).toContain('Invitations to our webinar series.')
     expect(html).toMatch(/value="newsletter" checked=""/)
     expect(html).toMatch(/value="webinars"\/>/)
@@ -75,27 +76,22 @@ describe('the preferences page', () => {
     const res = await postForm(t, path, [
       ['action', 'save'],
       ['lists', 'webinars'],
-      ['lists', 'call-reports'],
     ])
     expect(res.status).toBe(200)
     expect(await res.text()).toContain('Your preferences are saved.')
     expect(await statuses(t, 'ada@example.com')).toEqual({
       newsletter: 'unsubscribed',
       webinars: 'subscribed',
-      'call-reports': 'subscribed',
     })
     const events = (await snapshot(t)).events.slice(eventsBefore)
-    expect(events).toHaveLength(3)
+    expect(events).toHaveLength(2)
     for (const event of events) expect(event.source).toBe('preferences')
     const webinars = events.find((event) => event.list_id === 'webinars')!
     expect(webinars.consent_text).toContain('By signing up')
     expect(webinars.consent_version).toBeTruthy()
     // Saving the same again changes nothing.
     const before = await snapshot(t)
-    await postForm(t, path, [
-      ['lists', 'webinars'],
-      ['lists', 'call-reports'],
-    ])
+    await postForm(t, path, [['lists', 'webinars']])
     expect(await snapshot(t)).toEqual(before)
   })
 

@@ -37,7 +37,10 @@ body {
 }
 .skip:focus { left: 1rem; top: 1rem; z-index: 10; }
 .site-header, .site-footer { max-width: 44rem; margin: 0 auto; padding: 1rem; color: var(--muted); }
-.site-header { font-weight: 700; color: var(--ink); padding-top: 1.5rem; }
+.site-header { font-weight: 700; color: var(--ink); padding-top: 1.5rem; display: flex; flex-wrap: wrap; justify-content: space-between; gap: .5rem 1rem; align-items: baseline; }
+.site-header .languages ul { margin: 0; font-weight: 400; }
+.site-footer .organization { color: var(--ink); }
+.managed-address { font-weight: 600; overflow-wrap: anywhere; }
 .site-footer { font-size: .9rem; padding-bottom: 2rem; }
 main {
   max-width: 44rem;
@@ -71,6 +74,10 @@ input[type="email"], input[type="text"] {
   border: 2px solid var(--muted);
   border-radius: .4rem;
 }
+input[type="checkbox"] { width: 1.35rem; height: 1.35rem; accent-color: var(--accent); }
+.field-error { color: var(--danger); font-weight: 600; margin: 0 0 .35rem; }
+[aria-invalid="true"] { border-color: var(--danger) !important; }
+fieldset[aria-invalid="true"] { border-width: 2px; }
 .choice { display: flex; gap: .75rem; align-items: flex-start; padding: .6rem 0; border-top: 1px solid var(--line); }
 .choice:first-of-type { border-top: 0; }
 .choice input[type="checkbox"] { width: 1.35rem; height: 1.35rem; margin: .15rem 0 0; flex: none; accent-color: var(--accent); }
@@ -94,7 +101,8 @@ button {
 button:hover { background: #0842a0; border-color: #0842a0; }
 button.secondary { color: var(--accent); background: var(--paper); }
 button.secondary:hover { background: #e8f0fe; }
-button.danger { background: var(--danger); border-color: var(--danger); }
+button.danger { color: #ffffff; background: var(--danger); border-color: var(--danger); }
+a.danger-link { color: var(--danger); font-weight: 700; }
 button.danger:hover { background: #7f0b0b; }
 .notice { padding: .75rem 1rem; border-radius: .5rem; border-left: 4px solid var(--accent); background: #e8f0fe; }
 .notice-ok { border-left-color: var(--ok-ink); background: var(--ok-bg); }
@@ -111,7 +119,11 @@ form .warning { margin-bottom: 1rem; }
 .data-actions form, .data-actions p { margin: 0; }
 .data-actions .small { display: block; margin-top: .35rem; }
 ul.plain { padding-left: 1.25rem; }
-code { font-size: .9rem; }
+code { font-size: .9rem; overflow-wrap: anywhere; }
+pre { overflow-x: auto; max-width: 100%; }
+.table-scroll { overflow-x: auto; max-width: 100%; margin: 0 0 1rem; }
+.table-scroll table { border-collapse: collapse; }
+.table-scroll th, .table-scroll td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .languages ul { display: flex; gap: 1rem; list-style: none; margin: 0 0 1rem; padding: 0; font-size: .95rem; }
 .languages [aria-current] { font-weight: 700; }
 `

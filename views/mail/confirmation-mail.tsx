@@ -1,8 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Organization } from '../../src/config.js'
+import { formatDuration } from '../../src/i18n/duration.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import type { MailMessage } from '../../src/mail/mailer.js'
-import { greeting, MailButton, MailLayout, renderMailHtml } from './mail-layout.js'
+import { greeting, MailButton, MailLayout, mailFooterLines, renderMailHtml } from './mail-layout.js'
 
 export interface ConfirmationMailInput {
   to: string
@@ -11,17 +13,22 @@ export interface ConfirmationMailInput {
   /** Translated names of the lists the link confirms. */
   listNames: string[]
   confirmUrl: string
-  validDays: number
+  /** How long the link works, in milliseconds. */
+  validForMs: number
+  organization: Organization
 }
 
 /**
  * The double opt-in mail. Deliberately without List-Unsubscribe: the person is on no list yet,
  * and a one-click POST by a mail client must not be mistaken for anything.
  *
- * @example await mailer.send(await confirmationMail({ to, name: null, locale: 'en', listNames, confirmUrl, validDays: 7 }))
+ * @example await mailer.send(await confirmationMail({ to, name: null, locale: 'en', listNames, confirmUrl, validForMs: 7 * 86_400_000, organization }))
  */
 export async function confirmationMail(input: ConfirmationMailInput): Promise<MailMessage> {
   const { locale } = input
+  const expiry = t(locale, 'mail.confirm.expiry', {
+    duration: formatDuration(locale, input.validForMs),
+  })
   const subject = t(locale, 'mail.confirm.subject')
   const text = [
     greeting(locale, input.name),
@@ -32,14 +39,14 @@ export async function confirmationMail(input: ConfirmationMailInput): Promise<Ma
     `${t(locale, 'mail.confirm.button')}:`,
     input.confirmUrl,
     '',
-    t(locale, 'mail.confirm.expiry', { days: input.validDays }),
+    expiry,
     t(locale, 'mail.confirm.ignore'),
     '',
     '-- ',
-    t(locale, 'mail.footer', { app: t(locale, 'app.name') }),
+    ...mailFooterLines(locale, input.organization),
   ].join('\n')
   const html = await renderMailHtml(
-    <MailLayout locale={locale} title={subject}>
+    <MailLayout locale={locale} title={subject} organization={input.organization}>
       <p>{greeting(locale, input.name)}</p>
       <p>{t(locale, 'mail.confirm.body')}</p>
       <ul>
@@ -47,8 +54,10 @@ export async function confirmationMail(input: ConfirmationMailInput): Promise<Ma
           <li>{name}</li>
         ))}
       </ul>
-      <MailButton href={input.confirmUrl}>{t(locale, 'mail.confirm.button')}</MailButton>
-      <p>{t(locale, 'mail.confirm.expiry', { days: input.validDays })}</p>
+      <MailButton href={input.confirmUrl} locale={locale}>
+        {t(locale, 'mail.confirm.button')}
+      </MailButton>
+      <p>{expiry}</p>
       <p>{t(locale, 'mail.confirm.ignore')}</p>
     </MailLayout>,
   )

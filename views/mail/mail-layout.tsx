@@ -1,5 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx'
+import type { Organization } from '../../src/config.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 
@@ -10,16 +11,33 @@ const styles = {
   button:
     'display:inline-block;padding:12px 20px;background:#0b57d0;color:#ffffff;text-decoration:none;border-radius:6px;font-weight:bold',
   footer: 'max-width:560px;margin:16px auto 0;font-size:12px;color:#4a5563;text-align:center',
+  fallback: 'font-size:13px;color:#4a5563;word-break:break-all',
 }
 
+/**
+ * The footer lines that say who sends: the organisation and its postal address (commercial mail
+ * must carry one), or the neutral line when neither is configured.
+ *
+ * @example mailFooterLines('en', { name: 'IXO Oy', address: 'Helsinki' }) // ['This message was sent by IXO Oy.', 'Helsinki']
+ */
+export function mailFooterLines(locale: Locale, organization: Organization): string[] {
+  const sender = organization.name
+    ? t(locale, 'mail.footerOrganization', { organization: organization.name })
+    : t(locale, 'mail.footer', { app: t(locale, 'app.name') })
+  return organization.address ? [sender, organization.address] : [sender]
+}
+
+/** The HTML mail shell; `organization` is required so no mail can leave without its sender. */
 export function MailLayout({
   locale,
   title,
+  organization,
   children,
   footer,
 }: {
   locale: Locale
   title: string
+  organization: Organization
   children?: Child
   footer?: Child
 }) {
@@ -33,7 +51,9 @@ export function MailLayout({
       <body style={styles.body}>
         <div style={styles.card}>{children}</div>
         <div style={styles.footer}>
-          <p>{t(locale, 'mail.footer', { app: t(locale, 'app.name') })}</p>
+          {mailFooterLines(locale, organization).map((line) => (
+            <p>{line}</p>
+          ))}
           {footer}
         </div>
       </body>
@@ -41,13 +61,32 @@ export function MailLayout({
   )
 }
 
-export function MailButton({ href, children }: { href: string; children?: Child }) {
+/**
+ * The main action of a mail, with the link written out below it: some clients hide buttons or
+ * block links, and the person can still copy the address.
+ */
+export function MailButton({
+  href,
+  locale,
+  children,
+}: {
+  href: string
+  locale: Locale
+  children?: Child
+}) {
   return (
-    <p>
-      <a href={href} style={styles.button}>
-        {children}
-      </a>
-    </p>
+    <>
+      <p>
+        <a href={href} style={styles.button}>
+          {children}
+        </a>
+      </p>
+      <p style={styles.fallback}>
+        {t(locale, 'mail.fallback')}
+        <br />
+        <a href={href}>{href}</a>
+      </p>
+    </>
   )
 }
 

@@ -1,9 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Organization } from '../../src/config.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import type { ListUnsubscribeHeaders } from '../../src/domain/links/links.js'
 import type { MailMessage } from '../../src/mail/mailer.js'
-import { greeting, MailButton, MailLayout, renderMailHtml } from './mail-layout.js'
+import { greeting, MailButton, MailLayout, mailFooterLines, renderMailHtml } from './mail-layout.js'
 
 export interface PreferencesLinkMailInput {
   to: string
@@ -13,6 +14,7 @@ export interface PreferencesLinkMailInput {
   unsubscribeAllUrl: string
   /** List-Unsubscribe headers for the all-lists link. */
   headers: ListUnsubscribeHeaders
+  organization: Organization
 }
 
 /**
@@ -35,13 +37,14 @@ export async function preferencesLinkMail(input: PreferencesLinkMailInput): Prom
     t(locale, 'mail.manage.ignore'),
     '',
     '-- ',
-    t(locale, 'mail.footer', { app: t(locale, 'app.name') }),
+    ...mailFooterLines(locale, input.organization),
     `${t(locale, 'mail.unsubscribe')}: ${input.unsubscribeAllUrl}`,
   ].join('\n')
   const html = await renderMailHtml(
     <MailLayout
       locale={locale}
       title={subject}
+      organization={input.organization}
       footer={
         <p>
           <a href={input.unsubscribeAllUrl}>{t(locale, 'mail.unsubscribe')}</a>
@@ -50,7 +53,9 @@ export async function preferencesLinkMail(input: PreferencesLinkMailInput): Prom
     >
       <p>{greeting(locale, input.name)}</p>
       <p>{t(locale, 'mail.manage.body')}</p>
-      <MailButton href={input.preferencesUrl}>{t(locale, 'mail.manage.button')}</MailButton>
+      <MailButton href={input.preferencesUrl} locale={locale}>
+        {t(locale, 'mail.manage.button')}
+      </MailButton>
       <p>{t(locale, 'mail.manage.ignore')}</p>
     </MailLayout>,
   )

@@ -1,8 +1,9 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Organization } from '../../src/config.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import type { MailMessage } from '../../src/mail/mailer.js'
-import { MailButton, MailLayout, renderMailHtml } from './mail-layout.js'
+import { MailButton, MailLayout, mailFooterLines, renderMailHtml } from './mail-layout.js'
 
 export interface PrivacyLinkMailInput {
   to: string
@@ -10,13 +11,14 @@ export interface PrivacyLinkMailInput {
   action: 'export' | 'erase'
   /** The one-hour, single-use link. */
   url: string
+  organization: Organization
 }
 
 /**
  * The mail behind download-my-data and erase-my-data: one short-lived, single-use link. No
  * greeting by name and no List-Unsubscribe: it is a reply to the person's own request.
  *
- * @example await mailer.send(await privacyLinkMail({ to, locale: 'en', action: 'erase', url }))
+ * @example await mailer.send(await privacyLinkMail({ to, locale: 'en', action: 'erase', url, organization }))
  */
 export async function privacyLinkMail(input: PrivacyLinkMailInput): Promise<MailMessage> {
   const { locale, action } = input
@@ -30,13 +32,14 @@ export async function privacyLinkMail(input: PrivacyLinkMailInput): Promise<Mail
     t(locale, 'mail.privacy.ignore'),
     '',
     '-- ',
-    t(locale, 'mail.footer', { app: t(locale, 'app.name') }),
+    ...mailFooterLines(locale, input.organization),
   ].join('\n')
   const html = await renderMailHtml(
-    <MailLayout locale={locale} title={subject}>
+    <MailLayout locale={locale} title={subject} organization={input.organization}>
       <p>{t(locale, `mail.privacy.${action}.body`)}</p>
-      <MailButton href={input.url}>{t(locale, `mail.privacy.${action}.button`)}</MailButton>
-      <p>{input.url}</p>
+      <MailButton href={input.url} locale={locale}>
+        {t(locale, `mail.privacy.${action}.button`)}
+      </MailButton>
       <p>{t(locale, 'mail.privacy.ignore')}</p>
     </MailLayout>,
   )

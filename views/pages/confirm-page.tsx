@@ -29,6 +29,41 @@ export function ConfirmPage({ locale, listNames }: { locale: Locale; listNames: 
   )
 }
 
+/**
+ * `GET /confirm/:token` when nothing is left to confirm (a used link): the current state first,
+ * and no button, since pressing it would change nothing.
+ */
+export function AlreadyConfirmedPage({
+  locale,
+  subscribed,
+  preferencesUrl,
+}: {
+  locale: Locale
+  /** The link's lists the person is on now. */
+  subscribed: string[]
+  preferencesUrl: string
+}) {
+  return (
+    <Layout locale={locale} title={t(locale, 'confirm.alreadyTitle')}>
+      {subscribed.length > 0 ? (
+        <>
+          <p role="status">{t(locale, 'confirm.already')}</p>
+          <ul class="plain">
+            {subscribed.map((name) => (
+              <li>{name}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p role="status">{t(locale, 'confirmed.nothing')}</p>
+      )}
+      <p>
+        <a href={preferencesUrl}>{t(locale, 'confirmed.preferences')}</a>
+      </p>
+    </Layout>
+  )
+}
+
 /** After the POST: what the person now receives, and the way to their preferences. */
 export function ConfirmedPage({
   locale,

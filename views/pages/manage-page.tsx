@@ -1,23 +1,38 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
-import { LanguageLinks } from '../components/language-links.js'
+import { FieldError, invalidAttributes } from '../components/field-error.js'
 import { Layout } from '../layout.js'
 
-/** `GET /manage`: "email me a link to my preferences". */
-export function ManagePage({ locale }: { locale: Locale }) {
+/** `GET /manage`: "email me a link to my preferences"; a refused address comes back filled in. */
+export function ManagePage({
+  locale,
+  email,
+  error,
+}: {
+  locale: Locale
+  email?: string
+  error?: string
+}) {
   return (
     <Layout locale={locale} title={t(locale, 'manage.title')}>
-      <LanguageLinks locale={locale} path="/manage" />
+      {error && (
+        <p class="warning" role="alert">
+          {t(locale, 'form.problem')}
+        </p>
+      )}
       <p>{t(locale, 'manage.intro')}</p>
       <form method="post" action="/manage">
         <input type="hidden" name="locale" value={locale} />
         <div class="field">
           <label for="email">{t(locale, 'signup.email')}</label>
+          <FieldError id="email-error" message={error} />
           <input
             type="email"
             id="email"
             name="email"
+            value={email}
+            {...invalidAttributes('email-error', error)}
             required
             maxlength={254}
             autocomplete="email"

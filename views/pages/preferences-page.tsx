@@ -1,8 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { SubscriptionStatus } from '../../src/db/schema.js'
+import { isOn } from '../../src/domain/subscription/preferences.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import { CancelConfirmation, KeptListForms } from '../components/cancel-confirmation.js'
+import { FieldError, invalidAttributes } from '../components/field-error.js'
 import { Notice } from '../components/notice.js'
 import { Layout } from '../layout.js'
 
@@ -12,19 +14,43 @@ export interface PreferenceRow {
   description: string
   status: SubscriptionStatus | null
   cancelsAccount: boolean
+  /** False for lists that come with an account: shown only while the person is on them. */
+  selfService: boolean
+  /** The day the person left, in words, for a left list they cannot join again here. */
+  leftOn?: string
+}
+
+/** What a save did, to tell the person more than "saved". */
+export interface SaveSummary {
+  joined: string[]
+  left: string[]
+  cancellationRequested: boolean
 }
 
 export interface PreferencesPageProps {
   locale: Locale
   /** `/preferences/<token>`: the forms of the "Your data" section post below it. */
   basePath: string
+  email: string
+  name: string | null
   rows: PreferenceRow[]
   restricted: boolean
   /** Mailchimp held the person in a compliance state: it mails its own confirmation first. */
   awaitingMailchimp?: boolean
-  saved?: boolean
+  /** After a save. */
+  summary?: SaveSummary
+  /** After a name change. */
+  nameSaved?: boolean
   /** Shown after a refused save. */
   error?: string
+  /** A refused name, with its message. */
+  nameError?: { value: string; message: string }
+  /** A refused new address, with its message. */
+  emailError?: { value: string; message: string }
+  /** The lists the refused form asked for: the boxes show what the person ticked. */
+  wanted?: string[]
+  /** Account-cancelling lists the refused save would leave: each gets its warning and tick. */
+  needsConfirmation?: string[]
   /** Account-cancelling lists that unsubscribe-from-all kept; each gets its confirm form. */
   kept?: string[]
 }
@@ -36,17 +62,22 @@ const statusKey = {
 } as const
 
 /**
- * `GET /preferences/:token`: every list with its status and a box, save, unsubscribe from all,
- * and the person's data rights (export, erase, restrict; handled by the privacy routes).
+ * `GET /preferences/:token`: the address it manages, every list the person can choose with its
+ * status and a box, save, unsubscribe from all, the name, and the person's data rights (export,
+ * erase, restrict; handled by the privacy routes). The account warning appears only once the
+ * person has unticked an account list, never as a standing red box.
  */
 export function PreferencesPage(props: PreferencesPageProps) {
-  const { locale, basePath, rows, restricted, awaitingMailchimp, saved, error, kept = [] } = props
-  const cancelling = rows.filter(
-    (row) => row.cancelsAccount && (row.status === 'subscribed' || row.status === 'pending'),
-  )
+  const { locale, basePath, rows, restricted, awaitingMailchimp, summary, error, kept = [] } = props
+  const wanted = props.wanted
+  const confirming = rows.filter((row) => props.needsConfirmation?.includes(row.id))
+  const choosable = rows.filter((row) => row.selfService || isOn(row.status))
+  const leftAccountLists = rows.filter((row) => !row.selfService && row.leftOn)
   return (
     <Layout locale={locale} title={t(locale, 'prefs.title')}>
-      {saved && <Notice kind="ok">{t(locale, 'prefs.saved')}</Notice>}
+      <p class="managed-address">{t(locale, 'prefs.for', { email: props.email })}</p>
+      {summary && <SaveNotice locale={locale} summary={summary} />}
+      {props.nameSaved && <Notice kind="ok">{t(locale, 'prefs.nameSaved')}</Notice>}
       {error && (
         <p class="warning" role="alert">
           {error}
@@ -65,14 +96,14 @@ export function PreferencesPage(props: PreferencesPageProps) {
         <input type="hidden" name="action" value="save" />
         <fieldset>
           <legend>{t(locale, 'prefs.lists')}</legend>
-          {rows.map((row) => (
+          {choosable.map((row) => (
             <div class="choice">
               <input
                 type="checkbox"
                 id={`list-${row.id}`}
                 name="lists"
                 value={row.id}
-                checked={row.status === 'subscribed' || row.status === 'pending'}
+                checked={wanted ? wanted.includes(row.id) : isOn(row.status)}
               />
               <label for={`list-${row.id}`}>
                 {row.name}
@@ -85,7 +116,10 @@ export function PreferencesPage(props: PreferencesPageProps) {
             </div>
           ))}
         </fieldset>
-        {cancelling.map((row) => (
+        {leftAccountLists.map((row) => (
+          <p class="small">{t(locale, 'prefs.leftOn', { list: row.name, date: row.leftOn! })}</p>
+        ))}
+        {confirming.map((row) => (
           <CancelConfirmation locale={locale} listName={row.name} id={`confirm_cancel_${row.id}`} />
         ))}
         <p>
@@ -99,6 +133,52 @@ export function PreferencesPage(props: PreferencesPageProps) {
         <p class="small">{t(locale, 'prefs.unsubscribeAllHelp')}</p>
         <button type="submit" class="secondary">
           {t(locale, 'prefs.unsubscribeAll')}
+        </button>
+      </form>
+
+      <h2>{t(locale, 'prefs.profileHeading')}</h2>
+      <form method="post">
+        <input type="hidden" name="action" value="profile" />
+        <p>
+          {t(locale, 'prefs.email')}: <strong>{props.email}</strong>
+        </p>
+        <div class="field">
+          <label for="name">{t(locale, 'prefs.name')}</label>
+          <FieldError id="name-error" message={props.nameError?.message} />
+          <input
+            type="text"
+            id="name"
+            name="name"
+            value={props.nameError ? props.nameError.value : (props.name ?? '')}
+            {...invalidAttributes('name-error', props.nameError?.message)}
+            maxlength={200}
+            autocomplete="name"
+          />
+        </div>
+        <button type="submit" class="secondary">
+          {t(locale, 'prefs.saveName')}
+        </button>
+      </form>
+      <form method="post">
+        <input type="hidden" name="action" value="change_email" />
+        <div class="field">
+          <label for="new_email">{t(locale, 'prefs.newEmail')}</label>
+          <FieldError id="new-email-error" message={props.emailError?.message} />
+          <input
+            type="email"
+            id="new_email"
+            name="new_email"
+            value={props.emailError?.value}
+            {...invalidAttributes('new-email-error', props.emailError?.message)}
+            required
+            maxlength={254}
+            autocomplete="email"
+            inputmode="email"
+          />
+          <span class="small">{t(locale, 'prefs.changeEmailHelp')}</span>
+        </div>
+        <button type="submit" class="secondary">
+          {t(locale, 'prefs.changeEmail')}
         </button>
       </form>
 
@@ -119,10 +199,33 @@ export function PreferencesPage(props: PreferencesPageProps) {
           <span class="small">{t(locale, 'prefs.restrictHelp')}</span>
         </form>
         <p>
-          <a href={`${basePath}/erase`}>{t(locale, 'prefs.erase')}</a>{' '}
+          <a class="danger-link" href={`${basePath}/erase`}>
+            {t(locale, 'prefs.erase')}
+          </a>{' '}
           <span class="small">{t(locale, 'prefs.eraseHelp')}</span>
         </p>
       </div>
     </Layout>
+  )
+}
+
+/** "Joined: …", "Left: …", or "Nothing changed", after a save. */
+function SaveNotice({ locale, summary }: { locale: Locale; summary: SaveSummary }) {
+  const { joined, left } = summary
+  return (
+    <div class="notice notice-ok" role="status">
+      {joined.length === 0 && left.length === 0 ? (
+        <p>{t(locale, 'prefs.changes.none')}</p>
+      ) : (
+        <>
+          <p>{t(locale, 'prefs.saved')}</p>
+          {joined.length > 0 && (
+            <p>{t(locale, 'prefs.changes.joined', { lists: joined.join(', ') })}</p>
+          )}
+          {left.length > 0 && <p>{t(locale, 'prefs.changes.left', { lists: left.join(', ') })}</p>}
+          {summary.cancellationRequested && <p>{t(locale, 'cancel.requested')}</p>}
+        </>
+      )}
+    </div>
   )
 }

@@ -2,7 +2,7 @@
 import type { ConsentWording } from '../../src/domain/subscription/consent-text.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
-import { LanguageLinks } from '../components/language-links.js'
+import { FieldError, type FieldErrors, invalidAttributes } from '../components/field-error.js'
 import { Layout } from '../layout.js'
 
 export interface ListChoice {
@@ -15,13 +15,21 @@ export interface SignupPageProps {
   locale: Locale
   lists: ListChoice[]
   consent: ConsentWording
+  /** What a refused form held, to fill it in again. */
+  values?: { email: string; name: string; lists: string[] }
+  errors?: FieldErrors
 }
 
 /** `GET /`: address, one unticked box per public list, optional name, the consent wording. */
-export function SignupPage({ locale, lists, consent }: SignupPageProps) {
+export function SignupPage({ locale, lists, consent, values, errors = {} }: SignupPageProps) {
+  const refused = Object.keys(errors).length > 0
   return (
     <Layout locale={locale} title={t(locale, 'signup.title')}>
-      <LanguageLinks locale={locale} path="/" />
+      {refused && (
+        <p class="warning" role="alert">
+          {t(locale, 'form.problem')}
+        </p>
+      )}
       <p>{t(locale, 'signup.intro')}</p>
       {lists.length === 0 ? (
         <p>{t(locale, 'signup.noLists')}</p>
@@ -30,21 +38,31 @@ export function SignupPage({ locale, lists, consent }: SignupPageProps) {
           <input type="hidden" name="locale" value={locale} />
           <div class="field">
             <label for="email">{t(locale, 'signup.email')}</label>
+            <FieldError id="email-error" message={errors.email} />
             <input
               type="email"
               id="email"
               name="email"
+              value={values?.email}
+              {...invalidAttributes('email-error', errors.email)}
               required
               maxlength={254}
               autocomplete="email"
               inputmode="email"
             />
           </div>
-          <fieldset>
+          <fieldset {...invalidAttributes('lists-error', errors.lists)}>
             <legend>{t(locale, 'signup.lists')}</legend>
+            <FieldError id="lists-error" message={errors.lists} />
             {lists.map((list) => (
               <div class="choice">
-                <input type="checkbox" id={`list-${list.id}`} name="lists" value={list.id} />
+                <input
+                  type="checkbox"
+                  id={`list-${list.id}`}
+                  name="lists"
+                  value={list.id}
+                  checked={values?.lists.includes(list.id)}
+                />
                 <label for={`list-${list.id}`}>
                   {list.name}
                   <span class="description">{list.description}</span>
@@ -54,7 +72,16 @@ export function SignupPage({ locale, lists, consent }: SignupPageProps) {
           </fieldset>
           <div class="field">
             <label for="name">{t(locale, 'signup.name')}</label>
-            <input type="text" id="name" name="name" maxlength={200} autocomplete="name" />
+            <FieldError id="name-error" message={errors.name} />
+            <input
+              type="text"
+              id="name"
+              name="name"
+              value={values?.name}
+              {...invalidAttributes('name-error', errors.name)}
+              maxlength={200}
+              autocomplete="name"
+            />
           </div>
           <h2>{t(locale, 'signup.consentHeading')}</h2>
           <p class="consent">{consent.text}</p>

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Child } from 'hono/jsx'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import { CancelConfirmation, KeptListForms } from '../components/cancel-confirmation.js'
@@ -52,42 +53,103 @@ export function UnsubscribePage(props: UnsubscribePageProps) {
           </button>
         </p>
       </form>
-      <p>
-        <a href={preferencesUrl}>{t(locale, 'unsubscribe.preferences')}</a>
-      </p>
+      <PreferencesLink locale={locale} href={preferencesUrl} />
+    </Layout>
+  )
+}
+
+/**
+ * A spent or pointless unsubscribe link: the current state first ("You left … on 3 March"), no
+ * button to press again.
+ */
+export function AlreadyUnsubscribedPage({
+  locale,
+  message,
+  preferencesUrl,
+}: {
+  locale: Locale
+  message: string
+  preferencesUrl: string
+}) {
+  return (
+    <Layout locale={locale} title={t(locale, 'unsubscribed.title')}>
+      <Notice>{message}</Notice>
+      <PreferencesLink locale={locale} href={preferencesUrl} />
     </Layout>
   )
 }
 
 export interface UnsubscribedPageProps {
   locale: Locale
+  /** The one list's name, or undefined for an all-lists link. */
   listName?: string
+  /** All-lists link: the names of the lists this request left. */
+  stopped: string[]
   /** Account-cancelling lists an all-lists link did not leave; each gets its confirm form. */
   kept: string[]
   cancellationRequested: boolean
   preferencesUrl: string
+  /** Offers that follow the outcome (the reason for leaving, undo). */
+  children?: Child
 }
 
-/** The answer to the POST (200, never a redirect). */
+/**
+ * The answer to the POST (200, never a redirect): exactly what stopped, what continues and
+ * why, so nobody reads "no more mail" and then gets security notices.
+ */
 export function UnsubscribedPage({
   locale,
   listName,
+  stopped,
   kept,
   cancellationRequested,
   preferencesUrl,
+  children,
 }: UnsubscribedPageProps) {
   return (
     <Layout locale={locale} title={t(locale, 'unsubscribed.title')}>
-      <Notice kind="ok">
-        {listName
-          ? t(locale, 'unsubscribed.one', { list: listName })
-          : t(locale, 'unsubscribed.all')}
-      </Notice>
+      {listName ? (
+        <Notice kind="ok">{t(locale, 'unsubscribed.one', { list: listName })}</Notice>
+      ) : stopped.length === 0 && kept.length === 0 ? (
+        <Notice>{t(locale, 'unsubscribed.nothing')}</Notice>
+      ) : (
+        <>
+          {stopped.length > 0 && (
+            <div role="status">
+              <p>{t(locale, 'unsubscribed.stopped')}</p>
+              <NameList names={stopped} />
+            </div>
+          )}
+          {kept.length > 0 && (
+            <>
+              <p>{t(locale, 'unsubscribed.continues')}</p>
+              <NameList names={kept} />
+            </>
+          )}
+        </>
+      )}
       {cancellationRequested && <p>{t(locale, 'cancel.requested')}</p>}
       <KeptListForms locale={locale} kept={kept} idPrefix="confirm_cancel_" />
-      <p>
-        <a href={preferencesUrl}>{t(locale, 'unsubscribe.preferences')}</a>
-      </p>
+      {children}
+      <PreferencesLink locale={locale} href={preferencesUrl} />
     </Layout>
+  )
+}
+
+function NameList({ names }: { names: string[] }) {
+  return (
+    <ul class="plain">
+      {names.map((name) => (
+        <li>{name}</li>
+      ))}
+    </ul>
+  )
+}
+
+function PreferencesLink({ locale, href }: { locale: Locale; href: string }) {
+  return (
+    <p>
+      <a href={href}>{t(locale, 'unsubscribe.preferences')}</a>
+    </p>
   )
 }

@@ -172,6 +172,7 @@ export async function changeAddress(
   deps: Deps,
   contact: ContactRow,
   newEmail: string,
+  evidence: Evidence = { source: 'admin' },
 ): Promise<ContactRow> {
   if (newEmail === contact.email) return contact
   const [taken, suppressed] = await Promise.all([
@@ -193,10 +194,7 @@ export async function changeAddress(
       { ...contact, email: newEmail },
       contact.status,
       contact.status,
-      {
-        source: 'admin',
-        detail: { change: 'address' },
-      },
+      { ...evidence, detail: { change: 'address' } },
     )
     // Also while restricted: the member under the old address must follow (the drain sends a
     // restricted contact as unsubscribed), or it would keep receiving campaigns there.

@@ -34,6 +34,7 @@ export async function mailPrivacyLink(
         locale: normalizeLocale(contact.locale) ?? locale,
         action,
         url: await privacyActionUrl(deps, contact, action),
+        organization: deps.config.organization,
       }),
     { what: `${action} link mail`, contactId: contact.id },
   )

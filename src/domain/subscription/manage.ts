@@ -70,6 +70,7 @@ async function composeManageMail(
     unsubscribeAllUrl: allUrl,
     // The all-lists link may be one-click: it never cancels an account without explicit confirmation.
     headers: listUnsubscribeHeaders({ cancels_account: 0 }, allUrl),
+    organization: deps.config.organization,
   })
 }
 

@@ -12,6 +12,24 @@ export interface ListPreference {
   list: ListRow
   /** null: never subscribed. */
   status: SubscriptionStatus | null
+  /** When the status last changed (epoch ms), null when never subscribed. */
+  changedAt: number | null
+}
+
+/**
+ * Whether a person may join `list` by ticking it. Contract lists (call reports, technical
+ * advisories) come with an account the host application manages: they are left here, never
+ * joined or re-joined here.
+ *
+ * @example canJoinBySelf(newsletter) // true
+ */
+export function canJoinBySelf(list: Pick<ListRow, 'legal_basis'>): boolean {
+  return list.legal_basis !== 'contract'
+}
+
+/** Whether the person is on the list now (pending counts: they asked for it). */
+export function isOn(status: SubscriptionStatus | null | undefined): boolean {
+  return status === 'subscribed' || status === 'pending'
 }
 
 /**
@@ -27,8 +45,12 @@ export async function listPreferences(
     findLists(deps.db),
     findSubscriptions(deps.db, contact.id),
   ])
-  const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
-  return lists.map((list) => ({ list, status: statuses.get(list.id) ?? null }))
+  const rows = new Map(subscriptions.map((row) => [row.list_id, row]))
+  return lists.map((list) => ({
+    list,
+    status: rows.get(list.id)?.status ?? null,
+    changedAt: rows.get(list.id)?.updated_at ?? null,
+  }))
 }
 
 export interface SaveRequest {
@@ -51,7 +73,8 @@ export interface SaveOutcome {
  * is subscribed at once (no second opt-in mail), with the consent wording of the page in the
  * ledger. Unticked lists the person is on are left. Unticking an account-cancelling list
  * without the explicit confirmation refuses the whole save (`confirmation_required`): half a
- * save would surprise more than none.
+ * save would surprise more than none. Ticking a list the person may not join by themselves
+ * (`canJoinBySelf`) and is not on refuses the save too (`list_not_open`).
  *
  * @example await savePreferences(deps, contact, { wanted: ['newsletter'], confirmCancel: false, locale, ip, userAgent })
  */
@@ -67,6 +90,18 @@ export async function savePreferences(
       'unknown_list',
       `Unknown list: ${unknown.map((id) => id.slice(0, 64)).join(', ')}`,
     )
+  const closed = rows.filter(
+    (row) => request.wanted.includes(row.list.id) && !isOn(row.status) && !canJoinBySelf(row.list),
+  )
+  if (closed.length > 0) {
+    throw new AppError(
+      'list_not_open',
+      'This list comes with an account: it cannot be joined here',
+      {
+        lists: closed.map((row) => row.list.id),
+      },
+    )
+  }
   const statuses = new Map(
     rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
   )

@@ -54,6 +54,7 @@ export async function composeConfirmationMail(
     locale: mailLocale,
     listNames,
     confirmUrl: url,
-    validDays: Math.max(1, Math.round(deps.config.confirmTtlMs / 86_400_000)),
+    validForMs: deps.config.confirmTtlMs,
+    organization: deps.config.organization,
   })
 }

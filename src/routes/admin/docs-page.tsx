@@ -50,6 +50,15 @@ function typeOf(schema: Schema | undefined): string {
 }
 
 /**
+ * Text from the OpenAPI document with its Markdown code spans (`like this`) shown as code
+ * rather than as backticks.
+ */
+function Prose({ text }: { text: string | undefined }) {
+  const parts = (text ?? '').split(/`([^`]*)`/)
+  return <>{parts.map((part, index) => (index % 2 === 1 ? <code>{part}</code> : part))}</>
+}
+
+/**
  * The admin API reference, rendered on the server from the OpenAPI document: every operation
  * with method, path, summary, parameters and body schema. No script, so the CSP holds.
  */
@@ -59,8 +68,10 @@ export function ApiDocsPage({ doc, locale }: { doc: OpenApiDocument; locale: Loc
     Object.entries(methods ?? {}).map(([method, operation]) => ({ path, method, operation })),
   )
   return (
-    <Layout locale={locale} title={doc.info.title}>
-      <p>{doc.info.description}</p>
+    <Layout locale={locale} title={doc.info.title} languages={false}>
+      <p>
+        <Prose text={doc.info.description} />
+      </p>
       <p>
         Base path <code>/api/v1</code>. Machine-readable document:{' '}
         <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.
@@ -87,35 +98,48 @@ export function ApiDocsPage({ doc, locale }: { doc: OpenApiDocument; locale: Loc
                 {method.toUpperCase()} /api/v1{path}
               </code>
             </h2>
-            <p>{operation.summary}</p>
+            <p>
+              <Prose text={operation.summary} />
+            </p>
             {operation.parameters && operation.parameters.length > 0 && (
-              <table>
-                <caption>Parameters</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">In</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Required</th>
-                    <th scope="col">Description</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {operation.parameters.map((parameter) => (
+              // A phone is narrower than five columns: the table scrolls inside its own box.
+              <section
+                class="table-scroll"
+                aria-label={`${method.toUpperCase()} ${path}`}
+                tabindex={0}
+              >
+                <table>
+                  <caption>Parameters</caption>
+                  <thead>
                     <tr>
-                      <td>
-                        <code>{parameter.name}</code>
-                      </td>
-                      <td>{parameter.in}</td>
-                      <td>{typeOf(parameter.schema)}</td>
-                      <td>{parameter.required ? 'yes' : 'no'}</td>
-                      <td>
-                        {parameter.description ?? String(parameter.schema?.description ?? '')}
-                      </td>
+                      <th scope="col">Name</th>
+                      <th scope="col">In</th>
+                      <th scope="col">Type</th>
+                      <th scope="col">Required</th>
+                      <th scope="col">Description</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {operation.parameters.map((parameter) => (
+                      <tr>
+                        <td>
+                          <code>{parameter.name}</code>
+                        </td>
+                        <td>{parameter.in}</td>
+                        <td>{typeOf(parameter.schema)}</td>
+                        <td>{parameter.required ? 'yes' : 'no'}</td>
+                        <td>
+                          <Prose
+                            text={
+                              parameter.description ?? String(parameter.schema?.description ?? '')
+                            }
+                          />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </section>
             )}
             {body && (
               <details>
@@ -125,9 +149,11 @@ export function ApiDocsPage({ doc, locale }: { doc: OpenApiDocument; locale: Loc
             )}
             <p>
               Responses:{' '}
-              {Object.entries(operation.responses ?? {})
-                .map(([status, response]) => `${status} ${response.description ?? ''}`)
-                .join(' · ')}
+              <Prose
+                text={Object.entries(operation.responses ?? {})
+                  .map(([status, response]) => `${status} ${response.description ?? ''}`)
+                  .join(' · ')}
+              />
             </p>
           </section>
         )

@@ -54,6 +54,9 @@ const StatsSchema = z
         ),
       }),
     ),
+    leave_reasons: z
+      .record(z.string(), z.number().int())
+      .describe('How often each reason for leaving was given over the window (too_many, ...)'),
   })
   .openapi('Stats')
 

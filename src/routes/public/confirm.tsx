@@ -11,10 +11,15 @@ import { t } from '../../i18n/messages.js'
 import { findSubscriptions } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
-import { ConfirmedPage, ConfirmPage, ExpiredPage } from '../../../views/pages/confirm-page.js'
+import {
+  AlreadyConfirmedPage,
+  ConfirmedPage,
+  ConfirmPage,
+  ExpiredPage,
+} from '../../../views/pages/confirm-page.js'
 import { MessagePage } from '../../../views/pages/message-page.js'
 import { readBody } from './body.js'
-import { linkPath, openLink } from './link.js'
+import { linkPath, openLink, rememberLocale } from './link.js'
 
 /** The double opt-in link: `GET` shows a button, `POST` confirms, `POST …/resend` renews. */
 export const confirmRoutes = new Hono<AppEnv>()
@@ -44,6 +49,16 @@ confirmRoutes.get('/confirm/:token', (c) =>
     const pending = lists.filter((list) => statuses.get(list.id) === 'pending')
     if (wantsJson(c))
       return c.json({ status: 'confirmable', lists: pending.map((list) => list.id) })
+    if (pending.length === 0) {
+      const subscribed = lists.filter((list) => statuses.get(list.id) === 'subscribed')
+      return c.html(
+        <AlreadyConfirmedPage
+          locale={locale}
+          subscribed={subscribed.map((list) => listText(locale, list).name)}
+          preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
+        />,
+      )
+    }
     return c.html(
       <ConfirmPage
         locale={locale}
@@ -57,11 +72,13 @@ confirmRoutes.post('/confirm/:token', (c) =>
   expiredOr(c, async () => {
     const deps = c.get('deps')
     await readBody(c, { strict: false })
-    const { claims, contact, locale } = await openLink(c, 'confirm')
+    const link = await openLink(c, 'confirm')
+    const { claims, contact, locale } = link
     const outcome = await confirmSubscription(deps, contact, claims, {
       ip: clientIp(c),
       userAgent: userAgent(c),
     })
+    await rememberLocale(c, link)
     const lists = [...outcome.confirmed, ...outcome.alreadySubscribed]
     if (wantsJson(c)) {
       return c.json({

@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { AppEnv } from '../../http/env.js'
+import { addressChangeRoutes } from './address-change.js'
 import { assetRoutes } from './assets.js'
 import { confirmRoutes } from './confirm.js'
 import { manageRoutes } from './manage.js'
@@ -16,3 +17,4 @@ publicRoutes.route('/', confirmRoutes)
 publicRoutes.route('/', unsubscribeRoutes)
 publicRoutes.route('/', preferencesRoutes)
 publicRoutes.route('/', manageRoutes)
+publicRoutes.route('/', addressChangeRoutes)

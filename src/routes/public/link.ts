@@ -1,5 +1,6 @@
 import type { ContactRow } from '../../db/schema.js'
 import { contactForToken, verifyLink } from '../../domain/links/token-contact.js'
+import { saveContactLocale } from '../../domain/subscription/contact-profile.js'
 import type { AppContext } from '../../http/env.js'
 import { pickLocale, type Locale } from '../../i18n/locale.js'
 import type { TokenClaims, TokenPurpose } from '../../tokens/tokens.js'
@@ -13,7 +14,7 @@ export interface OpenedLink {
 
 /**
  * Verifies the `:token` of a signed link and loads its contact; from then on pages speak the
- * contact's language. Bad tokens throw `invalid_token` (400), expired ones `link_expired`
+ * language chosen during the visit, else the contact's own. Bad tokens throw `invalid_token` (400), expired ones `link_expired`
  * (410), and a link of an erased contact `gone` (410).
  *
  * @example const { contact, claims, locale } = await openLink(c, 'preferences')
@@ -26,7 +27,8 @@ export async function openLink(
   const token = c.req.param('token') ?? ''
   const claims = await verifyLink(deps, token, purpose)
   const contact = await contactForToken(deps, claims)
-  const locale = pickLocale(contact.locale, c.req.header('accept-language'))
+  const locale =
+    c.get('chosenLocale') ?? pickLocale(contact.locale, c.req.header('accept-language'))
   c.set('locale', locale)
   return { token, claims, contact, locale }
 }
@@ -34,4 +36,17 @@ export async function openLink(
 /** The path of a link page, for forms that post to a sibling route. */
 export function linkPath(kind: 'confirm' | 'unsubscribe' | 'preferences', token: string): string {
   return `/${kind}/${encodeURIComponent(token)}`
+}
+
+/**
+ * Saves the language chosen during the visit as the contact's locale, once the person has acted
+ * (a successful POST): opening a page must not change anything, and later mail should speak the
+ * language they picked.
+ *
+ * @example await rememberLocale(c, link)
+ */
+export async function rememberLocale(c: AppContext, link: OpenedLink): Promise<void> {
+  const chosen = c.get('chosenLocale')
+  if (chosen && chosen !== link.contact.locale)
+    await saveContactLocale(c.get('deps'), link.contact.id, chosen)
 }

@@ -2,28 +2,34 @@
 import { Hono } from 'hono'
 import { requestPreferencesLink } from '../../domain/subscription/manage.js'
 import { type AppEnv, clientIp, wantsJson } from '../../http/env.js'
-import { normalizeLocale } from '../../i18n/locale.js'
 import { t } from '../../i18n/messages.js'
 import { ManagePage } from '../../../views/pages/manage-page.js'
 import { MessagePage } from '../../../views/pages/message-page.js'
 import { readBody } from './body.js'
+import { asText, fieldErrors } from './form-errors.js'
 import { bodyLocale, manageSchema, parseInput } from './schemas.js'
 
 /** `/manage`: "email me a link to my preferences", with one answer for every address. */
 export const manageRoutes = new Hono<AppEnv>()
 
-manageRoutes.get('/manage', (c) => {
-  const locale = normalizeLocale(c.req.query('lang')) ?? c.get('locale')
-  c.set('locale', locale)
-  return c.html(<ManagePage locale={locale} />)
-})
+manageRoutes.get('/manage', (c) => c.html(<ManagePage locale={c.get('locale')} />))
 
 manageRoutes.post('/manage', async (c) => {
   const body = await readBody(c, { strict: true })
-  c.set('locale', bodyLocale(body) ?? c.get('locale'))
-  const input = parseInput(manageSchema, body)
-  const locale = input.locale ?? c.get('locale')
-  await requestPreferencesLink(c.get('deps'), input.email, { ip: clientIp(c), locale })
+  const locale = bodyLocale(body) ?? c.get('locale')
+  c.set('locale', locale)
+  let input: ReturnType<typeof manageSchema.parse>
+  try {
+    input = parseInput(manageSchema, body)
+  } catch (error) {
+    const message = wantsJson(c) ? undefined : fieldErrors(locale, error, body)?.email
+    if (!message) throw error
+    return c.html(<ManagePage locale={locale} email={asText(body.email)} error={message} />, 400)
+  }
+  await requestPreferencesLink(c.get('deps'), input.email, {
+    ip: clientIp(c),
+    locale: input.locale ?? locale,
+  })
   if (wantsJson(c)) return c.json({ status: 'requested' }, 202)
   return c.html(
     <MessagePage

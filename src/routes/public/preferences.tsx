@@ -1,32 +1,49 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
+import { z } from 'zod'
 import type { ListRow } from '../../db/schema.js'
+import { requestAddressChange } from '../../domain/subscription/address-change.js'
+import { saveContactName } from '../../domain/subscription/contact-profile.js'
 import {
+  canJoinBySelf,
   leaveAll,
   listPreferences,
   savePreferences,
 } from '../../domain/subscription/preferences.js'
 import { AppError } from '../../errors.js'
-import { errorMessage } from '../../http/render-error.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
+import { errorMessage } from '../../http/render-error.js'
+import { formatDate } from '../../i18n/format-date.js'
 import { listText } from '../../i18n/list-text.js'
 import { awaitsMailchimpConfirmation } from '../../mailchimp/member-state.js'
-import { PreferencesPage } from '../../../views/pages/preferences-page.js'
+import { t } from '../../i18n/messages.js'
+import { findContactById } from '../../repos/contacts.js'
+import {
+  PreferencesPage,
+  type PreferencesPageProps,
+} from '../../../views/pages/preferences-page.js'
+import { MessagePage } from '../../../views/pages/message-page.js'
 import { isYes, readBody } from './body.js'
-import { linkPath, openLink, type OpenedLink } from './link.js'
+import { asList, asText, fieldErrors } from './form-errors.js'
+import { linkPath, openLink, type OpenedLink, rememberLocale } from './link.js'
 import { linkVia } from '../../domain/links/token-contact.js'
-import { parseInput, preferencesSchema } from './schemas.js'
+import { addressChangeSchema, nameField, parseInput, preferencesSchema } from './schemas.js'
 
 /** The preferences page behind its signed link: every list, toggles, leave-all, data rights. */
 export const preferencesRoutes = new Hono<AppEnv>()
 
-async function respond(
-  c: AppContext,
-  link: OpenedLink,
-  extra: { status?: 200 | 400; saved?: boolean; error?: string; kept?: ListRow[] } = {},
-): Promise<Response> {
+type PageExtra = Partial<
+  Pick<
+    PreferencesPageProps,
+    'summary' | 'nameSaved' | 'error' | 'nameError' | 'emailError' | 'wanted' | 'needsConfirmation'
+  >
+> & { status?: 200 | 400; saved?: boolean; kept?: ListRow[] }
+
+async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): Promise<Response> {
   const deps = c.get('deps')
-  const { contact, locale, token } = link
+  const { locale, token } = link
+  // Re-read: the request may just have changed the name or the locale.
+  const contact = (await findContactById(deps.db, link.contact.id)) ?? link.contact
   const rows = await listPreferences(deps, contact)
   const awaitingMailchimp = await awaitsMailchimpConfirmation(deps, contact.id)
   if (wantsJson(c)) {
@@ -39,27 +56,35 @@ async function respond(
         ...listText(locale, list),
         status: status ?? 'not_subscribed',
         cancels_account: list.cancels_account === 1,
+        self_service: canJoinBySelf(list),
       })),
       ...(extra.kept ? { kept: extra.kept.map((list) => list.id) } : {}),
     })
   }
+  const { status = 200, saved: _saved, kept, ...page } = extra
   return c.html(
     <PreferencesPage
       locale={locale}
       basePath={linkPath('preferences', token)}
-      rows={rows.map(({ list, status }) => ({
+      email={contact.email}
+      name={contact.name}
+      rows={rows.map(({ list, status, changedAt }) => ({
         id: list.id,
         ...listText(locale, list),
         status,
         cancelsAccount: list.cancels_account === 1,
+        selfService: canJoinBySelf(list),
+        leftOn:
+          status === 'unsubscribed' && changedAt !== null
+            ? formatDate(locale, changedAt)
+            : undefined,
       }))}
       restricted={contact.restricted === 1}
       awaitingMailchimp={awaitingMailchimp}
-      saved={extra.saved}
-      error={extra.error}
-      kept={extra.kept?.map((list) => listText(locale, list).name)}
+      kept={kept?.map((list) => listText(locale, list).name)}
+      {...page}
     />,
-    extra.status ?? 200,
+    status,
   )
 }
 
@@ -67,11 +92,58 @@ preferencesRoutes.get('/preferences/:token', async (c) =>
   respond(c, await openLink(c, 'preferences')),
 )
 
+const profileSchema = z.object({ name: nameField })
+
 preferencesRoutes.post('/preferences/:token', async (c) => {
   const deps = c.get('deps')
   const body = await readBody(c, { strict: true })
   const link = await openLink(c, 'preferences')
   const input = parseInput(preferencesSchema, body)
+  const html = !wantsJson(c)
+  if (input.action === 'profile') {
+    let name: string | undefined
+    try {
+      name = parseInput(profileSchema, body).name
+    } catch (error) {
+      const message = html ? fieldErrors(link.locale, error, body)?.name : undefined
+      if (!message) throw error
+      return respond(c, link, {
+        status: 400,
+        nameError: { value: asText(body.name, 200), message },
+      })
+    }
+    await saveContactName(deps, link.contact.id, name)
+    await rememberLocale(c, link)
+    return respond(c, link, { saved: true, nameSaved: true })
+  }
+  if (input.action === 'change_email') {
+    let newEmail: string
+    try {
+      newEmail = parseInput(addressChangeSchema, body).new_email
+    } catch (error) {
+      if (!html || !(error instanceof AppError)) throw error
+      return respond(c, link, {
+        status: 400,
+        emailError: {
+          value: asText(body.new_email, 254),
+          message: t(link.locale, 'error.msg.invalid_email'),
+        },
+      })
+    }
+    await requestAddressChange(deps, link.contact, newEmail, {
+      ip: clientIp(c),
+      locale: link.locale,
+    })
+    if (!html) return c.json({ status: 'requested' }, 202)
+    return c.html(
+      <MessagePage
+        locale={link.locale}
+        title={t(link.locale, 'address.sent.title')}
+        paragraphs={[t(link.locale, 'address.sent.body')]}
+      />,
+      202,
+    )
+  }
   const jsonBody = (c.req.header('content-type') ?? '').includes('json')
   if (jsonBody && input.action === 'save' && body.lists === undefined) {
     // A form leaves unticked boxes out; a JSON client that forgets `lists` must not lose everything.
@@ -85,18 +157,55 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
   }
   if (input.action === 'unsubscribe_all') {
     const plan = await leaveAll(deps, link.contact, client)
+    await rememberLocale(c, link)
     return respond(c, link, { saved: true, kept: plan.kept })
   }
+  let outcome: Awaited<ReturnType<typeof savePreferences>>
   try {
-    await savePreferences(deps, link.contact, {
+    outcome = await savePreferences(deps, link.contact, {
       wanted: input.lists,
       locale: link.locale,
       ...client,
     })
   } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c))
-      throw error
-    return respond(c, link, { status: 400, error: errorMessage(link.locale, error) })
+    if (!(error instanceof AppError) || !html) throw error
+    return refusedSave(c, link, error, asList(body.lists))
   }
-  return respond(c, link, { saved: true })
+  await rememberLocale(c, link)
+  const name = (list: ListRow) => listText(link.locale, list).name
+  return respond(c, link, {
+    saved: true,
+    summary: {
+      joined: outcome.subscribed.map(name),
+      left: outcome.left.map(name),
+      cancellationRequested: outcome.left.some((list) => list.cancels_account === 1),
+    },
+  })
 })
+
+/** A save the rules refused: the form as the person sent it, and what to do about it. */
+async function refusedSave(c: AppContext, link: OpenedLink, error: AppError, wanted: string[]) {
+  const lists = ((error.details as { lists?: string[] } | undefined)?.lists ?? []).slice(0, 50)
+  if (error.code === 'confirmation_required') {
+    return respond(c, link, {
+      status: 400,
+      error: errorMessage(link.locale, error),
+      wanted,
+      needsConfirmation: lists,
+    })
+  }
+  if (error.code === 'list_not_open') {
+    const rows = await listPreferences(c.get('deps'), link.contact)
+    const names = rows
+      .filter((row) => lists.includes(row.list.id))
+      .map((row) => listText(link.locale, row.list).name)
+    return respond(c, link, {
+      status: 400,
+      error: names.map((list) => t(link.locale, 'prefs.notOpen', { list })).join(' '),
+    })
+  }
+  if (error.code === 'unknown_list') {
+    return respond(c, link, { status: 400, error: errorMessage(link.locale, error), wanted })
+  }
+  throw error
+}

@@ -29,7 +29,8 @@ const locale = z
   })
   .optional()
 
-const name = z
+/** An optional name: trimmed, at most 200 characters, no control characters. */
+export const nameField = z
   .string({ error: 'name must be text' })
   .max(200, 'name is longer than 200 characters')
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'name contains control characters')
@@ -39,23 +40,29 @@ const name = z
 export const subscribeSchema = z.object({
   email: emailSchema,
   lists: listIds.refine((ids) => ids.length > 0, 'choose at least one list'),
-  name,
+  name: nameField,
   locale,
 })
 
 export const manageSchema = z.object({ email: emailSchema, locale })
 
+/** The preferences page's address change: the new address. */
+export const addressChangeSchema = z.object({ new_email: emailSchema })
+
 export const preferencesSchema = z.object({
   action: z
-    .enum(['save', 'unsubscribe_all'], { error: 'action must be save or unsubscribe_all' })
+    .enum(['save', 'unsubscribe_all', 'profile', 'change_email'], {
+      error: 'action must be save, unsubscribe_all, profile or change_email',
+    })
     .default('save'),
   lists: listIds,
   confirm_cancel: z.unknown().optional(),
 })
 
 /**
- * Parses `body` with `schema`; the first problem becomes one 400 with a clear message and a
- * code for the field (a bad address is `invalid_email`).
+ * Parses `body` with `schema`; the first problem becomes one 400 with a clear message, a code
+ * for the field (a bad address is `invalid_email`) and the field's name in `details.field`, so a
+ * page can put the message beside it.
  *
  * @example const input = parseInput(subscribeSchema, body)
  */
@@ -65,7 +72,7 @@ export function parseInput<T extends z.ZodType>(schema: T, body: unknown): z.out
   const issue = result.error.issues[0]!
   const field = String(issue.path[0] ?? '')
   const code: ErrorCode = field === 'email' ? 'invalid_email' : 'invalid_body'
-  throw new AppError(code, `${field ? `${field}: ` : ''}${issue.message}`)
+  throw new AppError(code, `${field ? `${field}: ` : ''}${issue.message}`, { field })
 }
 
 /** Picks the locale a body asks for before validating it, so even its error page speaks it. */

@@ -1,16 +1,33 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
+import { z } from 'zod'
 import { preferencesUrl } from '../../domain/links/links.js'
 import { planLeave } from '../../domain/leaving/leave-lists.js'
+import {
+  LEAVE_REASONS,
+  recentlyLeft,
+  recordLeaveReason,
+  undoLeave,
+} from '../../domain/leaving/leave-follow-up.js'
 import { listsForUnsubscribe, unsubscribe } from '../../domain/leaving/unsubscribe.js'
+import { canJoinBySelf } from '../../domain/subscription/preferences.js'
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
 import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
+import { formatDate } from '../../i18n/format-date.js'
 import { listText } from '../../i18n/list-text.js'
+import { t } from '../../i18n/messages.js'
 import { findSubscriptions } from '../../repos/contacts.js'
-import { UnsubscribedPage, UnsubscribePage } from '../../../views/pages/unsubscribe-page.js'
+import {
+  AlreadyUnsubscribedPage,
+  UnsubscribedPage,
+  UnsubscribePage,
+} from '../../../views/pages/unsubscribe-page.js'
+import { MessagePage } from '../../../views/pages/message-page.js'
+import { LeaveFollowUp } from '../../../views/components/leave-follow-up.js'
 import { isYes, readBody } from './body.js'
-import { openLink } from './link.js'
+import { parseInput } from './schemas.js'
+import { linkPath, openLink, rememberLocale } from './link.js'
 import { linkVia } from '../../domain/links/token-contact.js'
 
 /**
@@ -26,12 +43,28 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
   const cancelsAccount = one?.cancels_account === 1
-  const statuses = new Map(
-    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
-  )
+  const subscriptions = await findSubscriptions(deps.db, contact.id)
+  const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
   const kept = one ? [] : planLeave(lists, statuses, false).kept
   if (wantsJson(c)) {
     return c.json({ lists: lists.map((list) => list.id), requires_confirmation: cancelsAccount })
+  }
+  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
+  // A spent link shows where things stand instead of a button that would do nothing.
+  const on = lists.filter((list) => ['subscribed', 'pending'].includes(statuses.get(list.id) ?? ''))
+  if (on.length === 0) {
+    const row = one && subscriptions.find((subscription) => subscription.list_id === one.id)
+    const message = !one
+      ? t(locale, 'unsubscribed.nothing')
+      : row
+        ? t(locale, 'unsubscribe.left', {
+            list: listText(locale, one).name,
+            date: formatDate(locale, row.updated_at),
+          })
+        : t(locale, 'unsubscribe.notOn', { list: listText(locale, one).name })
+    return c.html(
+      <AlreadyUnsubscribedPage locale={locale} message={message} preferencesUrl={prefs} />,
+    )
   }
   return c.html(
     <UnsubscribePage
@@ -39,7 +72,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
       listName={one ? listText(locale, one).name : undefined}
       cancelsAccount={cancelsAccount}
       keptUnlessConfirmed={kept.map((list) => listText(locale, list).name)}
-      preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
+      preferencesUrl={prefs}
     />,
   )
 })
@@ -48,7 +81,8 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const deps = c.get('deps')
   const body = await readBody(c, { strict: false })
   const oneClick = body['List-Unsubscribe'] === 'One-Click'
-  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const link = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const { claims, contact, locale } = link
   const lists = await listsForUnsubscribe(deps, claims)
   const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
   const prefs = new URL(await preferencesUrl(deps, contact)).pathname
@@ -75,6 +109,8 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       400,
     )
   }
+  await rememberLocale(c, link)
+  const left = await recentlyLeft(deps, contact, claims)
   if (wantsJson(c)) {
     return c.json({
       status: 'unsubscribed',
@@ -86,9 +122,98 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
     <UnsubscribedPage
       locale={locale}
       listName={one ? listText(locale, one).name : undefined}
+      stopped={plan.leave.map((list) => listText(locale, list).name)}
       kept={plan.kept.map((list) => listText(locale, list).name)}
       cancellationRequested={plan.leave.some((list) => list.cancels_account)}
       preferencesUrl={prefs}
+    >
+      {left.length > 0 && (
+        <LeaveFollowUp
+          locale={locale}
+          basePath={linkPath('unsubscribe', link.token)}
+          canUndo={left.some((entry) => canJoinBySelf(entry.list))}
+        />
+      )}
+    </UnsubscribedPage>,
+  )
+})
+
+const reasonSchema = z.object({
+  reason: z.enum(LEAVE_REASONS, { error: 'reason: not one of the offered answers' }).optional(),
+  text: z
+    .string({ error: 'text must be text' })
+    .max(500, 'text is longer than 500 characters')
+    .refine(
+      (value) => !/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value),
+      'text contains control characters',
+    )
+    .optional()
+    .transform((value) => value?.trim() || undefined),
+})
+
+/** After leaving: why (optional, recorded in the ledger). Never asked before the leave is done. */
+unsubscribeRoutes.post('/unsubscribe/:token/reason', async (c) => {
+  const deps = c.get('deps')
+  const body = await readBody(c, { strict: true })
+  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const input = parseInput(reasonSchema, {
+    reason: body.reason === '' ? undefined : body.reason,
+    text: body.text,
+  })
+  await recordLeaveReason(deps, contact, claims, {
+    ...input,
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+  })
+  if (wantsJson(c)) return c.json({ status: 'recorded' })
+  return c.html(
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'reason.thanks.title')}
+      paragraphs={[t(locale, 'reason.thanks.body')]}
     />,
+  )
+})
+
+/** Undo, for a short while after leaving: re-joins what this link left, with consent recorded. */
+unsubscribeRoutes.post('/unsubscribe/:token/undo', async (c) => {
+  const deps = c.get('deps')
+  await readBody(c, { strict: false })
+  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
+  let back: Awaited<ReturnType<typeof undoLeave>>
+  try {
+    back = await undoLeave(deps, contact, claims, {
+      locale,
+      ip: clientIp(c),
+      userAgent: userAgent(c),
+    })
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(c)) throw error
+    return c.html(
+      <AlreadyUnsubscribedPage
+        locale={locale}
+        message={t(locale, 'undo.expired')}
+        preferencesUrl={prefs}
+      />,
+      409,
+    )
+  }
+  if (wantsJson(c)) return c.json({ status: 'subscribed', lists: back.map((list) => list.id) })
+  return c.html(
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'undo.done.title')}
+      paragraphs={[t(locale, 'undo.done.body')]}
+    >
+      <ul class="plain">
+        {back.map((list) => (
+          <li>{listText(locale, list).name}</li>
+        ))}
+      </ul>
+      <p>
+        <a href={prefs}>{t(locale, 'unsubscribe.preferences')}</a>
+      </p>
+    </MessagePage>,
   )
 })

@@ -1,0 +1,127 @@
+import type { ContactRow, ListRow } from '../../db/schema.js'
+import type { Deps } from '../../deps.js'
+import { AppError } from '../../errors.js'
+import type { Locale } from '../../i18n/locale.js'
+import { findSubscriptions } from '../../repos/contacts.js'
+import { hasLeaveReasonSince, LEAVE_REASON_EVENT } from '../../repos/ledger-queries.js'
+import type { TokenClaims } from '../../tokens/tokens.js'
+import { consentWording } from '../subscription/consent-text.js'
+import { canJoinBySelf } from '../subscription/preferences.js'
+import { inTransaction, recordChanges, recordContactEvent } from '../subscription/record-changes.js'
+import { listsForUnsubscribe } from './unsubscribe.js'
+
+/** The answers offered after leaving; free text goes beside them. */
+export const LEAVE_REASONS = ['too_many', 'not_relevant', 'never_signed_up', 'other'] as const
+export type LeaveReason = (typeof LEAVE_REASONS)[number]
+
+/** How long after leaving the unsubscribed page offers undo and asks for a reason. */
+export const FOLLOW_UP_WINDOW_MS = 30 * 60_000
+
+export interface RecentLeave {
+  list: ListRow
+  leftAt: number
+}
+
+/**
+ * The token's lists the person left within the follow-up window: what an undo brings back and
+ * what a reason is about. Empty before leaving, so nothing is ever asked before the unsubscribe
+ * has taken effect.
+ *
+ * @example const left = await recentlyLeft(deps, contact, claims)
+ */
+export async function recentlyLeft(
+  deps: Pick<Deps, 'db' | 'now'>,
+  contact: ContactRow,
+  claims: TokenClaims,
+): Promise<RecentLeave[]> {
+  const [lists, subscriptions] = await Promise.all([
+    listsForUnsubscribe(deps, claims),
+    findSubscriptions(deps.db, contact.id),
+  ])
+  const since = deps.now() - FOLLOW_UP_WINDOW_MS
+  return lists.flatMap((list) => {
+    const row = subscriptions.find((subscription) => subscription.list_id === list.id)
+    return row?.status === 'unsubscribed' && row.updated_at >= since
+      ? [{ list, leftAt: row.updated_at }]
+      : []
+  })
+}
+
+export interface LeaveReasonInput {
+  reason?: LeaveReason | undefined
+  text: string | undefined
+  ip: string | null
+  userAgent: string | null
+}
+
+/**
+ * Records why a person left, once per leave, in the ledger (an event of the contact with the
+ * reason and the lists in its detail; `GET /api/v1/stats` counts them). Refused (400) when the
+ * link left nothing recently or a reason was already given.
+ *
+ * @example await recordLeaveReason(deps, contact, claims, { reason: 'too_many', text: undefined, ip, userAgent })
+ */
+export async function recordLeaveReason(
+  deps: Deps,
+  contact: ContactRow,
+  claims: TokenClaims,
+  input: LeaveReasonInput,
+): Promise<void> {
+  const left = await recentlyLeft(deps, contact, claims)
+  if (left.length === 0) throw new AppError('bad_request', 'Nothing was left with this link lately')
+  const since = Math.min(...left.map((entry) => entry.leftAt))
+  if (await hasLeaveReasonSince(deps.db, contact.id, since))
+    throw new AppError('bad_request', 'A reason was already given for this unsubscribe')
+  if (!input.reason && !input.text)
+    throw new AppError('invalid_body', 'reason: choose or write one')
+  await inTransaction(deps, (trx) =>
+    recordContactEvent(trx, deps, contact, null, LEAVE_REASON_EVENT, {
+      source: 'unsubscribe_page',
+      ip: input.ip,
+      userAgent: input.userAgent,
+      detail: {
+        reason: input.reason ?? 'other',
+        ...(input.text ? { text: input.text } : {}),
+        lists: left.map((entry) => entry.list.id),
+      },
+    }),
+  )
+}
+
+/**
+ * Undo on the unsubscribed page: re-joins the lists this link left within the follow-up window,
+ * with the consent wording of the page in the ledger (the link proves the mailbox, as on the
+ * preferences page). Lists that come with an account are not re-joined here. Nothing left to
+ * undo: `conflict` (409).
+ *
+ * @example const back = await undoLeave(deps, contact, claims, { locale: 'en', ip, userAgent })
+ */
+export async function undoLeave(
+  deps: Deps,
+  contact: ContactRow,
+  claims: TokenClaims,
+  request: { locale: Locale; ip: string | null; userAgent: string | null },
+): Promise<ListRow[]> {
+  const lists = (await recentlyLeft(deps, contact, claims))
+    .map((entry) => entry.list)
+    .filter(canJoinBySelf)
+  if (lists.length === 0) throw new AppError('conflict', 'Nothing to undo with this link')
+  const wording = consentWording(request.locale)
+  await inTransaction(deps, (trx) =>
+    recordChanges(
+      trx,
+      deps,
+      contact,
+      lists.map((list) => ({ list, to: 'subscribed' as const })),
+      {
+        source: 'unsubscribe_page',
+        ip: request.ip,
+        userAgent: request.userAgent,
+        consentText: wording.text,
+        consentVersion: wording.version,
+        detail: { action: 'undo' },
+      },
+    ),
+  )
+  return lists
+}

@@ -1,0 +1,140 @@
+import type { AddressChangeRow, ContactRow } from '../../db/schema.js'
+import type { Deps } from '../../deps.js'
+import { AppError } from '../../errors.js'
+import { type Locale, normalizeLocale } from '../../i18n/locale.js'
+import { sendMail } from '../../mail/send-mail.js'
+import {
+  findAddressChange,
+  insertAddressChange,
+  markAddressChangeUsed,
+} from '../../repos/address-changes.js'
+import { findContactById } from '../../repos/contacts.js'
+import { encodeBase64Url, randomId } from '../../tokens/base64url.js'
+import { addressChangedMail } from '../../../views/mail/address-changed-mail.js'
+import { addressChangeMail } from '../../../views/mail/address-change-mail.js'
+import { changeAddress } from '../admin/contacts.js'
+import { addressAllowed, ipAllowed } from '../limits/throttle.js'
+
+/** How long the new address has to confirm. */
+export const ADDRESS_CHANGE_TTL_MS = 24 * 3_600_000
+
+/** The stored id of a link secret: only its hash is kept, so the table cannot confirm. */
+async function secretId(secret: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret))
+  return encodeBase64Url(new Uint8Array(digest))
+}
+
+/**
+ * `a***@example.com`: enough for the owner to recognise, not enough to hand an address to
+ * whoever reads the old mailbox.
+ *
+ * @example maskEmail('ada@example.com') // 'a***@example.com'
+ */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@')
+  return `${email.slice(0, Math.min(1, at))}***${email.slice(at)}`
+}
+
+/**
+ * A person asks, from their preferences page, for their mail to go to `newEmail`: a link goes
+ * to the new address; nothing changes until it is confirmed. The answer is the same whatever
+ * happens (limits, an address already in use), so the form tells nobody about other addresses.
+ *
+ * @example await requestAddressChange(deps, contact, 'ada@new.example', { ip, locale: 'en' })
+ */
+export async function requestAddressChange(
+  deps: Deps,
+  contact: ContactRow,
+  newEmail: string,
+  request: { ip: string | null; locale: Locale },
+): Promise<void> {
+  if (newEmail === contact.email) return
+  if (!(await ipAllowed(deps, 'address-change', request.ip))) return
+  if (!(await addressAllowed(deps, 'address-change-mail', newEmail))) return
+  const secret = randomId(32)
+  const now = deps.now()
+  await insertAddressChange(deps.db, {
+    id: await secretId(secret),
+    contact_id: contact.id,
+    old_email: contact.email,
+    new_email: newEmail,
+    created_at: now,
+    expires_at: now + ADDRESS_CHANGE_TTL_MS,
+    used_at: null,
+  })
+  await sendMail(
+    deps,
+    () =>
+      addressChangeMail({
+        to: newEmail,
+        name: contact.name,
+        locale: request.locale,
+        confirmUrl: `${deps.config.publicUrl}/address/${secret}`,
+        validForMs: ADDRESS_CHANGE_TTL_MS,
+        organization: deps.config.organization,
+      }),
+    { what: 'address change mail', contactId: contact.id },
+  )
+}
+
+/**
+ * The request behind a link secret, checked: unknown (400), expired (410), or overtaken by
+ * another change of the address (410: it was asked for an address the contact no longer has).
+ * A used one is returned as it is, so the page can say it is done.
+ *
+ * @example const { change, contact } = await openAddressChange(deps, secret)
+ */
+export async function openAddressChange(
+  deps: Pick<Deps, 'db' | 'now'>,
+  secret: string,
+): Promise<{ change: AddressChangeRow; contact: ContactRow | undefined }> {
+  const change =
+    secret.length <= 100 ? await findAddressChange(deps.db, await secretId(secret)) : undefined
+  if (!change) throw new AppError('invalid_token', 'This link is not valid')
+  const contact = await findContactById(deps.db, change.contact_id)
+  if (change.used_at !== null) return { change, contact }
+  if (change.expires_at < deps.now()) throw new AppError('link_expired', 'This link has expired')
+  if (!contact) throw new AppError('gone', 'The contact was erased')
+  if (contact.email !== change.old_email)
+    throw new AppError('link_expired', 'The address changed since this link was sent')
+  return { change, contact }
+}
+
+/**
+ * The new mailbox confirmed: the address changes (ledger, Mailchimp, and every older link stops
+ * working through its binding to the address), then the old address is told. An address that
+ * meanwhile belongs to someone else is `conflict` (409), nothing changed.
+ *
+ * @example const contact = await confirmAddressChange(deps, secret, { ip, userAgent })
+ */
+export async function confirmAddressChange(
+  deps: Deps,
+  secret: string,
+  client: { ip: string | null; userAgent: string | null },
+): Promise<{ contact: ContactRow; alreadyDone: boolean }> {
+  const { change, contact } = await openAddressChange(deps, secret)
+  if (!contact) throw new AppError('gone', 'The contact was erased')
+  if (change.used_at !== null) return { contact, alreadyDone: true }
+  const changed = await changeAddress(deps, contact, change.new_email, {
+    source: 'preferences',
+    ip: client.ip,
+    userAgent: client.userAgent,
+  })
+  // Re-read: the change bumped the address version that fresh links must carry.
+  const fresh = (await findContactById(deps.db, contact.id)) ?? changed
+  if (!(await markAddressChangeUsed(deps.db, change.id, deps.now())))
+    return { contact: fresh, alreadyDone: true }
+  await sendMail(
+    deps,
+    () =>
+      addressChangedMail({
+        to: change.old_email,
+        name: contact.name,
+        locale: normalizeLocale(contact.locale) ?? 'en',
+        maskedNewEmail: maskEmail(change.new_email),
+        organization: deps.config.organization,
+      }),
+    { what: 'address changed notice', contactId: contact.id },
+  )
+  return { contact: fresh, alreadyDone: false }
+}

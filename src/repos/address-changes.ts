@@ -1,0 +1,22 @@
+import type { AddressChangeRow, Db } from '../db/schema.js'
+
+/** Stores a requested address change; `id` is the hash of the link's secret. */
+export async function insertAddressChange(db: Db, row: AddressChangeRow): Promise<void> {
+  await db.insertInto('address_changes').values(row).execute()
+}
+
+/** The requested change behind a link's hashed secret, used or not. */
+export function findAddressChange(db: Db, id: string): Promise<AddressChangeRow | undefined> {
+  return db.selectFrom('address_changes').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** Marks a change done; true only for the request that marked it (a second click is a no-op). */
+export async function markAddressChangeUsed(db: Db, id: string, nowMs: number): Promise<boolean> {
+  const result = await db
+    .updateTable('address_changes')
+    .set({ used_at: nowMs })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}

@@ -1,0 +1,75 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono } from 'hono'
+import { preferencesUrl } from '../../domain/links/links.js'
+import {
+  confirmAddressChange,
+  openAddressChange,
+} from '../../domain/subscription/address-change.js'
+import { AppError } from '../../errors.js'
+import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
+import { type Locale, pickLocale } from '../../i18n/locale.js'
+import { t } from '../../i18n/messages.js'
+import { AddressChangedPage, AddressConfirmPage } from '../../../views/pages/address-change-page.js'
+import { MessagePage } from '../../../views/pages/message-page.js'
+import { readBody } from './body.js'
+
+/** `/address/:secret`: the link a requested address change sends to the new address. */
+export const addressChangeRoutes = new Hono<AppEnv>()
+
+function pageLocale(c: AppContext, contactLocale: string | null | undefined): Locale {
+  const locale = c.get('chosenLocale') ?? pickLocale(contactLocale, c.req.header('accept-language'))
+  c.set('locale', locale)
+  return locale
+}
+
+addressChangeRoutes.get('/address/:secret', async (c) => {
+  const deps = c.get('deps')
+  const { change, contact } = await openAddressChange(deps, c.req.param('secret'))
+  const locale = pageLocale(c, contact?.locale)
+  if (wantsJson(c)) return c.json({ status: change.used_at === null ? 'confirmable' : 'changed' })
+  if (change.used_at !== null && contact) {
+    return c.html(
+      <AddressChangedPage
+        locale={locale}
+        email={contact.email}
+        alreadyDone
+        preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
+      />,
+    )
+  }
+  return c.html(<AddressConfirmPage locale={locale} newEmail={change.new_email} />)
+})
+
+addressChangeRoutes.post('/address/:secret', async (c) => {
+  const deps = c.get('deps')
+  await readBody(c, { strict: false })
+  const opened = await openAddressChange(deps, c.req.param('secret'))
+  const locale = pageLocale(c, opened.contact?.locale)
+  let outcome: Awaited<ReturnType<typeof confirmAddressChange>>
+  try {
+    outcome = await confirmAddressChange(deps, c.req.param('secret'), {
+      ip: clientIp(c),
+      userAgent: userAgent(c),
+    })
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(c)) throw error
+    return c.html(
+      <MessagePage
+        locale={locale}
+        title={t(locale, 'error.title')}
+        paragraphs={[t(locale, 'address.taken')]}
+      />,
+      409,
+    )
+  }
+  const { contact, alreadyDone } = outcome
+  if (wantsJson(c)) return c.json({ status: 'changed' })
+  return c.html(
+    <AddressChangedPage
+      locale={locale}
+      email={contact.email}
+      alreadyDone={alreadyDone}
+      preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
+    />,
+  )
+})

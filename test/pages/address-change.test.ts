@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { postForm, snapshot, subscribeAndConfirm } from '../public/helpers.js'
+import { createTestApp, type TestApp } from '../support/test-app.js'
+import { contactId, linkFor, textOf } from './support.js'
+
+let t: TestApp
+afterEach(() => t?.close())
+
+function addressLink(text: string): string {
+  const match = /http:\/\/prefcenter\.test(\/address\/[A-Za-z0-9_-]+)/.exec(text)
+  if (!match) throw new Error('no address link')
+  return match[1]!
+}
+
+async function emailOf(email: string): Promise<string> {
+  const row = await t.deps.db
+    .selectFrom('contacts')
+    .select('email')
+    .where('id', '=', await contactId(t, email))
+    .executeTakeFirstOrThrow()
+  return row.email
+}
+
+describe('issue 13 beyond: change my address, confirmed by the new mailbox', () => {
+  it('mails the new address; nothing changes until the link is used; then the old address is told', async () => {
+    t = await createTestApp({ ORGANIZATION_NAME: 'IXO Oy' })
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const id = await contactId(t, 'ada@example.com')
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    const res = await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'Ada@New.Example'],
+    ])
+    expect(res.status).toBe(202)
+    expect(textOf(await res.text())).toContain('Check the new inbox')
+    const mail = t.mailer.to('ada@new.example')[0]!
+    expect(mail.subject).toBe('Confirm your new email address')
+    expect(mail.text).toContain('IXO Oy')
+    const link = addressLink(mail.text)
+    expect(await emailOf('ada@example.com')).toBe('ada@example.com')
+
+    // Opening the link (a scanner) changes nothing.
+    const page = await t.app.request(link)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('ada@new.example')
+    expect(await emailOf('ada@example.com')).toBe('ada@example.com')
+
+    const done = await t.app.request(link, { method: 'POST' })
+    expect(done.status).toBe(200)
+    const donePage = await done.text()
+    expect(textOf(donePage)).toContain('Our emails now go to ada@new.example')
+    // The page's fresh link works; links sent to the old address do not (their binding).
+    const fresh = /href="(\/preferences\/[^"]+)"/.exec(donePage)![1]!
+    expect((await t.app.request(fresh)).status).toBe(200)
+    expect((await t.app.request(prefs)).status).toBe(410)
+    const row = await t.deps.db
+      .selectFrom('contacts')
+      .select('email')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    expect(row.email).toBe('ada@new.example')
+    const notice = t.mailer.to('ada@example.com').at(-1)!
+    expect(notice.subject).toBe('Your email address was changed')
+    expect(notice.text).toContain('a***@new.example')
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('contact_id', '=', id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(event.source).toBe('preferences')
+    expect(JSON.parse(event.detail!)).toEqual({ change: 'address' })
+
+    // A second click says it is done and changes nothing more.
+    const before = await snapshot(t)
+    const again = await t.app.request(link, { method: 'POST' })
+    expect(again.status).toBe(200)
+    expect(textOf(await again.text())).toContain('already done')
+    expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('a bad new address comes back on the form; an expired or forged link changes nothing', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    const before = await snapshot(t)
+    const bad = await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'nope'],
+    ])
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toMatch(/id="new-email-error"/)
+    expect(await snapshot(t)).toEqual(before)
+
+    await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'ada@new.example'],
+    ])
+    const link = addressLink(t.mailer.to('ada@new.example')[0]!.text)
+    expect((await t.app.request('/address/forged', { method: 'POST' })).status).toBe(400)
+    t.clock.advance(25 * 3_600_000)
+    const expired = await t.app.request(link, { method: 'POST' })
+    expect(expired.status).toBe(410)
+    expect(await emailOf('ada@example.com')).toBe('ada@example.com')
+  })
+
+  it('an address that belongs to someone else: 409 after confirming, nothing changes', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    await subscribeAndConfirm(t, 'bea@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    const res = await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'bea@example.com'],
+    ])
+    expect(res.status).toBe(202)
+    const link = addressLink(t.mailer.to('bea@example.com').at(-1)!.text)
+    const before = await snapshot(t)
+    const taken = await t.app.request(link, { method: 'POST' })
+    expect(taken.status).toBe(409)
+    expect(textOf(await taken.text())).toContain('already has its own subscription')
+    expect(await snapshot(t)).toEqual(before)
+  })
+})

@@ -1,0 +1,113 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { postForm, snapshot, statuses, subscribeAndConfirm } from '../public/helpers.js'
+import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'
+import { addAdvisories, linkFor, textOf } from './support.js'
+
+let t: TestApp
+afterEach(() => t?.close())
+
+async function stats() {
+  const res = await t.app.request('/api/v1/stats', {
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+  })
+  expect(res.status).toBe(200)
+  return (await res.json()) as { leave_reasons: Record<string, number> }
+}
+
+describe('issue 13 beyond: a reason when leaving, only after the leave took effect', () => {
+  it('the unsubscribed page asks; the answer lands in the ledger and in /api/v1/stats', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    const page = await (await postForm(t, path, [['List-Unsubscribe', 'One-Click']])).text()
+    expect(page).toContain(`action="${path}/reason"`)
+    expect((await statuses(t, 'ada@example.com')).newsletter).toBe('unsubscribed')
+
+    const res = await postForm(t, `${path}/reason`, [
+      ['reason', 'too_many'],
+      ['text', 'Weekly would be fine'],
+    ])
+    expect(res.status).toBe(200)
+    expect(textOf(await res.text())).toContain('Thank you')
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('to_status', '=', 'leave_reason')
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(event.detail!)).toEqual({
+      reason: 'too_many',
+      text: 'Weekly would be fine',
+      lists: ['newsletter'],
+    })
+    expect((await stats()).leave_reasons.too_many).toBe(1)
+
+    // Once per leave.
+    const again = await postForm(t, `${path}/reason`, [['reason', 'other']])
+    expect(again.status).toBe(400)
+    expect((await stats()).leave_reasons).toEqual({
+      too_many: 1,
+      not_relevant: 0,
+      never_signed_up: 0,
+      other: 0,
+    })
+  })
+
+  it('is refused before leaving and for an answer not offered, changing nothing', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    const before = await snapshot(t)
+    expect((await postForm(t, `${path}/reason`, [['reason', 'too_many']])).status).toBe(400)
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    const afterLeave = await snapshot(t)
+    expect((await postForm(t, `${path}/reason`, [['reason', 'bored']])).status).toBe(400)
+    expect(await snapshot(t)).toEqual(afterLeave)
+    expect(afterLeave.events.length).toBeGreaterThan(before.events.length)
+  })
+})
+
+describe('issue 13 beyond: undo on the unsubscribed page, for a while', () => {
+  it('re-joins what the link left, with the consent wording in the ledger', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    const page = await (await postForm(t, path, [])).text()
+    expect(page).toContain(`action="${path}/undo"`)
+    const res = await postForm(t, `${path}/undo`, [])
+    expect(res.status).toBe(200)
+    expect(textOf(await res.text())).toContain('You will receive again: Newsletter')
+    expect((await statuses(t, 'ada@example.com')).newsletter).toBe('subscribed')
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('list_id', '=', 'newsletter')
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow()
+    expect(event.to_status).toBe('subscribed')
+    expect(event.consent_text).toContain('By signing up')
+    expect(JSON.parse(event.detail!)).toMatchObject({ action: 'undo' })
+  })
+
+  it('after the window, undo is refused and nothing changes', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    await postForm(t, path, [])
+    t.clock.advance(31 * 60_000)
+    const before = await snapshot(t)
+    const res = await postForm(t, `${path}/undo`, [])
+    expect(res.status).toBe(409)
+    expect(textOf(await res.text())).toContain('can no longer be undone')
+    expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('never re-joins a list that comes with an account', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    await addAdvisories(t, 'ada@example.com')
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['technical-advisories'])
+    await postForm(t, path, [['confirm_cancel', 'yes']])
+    expect((await postForm(t, `${path}/undo`, [])).status).toBe(409)
+    expect((await statuses(t, 'ada@example.com'))['technical-advisories']).toBe('unsubscribed')
+  })
+})

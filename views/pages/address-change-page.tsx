@@ -1,0 +1,40 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import type { Locale } from '../../src/i18n/locale.js'
+import { t } from '../../src/i18n/messages.js'
+import { Layout } from '../layout.js'
+
+/** `GET /address/:secret`: one button; opening the link (a mail scanner does) changes nothing. */
+export function AddressConfirmPage({ locale, newEmail }: { locale: Locale; newEmail: string }) {
+  return (
+    <Layout locale={locale} title={t(locale, 'address.confirm.title')}>
+      <p class="managed-address">{newEmail}</p>
+      <p>{t(locale, 'address.confirm.body')}</p>
+      <form method="post">
+        <button type="submit">{t(locale, 'address.confirm.button')}</button>
+      </form>
+    </Layout>
+  )
+}
+
+/** After the change (or a second click on a used link): where mail goes now, and a fresh link. */
+export function AddressChangedPage({
+  locale,
+  email,
+  alreadyDone,
+  preferencesUrl,
+}: {
+  locale: Locale
+  email: string
+  alreadyDone: boolean
+  preferencesUrl: string
+}) {
+  return (
+    <Layout locale={locale} title={t(locale, 'address.done.title')}>
+      {alreadyDone && <p>{t(locale, 'address.used')}</p>}
+      <p role="status">{t(locale, 'address.done.body', { email })}</p>
+      <p>
+        <a href={preferencesUrl}>{t(locale, 'address.done.preferences')}</a>
+      </p>
+    </Layout>
+  )
+}
