@@ -12,10 +12,37 @@ export interface ListPreference {
   list: ListRow
   /** null: never subscribed. */
   status: SubscriptionStatus | null
+  /** Leaving it cancels the account: the page warns and asks for the explicit tick. */
+  cancelsAccount: boolean
+}
+
+interface Standing {
+  /** Every list, archived ones included: leaving everything leaves those too. */
+  lists: ListRow[]
+  statuses: Map<string, SubscriptionStatus>
+}
+
+async function readStanding(deps: Pick<Deps, 'db'>, contact: ContactRow): Promise<Standing> {
+  const [lists, subscriptions] = await Promise.all([
+    findLists(deps.db, { includeArchived: true }),
+    findSubscriptions(deps.db, contact.id),
+  ])
+  return { lists, statuses: new Map(subscriptions.map((row) => [row.list_id, row.status])) }
+}
+
+function shown({ lists, statuses }: Standing): ListPreference[] {
+  return lists
+    .filter((list) => list.archived === 0)
+    .map((list) => ({
+      list,
+      status: statuses.get(list.id) ?? null,
+      cancelsAccount: list.cancels_account === 1,
+    }))
 }
 
 /**
- * Every non-archived list with this contact's status on it, in display order.
+ * Every non-archived list with this contact's status on it, in display order: what the page
+ * shows and a save may subscribe to.
  *
  * @example const rows = await listPreferences(deps, contact)
  */
@@ -23,12 +50,12 @@ export async function listPreferences(
   deps: Pick<Deps, 'db'>,
   contact: ContactRow,
 ): Promise<ListPreference[]> {
-  const [lists, subscriptions] = await Promise.all([
-    findLists(deps.db),
-    findSubscriptions(deps.db, contact.id),
-  ])
-  const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
-  return lists.map((list) => ({ list, status: statuses.get(list.id) ?? null }))
+  return shown(await readStanding(deps, contact))
+}
+
+/** Whether processing is restricted for the contact (the page says so). */
+export function isRestricted(contact: ContactRow): boolean {
+  return contact.restricted === 1
 }
 
 export interface SaveRequest {
@@ -48,7 +75,8 @@ export interface SaveOutcome {
 /**
  * Saves the preferences page. The token proves the person holds the mailbox, so a ticked list
  * is subscribed at once (no second opt-in mail), with the consent wording of the page in the
- * ledger. Unticked lists the person is on are left. Unticking an account-cancelling list
+ * ledger. Every other list the person is on is left, archived ones included (they are not
+ * shown, so they cannot be wanted). Unticking an account-cancelling list
  * without the explicit confirmation refuses the whole save (`confirmation_required`): half a
  * save would surprise more than none.
  *
@@ -59,24 +87,24 @@ export async function savePreferences(
   contact: ContactRow,
   request: SaveRequest,
 ): Promise<SaveOutcome> {
-  const rows = await listPreferences(deps, contact)
+  const standing = await readStanding(deps, contact)
+  const rows = shown(standing)
   const unknown = request.wanted.filter((id) => !rows.some((row) => row.list.id === id))
   if (unknown.length > 0)
     throw new AppError(
       'unknown_list',
       `Unknown list: ${unknown.map((id) => id.slice(0, 64)).join(', ')}`,
     )
-  const statuses = new Map(
-    rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
-  )
   const subscribe = rows
     .filter((row) => request.wanted.includes(row.list.id) && row.status !== 'subscribed')
     .map((row) => row.list)
-  const unwanted = rows
-    .filter((row) => !request.wanted.includes(row.list.id))
-    .map((row) => row.list)
-  const plan = planLeave(unwanted, statuses, request.confirmCancel)
-  if (plan.kept.length > 0) {
+  const plan = planLeave(
+    standing.lists,
+    standing.statuses,
+    { kind: 'all_but', wanted: request.wanted },
+    request.confirmCancel,
+  )
+  if (plan.refused) {
     throw new AppError(
       'confirmation_required',
       'Leaving this list cancels the account: confirm with confirm_cancel=yes',
@@ -110,7 +138,7 @@ export async function savePreferences(
 }
 
 /**
- * The unsubscribe-from-all button: leaves every list, keeping account-cancelling ones unless
+ * The unsubscribe-from-all button: leaves every list, archived ones included, keeping account-cancelling ones unless
  * confirmed (same rule as an all-lists unsubscribe link).
  *
  * @example const { kept } = await leaveAll(deps, contact, { confirmCancel: false, ip, userAgent })
@@ -120,15 +148,8 @@ export async function leaveAll(
   contact: ContactRow,
   request: { confirmCancel: boolean; ip: string | null; userAgent: string | null },
 ): Promise<LeavePlan> {
-  const rows = await listPreferences(deps, contact)
-  const statuses = new Map(
-    rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
-  )
-  const plan = planLeave(
-    rows.map((row) => row.list),
-    statuses,
-    request.confirmCancel,
-  )
+  const { lists, statuses } = await readStanding(deps, contact)
+  const plan = planLeave(lists, statuses, { kind: 'all' }, request.confirmCancel)
   if (plan.leave.length === 0) return plan
   const evidence = {
     source: 'preferences' as const,

@@ -2,6 +2,7 @@
 import { Hono } from 'hono'
 import type { ListRow } from '../../db/schema.js'
 import {
+  isRestricted,
   leaveAll,
   listPreferences,
   savePreferences,
@@ -29,12 +30,12 @@ async function respond(
   if (wantsJson(c)) {
     return c.json({
       ...(extra.saved ? { status: 'saved' } : {}),
-      restricted: contact.restricted === 1,
-      lists: rows.map(({ list, status }) => ({
+      restricted: isRestricted(contact),
+      lists: rows.map(({ list, status, cancelsAccount }) => ({
         id: list.id,
         ...listText(locale, list),
         status: status ?? 'not_subscribed',
-        cancels_account: list.cancels_account === 1,
+        cancels_account: cancelsAccount,
       })),
       ...(extra.kept ? { kept: extra.kept.map((list) => list.id) } : {}),
     })
@@ -43,13 +44,13 @@ async function respond(
     <PreferencesPage
       locale={locale}
       basePath={linkPath('preferences', token)}
-      rows={rows.map(({ list, status }) => ({
+      rows={rows.map(({ list, status, cancelsAccount }) => ({
         id: list.id,
         ...listText(locale, list),
         status,
-        cancelsAccount: list.cancels_account === 1,
+        cancelsAccount,
       }))}
-      restricted={contact.restricted === 1}
+      restricted={isRestricted(contact)}
       saved={extra.saved}
       error={extra.error}
       kept={extra.kept?.map((list) => listText(locale, list).name)}

@@ -1,13 +1,11 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import { preferencesUrl } from '../../domain/links/links.js'
-import { planLeave } from '../../domain/leaving/leave-lists.js'
-import { listsForUnsubscribe, unsubscribe } from '../../domain/leaving/unsubscribe.js'
+import { readUnsubscribeLink, unsubscribe } from '../../domain/leaving/unsubscribe.js'
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
 import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'
-import { findSubscriptions } from '../../repos/contacts.js'
 import { UnsubscribedPage, UnsubscribePage } from '../../../views/pages/unsubscribe-page.js'
 import { isYes, readBody } from './body.js'
 import { openLink } from './link.js'
@@ -22,15 +20,15 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
 unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const deps = c.get('deps')
   const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
-  const lists = await listsForUnsubscribe(deps, claims)
-  const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
-  const cancelsAccount = one?.cancels_account === 1
-  const statuses = new Map(
-    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
-  )
-  const kept = one ? [] : planLeave(lists, statuses, false).kept
+  const link = await readUnsubscribeLink(deps, contact, claims)
+  const { one, preview } = link
+  const cancelsAccount = preview.refused
+  const kept = one ? [] : preview.kept
   if (wantsJson(c)) {
-    return c.json({ lists: lists.map((list) => list.id), requires_confirmation: cancelsAccount })
+    return c.json({
+      lists: link.targets.map((list) => list.id),
+      requires_confirmation: cancelsAccount,
+    })
   }
   return c.html(
     <UnsubscribePage
@@ -48,12 +46,12 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const body = await readBody(c, { strict: false })
   const oneClick = body['List-Unsubscribe'] === 'One-Click'
   const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
-  const lists = await listsForUnsubscribe(deps, claims)
-  const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
+  const link = await readUnsubscribeLink(deps, contact, claims)
+  const { one } = link
   const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
   let plan: Awaited<ReturnType<typeof unsubscribe>>
   try {
-    plan = await unsubscribe(deps, contact, claims, {
+    plan = await unsubscribe(deps, link, {
       source: oneClick ? 'one_click' : 'unsubscribe_page',
       confirmCancel: isYes(body.confirm_cancel),
       ip: clientIp(c),
@@ -85,7 +83,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       locale={locale}
       listName={one ? listText(locale, one).name : undefined}
       kept={plan.kept.map((list) => listText(locale, list).name)}
-      cancellationRequested={plan.leave.some((list) => list.cancels_account)}
+      cancellationRequested={plan.cancelsAccount}
       preferencesUrl={prefs}
     />,
   )
