@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception'
 import { secureHeaders } from 'hono/secure-headers'
 import { ZodError } from 'zod'
 import { isUniqueViolation } from './db/conflicts.js'
+import { databaseAnswers } from './db/health.js'
 import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
 import { type AppEnv, wantsJson } from './http/env.js'
@@ -73,7 +74,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.get('/healthz', async (c) => {
     try {
-      await deps.db.selectFrom('lists').select('id').limit(1).execute()
+      await databaseAnswers(deps.db)
       return c.json({ status: 'ok', database: 'ok' })
     } catch (error) {
       deps.logger.error('health check failed', { error: String(error) })

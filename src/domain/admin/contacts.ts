@@ -22,8 +22,7 @@ import {
 } from '../subscription/record-changes.js'
 import { requestSubscription } from '../subscription/subscribe.js'
 import { planLeave } from '../leaving/leave-lists.js'
-import { isSuppressed } from '../privacy/suppression.js'
-import { suppressionKeys } from '../privacy/suppression-keys.js'
+import { isSuppressed, suppressionKeys } from '../privacy/suppression.js'
 
 /** Evidence of consent given somewhere else (a CRM form, a call), as the admin API receives it. */
 export interface ConsentEvidence {

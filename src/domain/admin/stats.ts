@@ -1,6 +1,6 @@
 import type { Deps } from '../../deps.js'
 import { findLists } from '../../repos/lists.js'
-import { countDailyMoves, countSubscriptions } from '../../repos/ledger-queries.js'
+import { countDailyMoves, countSubscriptions } from '../../repos/consent-events.js'
 
 const DAY_MS = 86_400_000
 
