@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import { createApp } from '../../src/app.js'
 import { loadConfig, type Env } from '../../src/config.js'
 import { migrate } from '../../src/db/migrate.js'
-import type { Deps } from '../../src/deps.js'
+import { buildDeps, type Deps, type DepsParts } from '../../src/deps.js'
+import { backgroundJobs } from '../../src/jobs.js'
+import { type JobRunner, startJobs } from '../../src/node/job-runner.js'
 import { createLogger } from '../../src/logger.js'
 import type { Mailer, MailMessage } from '../../src/mail/mailer.js'
 import { openDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
-import { TokenSigner } from '../../src/tokens/tokens.js'
 
 export const TEST_KEYS = 'k1:test-secret-one-0123456789abcdefghijklmnop'
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789'
@@ -42,7 +43,10 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Env = {},
-  overrides: Partial<Deps> = {},
+  options: Partial<Pick<DepsParts, 'now' | 'logger' | 'mailchimp'>> & {
+    /** Runs the background jobs as the Node server does (close() stops them). */
+    runJobs?: boolean
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'prefcenter-test-'))
   const config = loadConfig({
@@ -62,22 +66,27 @@ export async function createTestApp(
       clock.now += ms
     },
   }
-  const deps: Deps = {
-    config,
-    db: database.db,
-    dbKind: database.kind,
-    tokens: new TokenSigner(config.signingKeys!),
-    mailer,
-    logger: createLogger(config.logLevel),
-    now: () => clock.now,
-    ...overrides,
-  }
+  let jobs: JobRunner | undefined
+  const deps = buildDeps(
+    {
+      config,
+      db: database.db,
+      dbKind: database.kind,
+      mailer,
+      logger: options.logger ?? createLogger(config.logLevel),
+      now: options.now ?? (() => clock.now),
+      ...(options.mailchimp ? { mailchimp: options.mailchimp } : {}),
+    },
+    options.runJobs ? { wake: () => (topic) => jobs?.notify(topic) } : {},
+  )
+  if (options.runJobs) jobs = startJobs(deps, backgroundJobs(deps))
   return {
     app: createApp(deps),
     deps,
     mailer,
     clock,
     close: async () => {
+      await jobs?.stop()
       await database.close()
       rmSync(dir, { recursive: true, force: true })
     },
