@@ -9,6 +9,7 @@ import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
 import { type AppEnv, wantsJson } from './http/env.js'
 import { renderErrorPage } from './http/render-error.js'
+import { validationError } from './http/validation-error.js'
 import { pickLocale } from './i18n/locale.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { apiDocsRoutes } from './routes/admin/docs.js'
@@ -122,11 +123,7 @@ function respondError(
 /** Anything thrown becomes an AppError; only our own bugs and outages become a 5xx. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
-  if (error instanceof ZodError) {
-    const issue = error.issues[0]
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-    return new AppError('invalid_body', `${where}${issue?.message ?? 'invalid input'}`)
-  }
+  if (error instanceof ZodError) return validationError(error)
   if (error instanceof HTTPException) {
     const status = error.status
     if (status === 401) return new AppError('unauthorized', 'Missing or wrong credentials')
