@@ -1,6 +1,6 @@
 import type { ContactRow, Db, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
-import { enqueue } from '../../repos/outbox.js'
+import { queueHostEvent } from '../../host-webhooks/queue-event.js'
 import { type Evidence, recordChanges } from '../subscription/record-changes.js'
 
 /** What a request asks to leave. */
@@ -102,19 +102,8 @@ export async function applyLeave(
   for (const list of cancelling) {
     const detail = { ...evidence.detail, account_cancellation_requested: true }
     await recordChanges(trx, deps, contact, [{ list, to: 'unsubscribed' }], { ...evidence, detail })
-    if (deps.config.eventsWebhook) {
-      const now = deps.now()
-      await enqueue(
-        trx,
-        'host-webhook',
-        contact.id,
-        {
-          type: 'account.cancellation_requested',
-          data: { contact_id: contact.id, list: list.id },
-          timestamp: now,
-        },
-        now,
-      )
-    }
+    const now = deps.now()
+    const data = { contact_id: contact.id, list: list.id }
+    await queueHostEvent(trx, deps, contact.id, 'account.cancellation_requested', data, now)
   }
 }

@@ -10,6 +10,7 @@ import {
   setOutboxPayload,
   wipePersonalData,
 } from '../../repos/personal-data.js'
+import { queueHostEvent } from '../../host-webhooks/queue-event.js'
 import { enqueue } from '../../repos/outbox.js'
 import { inTransaction, recordContactEvent } from '../subscription/record-changes.js'
 import { suppress, suppressionKeys } from './suppression.js'
@@ -66,19 +67,8 @@ export async function eraseContact(
         now,
       )
     }
-    if (deps.config.eventsWebhook) {
-      await enqueue(
-        trx,
-        'host-webhook',
-        contact.id,
-        {
-          type: 'contact.erased',
-          data: { contact_id: contact.id, source: evidence.source },
-          timestamp: now,
-        },
-        now,
-      )
-    }
+    const data = { contact_id: contact.id, source: evidence.source }
+    await queueHostEvent(trx, deps, contact.id, 'contact.erased', data, now)
   })
   return { contactId: contact.id, erasedAt: now }
 }

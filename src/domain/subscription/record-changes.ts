@@ -14,6 +14,7 @@ import { sortableId } from '../../ids.js'
 import { findSubscriptions } from '../../repos/contacts.js'
 import { appendEvent } from '../../repos/consent-events.js'
 import { writeSubscriptionStatus } from '../../repos/subscriptions.js'
+import { queueHostEvent } from '../../host-webhooks/queue-event.js'
 import { enqueue } from '../../repos/outbox.js'
 
 /** How a change came about: the who/how/where part of the consent ledger. */
@@ -113,26 +114,16 @@ async function notifyOthers(
   if (deps.config.mailchimp && syncToMailchimp && touchesMailchimp && contact.restricted === 0) {
     await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id }, now)
   }
-  if (deps.config.eventsWebhook) {
-    for (const change of applied) {
-      await enqueue(
-        trx,
-        'host-webhook',
-        contact.id,
-        {
-          type: 'subscription.changed',
-          data: {
-            contact_id: contact.id,
-            list: change.listId,
-            from: change.from,
-            to: change.to,
-            source: evidence.source,
-          },
-          timestamp: evidence.occurredAt ?? now,
-        },
-        now,
-      )
+  for (const change of applied) {
+    const data = {
+      contact_id: contact.id,
+      list: change.listId,
+      from: change.from,
+      to: change.to,
+      source: evidence.source,
     }
+    const at = evidence.occurredAt ?? now
+    await queueHostEvent(trx, deps, contact.id, 'subscription.changed', data, now, at)
   }
 }
 
