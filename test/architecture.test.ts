@@ -79,12 +79,15 @@ describe('SQL lives only in src/repos/ (and src/db/ for engine plumbing)', () =>
 })
 
 describe('routes and views read domain values, not 0/1 flags', () => {
-  it('no `=== 1` / `=== 0` on a row flag in src/routes/ or views/', () => {
+  it('no `=== 1` / `=== 0` on a row flag, and no `? 1 : 0`, in src/routes/ or views/', () => {
     const flags =
       /\.(public|double_opt_in|cancels_account|synced|archived|restricted|complained)\s*[!=]==\s*[01]\b/
     const offenders = files
       .filter((path) => /^(src\/routes|views)\//.test(path))
-      .filter((path) => flags.test(readFileSync(join(ROOT, path), 'utf8')))
+      .filter((path) => {
+        const text = readFileSync(join(ROOT, path), 'utf8')
+        return flags.test(text) || /\?\s*1\s*:\s*0\b/.test(text)
+      })
     expect(offenders).toEqual([])
   })
 })
