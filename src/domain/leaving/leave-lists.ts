@@ -33,9 +33,8 @@ export interface LeavePlan {
 
 /**
  * The one leave rule, for unsubscribe links, one-click, the preferences page and the admin
- * API. `lists` must
- * be every list, archived ones included: leaving everything means every list the person may
- * still be on. Only lists the person is on (subscribed or pending) are left. A list whose
+ * API. `lists` must be every list, archived ones included: leaving everything means every list
+ * the person may still be on. Only lists the person is on (subscribed or pending) are left. A list whose
  * `cancels_account` is set is never left by a click alone: it needs `confirmCancel` (an
  * explicit tick under a plain warning), otherwise it is kept. Leaving "all" then goes ahead
  * with the rest (one-click must stop the marketing mail, but must never cancel an account),

@@ -76,9 +76,9 @@ export interface SaveOutcome {
  * Saves the preferences page. The token proves the person holds the mailbox, so a ticked list
  * is subscribed at once (no second opt-in mail), with the consent wording of the page in the
  * ledger. Every other list the person is on is left, archived ones included (they are not
- * shown, so they cannot be wanted). Unticking an account-cancelling list
- * without the explicit confirmation refuses the whole save (`confirmation_required`): half a
- * save would surprise more than none.
+ * shown, so they cannot be wanted). Unticking an account-cancelling list without the explicit
+ * confirmation refuses the whole save (`confirmation_required`): half a save would surprise
+ * more than none.
  *
  * @example await savePreferences(deps, contact, { wanted: ['newsletter'], confirmCancel: false, locale, ip, userAgent })
  */
