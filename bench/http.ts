@@ -89,7 +89,11 @@ async function main(): Promise<void> {
       updated_at: now,
     })
     .execute()
-  const links = await contactLinks(deps, { id: 'benchcontact' }, await findLists(deps.db))
+  const links = await contactLinks(
+    deps,
+    { id: 'benchcontact', address_version: 0 },
+    await findLists(deps.db),
+  )
   const path = (url: string) => new URL(url).pathname
   const unsubscribePath = path(links.unsubscribeUrls.newsletter!)
   const preferencesPath = path(links.preferencesUrl)

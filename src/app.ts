@@ -102,10 +102,7 @@ function respondError(
   if (appError.status >= 500) {
     c.get('deps').logger.error('request failed', {
       method: c.req.method,
-      path: new URL(c.req.url).pathname
-        .replace(/\/(confirm|unsubscribe|preferences)\/[^/]+/, '/$1/:token')
-        // Admin paths hold the (URL-encoded) address, which the logger's redaction cannot see.
-        .replace(/\/contacts\/[^/]+/, '/contacts/:email'),
+      path: loggablePath(new URL(c.req.url).pathname),
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
       stack: error instanceof Error ? error.stack : undefined,
     })
@@ -138,4 +135,18 @@ export function toAppError(error: unknown): AppError {
   if (isUniqueViolation(error))
     return new AppError('conflict', 'A concurrent request changed the same data; please try again')
   return new AppError('internal', 'Something went wrong on our side. Please try again later.')
+}
+
+/**
+ * A request path safe for the logs: link tokens, the webhook's secret segment and the address
+ * in admin paths are masked (the logger's own redaction cannot see inside a path).
+ *
+ * @example loggablePath('/webhooks/mailchimp/s3cret') // '/webhooks/mailchimp/:secret'
+ */
+export function loggablePath(pathname: string): string {
+  return pathname
+    .replace(/\/(confirm|unsubscribe|preferences)\/[^/]+/, '/$1/:token')
+    .replace(/\/privacy\/(export|erase)\/[^/]+/, '/privacy/$1/:token')
+    .replace(/\/webhooks\/mailchimp\/[^/]+/, '/webhooks/mailchimp/:secret')
+    .replace(/\/contacts\/[^/]+/, '/contacts/:email')
 }

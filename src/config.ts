@@ -94,7 +94,18 @@ const envSchema = z.object({
   PENDING_TTL: duration.prefault('30d'),
   SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
   SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1000),
-  TRUST_PROXY: optional.transform((value) => value === '1' || value === 'true'),
+  TRUST_PROXY: optional.transform((value, ctx) => {
+    if (value === undefined || value === 'false') return 0
+    if (value === 'true') return 1
+    if (!/^\d{1,2}$/.test(value)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected the number of trusted proxies (0, 1, 2...)',
+      })
+      return z.NEVER
+    }
+    return Number(value)
+  }),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -119,7 +130,8 @@ export interface Config {
   pendingTtlMs: number
   signupLimitPerAddress: number
   signupLimitPerIp: number
-  trustProxy: boolean
+  /** How many proxies in front append to X-Forwarded-For (0: use the socket address). */
+  trustProxy: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
 
@@ -147,6 +159,15 @@ export function loadConfig(env: Env): Config {
   }
   if (e.EVENTS_WEBHOOK_URL && !e.EVENTS_WEBHOOK_SECRET) {
     throw new ConfigError('Invalid EVENTS_WEBHOOK_SECRET: required when EVENTS_WEBHOOK_URL is set')
+  }
+  if (e.NODE_ENV === 'production') {
+    // Both secrets are all that stands between the internet and a state change: in production
+    // they must be long enough not to be guessed.
+    for (const name of ['MAILCHIMP_WEBHOOK_SECRET', 'EVENTS_WEBHOOK_SECRET'] as const) {
+      const value = e[name]
+      if (value !== undefined && value.length < 32)
+        throw new ConfigError(`Invalid ${name}: must be at least 32 characters in production`)
+    }
   }
   const mailTransport =
     e.MAIL_TRANSPORT ?? (e.SMTP_URL ? 'smtp' : e.MANDRILL_API_KEY ? 'mandrill' : 'stdout')

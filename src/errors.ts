@@ -14,6 +14,8 @@ export const errorStatus = {
   conflict: 409,
   link_expired: 410,
   gone: 410,
+  link_superseded: 410,
+  link_used: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,

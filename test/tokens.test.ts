@@ -24,6 +24,7 @@ describe('link tokens', () => {
         contactId: 'abcDEF123_-',
         lists: ['newsletter'],
         issuedAt: now,
+        addressVersion: 0,
       },
     })
   })

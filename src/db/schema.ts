@@ -46,6 +46,8 @@ export interface ContactsTable {
   created_at: number
   updated_at: number
   version: ColumnType<number, number | undefined, number>
+  /** Bumped on every change of `email` (migration 0010): older links stop working. */
+  address_version: ColumnType<number, number | undefined, number>
 }
 
 export interface SubscriptionsTable {
@@ -128,6 +130,12 @@ export interface MailchimpWebhookReceiptsTable {
   received_at: number
 }
 
+/** A spent single-use link (migration 0011), keyed by its signature. */
+export interface UsedLinksTable {
+  id: string
+  used_at: number
+}
+
 export interface Database {
   lists: ListsTable
   contacts: ContactsTable
@@ -139,6 +147,7 @@ export interface Database {
   api_keys: ApiKeysTable
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
+  used_links: UsedLinksTable
 }
 
 /** The whole database or an open transaction: repositories take either as their first argument. */

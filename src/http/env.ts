@@ -24,16 +24,26 @@ export function wantsJson(c: Context): boolean {
 }
 
 /**
- * The client's address for the ledger and rate limits: the socket's on Node, CF-Connecting-IP
- * on Workers, X-Forwarded-For only when TRUST_PROXY says a proxy in front sets it.
+ * The client's address for the ledger and rate limits. On Workers: CF-Connecting-IP, which
+ * Cloudflare sets itself. On Node: with TRUST_PROXY=n, the n-th entry from the right of
+ * X-Forwarded-For (each trusted proxy appends the address it saw; everything to its left was
+ * written by the client and proves nothing); otherwise, or when the header has fewer entries
+ * than trusted proxies, the socket's address.
+ *
+ * @example clientIp(c) // '203.0.113.7'
  */
 export function clientIp(c: AppContext): string | null {
   const deps = c.get('deps')
   const cf = c.req.header('cf-connecting-ip')
-  if (cf && deps.dbKind === 'd1') return cf
-  if (deps.config.trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-    if (forwarded) return forwarded
+  if (cf && deps.dbKind === 'd1') return cf.trim().slice(0, 64)
+  const hops = deps.config.trustProxy
+  if (hops > 0) {
+    const entries = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean)
+    const forwarded = entries[entries.length - hops]
+    if (forwarded && /^[0-9a-fA-F.:[\]%]{2,64}$/.test(forwarded)) return forwarded
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
   return env?.incoming?.socket?.remoteAddress ?? null

@@ -26,12 +26,17 @@ export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response |
       : error.code === 'link_expired'
         ? t(locale, 'expired.title')
         : undefined
+  // A link superseded by an address change or already spent: offer a fresh one, sent to the
+  // address we hold now (the /manage form), never to whoever holds the old link.
+  const newLinkHref =
+    error.code === 'link_superseded' || error.code === 'link_used' ? '/manage' : undefined
   return c.html(
     <ErrorPage
       locale={locale}
       code={error.code}
       message={errorMessage(locale, error)}
       title={title}
+      newLinkHref={newLinkHref}
     />,
     error.status,
   )

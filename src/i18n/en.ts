@@ -156,4 +156,30 @@ export const en = {
   'restrict.off.body': 'Your subscriptions work as before.',
   'restrict.invalid':
     'Choose restricted=1 to restrict processing or restricted=0 to lift the restriction.',
+  'error.msg.link_superseded':
+    'This link was sent to an earlier address of yours and no longer works. Ask for a new link below: it goes to your current address.',
+  'error.msg.link_used':
+    'This link has already been used. It works only once; ask for a new one on your preferences page.',
+  'error.newLink': 'Email me a new link',
+  'prefs.privacyByMail':
+    'To protect your data, download and erase first send a link to your email address. That link works once, for one hour.',
+  'privacy.sent.title': 'Check your inbox',
+  'privacy.sent.body':
+    'We have sent a link to the address these preferences belong to. It works once, for one hour. Open it to continue.',
+  'privacy.export.title': 'Download my data',
+  'privacy.export.intro':
+    'This downloads everything we keep about you as one JSON file. The link works only once.',
+  'privacy.export.button': 'Download my data',
+  'privacy.cancelsAccount':
+    'You are on “{list}”. Erasing or restricting your data cancels your account: you will lose access to the service and we will no longer send you security notices about it.',
+  'mail.privacy.export.subject': 'Your link to download your data',
+  'mail.privacy.erase.subject': 'Your link to erase your data',
+  'mail.privacy.export.body':
+    'You asked to download the data we keep about you. Use this link within one hour; it works once.',
+  'mail.privacy.erase.body':
+    'You asked to erase your data. Use this link within one hour; it works once. Nothing is erased until you confirm on the page it opens.',
+  'mail.privacy.export.button': 'Download my data',
+  'mail.privacy.erase.button': 'Erase my data',
+  'mail.privacy.ignore':
+    'If you did not ask for this, ignore this message: nothing happens without the link.',
 } as const

@@ -156,4 +156,30 @@ export const fi: Catalogue = {
   'restrict.off.body': 'Tilauksesi toimivat kuten ennenkin.',
   'restrict.invalid':
     'Valitse restricted=1 rajoittaaksesi käsittelyä tai restricted=0 poistaaksesi rajoituksen.',
+  'error.msg.link_superseded':
+    'Tämä linkki lähetettiin aiempaan osoitteeseesi, eikä se enää toimi. Pyydä alta uusi linkki: se lähetetään nykyiseen osoitteeseesi.',
+  'error.msg.link_used':
+    'Tätä linkkiä on jo käytetty. Se toimii vain kerran; pyydä uusi asetussivultasi.',
+  'error.newLink': 'Lähetä minulle uusi linkki',
+  'prefs.privacyByMail':
+    'Tietojesi suojaamiseksi lataus ja poisto lähettävät ensin linkin sähköpostiosoitteeseesi. Linkki toimii kerran, tunnin ajan.',
+  'privacy.sent.title': 'Tarkista sähköpostisi',
+  'privacy.sent.body':
+    'Lähetimme linkin osoitteeseen, johon nämä asetukset kuuluvat. Se toimii kerran, tunnin ajan. Jatka avaamalla se.',
+  'privacy.export.title': 'Lataa tietoni',
+  'privacy.export.intro':
+    'Lataat kaikki sinusta säilyttämämme tiedot yhtenä JSON-tiedostona. Linkki toimii vain kerran.',
+  'privacy.export.button': 'Lataa tietoni',
+  'privacy.cancelsAccount':
+    'Olet listalla ”{list}”. Tietojesi poistaminen tai käsittelyn rajoittaminen peruu tilisi: menetät pääsyn palveluun, emmekä enää lähetä sinulle sitä koskevia tietoturvailmoituksia.',
+  'mail.privacy.export.subject': 'Linkki tietojesi lataamiseen',
+  'mail.privacy.erase.subject': 'Linkki tietojesi poistamiseen',
+  'mail.privacy.export.body':
+    'Pyysit ladata sinusta säilyttämämme tiedot. Käytä tätä linkkiä tunnin kuluessa; se toimii kerran.',
+  'mail.privacy.erase.body':
+    'Pyysit poistamaan tietosi. Käytä tätä linkkiä tunnin kuluessa; se toimii kerran. Mitään ei poisteta ennen kuin vahvistat sen avautuvalla sivulla.',
+  'mail.privacy.export.button': 'Lataa tietoni',
+  'mail.privacy.erase.button': 'Poista tietoni',
+  'mail.privacy.ignore':
+    'Jos et pyytänyt tätä, voit jättää viestin huomiotta: mitään ei tapahdu ilman linkkiä.',
 }

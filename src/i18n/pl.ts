@@ -159,4 +159,29 @@ export const pl: Catalogue = {
   'restrict.off.body': 'Twoje subskrypcje działają jak wcześniej.',
   'restrict.invalid':
     'Wybierz restricted=1, aby ograniczyć przetwarzanie, lub restricted=0, aby je znieść.',
+  'error.msg.link_superseded':
+    'Ten link został wysłany na Twój poprzedni adres i już nie działa. Poproś poniżej o nowy link: trafi na Twój obecny adres.',
+  'error.msg.link_used':
+    'Ten link został już użyty. Działa tylko raz; poproś o nowy na stronie swoich ustawień.',
+  'error.newLink': 'Wyślij mi nowy link',
+  'prefs.privacyByMail':
+    'Dla ochrony Twoich danych pobranie i usunięcie danych najpierw wysyła link na Twój adres e-mail. Ten link działa raz, przez godzinę.',
+  'privacy.sent.title': 'Sprawdź skrzynkę',
+  'privacy.sent.body':
+    'Wysłaliśmy link na adres, do którego należą te ustawienia. Działa raz, przez godzinę. Otwórz go, aby kontynuować.',
+  'privacy.export.title': 'Pobierz moje dane',
+  'privacy.export.intro':
+    'Pobierzesz wszystko, co o Tobie przechowujemy, w jednym pliku JSON. Link działa tylko raz.',
+  'privacy.export.button': 'Pobierz moje dane',
+  'privacy.cancelsAccount':
+    'Jesteś na liście „{list}”. Usunięcie lub ograniczenie przetwarzania Twoich danych anuluje Twoje konto: stracisz dostęp do usługi i nie będziemy już wysyłać Ci powiadomień o bezpieczeństwie.',
+  'mail.privacy.export.subject': 'Twój link do pobrania danych',
+  'mail.privacy.erase.subject': 'Twój link do usunięcia danych',
+  'mail.privacy.export.body':
+    'Poprosiłeś o pobranie danych, które o Tobie przechowujemy. Użyj tego linku w ciągu godziny; działa raz.',
+  'mail.privacy.erase.body':
+    'Poprosiłeś o usunięcie swoich danych. Użyj tego linku w ciągu godziny; działa raz. Nic nie zostanie usunięte, dopóki nie potwierdzisz na stronie, którą otworzy.',
+  'mail.privacy.export.button': 'Pobierz moje dane',
+  'mail.privacy.erase.button': 'Usuń moje dane',
+  'mail.privacy.ignore': 'Jeśli to nie Ty, zignoruj tę wiadomość: bez linku nic się nie stanie.',
 }

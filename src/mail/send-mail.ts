@@ -9,6 +9,9 @@ import type { MailMessage } from './mailer.js'
  *
  * @example const sent = await sendMail(deps, message, { contactId })
  */
+/** A mailer that drops every message: for work done only so two paths cost the same. */
+export const discardingMailer = { send: async () => undefined }
+
 export async function sendMail(
   deps: Deps,
   compose: () => Promise<MailMessage>,

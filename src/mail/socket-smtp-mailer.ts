@@ -53,7 +53,10 @@ export class SocketSmtpMailer implements Mailer {
     try {
       await session.expect(220)
       let features = await session.command(`EHLO ${ehloName(this.from)}`, 250)
-      if (!secure && /^STARTTLS$/im.test(features) && !isLoopback(hostname)) {
+      if (!secure && !isLoopback(hostname)) {
+        // No silent plaintext downgrade off this machine: no STARTTLS offer, no mail.
+        if (!/^STARTTLS$/im.test(features))
+          throw new Error('the SMTP server does not offer STARTTLS; refusing to send in clear')
         await session.command('STARTTLS', 220)
         session.release()
         socket = socket.startTls()

@@ -50,7 +50,7 @@ export async function planMember(
     status_if_new: status,
     interests,
     merge_fields: provisioning.prefsUrlField
-      ? { [PREFS_MERGE_TAG]: await preferencesUrl(deps, contact.id) }
+      ? { [PREFS_MERGE_TAG]: await preferencesUrl(deps, contact) }
       : {},
   }
   if (contact.locale) member.language = contact.locale

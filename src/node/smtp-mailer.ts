@@ -20,6 +20,9 @@ export class SmtpMailer implements Mailer {
       host: parsed.hostname,
       port: Number(parsed.port || (parsed.protocol === 'smtps:' ? 465 : 587)),
       secure: parsed.protocol === 'smtps:',
+      // Off this machine, mail and credentials never go in clear: a server that does not offer
+      // STARTTLS (or a stripped offer) fails the send instead of silently downgrading.
+      requireTLS: parsed.protocol !== 'smtps:' && !isLoopback(parsed.hostname),
       auth: parsed.username
         ? { user: decodeURIComponent(parsed.username), pass: decodeURIComponent(parsed.password) }
         : undefined,

@@ -22,6 +22,7 @@ export function newContactRow(
     created_at: nowMs,
     updated_at: nowMs,
     version: 0,
+    address_version: 0,
   }
 }
 
@@ -37,12 +38,42 @@ export async function insertContact(db: Db, contact: NewContact): Promise<void> 
   await db.insertInto('contacts').values(contact).execute()
 }
 
-/** Updates a contact and bumps its version, so concurrent writers can detect each other. */
+/**
+ * Updates a contact and bumps its version, so concurrent writers can detect each other. A new
+ * `email` also bumps `address_version`: every link issued for the old address stops working,
+ * whoever changed it (admin API, Mailchimp upemail, the person's own confirmed change).
+ *
+ * @example await updateContact(trx, contact.id, { email: 'new@example.com', updated_at: now })
+ */
 export async function updateContact(db: Db, id: string, changes: ContactUpdate): Promise<void> {
   await db
     .updateTable('contacts')
-    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .set((eb) => ({
+      ...changes,
+      version: eb('version', '+', 1),
+      ...(changes.email === undefined ? {} : { address_version: eb('address_version', '+', 1) }),
+    }))
     .where('id', '=', id)
+    .execute()
+}
+
+/**
+ * Writes a contact row and its subscriptions back unchanged: a committed write to the same
+ * tables, costing what a sign-up's inserts cost. Paths that must not be told apart by their timing (an address already subscribed vs a
+ * new one) use it where the other path writes.
+ *
+ * @example await rewriteContact(deps.db, contact.id)
+ */
+export async function rewriteContact(db: Db, id: string): Promise<void> {
+  await db
+    .updateTable('contacts')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', id)
+    .execute()
+  await db
+    .updateTable('subscriptions')
+    .set((eb) => ({ status: eb.ref('status') }))
+    .where('contact_id', '=', id)
     .execute()
 }
 

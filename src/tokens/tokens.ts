@@ -3,9 +3,20 @@ import { decodeBase64Url, encodeBase64Url } from './base64url.js'
 
 /**
  * What a signed link allows. `c` confirm pending lists, `u` unsubscribe from one list,
- * `a` unsubscribe from all lists, `p` open the preferences page, `e` confirm an erasure.
+ * `a` unsubscribe from all lists, `p` open the preferences page, `x` download the personal
+ * data once, `e` erase the contact once. The codes are part of every link already mailed:
+ * never change one (test/tokens.golden.test.ts pins them).
  */
-export type TokenPurpose = 'confirm' | 'unsubscribe' | 'unsubscribe_all' | 'preferences'
+export type TokenPurpose =
+  | 'confirm'
+  | 'unsubscribe'
+  | 'unsubscribe_all'
+  | 'preferences'
+  | 'export'
+  | 'erase'
+
+/** Who minted a link: the person's own mail (absent) or the admin API for another sender. */
+export type TokenOrigin = 'admin'
 
 export interface TokenClaims {
   purpose: TokenPurpose
@@ -16,6 +27,14 @@ export interface TokenClaims {
   issuedAt: number
   /** Expiry, seconds since the epoch; undefined for links that do not expire. */
   expiresAt?: number
+  /**
+   * The contact's `address_version` when the link was issued: a link works only while the
+   * address is the one it was sent to. Absent in tokens minted before binding (format v1),
+   * which count as version 0: valid until the first address change.
+   */
+  addressVersion?: number
+  /** `admin` for links minted through the admin API; the ledger tells their actions apart. */
+  origin?: TokenOrigin
 }
 
 export type VerifyResult =
@@ -31,6 +50,8 @@ const purposeCodes: Record<TokenPurpose, string> = {
   unsubscribe: 'u',
   unsubscribe_all: 'a',
   preferences: 'p',
+  export: 'x',
+  erase: 'e',
 }
 const purposeByCode = new Map(
   Object.entries(purposeCodes).map(([purpose, code]) => [code, purpose as TokenPurpose]),
@@ -39,7 +60,8 @@ const encoder = new TextEncoder()
 const decoder = new TextDecoder('utf-8', { fatal: true })
 /** Signatures are HMAC-SHA256 truncated to 128 bits: ample against forgery, short in a URL. */
 const SIGNATURE_BYTES = 16
-const MAX_TOKEN_LENGTH = 512
+/** Longer tokens are refused before any crypto or decoding work (a cheap guard against abuse). */
+export const MAX_TOKEN_LENGTH = 512
 
 /**
  * Signs and verifies link tokens: `<kid>.<claims>.<mac>`, all base64url. Claims hold a contact
@@ -134,6 +156,10 @@ export async function secretsEqual(given: string, expected: string): Promise<boo
   return timingSafeEqual(new Uint8Array(a), new Uint8Array(b))
 }
 
+/**
+ * Format v2: `code|contact|lists|issued|expires|addressVersion|origin`. Format v1 (the first
+ * five fields only) is still read: links already mailed keep working while their key is listed.
+ */
 function encodeClaims(claims: TokenClaims): string {
   return [
     purposeCodes[claims.purpose],
@@ -141,19 +167,25 @@ function encodeClaims(claims: TokenClaims): string {
     claims.lists.join(','),
     claims.issuedAt.toString(36),
     claims.expiresAt === undefined ? '' : claims.expiresAt.toString(36),
+    (claims.addressVersion ?? 0).toString(36),
+    claims.origin === 'admin' ? 'a' : '',
   ].join('|')
 }
 
 function decodeClaims(text: string): TokenClaims | undefined {
   const fields = text.split('|')
-  if (fields.length !== 5) return undefined
-  const [code, contactId, lists, issued, expires] = fields as [
+  if (fields.length !== 5 && fields.length !== 7) return undefined
+  const [code, contactId, lists, issued, expires, version, origin] = fields as [
     string,
     string,
     string,
     string,
     string,
+    string | undefined,
+    string | undefined,
   ]
+  if (version !== undefined && !/^[0-9a-z]{1,8}$/.test(version)) return undefined
+  if (origin !== undefined && origin !== '' && origin !== 'a') return undefined
   const purpose = purposeByCode.get(code)
   if (!purpose || !/^[A-Za-z0-9_-]{1,64}$/.test(contactId)) return undefined
   if (!/^[0-9a-z]{1,10}$/.test(issued) || !/^[0-9a-z]{0,10}$/.test(expires)) return undefined
@@ -165,5 +197,7 @@ function decodeClaims(text: string): TokenClaims | undefined {
     lists: listIds,
     issuedAt: parseInt(issued, 36),
     ...(expires === '' ? {} : { expiresAt: parseInt(expires, 36) }),
+    ...(version === undefined ? {} : { addressVersion: parseInt(version, 36) }),
+    ...(origin === 'a' ? { origin: 'admin' as const } : {}),
   }
 }

@@ -172,29 +172,43 @@ describe('erasure', () => {
 })
 
 describe('self-service privacy pages', () => {
-  it('shows the erase page without changing anything, refuses without the tick, erases with it', async () => {
+  const form = (body: string) => ({
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  })
+
+  /** The path of the one link in the last mail to `email`. */
+  function mailedPath(email: string, kind: 'export' | 'erase'): string {
+    const mail = t.mailer.to(email).at(-1)!
+    const url = new RegExp(`https?://\\S+/privacy/${kind}/\\S+`).exec(mail.text)![0]
+    return new URL(url).pathname
+  }
+
+  it('erasing from the page mails a link; the erase page changes nothing, refuses without the tick, erases with it', async () => {
     t = await createTestApp()
     await seedContact(t, EMAIL)
     const token = await preferencesToken(t, EMAIL)
     const page = await t.app.request(`/preferences/${token}/erase`)
     expect(page.status).toBe(200)
-    const html = await page.text()
-    expect(html).toContain(`action="/preferences/${token}/erase"`)
+    expect(await page.text()).toContain(`action="/preferences/${token}/erase"`)
+    const requested = await t.app.request(`/preferences/${token}/erase`, form(''))
+    expect(requested.status).toBe(202)
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
+    const path = mailedPath(EMAIL, 'erase')
+
+    const html = await (await t.app.request(path)).text()
+    expect(html).toContain(`action="${path}"`)
     expect(html).toContain('name="confirm"')
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
-    const head = await t.app.request(`/preferences/${token}/erase`, { method: 'HEAD' })
+    const head = await t.app.request(path, { method: 'HEAD' })
     expect(head.status).toBe(200)
 
-    const form = (body: string) => ({
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body,
-    })
-    const refused = await t.app.request(`/preferences/${token}/erase`, form(''))
+    const refused = await t.app.request(path, form(''))
     expect(refused.status).toBe(400)
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
 
-    const done = await t.app.request(`/preferences/${token}/erase`, form('confirm=yes'))
+    const done = await t.app.request(path, form('confirm=yes'))
     expect(done.status).toBe(200)
     expect(await done.text()).toContain('Your data is erased')
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
@@ -206,8 +220,8 @@ describe('self-service privacy pages', () => {
     expect(erased.source).toBe('preferences')
     expect(await everything(t)).not.toContain(EMAIL)
 
-    const again = await t.app.request(`/preferences/${token}/erase`, form('confirm=yes'))
-    expect(again.status).toBe(410)
+    expect((await t.app.request(path, form('confirm=yes'))).status).toBe(410)
+    expect((await t.app.request(`/preferences/${token}/erase`, form(''))).status).toBe(410)
   })
 
   it("speaks the contact's language and answers JSON clients in JSON", async () => {
@@ -222,11 +236,16 @@ describe('self-service privacy pages', () => {
     expect(page).toContain('Usuń moje dane')
     expect(page.match(/<h1/g)).toHaveLength(1)
     const json = { accept: 'application/json', 'content-type': 'application/json' }
-    const refused = await t.app.request(`/preferences/${token}/erase`, {
+    const requested = await t.app.request(`/preferences/${token}/erase`, {
       method: 'POST',
       headers: json,
       body: '{}',
     })
+    expect(requested.status).toBe(202)
+    expect(await requested.json()).toEqual({ status: 'link_sent' })
+    expect(t.mailer.to(EMAIL).at(-1)!.subject).toBe('Twój link do usunięcia danych')
+    const path = mailedPath(EMAIL, 'erase')
+    const refused = await t.app.request(path, { method: 'POST', headers: json, body: '{}' })
     expect(refused.status).toBe(400)
     expect(((await refused.json()) as any).error.code).toBe('confirmation_required')
     const restricted = await t.app.request(`/preferences/${token}/restrict`, {
@@ -235,7 +254,7 @@ describe('self-service privacy pages', () => {
       body: '{"restricted":"1"}',
     })
     expect(await restricted.json()).toEqual({ restricted: true })
-    const erased = await t.app.request(`/preferences/${token}/erase`, {
+    const erased = await t.app.request(path, {
       method: 'POST',
       headers: json,
       body: '{"confirm":"yes"}',
@@ -243,11 +262,16 @@ describe('self-service privacy pages', () => {
     expect(await erased.json()).toEqual({ status: 'erased' })
   })
 
-  it('downloads my data as a JSON attachment with the whole history', async () => {
+  it('downloads my data as a JSON attachment with the whole history, through the mailed link, once', async () => {
     t = await createTestApp()
     await seedContact(t, EMAIL, { newsletter: 'subscribed', webinars: 'subscribed' })
     const token = await preferencesToken(t, EMAIL)
-    const res = await t.app.request(`/preferences/${token}/export`, { method: 'POST' })
+    const requested = await t.app.request(`/preferences/${token}/export`, { method: 'POST' })
+    expect(requested.status).toBe(202)
+    expect(requested.headers.get('content-disposition')).toBeNull()
+    const path = mailedPath(EMAIL, 'export')
+    expect((await t.app.request(path)).status).toBe(200)
+    const res = await t.app.request(path, { method: 'POST' })
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toMatch(/application\/json/)
     expect(res.headers.get('content-disposition')).toMatch(
@@ -257,6 +281,7 @@ describe('self-service privacy pages', () => {
     expect(body.contact.email).toBe(EMAIL)
     expect(body.subscriptions.map((s: any) => s.list)).toEqual(['newsletter', 'webinars'])
     expect(body.consent_history).toHaveLength(2)
+    expect((await t.app.request(path, { method: 'POST' })).status).toBe(410)
     expect((await t.app.request(`/preferences/${token}/export`)).status).toBe(404)
   })
 

@@ -60,6 +60,7 @@ describe('requestSubscription (the use-case the form and the admin API share)', 
       created_at: 0,
       updated_at: 0,
       version: 0,
+      address_version: 0,
     }
     await sendConfirmationMail(t.deps, contact, ['newsletter'])
     expect(t.mailer.sent[0]!.subject).toBe('Vahvista tilauksesi')

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createApp } from '../../src/app.js'
 import { loadConfig, type Env } from '../../src/config.js'
 import { migrate } from '../../src/db/migrate.js'
-import { buildDeps, type Deps, type DepsParts } from '../../src/deps.js'
+import { buildDeps, type Deps, type DepsParts, type DepsRuntime } from '../../src/deps.js'
 import { backgroundJobs } from '../../src/jobs.js'
 import { type JobRunner, startJobs } from '../../src/node/job-runner.js'
 import { createLogger } from '../../src/logger.js'
@@ -43,9 +43,11 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Env = {},
-  options: Partial<Pick<DepsParts, 'now' | 'logger' | 'mailchimp'>> & {
+  options: Partial<Pick<DepsParts, 'now' | 'logger' | 'mailchimp' | 'dbKind'>> & {
     /** Runs the background jobs as the Node server does (close() stops them). */
     runJobs?: boolean
+    /** Work after the response, as the entries run it (Node's afterResponse, Workers' waitUntil). */
+    defer?: DepsRuntime['defer']
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'prefcenter-test-'))
@@ -71,13 +73,17 @@ export async function createTestApp(
     {
       config,
       db: database.db,
-      dbKind: database.kind,
+      // A test may play another engine's entry (the Worker answers by dbKind 'd1').
+      dbKind: options.dbKind ?? database.kind,
       mailer,
       logger: options.logger ?? createLogger(config.logLevel),
       now: options.now ?? (() => clock.now),
       ...(options.mailchimp ? { mailchimp: options.mailchimp } : {}),
     },
-    options.runJobs ? { wake: () => (topic) => jobs?.notify(topic) } : {},
+    {
+      ...(options.runJobs ? { wake: () => (topic: string) => jobs?.notify(topic) } : {}),
+      ...(options.defer ? { defer: options.defer } : {}),
+    },
   )
   if (options.runJobs) jobs = startJobs(deps, backgroundJobs(deps))
   return {

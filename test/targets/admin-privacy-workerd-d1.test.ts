@@ -92,11 +92,20 @@ describe('admin API and privacy on workerd + D1', () => {
     expect(((await (await admin('GET', `/contacts/${enc(email)}`)).json()) as any).restricted).toBe(
       true,
     )
-    const exported = await fetch(`${t!.baseUrl}${prefs}/export`, form(''))
+    // Download and erase first mail a one-hour, single-use link; only that link acts.
+    const privacyLink = (text: string, kind: 'export' | 'erase') =>
+      new URL(new RegExp(`https?://\\S+/privacy/${kind}/\\S+`).exec(text)![0]).pathname
+    expect((await fetch(`${t!.baseUrl}${prefs}/export`, form(''))).status).toBe(202)
+    const exportPath = privacyLink((await t!.mail.waitFor(email, 1)).text, 'export')
+    const exported = await fetch(`${t!.baseUrl}${exportPath}`, form(''))
     expect(exported.headers.get('content-disposition')).toMatch(/^attachment/)
     expect(((await exported.json()) as any).consent_history.length).toBe(2)
+    expect((await fetch(`${t!.baseUrl}${exportPath}`, form(''))).status).toBe(410)
     expect((await fetch(`${t!.baseUrl}${prefs}/erase`)).status).toBe(200)
-    expect((await fetch(`${t!.baseUrl}${prefs}/erase`, form('confirm=yes'))).status).toBe(200)
+    expect((await fetch(`${t!.baseUrl}${prefs}/erase`, form(''))).status).toBe(202)
+    const erasePath = privacyLink((await t!.mail.waitFor(email, 2)).text, 'erase')
+    expect((await fetch(`${t!.baseUrl}${erasePath}`)).status).toBe(200)
+    expect((await fetch(`${t!.baseUrl}${erasePath}`, form('confirm=yes'))).status).toBe(200)
     expect((await admin('GET', `/contacts/${enc(email)}`)).status).toBe(404)
     const back = await admin('PUT', `/contacts/${enc(email)}`, {
       subscriptions: { newsletter: 'subscribed' },

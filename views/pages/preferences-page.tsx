@@ -100,6 +100,7 @@ export function PreferencesPage(props: PreferencesPageProps) {
       </form>
 
       <h2>{t(locale, 'prefs.dataHeading')}</h2>
+      <p class="small">{t(locale, 'prefs.privacyByMail')}</p>
       <div class="data-actions">
         <form method="post" action={`${basePath}/export`}>
           <button type="submit" class="secondary">

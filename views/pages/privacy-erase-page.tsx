@@ -1,27 +1,45 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
+import { CancelConfirmation } from '../components/cancel-confirmation.js'
 import { Layout } from '../layout.js'
 
 export interface PrivacyErasePageProps {
   locale: Locale
-  token: string
+  /** Where the form posts: the single-use erase link itself. */
+  action: string
+  /** The account-cancelling list the person is on, if any: its warning and tick are required. */
+  accountListName?: string
   /** Shown when the form came back without the confirmation ticked. */
-  error?: boolean
+  error?: string
 }
 
-/** Asks for an explicit confirmation before erasing; showing it changes nothing. */
-export function PrivacyErasePage({ locale, token, error }: PrivacyErasePageProps) {
+/**
+ * The page the one-hour erase link opens: what erasing does, an explicit tick, and for a person
+ * on an account-cancelling list the same warning and tick as leaving it. Showing it changes
+ * nothing; only the POST erases.
+ */
+export function PrivacyErasePage({
+  locale,
+  action,
+  accountListName,
+  error,
+}: PrivacyErasePageProps) {
   return (
     <Layout locale={locale} title={t(locale, 'erase.title')}>
       {error && (
         <p role="alert" id="erase-error">
-          {t(locale, 'erase.required')}
+          {error}
         </p>
       )}
       <p>{t(locale, 'erase.intro')}</p>
       <p>{t(locale, 'erase.keep')}</p>
-      <form method="post" action={`/preferences/${token}/erase`}>
+      {accountListName && (
+        <p>
+          <strong>{t(locale, 'privacy.cancelsAccount', { list: accountListName })}</strong>
+        </p>
+      )}
+      <form method="post" action={action}>
         <p>
           <input
             type="checkbox"
@@ -33,11 +51,11 @@ export function PrivacyErasePage({ locale, token, error }: PrivacyErasePageProps
           />{' '}
           <label for="confirm">{t(locale, 'erase.check')}</label>
         </p>
-        <button type="submit">{t(locale, 'erase.button')}</button>
+        {accountListName && <CancelConfirmation locale={locale} listName={accountListName} />}
+        <button type="submit" class="danger">
+          {t(locale, 'erase.button')}
+        </button>
       </form>
-      <p>
-        <a href={`/preferences/${token}`}>{t(locale, 'erase.back')}</a>
-      </p>
     </Layout>
   )
 }

@@ -13,6 +13,7 @@ export interface UnsubscribeRequest {
   confirmCancel: boolean
   ip: string | null
   userAgent: string | null
+  via?: 'admin_link'
 }
 
 /** What an unsubscribe link is about, read once per request. */
@@ -83,6 +84,7 @@ export async function unsubscribe(
       source: request.source,
       ip: request.ip,
       userAgent: request.userAgent,
+      via: request.via,
     }),
   )
   return plan

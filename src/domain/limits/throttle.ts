@@ -1,5 +1,7 @@
 import type { Deps } from '../../deps.js'
 import { hit } from '../../repos/rate-limits.js'
+import { ipLimitKey } from './ip-prefix.js'
+import { mailboxKey } from './mailbox-key.js'
 import { keyedHash } from './rate-limit-key.js'
 
 const HOUR = 3_600_000
@@ -9,7 +11,7 @@ type ThrottleDeps = Pick<Deps, 'db' | 'config' | 'now'>
 
 /**
  * Counts a request from `ip` for `action` and says whether it is still within the hourly
- * limit. No IP (a test, an odd runtime): always allowed.
+ * limit. IPv6 counts per /64. No IP (a test, an odd runtime): always allowed.
  *
  * @example if (!(await ipAllowed(deps, 'signup', ip))) return
  */
@@ -19,13 +21,14 @@ export async function ipAllowed(
   ip: string | null | undefined,
 ): Promise<boolean> {
   if (!ip) return true
-  const bucket = await keyedHash(deps, `${action}-ip`, ip)
+  const bucket = await keyedHash(deps, `${action}-ip`, ipLimitKey(ip))
   return (await hit(deps.db, bucket, HOUR, deps.now())) <= deps.config.signupLimitPerIp
 }
 
 /**
  * Counts one mail about to go to `email` for `action` and says whether it may go: at most
- * SIGNUP_LIMIT_PER_ADDRESS per 24 hours, so nobody can use our forms to flood an inbox.
+ * SIGNUP_LIMIT_PER_ADDRESS per 24 hours per mailbox (see `mailboxKey`: `+tag` variants and
+ * Gmail dots count as one), so nobody can use our forms to flood an inbox.
  *
  * @example if (await addressAllowed(deps, 'confirm-mail', email)) await send()
  */
@@ -34,6 +37,6 @@ export async function addressAllowed(
   action: string,
   email: string,
 ): Promise<boolean> {
-  const bucket = await keyedHash(deps, `${action}-address`, email)
+  const bucket = await keyedHash(deps, `${action}-address`, mailboxKey(email))
   return (await hit(deps.db, bucket, DAY, deps.now())) <= deps.config.signupLimitPerAddress
 }

@@ -23,12 +23,33 @@ export async function verifyLink(
   throw new AppError('invalid_token', 'This link is not valid')
 }
 
-/** The contact a valid token names; an erased contact makes the link `gone` (410). */
+/**
+ * How the ledger marks actions taken through a link: `admin_link` for links the admin API
+ * minted (another system's mail), nothing for links we mailed to the person ourselves.
+ *
+ * @example await unsubscribe(deps, contact, claims, { ...client, via: linkVia(claims) })
+ */
+export function linkVia(claims: Pick<TokenClaims, 'origin'>): 'admin_link' | undefined {
+  return claims.origin === 'admin' ? 'admin_link' : undefined
+}
+
+/**
+ * The contact a valid token names. An erased contact makes the link `gone` (410); a link sent
+ * to an earlier address of the contact is `link_superseded` (410, offering a fresh link), so
+ * nothing is ever done, let alone confirmed, for an address the link never reached. Tokens
+ * without an address version (minted before binding) count as version 0.
+ *
+ * @example const contact = await contactForToken(deps, claims)
+ */
 export async function contactForToken(
   deps: Pick<Deps, 'db'>,
   claims: TokenClaims,
 ): Promise<ContactRow> {
   const contact = await findContactById(deps.db, claims.contactId)
   if (!contact) throw new AppError('gone', 'This link no longer works')
+  if ((claims.addressVersion ?? 0) !== Number(contact.address_version))
+    throw new AppError('link_superseded', 'This link was sent to an earlier address', {
+      new_link: '/manage',
+    })
   return contact
 }

@@ -15,7 +15,12 @@ export async function setRestriction(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'notifyOutbox'>,
   contact: ContactRow,
   restricted: boolean,
-  evidence: { source: EventSource; ip?: string | null; userAgent?: string | null },
+  evidence: {
+    source: EventSource
+    ip?: string | null
+    userAgent?: string | null
+    via?: 'admin_link'
+  },
 ): Promise<boolean> {
   const flag = restricted ? 1 : 0
   if (contact.restricted === flag) return false
@@ -45,4 +50,13 @@ export async function setRestriction(
     }
   })
   return true
+}
+
+/**
+ * Whether processing is restricted for the contact: no sync, no mail (the pages say so).
+ *
+ * @example if (isRestricted(contact)) return
+ */
+export function isRestricted(contact: Pick<ContactRow, 'restricted'>): boolean {
+  return contact.restricted === 1
 }

@@ -53,11 +53,6 @@ export async function listPreferences(
   return shown(await readStanding(deps, contact))
 }
 
-/** Whether processing is restricted for the contact (the page says so). */
-export function isRestricted(contact: ContactRow): boolean {
-  return contact.restricted === 1
-}
-
 export interface SaveRequest {
   /** The lists wanted; every other list is left. */
   wanted: string[]
@@ -65,6 +60,7 @@ export interface SaveRequest {
   locale: Locale
   ip: string | null
   userAgent: string | null
+  via?: 'admin_link'
 }
 
 export interface SaveOutcome {
@@ -115,7 +111,7 @@ export async function savePreferences(
   }
   if (subscribe.length === 0 && plan.leave.length === 0) return { subscribed: [], left: [] }
   const wording = consentWording(request.locale)
-  const client = { ip: request.ip, userAgent: request.userAgent }
+  const client = { ip: request.ip, userAgent: request.userAgent, via: request.via }
   await inTransaction(deps, async (trx) => {
     if (subscribe.length > 0) {
       await recordChanges(
@@ -146,7 +142,12 @@ export async function savePreferences(
 export async function leaveAll(
   deps: Deps,
   contact: ContactRow,
-  request: { confirmCancel: boolean; ip: string | null; userAgent: string | null },
+  request: {
+    confirmCancel: boolean
+    ip: string | null
+    userAgent: string | null
+    via?: 'admin_link'
+  },
 ): Promise<LeavePlan> {
   const { lists, statuses } = await readStanding(deps, contact)
   const plan = planLeave(lists, statuses, { kind: 'all' }, request.confirmCancel)
@@ -155,6 +156,7 @@ export async function leaveAll(
     source: 'preferences' as const,
     ip: request.ip,
     userAgent: request.userAgent,
+    via: request.via,
     detail: { action: 'unsubscribe_all' },
   }
   await inTransaction(deps, (trx) => applyLeave(trx, deps, contact, plan, evidence))

@@ -28,6 +28,11 @@ export interface Evidence {
   /** When it happened, if not now (a Mailchimp webhook's fired_at, an import's column). */
   occurredAt?: number
   detail?: Record<string, unknown>
+  /**
+   * `admin_link`: done through a link minted by the admin API for another sender's mail, not
+   * one we mailed to the person; kept in the ledger as `detail.via` (issue 11, item 1).
+   */
+  via?: 'admin_link'
 }
 
 export interface SubscriptionChange {
@@ -170,7 +175,10 @@ function ledgerRow(
     user_agent: evidence.userAgent ?? null,
     consent_text: evidence.consentText ?? null,
     consent_version: evidence.consentVersion ?? null,
-    detail: evidence.detail ? JSON.stringify(evidence.detail) : null,
+    detail:
+      evidence.detail || evidence.via
+        ? JSON.stringify({ ...evidence.detail, ...(evidence.via ? { via: evidence.via } : {}) })
+        : null,
     occurred_at: evidence.occurredAt ?? now,
     recorded_at: now,
   }

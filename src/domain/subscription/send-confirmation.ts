@@ -37,10 +37,12 @@ export async function composeConfirmationMail(
     const list = lists.find((candidate) => candidate.id === id)
     return list ? listText(mailLocale, list).name : id
   })
-  const url = await confirmUrl(deps, contact.id, listIds)
+  const url = await confirmUrl(deps, contact, listIds)
   return confirmationMail({
     to: contact.email,
-    name: contact.name,
+    // The name came with a sign-up nobody has confirmed yet: text an attacker typed must never
+    // appear inside a genuine mail from us ("Your account is locked, verify at ...").
+    name: null,
     locale: mailLocale,
     listNames,
     confirmUrl: url,

@@ -7,11 +7,12 @@ import {
   findSubscriptions,
   insertContact,
   newContactRow,
+  rewriteContact,
 } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import { consentWording } from './consent-text.js'
 import { type Evidence, inTransaction, recordChanges } from './record-changes.js'
-import { sendMail } from '../../mail/send-mail.js'
+import { discardingMailer, sendMail } from '../../mail/send-mail.js'
 import { composeConfirmationMail } from './send-confirmation.js'
 import { addressAllowed, ipAllowed } from '../limits/throttle.js'
 
@@ -90,11 +91,23 @@ async function subscribeOnce(
   const pending = lists.filter(
     (list) => current.find((row) => row.list_id === list.id)?.status !== 'subscribed',
   )
-  if (pending.length === 0) return 'nothing_pending'
-  // Counted once per request, even when a lost race makes us run twice.
+  // Counted once per request, even when a lost race makes us run twice, and whether or not a
+  // mail follows: the count is a write, and both paths must write alike (see below).
   if (!limit.counted) {
     limit.counted = true
     if (!(await addressAllowed(deps, 'confirm-mail', request.email))) return 'limited_address'
+  }
+  // Nothing to confirm (the address is on every list asked for): do the same work as the
+  // sign-up path, one committed write and one composed mail, so that the answer's timing does
+  // not tell who is subscribed. The mail is thrown away.
+  if (existing && pending.length === 0) {
+    await inTransaction(deps, (trx) => rewriteContact(trx, existing.id))
+    await sendMail(
+      { ...deps, mailer: discardingMailer },
+      () => composeConfirmationMail(deps, existing, request.listIds, request.locale),
+      { what: 'confirmation mail', contactId: existing.id },
+    )
+    return 'nothing_pending'
   }
 
   const now = deps.now()

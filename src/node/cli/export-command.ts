@@ -29,7 +29,7 @@ export async function exportCommand(
   )
   const encode =
     format === 'csv'
-      ? stringify({ header: true, columns: EXPORT_COLUMNS })
+      ? stringify({ header: true, columns: EXPORT_COLUMNS, escape_formulas: true })
       : new Transform({
           writableObjectMode: true,
           transform: (row, _encoding, done) => done(null, `${JSON.stringify(row)}\n`),

@@ -28,7 +28,12 @@ export async function importCommand(
   const size = statSync(options.file).size
   const source = readRecords(options.file, format)
   const report = options.report
-    ? stringify({ header: true, columns: ['line', 'email', 'list', 'reason'] })
+    ? stringify({
+        header: true,
+        columns: ['line', 'email', 'list', 'reason'],
+        // Cells starting with = + - @ are prefixed with ' so a spreadsheet shows, never runs, them.
+        escape_formulas: true,
+      })
     : undefined
   const reportFile = options.report ? createWriteStream(options.report) : undefined
   if (report && reportFile) report.pipe(reportFile)

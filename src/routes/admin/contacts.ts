@@ -219,6 +219,8 @@ contactRoutes.openapi(
       'Signed preferences and unsubscribe links, and ready List-Unsubscribe headers, for mail other systems send',
     tags: ['Contacts'],
     security,
+    // A link acts for the person (leave, subscribe, restrict): minting one is a write.
+    middleware: [requireScope('write')] as const,
     request: {
       params: EmailParam,
       query: z.object({
@@ -241,7 +243,7 @@ contactRoutes.openapi(
     const lists = await findLists(deps.db)
     if (list !== undefined && !lists.some((candidate) => candidate.id === list))
       throw new AppError('unknown_list', 'Unknown list')
-    const links = await contactLinks(deps, contact, lists)
+    const links = await contactLinks(deps, { ...contact, origin: 'admin' }, lists)
     // The header pair for one mail: about `list` when named, else the all-lists link.
     const chosen =
       list === undefined

@@ -1,110 +1,174 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
-import type { ContactRow } from '../../db/schema.js'
+import { linkVia } from '../../domain/links/token-contact.js'
+import { accountLists } from '../../domain/privacy/account-lists.js'
 import { eraseContact } from '../../domain/privacy/erase.js'
 import { exportFileName, exportPersonalData } from '../../domain/privacy/export-data.js'
-import { setRestriction } from '../../domain/privacy/restrict.js'
+import { mailPrivacyLink, requireUnusedLink, spendLink } from '../../domain/privacy/privacy-link.js'
+import { isRestricted, setRestriction } from '../../domain/privacy/restrict.js'
 import { AppError } from '../../errors.js'
-import { type AppContext, type AppEnv, clientIp, userAgent } from '../../http/env.js'
-import { pickLocale } from '../../i18n/locale.js'
-import { findContactById } from '../../repos/contacts.js'
+import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
+import { errorMessage } from '../../http/render-error.js'
+import { listText } from '../../i18n/list-text.js'
+import { t } from '../../i18n/messages.js'
+import { MessagePage } from '../../../views/pages/message-page.js'
 import { PrivacyDonePage } from '../../../views/pages/privacy-done-page.js'
 import { PrivacyErasePage } from '../../../views/pages/privacy-erase-page.js'
+import { PrivacyExportPage } from '../../../views/pages/privacy-export-page.js'
+import { PrivacyRequestPage } from '../../../views/pages/privacy-request-page.js'
+import { PrivacyRestrictPage } from '../../../views/pages/privacy-restrict-page.js'
+import { readBody } from '../public/body.js'
+import { linkPath, openLink } from '../public/link.js'
+import { parseInput } from '../public/schemas.js'
+import { eraseSchema, restrictOn, restrictSchema } from './schemas.js'
 
-/** Self-service privacy rights behind the signed preferences link: export, erase, restrict. */
+/**
+ * Self-service privacy rights. Behind the long-lived preferences link: restrict, and a request
+ * that mails a one-hour, single-use link for download or erasure. Behind that mailed link
+ * (`/privacy/export/:token`, `/privacy/erase/:token`): the download and the erasure themselves.
+ */
 export const privacyRoutes = new Hono<AppEnv>()
 
-/** The contact a preferences token names: forged or other-purpose links are 400, erased contacts 410. */
-async function contactFor(c: AppContext): Promise<ContactRow> {
-  const deps = c.get('deps')
-  const result = await deps.tokens.verify(
-    c.req.param('token') ?? '',
-    'preferences',
-    Math.floor(deps.now() / 1000),
+/** "Check your inbox": the same answer whether the mail went or a limit held it back. */
+function linkSent(c: AppContext) {
+  const locale = c.get('locale')
+  if (wantsJson(c)) return c.json({ status: 'link_sent' }, 202)
+  return c.html(
+    <MessagePage
+      locale={locale}
+      title={t(locale, 'privacy.sent.title')}
+      paragraphs={[t(locale, 'privacy.sent.body')]}
+    />,
+    202,
   )
-  if (!result.ok) throw new AppError('invalid_token', 'This link is not valid')
-  const contact = await findContactById(deps.db, result.claims.contactId)
-  if (!contact) throw new AppError('gone', 'This link no longer works')
-  c.set('locale', pickLocale(contact.locale, c.req.header('accept-language')))
-  return contact
 }
 
-/** Form fields of a POST; anything unreadable counts as empty (the rules then refuse it). */
-async function formFields(c: AppContext): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type') ?? ''
-  try {
-    if (/application\/json/i.test(type)) {
-      const value: unknown = await c.req.json()
-      return value && typeof value === 'object' && !Array.isArray(value)
-        ? (value as Record<string, unknown>)
-        : {}
-    }
-    if (/application\/x-www-form-urlencoded|multipart\/form-data/i.test(type))
-      return (await c.req.parseBody()) as Record<string, unknown>
-  } catch {
-    throw new AppError('bad_request', 'The form could not be read')
-  }
-  return {}
-}
-
-const yes = (value: unknown) =>
-  typeof value === 'string' && ['yes', 'true', '1', 'on'].includes(value.toLowerCase())
-
-// Download my data: POST, so a link scanner never triggers a download of personal data.
+// Download my data, step one: POST (a scanner never triggers it), mails the download link.
 privacyRoutes.post('/preferences/:token/export', async (c) => {
+  const { contact, locale } = await openLink(c, 'preferences')
+  await mailPrivacyLink(c.get('deps'), contact, 'export', locale)
+  return linkSent(c)
+})
+
+privacyRoutes.get('/preferences/:token/erase', async (c) => {
+  const { contact, locale, token } = await openLink(c, 'preferences')
+  const account = (await accountLists(c.get('deps'), contact))[0]
+  return c.html(
+    <PrivacyRequestPage
+      locale={locale}
+      basePath={linkPath('preferences', token)}
+      accountListName={account ? listText(locale, account).name : undefined}
+    />,
+  )
+})
+
+// Erase my data, step one: mails the erase link; nothing is erased here.
+privacyRoutes.post('/preferences/:token/erase', async (c) => {
+  const { contact, locale } = await openLink(c, 'preferences')
+  await mailPrivacyLink(c.get('deps'), contact, 'erase', locale)
+  return linkSent(c)
+})
+
+privacyRoutes.post('/preferences/:token/restrict', async (c) => {
   const deps = c.get('deps')
-  const contact = await contactFor(c)
+  const body = await readBody(c, { strict: true })
+  const { contact, claims, locale, token } = await openLink(c, 'preferences')
+  const input = parseInput(restrictSchema, body)
+  const restricted = restrictOn(input.restricted)
+  const basePath = linkPath('preferences', token)
+  const onAccountList = restricted ? (await accountLists(deps, contact))[0] : undefined
+  if (onAccountList && !isRestricted(contact) && !input.confirm_cancel) {
+    const error = new AppError(
+      'confirmation_required',
+      'Restricting stops the notices of a list that cancels the account: confirm with confirm_cancel=yes',
+    )
+    if (wantsJson(c)) throw error
+    return c.html(
+      <PrivacyRestrictPage
+        locale={locale}
+        basePath={basePath}
+        accountListName={listText(locale, onAccountList).name}
+        error={errorMessage(locale, error)}
+      />,
+      400,
+    )
+  }
+  await setRestriction(deps, contact, restricted, {
+    source: 'preferences',
+    ip: clientIp(c),
+    userAgent: userAgent(c),
+    via: linkVia(claims),
+  })
+  if (wantsJson(c)) return c.json({ restricted })
+  return c.html(
+    <PrivacyDonePage
+      locale={locale}
+      title={restricted ? 'restrict.on.title' : 'restrict.off.title'}
+      body={restricted ? 'restrict.on.body' : 'restrict.off.body'}
+      backUrl={basePath}
+    />,
+  )
+})
+
+privacyRoutes.get('/privacy/export/:token', async (c) => {
+  const { locale, token } = await openLink(c, 'export')
+  await requireUnusedLink(c.get('deps'), token)
+  return c.html(<PrivacyExportPage locale={locale} action={`/privacy/export/${token}`} />)
+})
+
+privacyRoutes.post('/privacy/export/:token', async (c) => {
+  const deps = c.get('deps')
+  const { contact, token } = await openLink(c, 'export')
+  await spendLink(deps, token)
   c.header('Content-Disposition', `attachment; filename="${exportFileName(deps.now())}"`)
   return c.json(await exportPersonalData(deps, contact))
 })
 
-privacyRoutes.get('/preferences/:token/erase', async (c) => {
-  await contactFor(c)
-  return c.html(<PrivacyErasePage locale={c.get('locale')} token={c.req.param('token')} />)
+privacyRoutes.get('/privacy/erase/:token', async (c) => {
+  const deps = c.get('deps')
+  const { contact, locale, token } = await openLink(c, 'erase')
+  await requireUnusedLink(deps, token)
+  const account = (await accountLists(deps, contact))[0]
+  return c.html(
+    <PrivacyErasePage
+      locale={locale}
+      action={`/privacy/erase/${token}`}
+      accountListName={account ? listText(locale, account).name : undefined}
+    />,
+  )
 })
 
-privacyRoutes.post('/preferences/:token/erase', async (c) => {
+privacyRoutes.post('/privacy/erase/:token', async (c) => {
   const deps = c.get('deps')
-  const contact = await contactFor(c)
-  const fields = await formFields(c)
-  if (!yes(fields.confirm)) {
-    if (c.req.header('accept')?.includes('application/json'))
-      throw new AppError('confirmation_required', 'Send confirm=yes to erase')
+  const body = await readBody(c, { strict: true })
+  const { contact, locale, token } = await openLink(c, 'erase')
+  const input = parseInput(eraseSchema, body)
+  await requireUnusedLink(deps, token)
+  const account = (await accountLists(deps, contact))[0]
+  if (!input.confirm || (account && !input.confirm_cancel)) {
+    const error = new AppError(
+      'confirmation_required',
+      account
+        ? 'Erasing cancels the account: send confirm=yes and confirm_cancel=yes'
+        : 'Send confirm=yes to erase',
+    )
+    if (wantsJson(c)) throw error
     return c.html(
-      <PrivacyErasePage locale={c.get('locale')} token={c.req.param('token')} error />,
+      <PrivacyErasePage
+        locale={locale}
+        action={`/privacy/erase/${token}`}
+        accountListName={account ? listText(locale, account).name : undefined}
+        error={account ? errorMessage(locale, error) : t(locale, 'erase.required')}
+      />,
       400,
     )
   }
+  await spendLink(deps, token)
   await eraseContact(deps, contact, {
     source: 'preferences',
     ip: clientIp(c),
     userAgent: userAgent(c),
   })
-  if (c.req.header('accept')?.includes('application/json')) return c.json({ status: 'erased' })
-  return c.html(
-    <PrivacyDonePage locale={c.get('locale')} title="erased.title" body="erased.body" />,
-  )
-})
-
-privacyRoutes.post('/preferences/:token/restrict', async (c) => {
-  const deps = c.get('deps')
-  const contact = await contactFor(c)
-  const value = String((await formFields(c)).restricted ?? '')
-  if (!['0', '1', 'true', 'false'].includes(value))
-    throw new AppError('invalid_body', 'restricted must be 1 or 0')
-  const restricted = value === '1' || value === 'true'
-  await setRestriction(deps, contact, restricted, {
-    source: 'preferences',
-    ip: clientIp(c),
-    userAgent: userAgent(c),
-  })
-  if (c.req.header('accept')?.includes('application/json')) return c.json({ restricted })
-  return c.html(
-    <PrivacyDonePage
-      locale={c.get('locale')}
-      title={restricted ? 'restrict.on.title' : 'restrict.off.title'}
-      body={restricted ? 'restrict.on.body' : 'restrict.off.body'}
-      backUrl={`/preferences/${c.req.param('token')}`}
-    />,
-  )
+  if (wantsJson(c)) return c.json({ status: 'erased' })
+  return c.html(<PrivacyDonePage locale={locale} title="erased.title" body="erased.body" />)
 })

@@ -74,7 +74,7 @@ confirmRoutes.post('/confirm/:token', (c) =>
       <ConfirmedPage
         locale={locale}
         listNames={lists.map((list) => listText(locale, list).name)}
-        preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+        preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
       />,
     )
   }),

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 import { Hono } from 'hono'
 import type { ListRow } from '../../db/schema.js'
+import { isRestricted } from '../../domain/privacy/restrict.js'
 import {
-  isRestricted,
   leaveAll,
   listPreferences,
   savePreferences,
@@ -14,6 +14,7 @@ import { listText } from '../../i18n/list-text.js'
 import { PreferencesPage } from '../../../views/pages/preferences-page.js'
 import { isYes, readBody } from './body.js'
 import { linkPath, openLink, type OpenedLink } from './link.js'
+import { linkVia } from '../../domain/links/token-contact.js'
 import { parseInput, preferencesSchema } from './schemas.js'
 
 /** The preferences page behind its signed link: every list, toggles, leave-all, data rights. */
@@ -77,6 +78,7 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
     confirmCancel: isYes(input.confirm_cancel),
     ip: clientIp(c),
     userAgent: userAgent(c),
+    via: linkVia(link.claims),
   }
   if (input.action === 'unsubscribe_all') {
     const plan = await leaveAll(deps, link.contact, client)

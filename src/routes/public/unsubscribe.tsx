@@ -9,6 +9,7 @@ import { listText } from '../../i18n/list-text.js'
 import { UnsubscribedPage, UnsubscribePage } from '../../../views/pages/unsubscribe-page.js'
 import { isYes, readBody } from './body.js'
 import { openLink } from './link.js'
+import { linkVia } from '../../domain/links/token-contact.js'
 
 /**
  * Unsubscribe links: `GET` shows one button and the preferences link; `POST` leaves (RFC 8058
@@ -36,7 +37,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
       listName={one ? listText(locale, one).name : undefined}
       cancelsAccount={cancelsAccount}
       keptUnlessConfirmed={kept.map((list) => listText(locale, list).name)}
-      preferencesUrl={new URL(await preferencesUrl(deps, contact.id)).pathname}
+      preferencesUrl={new URL(await preferencesUrl(deps, contact)).pathname}
     />,
   )
 })
@@ -48,7 +49,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
   const link = await readUnsubscribeLink(deps, contact, claims)
   const { one } = link
-  const prefs = new URL(await preferencesUrl(deps, contact.id)).pathname
+  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
   let plan: Awaited<ReturnType<typeof unsubscribe>>
   try {
     plan = await unsubscribe(deps, link, {
@@ -56,6 +57,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       confirmCancel: isYes(body.confirm_cancel),
       ip: clientIp(c),
       userAgent: userAgent(c),
+      via: linkVia(claims),
     })
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c))

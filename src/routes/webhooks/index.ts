@@ -6,6 +6,8 @@ import { handleWebhook } from '../../mailchimp/webhook.js'
 import { nestFormFields, parseWebhook } from '../../mailchimp/webhook-payload.js'
 import { addReceipt, hasReceipt } from '../../mailchimp/sync-store.js'
 import { secretsEqual } from '../../tokens/tokens.js'
+import { webhookEntries } from './form-entries.js'
+import { MAX_FIRED_AT_SKEW_MS, receiptId } from './receipt-key.js'
 
 /** Inbound webhooks, mounted at /webhooks. */
 export const webhookRoutes = new Hono<AppEnv>()
@@ -25,35 +27,20 @@ webhookRoutes.get('/mailchimp/:secret', async (c) => {
 
 /**
  * Mailchimp audience webhook: form-encoded `type`, `fired_at`, `data[...]`. Answers quickly
- * (only local database work). A payload seen before (same body, by keyed hash) is a replay and
- * changes nothing; malformed payloads and unknown types are 400 with nothing changed.
+ * (only local database work). An event seen before (same meaning, see `eventMeaning`) is a
+ * replay and changes nothing; malformed payloads, unknown types and a `fired_at` in the future
+ * are 400 with nothing changed.
  */
 webhookRoutes.post('/mailchimp/:secret', async (c) => {
   const deps = c.get('deps')
   await checkSecret(deps, c.req.param('secret'))
-  const type = c.req.header('content-type') ?? ''
-  let entries: Array<[string, string]>
-  let raw: string
-  if (type === '' || /^application\/x-www-form-urlencoded/i.test(type)) {
-    raw = await c.req.text()
-    entries = [...new URLSearchParams(raw)]
-  } else if (/^multipart\/form-data/i.test(type)) {
-    const form = await c.req.formData()
-    entries = [...form.entries()].filter(
-      (entry): entry is [string, string] => typeof entry[1] === 'string',
-    )
-    raw = new URLSearchParams(entries).toString()
-  } else {
-    throw new AppError(
-      'invalid_body',
-      'Expected a form-encoded (application/x-www-form-urlencoded) Mailchimp payload',
-    )
-  }
-  const fields = nestFormFields(entries)
+  const fields = nestFormFields(await webhookEntries(c))
   const event = parseWebhook(fields, deps.now())
+  if (event.firedAt > deps.now() + MAX_FIRED_AT_SKEW_MS)
+    throw new AppError('invalid_body', 'fired_at lies in the future')
   // `data[list_id]` is not checked against MAILCHIMP_AUDIENCE_ID: the secret URL is what is
   // registered on the audience, and a person's opt-out is honoured whichever audience says so.
-  const receipt = await receiptId(deps, raw)
+  const receipt = await receiptId(deps, fields)
   if (await hasReceipt(deps.db, receipt)) return c.json({ status: 'replay', changes: 0 })
   const outcome = await handleWebhook(deps, event)
   await addReceipt(deps.db, {
@@ -64,21 +51,3 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
   })
   return c.json(outcome)
 })
-
-/**
- * The receipt id of a payload: HMAC-SHA256 under the signing key, so that the stored id says
- * nothing about the address inside even to someone holding the database.
- */
-async function receiptId(deps: Deps, text: string): Promise<string> {
-  const encoder = new TextEncoder()
-  const secret = deps.config.signingKeys?.[0]?.secret ?? 'prefcenter-webhook-receipts'
-  const key = await crypto.subtle.importKey(
-    'raw',
-    encoder.encode(`mailchimp-receipt:${secret}`),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  )
-  const digest = await crypto.subtle.sign('HMAC', key, encoder.encode(text))
-  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')
-}
