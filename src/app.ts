@@ -1,6 +1,7 @@
-import { Hono } from 'hono'
+import { type Context, Hono } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
+import { routePath } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { ZodError } from 'zod'
 import { isUniqueViolation } from './db/conflicts.js'
@@ -11,8 +12,12 @@ import { type AppEnv, wantsJson } from './http/env.js'
 import { renderErrorPage } from './http/render-error.js'
 import { validationError } from './http/validation-error.js'
 import { pickLocale } from './i18n/locale.js'
+import { recordRequest } from './metrics/instruments.js'
+import { MetricsRegistry } from './metrics/registry.js'
 import { adminRoutes } from './routes/admin/index.js'
 import { apiDocsRoutes } from './routes/admin/docs.js'
+import { consoleRoutes } from './routes/console/index.js'
+import { metricsRoutes } from './routes/metrics.js'
 import { privacyRoutes } from './routes/privacy/index.js'
 import { publicRoutes } from './routes/public/index.js'
 import { webhookRoutes } from './routes/webhooks/index.js'
@@ -28,13 +33,23 @@ export const MAX_BODY_BYTES = 64 * 1024
  * const app = createApp(deps)
  * const res = await app.request('/healthz')
  */
-export function createApp(deps: Deps): Hono<AppEnv> {
+export function createApp(given: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  // One registry per app, from buildDeps or made here: never a module singleton, and never
+  // written into the deps the entry built.
+  const deps: Deps = given.metrics ? given : { ...given, metrics: new MetricsRegistry() }
+  const metrics = deps.metrics!
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
     c.set('locale', pickLocale(null, c.req.header('accept-language')))
+    const started = performance.now()
     await next()
+    recordRequest(
+      metrics,
+      { route: metricRoute(c), method: metricMethod(c.req.method), status: c.res.status },
+      (performance.now() - started) / 1000,
+    )
   })
   app.use(
     '*',
@@ -88,10 +103,29 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   app.route('/api/v1', adminRoutes)
   app.route('/api/docs', apiDocsRoutes)
   app.route('/webhooks', webhookRoutes)
+  app.route('/', consoleRoutes)
+  app.route('/', metricsRoutes)
 
   app.notFound((c) => respondError(c, new AppError('not_found', 'Not found')))
   app.onError((error, c) => respondError(c, error))
   return app
+}
+
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'])
+
+/** Metric labels stay few: a known method or OTHER. */
+function metricMethod(method: string): string {
+  return METHODS.has(method) ? method : 'OTHER'
+}
+
+/**
+ * The route pattern that answered (`/confirm/:token`), never the path itself, which carries
+ * tokens and addresses; a request no route matched is `unmatched`.
+ */
+function metricRoute(c: Context<AppEnv>): string {
+  // After next(), routeIndex points at the deepest handler that ran: the one that answered.
+  const pattern = routePath(c as unknown as Context)
+  return pattern === '' || pattern === '*' || pattern === '/*' ? 'unmatched' : pattern
 }
 
 function respondError(

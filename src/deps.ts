@@ -4,6 +4,7 @@ import type { Database } from './db/schema.js'
 import type { Logger } from './logger.js'
 import type { Mailer } from './mail/mailer.js'
 import type { MailchimpGateway } from './mailchimp/gateway.js'
+import { MetricsRegistry } from './metrics/registry.js'
 import { createSdkGateway } from './mailchimp/sdk-gateway.js'
 import { TokenSigner } from './tokens/tokens.js'
 
@@ -30,6 +31,8 @@ export interface Deps {
   readonly defer?: (work: Promise<unknown>) => void
   /** Mailchimp: set exactly when `config.mailchimp` is (or when a test hands in its own). */
   readonly mailchimp?: MailchimpGateway
+  /** Counters for GET /metrics; `buildDeps` always makes one (optional for hand-built deps). */
+  readonly metrics?: MetricsRegistry
 }
 
 /** What an entry brings: its database, mail transport and logger; the rest has defaults. */
@@ -45,6 +48,8 @@ export interface DepsParts {
   tokens?: TokenSigner
   /** Default: the official client on `config.mailchimp`, when configured. */
   mailchimp?: MailchimpGateway
+  /** Default: a fresh registry (the Worker keeps one per isolate). */
+  metrics?: MetricsRegistry
 }
 
 /** How the runtime runs work outside the request. */
@@ -84,6 +89,7 @@ export function buildDeps(parts: DepsParts, runtime: DepsRuntime = {}): Deps {
     ...(runtime.wake ? { notifyOutbox: (topic: string) => wake?.(topic) } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
     ...(mailchimp ? { mailchimp } : {}),
+    metrics: parts.metrics ?? new MetricsRegistry(),
   }
   wake = runtime.wake?.(deps)
   return Object.freeze(deps)

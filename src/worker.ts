@@ -14,6 +14,7 @@ import type { Mailer } from './mail/mailer.js'
 import { MandrillMailer } from './mail/mandrill-mailer.js'
 import { SocketSmtpMailer } from './mail/socket-smtp-mailer.js'
 import { StdoutMailer } from './mail/stdout-mailer.js'
+import { MetricsRegistry } from './metrics/registry.js'
 import { TokenSigner } from './tokens/tokens.js'
 
 /** The Worker's bindings: the D1 database and the contract's variables as vars and secrets. */
@@ -82,6 +83,8 @@ export function workerParts(env: WorkerEnv, origin?: string): DepsParts {
           }),
         }
       : {}),
+    // Per isolate, like the cached parts: /metrics shows what this isolate counted.
+    metrics: new MetricsRegistry(),
   }
   cached = { env, origin: fallbackOrigin, parts }
   return parts

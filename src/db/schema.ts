@@ -130,6 +130,41 @@ export interface MailchimpWebhookReceiptsTable {
   received_at: number
 }
 
+/** A console session (migration 0050): only the hash of the cookie's id is kept. */
+export interface AdminSessionsTable {
+  id_hash: string
+  /** The API key id, or `admin-token`. */
+  actor: string
+  scope: 'read' | 'write'
+  csrf_token: string
+  locale: string
+  created_at: number
+  last_seen_at: number
+}
+
+/** Who did what in the console (migration 0050). */
+export interface AdminAuditTable {
+  id: string
+  actor: string
+  action: string
+  target: string | null
+  /** JSON text. */
+  detail: string | null
+  occurred_at: number
+}
+
+/** A console import between its dry run and its application (migration 0050). */
+export interface AdminImportsTable {
+  id: string
+  actor: string
+  csv: string
+  /** JSON text: the dry run's summary and rejections. */
+  report: string
+  status: 'checked' | 'applied'
+  created_at: number
+  applied_at: number | null
+}
+
 /** A spent single-use link (migration 0011), keyed by its signature. */
 export interface UsedLinksTable {
   id: string
@@ -148,6 +183,9 @@ export interface Database {
   settings: SettingsTable
   mailchimp_webhook_receipts: MailchimpWebhookReceiptsTable
   used_links: UsedLinksTable
+  admin_sessions: AdminSessionsTable
+  admin_audit: AdminAuditTable
+  admin_imports: AdminImportsTable
 }
 
 /** The whole database or an open transaction: repositories take either as their first argument. */

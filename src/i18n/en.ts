@@ -1,5 +1,8 @@
 /** English, the reference catalogue: every key exists here, the other languages follow it. */
+import { consoleEn } from './console/en.js'
+
 export const en = {
+  ...consoleEn,
   'app.name': 'Prefcenter',
   'layout.skip': 'Skip to content',
   'layout.footer': 'Your email preferences, in your hands.',

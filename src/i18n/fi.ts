@@ -1,7 +1,9 @@
 import type { Catalogue } from './catalogue.js'
+import { consoleFi } from './console/fi.js'
 
 /** Finnish. */
 export const fi: Catalogue = {
+  ...consoleFi,
   'app.name': 'Prefcenter',
   'layout.skip': 'Siirry sisältöön',
   'layout.footer': 'Sähköpostiasetuksesi ovat omissa käsissäsi.',

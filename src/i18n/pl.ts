@@ -1,7 +1,9 @@
 import type { Catalogue } from './catalogue.js'
+import { consolePl } from './console/pl.js'
 
 /** Polish. */
 export const pl: Catalogue = {
+  ...consolePl,
   'app.name': 'Prefcenter',
   'layout.skip': 'Przejdź do treści',
   'layout.footer': 'Twoje ustawienia wiadomości e-mail w Twoich rękach.',

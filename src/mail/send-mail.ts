@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js'
+import { countMail } from '../metrics/instruments.js'
 import type { MailMessage } from './mailer.js'
 
 /**
@@ -19,8 +20,12 @@ export async function sendMail(
 ): Promise<boolean> {
   const work = compose().then((message) => deps.mailer.send(message))
   const logged = work.then(
-    () => true,
+    () => {
+      countMail(deps.metrics, 'sent')
+      return true
+    },
     (error: unknown) => {
+      countMail(deps.metrics, 'failed')
       deps.logger.error(`${context.what} failed`, {
         contactId: context.contactId,
         error: String(error),

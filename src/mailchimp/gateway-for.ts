@@ -1,6 +1,8 @@
 import type { Config } from '../config.js'
 import type { Deps } from '../deps.js'
+import type { MetricsRegistry } from '../metrics/registry.js'
 import type { MailchimpGateway } from './gateway.js'
+import { meteredGateway } from './metered-gateway.js'
 import { createSdkGateway } from './sdk-gateway.js'
 
 const built = new WeakMap<object, MailchimpGateway>()
@@ -13,6 +15,14 @@ const built = new WeakMap<object, MailchimpGateway>()
  * @example const gateway = gatewayFor(deps)
  */
 export function gatewayFor(
+  deps: Pick<Deps, 'config'> & { mailchimp?: MailchimpGateway; metrics?: MetricsRegistry },
+): MailchimpGateway | undefined {
+  const gateway = baseGateway(deps)
+  // Counted for /metrics when the deps carry a registry (the app's do).
+  return gateway && deps.metrics ? meteredGateway(gateway, deps.metrics) : gateway
+}
+
+function baseGateway(
   deps: Pick<Deps, 'config'> & { mailchimp?: MailchimpGateway },
 ): MailchimpGateway | undefined {
   if (deps.mailchimp) return deps.mailchimp

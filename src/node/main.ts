@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs'
 import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
-import { ConfigError } from '../config.js'
 import { backgroundJobs } from '../jobs.js'
 import { releaseAllClaims } from '../repos/outbox.js'
 import { type AfterResponse, afterResponse } from './after-response.js'
 import { buildNodeDeps } from './deps.js'
 import { type JobRunner, startJobs } from './job-runner.js'
+import { describeStartupError } from './startup-error.js'
 
 /** Starts the service on Node: `.env` if present, config, database, then HTTP. */
 async function main(): Promise<void> {
@@ -39,6 +39,10 @@ async function main(): Promise<void> {
       })
     },
   )
+  // A port in use or not allowed: one clear line, not an unhandled 'error' event's stack.
+  server.once('error', (error) => {
+    failStart(error)
+  })
   const stop = async (signal: string) => {
     deps.logger.info('stopping', { signal })
     server.close()
@@ -51,11 +55,17 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop('SIGTERM'))
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
-    console.error(`Prefcenter cannot start: ${error.message}`)
-  } else {
-    console.error('Prefcenter cannot start:', error)
-  }
+/** Ends a failed start with one line naming cause and fix, or the stack when it is a bug. */
+function failStart(error: unknown): never {
+  const env = process.env
+  const line = describeStartupError(error, {
+    port: Number(env.PORT ?? 3000),
+    host: env.HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL ?? '',
+  })
+  if (line) console.error(`Prefcenter cannot start: ${line}`)
+  else console.error('Prefcenter cannot start:', error)
   process.exit(1)
-})
+}
+
+main().catch(failStart)

@@ -85,11 +85,12 @@ function startSmtp(mails: ReceivedMail[]): Promise<SMTPServer> {
 
 /**
  * Starts the service the way `npm start` does (tsx src/node/main.ts) on a fresh SQLite file,
- * with SMTP_URL pointing at a real SMTP server that keeps every message it receives.
+ * with SMTP_URL pointing at a real SMTP server that keeps every message it receives; `extraEnv`
+ * adds variables (ADMIN_TOKEN for the console walkthrough).
  *
  * @example const stack = await startStack(); …; await stack.stop()
  */
-export async function startStack(): Promise<Stack> {
+export async function startStack(extraEnv: Record<string, string> = {}): Promise<Stack> {
   const mails: ReceivedMail[] = []
   const smtp = await startSmtp(mails)
   const smtpPort = (smtp.server.address() as AddressInfo).port
@@ -111,6 +112,7 @@ export async function startStack(): Promise<Stack> {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: 'Prefcenter <no-reply@prefcenter.test>',
       LOG_LEVEL: 'info',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

@@ -43,7 +43,7 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Env = {},
-  options: Partial<Pick<DepsParts, 'now' | 'logger' | 'mailchimp' | 'dbKind'>> & {
+  options: Partial<Pick<DepsParts, 'now' | 'logger' | 'mailchimp' | 'dbKind' | 'metrics'>> & {
     /** Runs the background jobs as the Node server does (close() stops them). */
     runJobs?: boolean
     /** Work after the response, as the entries run it (Node's afterResponse, Workers' waitUntil). */
@@ -79,6 +79,7 @@ export async function createTestApp(
       logger: options.logger ?? createLogger(config.logLevel),
       now: options.now ?? (() => clock.now),
       ...(options.mailchimp ? { mailchimp: options.mailchimp } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
     },
     {
       ...(options.runJobs ? { wake: () => (topic: string) => jobs?.notify(topic) } : {}),

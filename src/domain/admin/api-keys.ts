@@ -2,6 +2,7 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import {
   findApiKeyByHash,
+  findApiKeyById,
   findApiKeys,
   insertApiKey,
   revokeApiKey as revokeRow,
@@ -92,8 +93,30 @@ export async function authenticate(
   deps: Pick<Deps, 'db' | 'now' | 'config' | 'logger'>,
   credential: string,
 ): Promise<Scope | undefined> {
+  return (await identifyCredential(deps, credential))?.scope
+}
+
+/** Who a credential is: `admin-token`, or the id of the API key, for the console's audit log. */
+export interface Credential {
+  actor: string
+  scope: Scope
+}
+
+/** The actor name of ADMIN_TOKEN in sessions and the audit log. */
+export const ADMIN_TOKEN_ACTOR = 'admin-token'
+
+/**
+ * Like `authenticate`, and also says who: the API key's id, or `admin-token`.
+ *
+ * @example const who = await identifyCredential(deps, form.credential) // { actor: 'k3x…', scope: 'read' }
+ */
+export async function identifyCredential(
+  deps: Pick<Deps, 'db' | 'now' | 'config' | 'logger'>,
+  credential: string,
+): Promise<Credential | undefined> {
   const { adminToken } = deps.config
-  if (adminToken && (await secretsEqual(credential, adminToken))) return 'write'
+  if (adminToken && (await secretsEqual(credential, adminToken)))
+    return { actor: ADMIN_TOKEN_ACTOR, scope: 'write' }
   if (!KEY_PATTERN.test(credential)) return undefined
   const hash = await hashApiKey(credential)
   let row: ApiKeyRow | undefined
@@ -108,5 +131,11 @@ export async function authenticate(
   if (row.last_used_at === null || now - row.last_used_at > TOUCH_EVERY_MS) {
     await touchApiKey(deps.db, row.id, now).catch(() => undefined)
   }
-  return row.scope
+  return { actor: row.id, scope: row.scope }
+}
+
+/** Whether the API key with this id exists and is not revoked (a console session needs it). */
+export async function apiKeyActive(deps: Pick<Deps, 'db'>, id: string): Promise<boolean> {
+  const row = await findApiKeyById(deps.db, id)
+  return row !== undefined && row.revoked_at === null
 }

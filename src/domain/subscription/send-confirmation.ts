@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js'
 import { listText } from '../../i18n/list-text.js'
 import { normalizeLocale, type Locale } from '../../i18n/locale.js'
 import type { MailMessage } from '../../mail/mailer.js'
+import { countMail } from '../../metrics/instruments.js'
 import { confirmationMail } from '../../../views/mail/confirmation-mail.js'
 import { findLists } from '../../repos/lists.js'
 import { confirmUrl } from '../links/links.js'
@@ -21,7 +22,14 @@ export async function sendConfirmationMail(
   listIds: string[],
   locale?: Locale,
 ): Promise<void> {
-  await deps.mailer.send(await composeConfirmationMail(deps, contact, listIds, locale))
+  const message = await composeConfirmationMail(deps, contact, listIds, locale)
+  try {
+    await deps.mailer.send(message)
+  } catch (error) {
+    countMail(deps.metrics, 'failed')
+    throw error
+  }
+  countMail(deps.metrics, 'sent')
 }
 
 /** The double opt-in mail, composed (a fresh signed link inside), not sent. */

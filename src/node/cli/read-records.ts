@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { parse } from 'csv-parse'
 import type { ImportRecord } from '../../domain/admin/import.js'
+import { csvColumns, MALFORMED_CSV } from '../../domain/admin/import-csv.js'
 
 export type FileFormat = 'csv' | 'ndjson'
 
@@ -10,8 +11,6 @@ export interface RecordSource {
   /** Bytes of the file read so far, for the progress bar. */
   bytesRead(): number
 }
-
-const REQUIRED = ['email', 'list', 'status']
 
 /** csv for `.csv`, ndjson for `.ndjson`, `.jsonl` and `.json`; csv otherwise. */
 export function formatFor(path: string, explicit?: string): FileFormat {
@@ -34,15 +33,7 @@ export function readRecords(path: string, format: FileFormat): RecordSource {
 
 async function* csvRecords(stream: NodeJS.ReadableStream): AsyncGenerator<ImportRecord> {
   const parser = parse({
-    columns: (header: string[]) => {
-      const names = header.map((name) => String(name).trim().toLowerCase())
-      const missing = REQUIRED.filter((name) => !names.includes(name))
-      if (missing.length > 0)
-        throw new Error(
-          `the CSV header must name the columns ${REQUIRED.join(', ')} (missing: ${missing.join(', ')})`,
-        )
-      return names
-    },
+    columns: csvColumns,
     bom: true,
     trim: true,
     skip_empty_lines: true,
@@ -54,7 +45,7 @@ async function* csvRecords(stream: NodeJS.ReadableStream): AsyncGenerator<Import
     skipped.push({
       line: error.lines ?? 0,
       fields: {},
-      malformed: 'malformed CSV record (quotes or number of columns)',
+      malformed: MALFORMED_CSV,
     })
   })
   stream.pipe(parser)

@@ -86,6 +86,7 @@ contactRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/contacts/{email}',
+    operationId: 'getContact',
     summary: 'A contact with its subscriptions and consent history',
     tags: ['Contacts'],
     security,
@@ -103,6 +104,7 @@ contactRoutes.openapi(
   createRoute({
     method: 'put',
     path: '/contacts/{email}',
+    operationId: 'upsertContact',
     summary:
       'Create or update a contact and its subscriptions (consent evidence or confirm: true for consent-based lists)',
     tags: ['Contacts'],
@@ -158,6 +160,7 @@ contactRoutes.openapi(
   createRoute({
     method: 'delete',
     path: '/contacts/{email}',
+    operationId: 'eraseContact',
     summary:
       'Erase a contact: personal data gone, the address kept only as a keyed hash on the suppression list, Mailchimp told to delete permanently',
     tags: ['Contacts', 'Privacy'],
@@ -189,6 +192,7 @@ contactRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/contacts/{email}/address',
+    operationId: 'changeContactAddress',
     summary: 'Change the address of a contact (rectification); 409 when the new address is taken',
     tags: ['Contacts'],
     security,
@@ -215,6 +219,7 @@ contactRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/contacts/{email}/links',
+    operationId: 'createContactLinks',
     summary:
       'Signed preferences and unsubscribe links, and ready List-Unsubscribe headers, for mail other systems send',
     tags: ['Contacts'],
@@ -270,6 +275,9 @@ const restrictionRoute = (method: 'put' | 'post') =>
   createRoute({
     method,
     path: '/contacts/{email}/restriction',
+    // Two methods, one operation each: generated clients get setContactRestriction (PUT) and
+    // setContactRestrictionPost (POST, for clients that cannot send PUT).
+    operationId: method === 'put' ? 'setContactRestriction' : 'setContactRestrictionPost',
     summary: 'Restrict processing (no sync, no mail, data kept) or lift the restriction',
     tags: ['Contacts', 'Privacy'],
     security,
@@ -292,6 +300,7 @@ contactRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/contacts/{email}/export',
+    operationId: 'exportContact',
     summary:
       'Everything held about a contact, as the person would download it (access and portability)',
     tags: ['Contacts', 'Privacy'],

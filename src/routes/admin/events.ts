@@ -53,6 +53,7 @@ eventRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/events',
+    operationId: 'listEvents',
     summary: 'The consent ledger, newest first, with filters and cursor pagination',
     tags: ['Ledger'],
     security,
@@ -89,6 +90,7 @@ eventRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/stats',
+    operationId: 'getListStats',
     summary: 'Per list: counts by status, and daily joins and leaves over the last 90 days',
     tags: ['Ledger'],
     security,

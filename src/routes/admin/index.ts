@@ -22,6 +22,7 @@ export function openApiDocument() {
     info: {
       title: 'Prefcenter admin API',
       version: '1',
+      license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       description:
         'JSON API behind `Authorization: Bearer <ADMIN_TOKEN or API key>`. Errors are `{"error":{"code","message"}}`. ' +
         'Read keys may call GET operations and POST .../links; everything else needs a write key or ADMIN_TOKEN.',

@@ -73,6 +73,7 @@ listRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/lists',
+    operationId: 'listLists',
     summary: 'All lists, archived ones included (flag `archived`); ?archived=false leaves them out',
     tags: ['Lists'],
     security,
@@ -96,6 +97,7 @@ listRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/lists',
+    operationId: 'createList',
     summary: 'Create a list',
     tags: ['Lists'],
     security,
@@ -114,6 +116,7 @@ listRoutes.openapi(
   createRoute({
     method: 'patch',
     path: '/lists/{id}',
+    operationId: 'updateList',
     summary:
       'Change a list (name, description, public, legal basis, double opt-in, cancels-account, synced, archived)',
     tags: ['Lists'],
@@ -132,6 +135,7 @@ listRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/lists/{id}/archive',
+    operationId: 'archiveList',
     summary: 'Archive a list: hidden from forms and pages, history kept',
     tags: ['Lists'],
     security,
@@ -149,6 +153,7 @@ listRoutes.openapi(
   createRoute({
     method: 'delete',
     path: '/lists/{id}',
+    operationId: 'deleteList',
     summary: 'Delete a list nobody was ever on (409 otherwise: archive it instead)',
     tags: ['Lists'],
     security,

@@ -74,6 +74,7 @@ syncRoutes.openapi(
   createRoute({
     method: 'get',
     path: '/sync',
+    operationId: 'getSyncStatus',
     summary: 'Mailchimp sync: queue depth, oldest waiting change, failures, last success',
     tags: ['Mailchimp'],
     security,
@@ -93,6 +94,7 @@ syncRoutes.openapi(
   createRoute({
     method: 'post',
     path: '/sync/reconcile',
+    operationId: 'reconcileMailchimp',
     summary:
       'Compare the audience with Prefcenter: apply opt-outs and bounces recorded in Mailchimp, push the rest',
     tags: ['Mailchimp'],

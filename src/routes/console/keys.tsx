@@ -1,0 +1,69 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+import { Hono } from 'hono'
+import type { Context } from 'hono'
+import { z } from 'zod'
+import {
+  type CreatedApiKey,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from '../../domain/admin/api-keys.js'
+import { audit, recentAudit } from '../../domain/admin/audit.js'
+import { AppError } from '../../errors.js'
+import { t } from '../../i18n/messages.js'
+import { deleteAdminSessionsOf } from '../../repos/admin-sessions.js'
+import { KeysPage } from '../../../views/console/keys-page.js'
+import type { ConsoleEnv } from './console-env.js'
+import { requireWrite } from './guards.js'
+
+const NewKey = z.object({
+  name: z.string().trim().min(1).max(100),
+  scope: z.enum(['read', 'write']),
+})
+
+/** API keys: list, create (the key is shown once, in this answer only), revoke. */
+export const keyRoutes = new Hono<ConsoleEnv>()
+
+async function keysPage(c: Context<ConsoleEnv>, created?: CreatedApiKey, notice?: string) {
+  const deps = c.get('deps')
+  const [keys, entries] = await Promise.all([listApiKeys(deps), recentAudit(deps, 50)])
+  return c.html(
+    <KeysPage
+      locale={c.get('locale')}
+      session={c.var.session}
+      keys={keys}
+      audit={entries}
+      created={created}
+      notice={notice}
+    />,
+  )
+}
+
+keyRoutes.get('/keys', (c) =>
+  keysPage(
+    c,
+    undefined,
+    c.req.query('done') ? t(c.get('locale'), 'console.keys.revoked_done') : undefined,
+  ),
+)
+
+// Answered directly, not redirected: the new key must not land in a URL or a later page.
+keyRoutes.post('/keys', requireWrite, async (c) => {
+  const deps = c.get('deps')
+  const input = NewKey.parse(await c.req.parseBody())
+  const created = await createApiKey(deps, input)
+  await audit(deps, c.var.session.actor, 'key.create', created.id, { scope: created.scope })
+  return keysPage(c, created)
+})
+
+keyRoutes.post('/keys/:id/revoke', requireWrite, async (c) => {
+  const deps = c.get('deps')
+  const id = c.req.param('id')
+  if (!/^[A-Za-z0-9]{8,32}$/.test(id))
+    throw new AppError('not_found', 'No active API key with that id')
+  await revokeApiKey(deps, id)
+  // Sessions opened with the key end with it.
+  await deleteAdminSessionsOf(deps.db, id)
+  await audit(deps, c.var.session.actor, 'key.revoke', id)
+  return c.redirect('/admin/keys?done=revoked', 303)
+})
