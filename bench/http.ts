@@ -1,149 +1,308 @@
 /**
- * Request-path benchmark: each case runs in this process against a real app on a real SQLite
- * file, and is reported as a ratio to a baseline (a bare Hono route answering JSON through the
- * same `app.request()` machinery), so the numbers compare across machines and runs.
+ * Load benchmark over real HTTP (issue 12). In one run, on this machine:
+ * - a bare Hono + @hono/node-server app answering a constant JSON (the yardstick),
+ * - `npm start` on a SQLite file and, when PostgreSQL answers, on a scratch PostgreSQL database
+ *   (one instance, then two instances on the same database),
+ * - the disk's fsynced single-row commit rate (better-sqlite3, WAL, synchronous=FULL),
+ * - `prefcenter import` of a generated CSV: rows/s and peak RSS.
+ * Every case runs with autocannon at 50 connections; changing cases take a different seeded
+ * contact per request, so each request is a real change. Ratios against the bare server in
+ * the same run are what compare across machines.
  *
- * Run: npm run bench
+ * Run: npm run bench [-- --full] [-- --no-postgres]
+ * Env: BENCH_SECONDS (5), BENCH_CONTACTS (20000 per group), BENCH_IMPORT_ROWS (100000;
+ *      --full: 1000000), BENCH_DIR (a folder on the disk to measure; default ./data/bench-*),
+ *      DATABASE_URL=postgres://... (the PostgreSQL to use; default the local trust-auth one),
+ *      BENCH_PG_IMPORT_ROWS (20000), BENCH_WARM_SECONDS (3, unrecorded reads after each start),
+ *      BENCH_ONLY (a pattern of case names), BENCH_SERVER (another command than `npm start`,
+ *      e.g. for a CPU profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/node/main.ts`).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { Hono } from 'hono'
-import { createApp } from '../src/app.js'
+import { parseArgs } from 'node:util'
+import { type Kysely, sql } from 'kysely'
+import type { Database } from '../src/db/schema.js'
 import { loadConfig } from '../src/config.js'
 import { migrate } from '../src/db/migrate.js'
-import type { Deps } from '../src/deps.js'
-import { contactLinks } from '../src/domain/links/links.js'
-import { createLogger } from '../src/logger.js'
-import type { Mailer } from '../src/mail/mailer.js'
 import { openDatabase } from '../src/node/database.js'
 import { readMigrations } from '../src/node/migrations.js'
-import { findLists } from '../src/repos/lists.js'
-import { TokenSigner } from '../src/tokens/tokens.js'
+import { createScratchDatabase, postgresAvailable } from '../test/postgres/pg-support.js'
+import { type Case, benchCases } from './cases.js'
+import { diskCommitRate } from './disk-commit-rate.js'
+import { importRate, writeImportCsv, type ImportRate } from './import-rate.js'
+import { type LoadResult, load } from './load.js'
+import { type CaseResult, type EngineResult, fmt, line, report } from './report.js'
+import { ROOT, freePort, startProcess, type Started } from './server.js'
+import { seed } from './seed.js'
 
-interface Case {
-  name: string
-  run: (i: number) => unknown
+const { values: flags } = parseArgs({
+  options: {
+    full: { type: 'boolean', default: false },
+    'no-postgres': { type: 'boolean', default: false },
+  },
+})
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 20_000)
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (flags.full ? 1_000_000 : 100_000))
+/** PostgreSQL imports row by row over the network (about a tenth of SQLite's rate): fewer rows. */
+const PG_IMPORT_ROWS = Number(process.env.BENCH_PG_IMPORT_ROWS ?? Math.min(IMPORT_ROWS, 20_000))
+const CONNECTIONS = 50
+const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3)
+/** BENCH_SERVER: another command than `npm start` (e.g. node --cpu-prof --import tsx src/node/main.ts). */
+const SERVER = (process.env.BENCH_SERVER ?? 'npm start').split(' ')
+/** BENCH_ONLY: a pattern of case names to run (while profiling one path). */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined
+const KEYS = 'b1:bench-secret-0123456789abcdefghijklmnopq'
+const ADMIN = 'bench-admin-token-0123456789abcdef'
+const HOOK_SECRET = 'bench-webhook-secret-0123'
+
+function serviceEnv(databaseUrl: string, port: number): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    SIGNING_KEYS: KEYS,
+    ADMIN_TOKEN: ADMIN,
+    MAILCHIMP_WEBHOOK_SECRET: HOOK_SECRET,
+    SIGNUP_LIMIT_PER_IP: '1000000000',
+    LOG_LEVEL: 'warn',
+    MAIL_TRANSPORT: 'stdout',
+  }
 }
 
-const DURATION_MS = Number(process.env.BENCH_MS ?? 1500)
+async function startService(databaseUrl: string): Promise<Started> {
+  const port = await freePort()
+  return startProcess(SERVER[0]!, SERVER.slice(1), serviceEnv(databaseUrl, port), port, '/healthz')
+}
 
-async function measure(run: (i: number) => unknown): Promise<number> {
-  for (let i = 0; i < 50; i++) await run(i)
-  let count = 0
-  const start = performance.now()
-  while (performance.now() - start < DURATION_MS) {
-    await run(count)
-    count++
+async function runCase(url: string, pid: number, entry: Case): Promise<CaseResult> {
+  const result = await load({
+    url,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    request: entry.request,
+    pid: pid,
+  })
+  const wrapped = entry.changes ? Math.max(0, result.requests - entry.changes.length) : 0
+  return { name: entry.name, result, wrapped }
+}
+
+/** Seeds a fresh database at `databaseUrl`, starts `npm start` on it and runs every case. */
+async function benchEngine(
+  label: string,
+  databaseUrl: string,
+  options: { twoInstances: boolean },
+): Promise<EngineResult> {
+  const database = await openDatabase(databaseUrl)
+  await migrate(database.db, await readMigrations())
+  const port = await freePort()
+  const config = loadConfig(serviceEnv(databaseUrl, port))
+  process.stdout.write(`${label}: seeding ${CONTACTS} contacts per group... `)
+  const seeded = await seed(database.db, config, CONTACTS)
+  const second = options.twoInstances
+    ? await seed(database.db, config, CONTACTS, 'second-')
+    : undefined
+  const third = options.twoInstances
+    ? await seed(database.db, config, CONTACTS, 'third-')
+    : undefined
+  console.log('done')
+  const server = await startProcess(
+    SERVER[0]!,
+    SERVER.slice(1),
+    serviceEnv(databaseUrl, port),
+    port,
+    '/healthz',
+  )
+  const cases: CaseResult[] = []
+  try {
+    await warmUp(server.url, seeded)
+    for (const entry of benchCases(seeded, {
+      adminToken: ADMIN,
+      webhookSecret: HOOK_SECRET,
+      run: label,
+    }).filter((entry) => !ONLY || ONLY.test(entry.name))) {
+      const outcome = await runCase(server.url, server.child.pid!, entry)
+      console.log(`  ${entry.name.padEnd(42)} ${line(outcome.result)}`)
+      cases.push(outcome)
+    }
+    await verifyChanges(database.db, seeded.clickers.length, cases)
+  } finally {
+    await server.stop()
   }
-  return (performance.now() - start) / count
+  const result: EngineResult = { label, cases }
+  if (second && third) result.twoInstances = await twoInstances(databaseUrl, second, third)
+  await database.close()
+  return result
+}
+
+/**
+ * A just-started Node compiles its hot code during the first thousands of requests; a server in
+ * service is past that. Read-only requests for WARM_SECONDS, not recorded.
+ */
+async function warmUp(url: string, seeded: Awaited<ReturnType<typeof seed>>): Promise<void> {
+  const reads = benchCases(seeded, {
+    adminToken: ADMIN,
+    webhookSecret: HOOK_SECRET,
+    run: 'warm',
+  }).filter((entry) => !entry.changes && !entry.name.startsWith('POST'))
+  await load({
+    url,
+    connections: CONNECTIONS,
+    duration: WARM_SECONDS,
+    request: (i) => reads[i % reads.length]!.request(i),
+  })
+}
+
+/** One instance at 50 connections, then two instances on the same database at 25 each. */
+async function twoInstances(
+  databaseUrl: string,
+  alone: Awaited<ReturnType<typeof seed>>,
+  pair: Awaited<ReturnType<typeof seed>>,
+): Promise<{ name: string; one: LoadResult; two: LoadResult }[]> {
+  const first = await startService(databaseUrl)
+  const other = await startService(databaseUrl)
+  await Promise.all([warmUp(first.url, alone), warmUp(other.url, alone)])
+  const picked = (seeded: typeof alone) =>
+    benchCases(seeded, { adminToken: ADMIN, webhookSecret: HOOK_SECRET, run: 'pair' }).filter(
+      (entry) => /preferences\/:token$|one-click/.test(entry.name),
+    )
+  const rows: { name: string; one: LoadResult; two: LoadResult }[] = []
+  try {
+    const pairCases = picked(pair)
+    for (const [index, entry] of picked(alone).entries()) {
+      const one = await load({
+        url: first.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        request: entry.request,
+      })
+      const shared = pairCases[index]!
+      // Interleave the pair's contacts: instance A takes the even ones, B the odd ones.
+      const [a, b] = await Promise.all([
+        load({
+          url: first.url,
+          connections: CONNECTIONS / 2,
+          duration: SECONDS,
+          request: (i) => shared.request(2 * i),
+        }),
+        load({
+          url: other.url,
+          connections: CONNECTIONS / 2,
+          duration: SECONDS,
+          request: (i) => shared.request(2 * i + 1),
+        }),
+      ])
+      const two: LoadResult = {
+        requests: a.requests + b.requests,
+        perSecond: a.perSecond + b.perSecond,
+        p50: Math.max(a.p50, b.p50),
+        p99: Math.max(a.p99, b.p99),
+        non2xx: a.non2xx + b.non2xx,
+        errors: a.errors + b.errors,
+      }
+      console.log(
+        `  two instances: ${entry.name.padEnd(34)} one ${fmt(one.perSecond)}/s, two ${fmt(two.perSecond)}/s`,
+      )
+      rows.push({ name: entry.name, one, two })
+    }
+  } finally {
+    await Promise.all([first.stop(), other.stop()])
+  }
+  return rows
+}
+
+/** The one-click case must really have unsubscribed as many contacts as it got 200s for. */
+async function verifyChanges(db: Kysely<Database>, clickers: number, cases: CaseResult[]) {
+  const oneClick = cases.find((entry) => entry.name.includes('one-click'))
+  if (!oneClick) return
+  const row = await db
+    .selectFrom('subscriptions')
+    .select(sql<number>`count(*)`.as('n'))
+    .where('contact_id', 'like', 'clickers-%')
+    .where('status', '=', 'unsubscribed')
+    .executeTakeFirst()
+  const expected = Math.min(clickers, oneClick.result.requests - oneClick.result.non2xx)
+  console.log(
+    `  one-click: ${Number(row?.n)} contacts unsubscribed; autocannon counted ${expected} distinct 2xx answers (requests still in flight at the end are not counted)`,
+  )
 }
 
 async function main(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'prefcenter-bench-'))
-  const config = loadConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`,
-    SIGNING_KEYS: 'b1:bench-secret-0123456789abcdefghijklmnopq',
-    ADMIN_TOKEN: 'bench-admin-token-0123456789',
-    LOG_LEVEL: 'silent',
-    SIGNUP_LIMIT_PER_IP: '100000000',
+  const baseDir = process.env.BENCH_DIR ?? join(ROOT, 'data')
+  mkdirSync(baseDir, { recursive: true })
+  const dir = mkdtempSync(join(baseDir, 'bench-'))
+  const scratch: { drop(): Promise<void> }[] = []
+  try {
+    console.log(
+      `Prefcenter load bench: ${CONNECTIONS} connections, ${SECONDS} s a case, Node ${process.version}`,
+    )
+    const disk = diskCommitRate(dir, 3000)
+    console.log(
+      `disk: ${fmt(disk)} fsynced single-row commits/s (better-sqlite3, WAL, synchronous=FULL) in ${dir}`,
+    )
+
+    const barePort = await freePort()
+    const bare = await startProcess(
+      process.execPath,
+      ['--import', 'tsx', 'bench/bare-server.ts'],
+      { PORT: String(barePort) },
+      barePort,
+      '/',
+    )
+    let baseline: LoadResult
+    try {
+      baseline = await load({
+        url: bare.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        request: () => ({ path: '/' }),
+        pid: bare.child.pid!,
+      })
+    } finally {
+      await bare.stop()
+    }
+    console.log(`bare Hono: ${line(baseline)}`)
+
+    const engines: EngineResult[] = []
+    const sqliteUrl = `sqlite:${join(dir, 'service.db')}`
+    const sqliteRun = await benchEngine('SQLite', sqliteUrl, { twoInstances: false })
+    if (IMPORT_ROWS > 0)
+      sqliteRun.imported = await benchImport(dir, `sqlite:${join(dir, 'import.db')}`, IMPORT_ROWS)
+    engines.push(sqliteRun)
+
+    const pgUrl = process.env.DATABASE_URL?.startsWith('postgres')
+      ? process.env.DATABASE_URL
+      : undefined
+    if (pgUrl) process.env.PG_TEST_URL = pgUrl
+    if (!flags['no-postgres'] && (await postgresAvailable())) {
+      const service = await createScratchDatabase()
+      scratch.push(service)
+      const pgRun = await benchEngine('PostgreSQL', service.url, { twoInstances: true })
+      const imports = await createScratchDatabase()
+      scratch.push(imports)
+      if (PG_IMPORT_ROWS > 0) pgRun.imported = await benchImport(dir, imports.url, PG_IMPORT_ROWS)
+      engines.push(pgRun)
+    }
+    report(baseline, disk, engines)
+  } finally {
+    for (const db of scratch) await db.drop().catch(() => undefined)
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+async function benchImport(dir: string, databaseUrl: string, rows: number): Promise<ImportRate> {
+  const file = join(dir, `import-${rows}.csv`)
+  await writeImportCsv(file, rows)
+  const rate = await importRate(file, databaseUrl, rows, {
+    SIGNING_KEYS: KEYS,
+    LOG_LEVEL: 'warn',
   })
-  const database = await openDatabase(config.databaseUrl)
-  await migrate(database.db, await readMigrations())
-  const mailer: Mailer = { send: async () => {} }
-  const deps: Deps = {
-    config,
-    db: database.db,
-    dbKind: database.kind,
-    tokens: new TokenSigner(config.signingKeys!),
-    mailer,
-    logger: createLogger('silent'),
-    now: () => Date.now(),
-  }
-  const app = createApp(deps)
-  const baseline = new Hono().get('/', (c) => c.json({ ok: true }))
-
-  // One confirmed contact whose links the cases use.
-  const now = Date.now()
-  await deps.db
-    .insertInto('contacts')
-    .values({
-      id: 'benchcontact',
-      email: 'bench@example.com',
-      name: null,
-      locale: 'en',
-      status: 'active',
-      restricted: 0,
-      complained: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
-  await deps.db
-    .insertInto('subscriptions')
-    .values({
-      contact_id: 'benchcontact',
-      list_id: 'newsletter',
-      status: 'subscribed',
-      created_at: now,
-      updated_at: now,
-    })
-    .execute()
-  const links = await contactLinks(
-    deps,
-    { id: 'benchcontact', address_version: 0 },
-    await findLists(deps.db),
-  )
-  const path = (url: string) => new URL(url).pathname
-  const unsubscribePath = path(links.unsubscribeUrls.newsletter!)
-  const preferencesPath = path(links.preferencesUrl)
-
-  const cases: Case[] = [
-    { name: 'GET /healthz', run: () => app.request('/healthz') },
-    { name: 'GET / (sign-up form)', run: () => app.request('/') },
-    {
-      name: 'POST /subscribe (JSON, new address)',
-      run: (i) =>
-        app.request('/subscribe', {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({
-            email: `b${i}-${Math.random()}@example.com`,
-            lists: ['newsletter'],
-          }),
-        }),
-    },
-    { name: 'GET /preferences/:token', run: () => app.request(preferencesPath) },
-    {
-      name: 'POST /unsubscribe/:token (one-click)',
-      run: () =>
-        app.request(unsubscribePath, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: 'List-Unsubscribe=One-Click',
-        }),
-    },
-    {
-      name: 'GET /api/v1/contacts/:email',
-      run: () =>
-        app.request('/api/v1/contacts/bench%40example.com', {
-          headers: { authorization: `Bearer ${config.adminToken}` },
-        }),
-    },
-  ]
-
-  const base = await measure(() => baseline.request('/'))
+  if (rate.exitCode !== 0) console.log(`  import failed (exit ${rate.exitCode}):\n${rate.output}`)
   console.log(
-    `baseline: bare Hono JSON route, ${(base * 1000).toFixed(1)} µs/request (${DURATION_MS} ms per case)`,
+    `  import: ${fmt(rate.rows)} rows in ${rate.seconds.toFixed(1)} s = ${fmt(rate.perSecond)} rows/s, peak RSS ${Math.round(rate.peakMb)} MB`,
   )
-  console.log('case'.padEnd(42), 'ratio to baseline'.padStart(18), 'status')
-  for (const entry of cases) {
-    const status = (await entry.run(0)) as Response
-    const perOp = await measure(entry.run)
-    console.log(entry.name.padEnd(42), `${(perOp / base).toFixed(1)}x`.padStart(18), status.status)
-  }
-  await database.close()
-  rmSync(dir, { recursive: true, force: true })
+  return rate
 }
 
 main().catch((error: unknown) => {

@@ -4,7 +4,9 @@ import { buildDeps, type Deps, type DepsRuntime } from '../deps.js'
 import { createLogger, type Logger } from '../logger.js'
 import type { Mailer } from '../mail/mailer.js'
 import { StdoutMailer } from '../mail/stdout-mailer.js'
+import { TokenSigner } from '../tokens/tokens.js'
 import { openDatabase } from './database.js'
+import { nodeHmac } from './node-hmac.js'
 import { readMigrations } from './migrations.js'
 import { resolveSigningKeys } from './signing-keys.js'
 import { SmtpMailer } from './smtp-mailer.js'
@@ -12,6 +14,8 @@ import { SmtpMailer } from './smtp-mailer.js'
 export interface NodeDeps {
   deps: Deps
   close: () => Promise<void>
+  /** Wraps each HTTP request so it answers only after what it read is durable (SQLite). */
+  whenDurable?: <T>(work: () => Promise<T> | T) => Promise<T>
 }
 
 /**
@@ -40,6 +44,8 @@ export async function buildNodeDeps(
       config: { ...config, signingKeys: keys },
       db: database.db,
       dbKind: database.kind,
+      // Node's own HMAC: faster than Web Crypto for the many small signatures of a request.
+      tokens: new TokenSigner(keys, nodeHmac),
       mailer,
       logger,
     },
@@ -47,6 +53,7 @@ export async function buildNodeDeps(
   )
   return {
     deps,
+    ...(database.whenDurable ? { whenDurable: database.whenDurable } : {}),
     close: async () => {
       if (mailer instanceof SmtpMailer) mailer.close()
       await database.close()

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env')
   let jobs: JobRunner | undefined
   let after: AfterResponse | undefined
-  const { deps, close } = await buildNodeDeps(process.env, {
+  const { deps, close, whenDurable } = await buildNodeDeps(process.env, {
     runtime: (logger) => {
       after = afterResponse(logger)
       return {
@@ -30,15 +30,29 @@ async function main(): Promise<void> {
   }
   jobs = startJobs(deps, backgroundJobs(deps))
   const app = createApp(deps)
-  const server = serve(
-    { fetch: app.fetch, port: deps.config.port, hostname: deps.config.host },
-    (info) => {
-      deps.logger.info('Prefcenter is listening', {
-        url: `http://${info.address}:${info.port}`,
-        publicUrl: deps.config.publicUrl,
-      })
-    },
-  )
+  // SQLite's group commit: a request's changes are durable before its answer (the driver
+  // waits), and so is every change it read (this wrapper waits).
+  const fetch: typeof app.fetch = whenDurable
+    ? async (request, env, context) => {
+        try {
+          return await whenDurable(() => app.fetch(request, env, context))
+        } catch (error) {
+          // Only the WAL's fsync fails here (the app answers its own errors): say nothing was
+          // acknowledged rather than answer what was read.
+          deps.logger.error('request failed', { error: String(error) })
+          return Response.json(
+            { error: { code: 'internal', message: 'The change could not be stored' } },
+            { status: 500 },
+          )
+        }
+      }
+    : app.fetch
+  const server = serve({ fetch, port: deps.config.port, hostname: deps.config.host }, (info) => {
+    deps.logger.info('Prefcenter is listening', {
+      url: `http://${info.address}:${info.port}`,
+      publicUrl: deps.config.publicUrl,
+    })
+  })
   // A port in use or not allowed: one clear line, not an unhandled 'error' event's stack.
   server.once('error', (error) => {
     failStart(error)

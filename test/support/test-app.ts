@@ -43,7 +43,9 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Env = {},
-  options: Partial<Pick<DepsParts, 'now' | 'logger' | 'mailchimp' | 'dbKind' | 'metrics'>> & {
+  options: Partial<
+    Pick<DepsParts, 'now' | 'logger' | 'mailchimp' | 'db' | 'dbKind' | 'metrics'>
+  > & {
     /** Runs the background jobs as the Node server does (close() stops them). */
     runJobs?: boolean
     /** Work after the response, as the entries run it (Node's afterResponse, Workers' waitUntil). */
@@ -72,7 +74,7 @@ export async function createTestApp(
   const deps = buildDeps(
     {
       config,
-      db: database.db,
+      db: options.db ?? database.db,
       // A test may play another engine's entry (the Worker answers by dbKind 'd1').
       dbKind: options.dbKind ?? database.kind,
       mailer,

@@ -142,7 +142,7 @@ export async function importRecords(
   records: AsyncIterable<ImportRecord> | Iterable<ImportRecord>,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const batchSize = options.batchSize ?? 500
+  const batchSize = options.batchSize ?? 2000
   const dryRun = options.dryRun ?? false
   const lists = new Map(
     (await findLists(deps.db, { includeArchived: true })).map((list) => [list.id, list]),
