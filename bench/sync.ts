@@ -8,9 +8,7 @@
  */
 import type { ContactRow } from '../src/db/schema.js'
 import { inTransaction, recordChanges } from '../src/domain/subscription/record-changes.js'
-import { backgroundJobs } from '../src/jobs.js'
 import { drainMailchimp } from '../src/mailchimp/sync-drain.js'
-import { startJobs } from '../src/node/job-runner.js'
 import { findList } from '../src/repos/lists.js'
 import { startFakeMailchimp } from '../test/support/fake-mailchimp.js'
 import { makeContact } from '../test/mailchimp/helpers.js'
@@ -30,14 +28,13 @@ async function subscribeAll(t: TestApp, contacts: ContactRow[], lists: string[])
 
 async function latency(count: number) {
   const mc = await startFakeMailchimp()
-  const t = await createTestApp(mc.env(), { now: () => Date.now() })
+  // The real job runner, woken by notifyOutbox after each commit, as on the Node server.
+  const t = await createTestApp(mc.env(), { now: () => Date.now(), runJobs: true })
   const contacts = []
   for (let i = 0; i < count; i++) contacts.push(await makeContact(t, `lat${i}@example.com`))
   await subscribeAll(t, contacts, ['newsletter'])
   await drainMailchimp(t.deps) // provisions and sends the initial state (batched)
   mc.latencyMs = 50
-  const runner = startJobs(t.deps, backgroundJobs(t.deps))
-  t.deps.notifyOutbox = (topic) => runner.notify(topic)
   const newsletter = (await findList(t.deps.db, 'newsletter'))!
   const times: number[] = []
   const commits: number[] = []
@@ -74,7 +71,6 @@ async function latency(count: number) {
   console.log(
     `  breakdown (medians): commit ${median(commits).toFixed(1)} ms, commit -> request at Mailchimp ${median(toArrival).toFixed(1)} ms, then Mailchimp's 50 ms`,
   )
-  await runner.stop()
   await t.close()
   await mc.close()
   times.sort((a, b) => a - b)

@@ -5,12 +5,14 @@ import { routePath } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { ZodError } from 'zod'
 import { isUniqueViolation } from './db/conflicts.js'
+import { databaseAnswers } from './db/health.js'
 import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
 import { type AppEnv, wantsJson } from './http/env.js'
 import { languageChoice } from './http/language-choice.js'
 import { providePageContext } from './http/page-context.js'
 import { renderErrorPage } from './http/render-error.js'
+import { validationError } from './http/validation-error.js'
 import { recordRequest } from './metrics/instruments.js'
 import { MetricsRegistry } from './metrics/registry.js'
 import { adminRoutes } from './routes/admin/index.js'
@@ -32,11 +34,12 @@ export const MAX_BODY_BYTES = 64 * 1024
  * const app = createApp(deps)
  * const res = await app.request('/healthz')
  */
-export function createApp(deps: Deps): Hono<AppEnv> {
+export function createApp(given: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
-  // One registry per app, handed in by the entry or made here: never a module singleton.
-  deps.metrics ??= new MetricsRegistry()
-  const metrics = deps.metrics
+  // One registry per app, from buildDeps or made here: never a module singleton, and never
+  // written into the deps the entry built.
+  const deps: Deps = given.metrics ? given : { ...given, metrics: new MetricsRegistry() }
+  const metrics = deps.metrics!
 
   app.use('*', async (c, next) => {
     c.set('deps', deps)
@@ -89,7 +92,7 @@ export function createApp(deps: Deps): Hono<AppEnv> {
 
   app.get('/healthz', async (c) => {
     try {
-      await deps.db.selectFrom('lists').select('id').limit(1).execute()
+      await databaseAnswers(deps.db)
       return c.json({ status: 'ok', database: 'ok' })
     } catch (error) {
       deps.logger.error('health check failed', { error: String(error) })
@@ -153,11 +156,7 @@ function respondError(
 /** Anything thrown becomes an AppError; only our own bugs and outages become a 5xx. */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
-  if (error instanceof ZodError) {
-    const issue = error.issues[0]
-    const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-    return new AppError('invalid_body', `${where}${issue?.message ?? 'invalid input'}`)
-  }
+  if (error instanceof ZodError) return validationError(error)
   if (error instanceof HTTPException) {
     const status = error.status
     if (status === 401) return new AppError('unauthorized', 'Missing or wrong credentials')

@@ -5,9 +5,11 @@ import { ConfigError, loadConfig, type Config, type Env } from './config.js'
 import { D1Dialect } from './db/d1-dialect.js'
 import type { D1Database } from './db/d1-types.js'
 import type { Database } from './db/schema.js'
-import type { Deps } from './deps.js'
-import { backgroundJobs, type Job } from './jobs.js'
-import { createLogger } from './logger.js'
+import { buildDeps, type Deps, type DepsParts, type DepsRuntime } from './deps.js'
+import { backgroundJobs } from './jobs.js'
+import { createLogger, type Logger } from './logger.js'
+import { createSdkGateway } from './mailchimp/sdk-gateway.js'
+import { coalesce } from './background/coalesce.js'
 import type { Mailer } from './mail/mailer.js'
 import { MandrillMailer } from './mail/mandrill-mailer.js'
 import { SocketSmtpMailer } from './mail/socket-smtp-mailer.js'
@@ -26,28 +28,26 @@ interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void
 }
 
-type BaseDeps = Omit<Deps, 'notifyOutbox' | 'defer'>
-
 /** The cron trigger's period, as in wrangler.toml (`* * * * *`). */
 const CRON_MS = 60_000
 
 /** Built once per isolate (per `env` object) and reused: config parsing and key import are not free. */
-let cached: { env: WorkerEnv; origin: string | undefined; base: BaseDeps } | undefined
+let cached: { env: WorkerEnv; origin: string | undefined; parts: DepsParts } | undefined
 
 /**
- * Deps from the Worker's env: the contract's variable names as vars/secrets, Kysely on the D1
+ * The parts of the Worker's deps from its env: the contract's variable names as vars/secrets, Kysely on the D1
  * binding `DB`, mail through Mandrill or SMTP (over Workers TCP sockets) when configured, else
  * printed with console.log (wrangler shows it). DATABASE_URL does not apply; SIGNING_KEYS is
  * required.
  *
- * @example const deps = workerDeps(env, new URL(request.url).origin)
+ * @example const deps = buildDeps(workerParts(env, origin), workerRuntime(ctx))
  */
-export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
+export function workerParts(env: WorkerEnv, origin?: string): DepsParts {
   // Without PUBLIC_URL, links use the origin the request came to (set PUBLIC_URL in production:
   // the cron trigger has no request, and a Worker may answer on several hostnames).
   const fallbackOrigin =
     typeof env.PUBLIC_URL === 'string' && env.PUBLIC_URL.trim() ? undefined : origin
-  if (cached?.env === env && cached.origin === fallbackOrigin) return cached.base
+  if (cached?.env === env && cached.origin === fallbackOrigin) return cached.parts
   const vars: Env = {}
   for (const [name, value] of Object.entries(env)) if (typeof value === 'string') vars[name] = value
   if (fallbackOrigin) vars.PUBLIC_URL = fallbackOrigin
@@ -61,7 +61,7 @@ export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
     throw new ConfigError('Invalid DB: the D1 binding "DB" is missing; see wrangler.toml')
   // console.log: wrangler and Workers Logs show it as is (console.error becomes an ERROR box).
   const logger = createLogger(config.logLevel, (line) => console.log(line))
-  const base: BaseDeps = {
+  const parts: DepsParts = {
     config,
     db: new Kysely<Database>({
       dialect: new D1Dialect({
@@ -74,12 +74,20 @@ export function workerDeps(env: WorkerEnv, origin?: string): BaseDeps {
     tokens: new TokenSigner(config.signingKeys),
     mailer: workerMailer(config),
     logger,
-    now: () => Date.now(),
-    // Per isolate, like the cached deps: /metrics shows what this isolate counted.
+    // Built once per isolate, so every request shares the client and its connection limit.
+    ...(config.mailchimp
+      ? {
+          mailchimp: createSdkGateway({
+            apiKey: config.mailchimp.apiKey,
+            apiUrl: config.mailchimp.apiUrl,
+          }),
+        }
+      : {}),
+    // Per isolate, like the cached parts: /metrics shows what this isolate counted.
     metrics: new MetricsRegistry(),
   }
-  cached = { env, origin: fallbackOrigin, base }
-  return base
+  cached = { env, origin: fallbackOrigin, parts }
+  return parts
 }
 
 function workerMailer(config: Config): Mailer {
@@ -91,45 +99,34 @@ function workerMailer(config: Config): Mailer {
   return new StdoutMailer(config.mailFrom, (text) => console.log(text))
 }
 
-/** Per request: outbox drains start after the response, kept alive by waitUntil. */
-function withContext(base: BaseDeps, ctx: ExecutionContext): Deps {
-  const deps: Deps = {
-    ...base,
-    defer: (work) =>
-      ctx.waitUntil(
-        work.catch((error: unknown) =>
-          base.logger.error('deferred work failed', { error: String(error) }),
-        ),
+/**
+ * Per request (or cron event): deferred work and outbox drains run after the response, kept
+ * alive by waitUntil, each job coalesced like the Node runner's.
+ */
+function workerRuntime(logger: Logger, ctx: ExecutionContext): DepsRuntime {
+  const defer = (work: Promise<unknown>) =>
+    ctx.waitUntil(
+      work.catch((error: unknown) =>
+        logger.error('deferred work failed', { error: String(error) }),
       ),
-  }
-  // Coalesced like the Node runner: one pass per job at a time, plus one more if woken meanwhile.
-  const passes = new Map<Job, { running: boolean; again: boolean }>()
-  const kick = (job: Job) => {
-    const pass = passes.get(job) ?? { running: false, again: false }
-    passes.set(job, pass)
-    if (pass.running) {
-      pass.again = true
-      return
-    }
-    pass.running = true
-    deps.defer!(
-      (async () => {
-        try {
-          do {
-            pass.again = false
-            await job.run(deps)
-          } while (pass.again)
-        } finally {
-          pass.running = false
-        }
-      })(),
     )
+  return {
+    defer,
+    wake: (deps) => {
+      const passes = backgroundJobs(deps).map((job) => ({
+        job,
+        pass: coalesce(() => job.run(deps), { start: defer }),
+      }))
+      return (topic) => {
+        for (const { job, pass } of passes) if (job.topic === topic) pass.wake()
+      }
+    },
   }
-  const jobs = backgroundJobs(deps)
-  deps.notifyOutbox = (topic) => {
-    for (const job of jobs) if (job.topic === topic) kick(job)
-  }
-  return deps
+}
+
+function workerDeps(env: WorkerEnv, ctx: ExecutionContext, origin?: string): Deps {
+  const parts = workerParts(env, origin)
+  return buildDeps(parts, workerRuntime(parts.logger, ctx))
 }
 
 function configErrorResponse(error: unknown): Response {
@@ -147,7 +144,7 @@ export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
     let deps: Deps
     try {
-      deps = withContext(workerDeps(env, new URL(request.url).origin), ctx)
+      deps = workerDeps(env, ctx, new URL(request.url).origin)
     } catch (error) {
       return configErrorResponse(error)
     }
@@ -164,7 +161,7 @@ export default {
     env: WorkerEnv,
     ctx: ExecutionContext,
   ): Promise<void> {
-    const deps = withContext(workerDeps(env), ctx)
+    const deps = workerDeps(env, ctx)
     const time = controller?.scheduledTime ?? Date.now()
     const due = backgroundJobs(deps).filter(
       (job) => job.intervalMs <= CRON_MS || time % job.intervalMs < CRON_MS,

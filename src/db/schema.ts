@@ -6,16 +6,19 @@ export type Flag = 0 | 1
 export type LegalBasis = 'consent' | 'legitimate_interest' | 'contract'
 export type SubscriptionStatus = 'pending' | 'subscribed' | 'unsubscribed'
 export type ContactStatus = 'active' | 'cleaned'
-export type EventSource =
-  | 'form'
-  | 'confirm'
-  | 'one_click'
-  | 'unsubscribe_page'
-  | 'preferences'
-  | 'admin'
-  | 'import'
-  | 'mailchimp'
-  | 'system'
+/** How a ledger event came about; listed once here, for the type and the admin API's filter. */
+export const eventSources = [
+  'form',
+  'confirm',
+  'one_click',
+  'unsubscribe_page',
+  'preferences',
+  'admin',
+  'import',
+  'mailchimp',
+  'system',
+] as const
+export type EventSource = (typeof eventSources)[number]
 
 export interface ListsTable {
   id: string

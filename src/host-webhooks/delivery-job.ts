@@ -1,3 +1,4 @@
+import { backoff, type BackoffPolicy } from '../background/backoff.js'
 import type { Deps } from '../deps.js'
 import type { Job } from '../jobs.js'
 import type { OutboxRow } from '../db/schema.js'
@@ -10,13 +11,11 @@ const LEASE_MS = 120_000
 const TIMEOUT_MS = 10_000
 /** Attempts before a delivery is given up: with the backoff below, about two days. */
 export const MAX_ATTEMPTS = 15
-const BASE_DELAY_MS = 30_000
-const MAX_DELAY_MS = 6 * 3_600_000
-
-/** Exponential backoff with a little jitter, so a receiver coming back is not hit all at once. */
-export function retryDelay(attempts: number): number {
-  const delay = Math.min(BASE_DELAY_MS * 2 ** attempts, MAX_DELAY_MS)
-  return Math.round(delay * (0.9 + Math.random() * 0.2))
+/** 30 s doubling, at most 6 h apart, with a little jitter so a receiver coming back is not hit all at once. */
+export const HOST_WEBHOOK_BACKOFF: BackoffPolicy = {
+  baseMs: 30_000,
+  capMs: 6 * 3_600_000,
+  jitter: [0.9, 1.1],
 }
 
 /** The body the host application receives: `{"type","timestamp","data"}`. */
@@ -75,7 +74,13 @@ export async function deliverEvents(deps: Deps): Promise<DeliverySummary> {
         await markFailed(deps.db, row.id, error, deps.now())
         summary.failed++
       } else {
-        await markRetry(deps.db, row.id, error, retryDelay(row.attempts), deps.now())
+        await markRetry(
+          deps.db,
+          row.id,
+          error,
+          backoff(HOST_WEBHOOK_BACKOFF, row.attempts),
+          deps.now(),
+        )
         summary.retried++
       }
     }

@@ -12,7 +12,7 @@ export interface AfterResponse {
  * after the response, so a known address (mail sent) and an unknown one (nothing sent) answer
  * in the same time; a graceful stop still waits for it.
  *
- * @example const after = afterResponse(logger); deps.defer = after.defer; …; await after.drain()
+ * @example const after = afterResponse(logger); buildDeps(parts, { defer: after.defer }); …; await after.drain()
  */
 export function afterResponse(logger: Logger): AfterResponse {
   const pending = new Set<Promise<unknown>>()

@@ -1,3 +1,4 @@
+import { coalesce } from '../background/coalesce.js'
 import type { Deps } from '../deps.js'
 import type { Job } from '../jobs.js'
 
@@ -10,50 +11,36 @@ export interface JobRunner {
 /**
  * Runs each job on its interval, never two passes of one job at once, and an immediate pass
  * when its topic is notified, so an acknowledged change leaves within milliseconds.
+ *
+ * @example const runner = startJobs(deps, backgroundJobs(deps)); runner.notify('mailchimp')
  */
 export function startJobs(deps: Deps, jobs: Job[]): JobRunner {
-  const state = jobs.map((job) => ({
-    job,
-    running: undefined as Promise<void> | undefined,
-    again: false,
-    timer: undefined as NodeJS.Timeout | undefined,
-  }))
   let stopped = false
-
-  const kick = (entry: (typeof state)[number]): void => {
-    if (stopped) return
-    if (entry.running) {
-      entry.again = true
-      return
-    }
-    entry.running = (async () => {
-      do {
-        entry.again = false
+  const state = jobs.map((job) => {
+    const pass = coalesce(
+      async () => {
         try {
-          await entry.job.run(deps)
+          await job.run(deps)
         } catch (error) {
-          deps.logger.error('background job failed', { job: entry.job.name, error: String(error) })
+          deps.logger.error('background job failed', { job: job.name, error: String(error) })
         }
-      } while (entry.again && !stopped)
-    })().finally(() => {
-      entry.running = undefined
-    })
-  }
-
-  for (const entry of state) {
-    entry.timer = setInterval(() => kick(entry), entry.job.intervalMs)
-    entry.timer.unref()
-    kick(entry)
-  }
+      },
+      { stopped: () => stopped },
+    )
+    const timer = setInterval(() => pass.wake(), job.intervalMs)
+    timer.unref()
+    pass.wake()
+    return { job, pass, timer }
+  })
 
   return {
     notify(topic) {
-      for (const entry of state) if (entry.job.topic === topic) kick(entry)
+      for (const entry of state) if (entry.job.topic === topic) entry.pass.wake()
     },
     async stop() {
       stopped = true
       for (const entry of state) clearInterval(entry.timer)
-      await Promise.all(state.map((entry) => entry.running))
+      await Promise.all(state.map((entry) => entry.pass.running))
     },
   }
 }

@@ -3,24 +3,32 @@ import { serve } from '@hono/node-server'
 import { createApp } from '../app.js'
 import { backgroundJobs } from '../jobs.js'
 import { releaseAllClaims } from '../repos/outbox.js'
-import { afterResponse } from './after-response.js'
+import { type AfterResponse, afterResponse } from './after-response.js'
 import { buildNodeDeps } from './deps.js'
-import { startJobs } from './job-runner.js'
+import { type JobRunner, startJobs } from './job-runner.js'
 import { describeStartupError } from './startup-error.js'
 
 /** Starts the service on Node: `.env` if present, config, database, then HTTP. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env')
-  const { deps, close, whenDurable } = await buildNodeDeps(process.env)
+  let jobs: JobRunner | undefined
+  let after: AfterResponse | undefined
+  const { deps, close, whenDurable } = await buildNodeDeps(process.env, {
+    runtime: (logger) => {
+      after = afterResponse(logger)
+      return {
+        defer: after.defer,
+        // Commits before the runner starts need no wake: its first pass drains everything due.
+        wake: () => (topic) => jobs?.notify(topic),
+      }
+    },
+  })
   if (deps.dbKind === 'sqlite') {
     const released = await releaseAllClaims(deps.db)
     if (released > 0)
       deps.logger.warn('outbox rows left claimed by a stopped process are due again', { released })
   }
-  const jobs = startJobs(deps, backgroundJobs(deps))
-  deps.notifyOutbox = (topic) => jobs.notify(topic)
-  const after = afterResponse(deps.logger)
-  deps.defer = after.defer
+  jobs = startJobs(deps, backgroundJobs(deps))
   const app = createApp(deps)
   // SQLite's group commit: a request's changes are durable before its answer (the driver
   // waits), and so is every change it read (this wrapper waits).
@@ -52,8 +60,8 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     deps.logger.info('stopping', { signal })
     server.close()
-    await after.drain()
-    await jobs.stop()
+    await after?.drain()
+    await jobs?.stop()
     await close()
     process.exit(0)
   }

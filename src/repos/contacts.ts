@@ -80,3 +80,15 @@ export async function rewriteContact(db: Db, id: string): Promise<void> {
 export function findSubscriptions(db: Db, contactId: string): Promise<SubscriptionRow[]> {
   return db.selectFrom('subscriptions').selectAll().where('contact_id', '=', contactId).execute()
 }
+
+/** The contacts holding any of these (normalised) addresses. */
+export function findContactsByEmail(db: Db, emails: string[]): Promise<ContactRow[]> {
+  if (emails.length === 0) return Promise.resolve([])
+  return db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
+}
+
+/** Inserts new contacts in one statement (an import batch). */
+export async function insertContacts(db: Db, contacts: NewContact[]): Promise<void> {
+  if (contacts.length === 0) return
+  await db.insertInto('contacts').values(contacts).execute()
+}

@@ -6,8 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { migrate } from '../../src/db/migrate.js'
 import { type OpenDatabase, openDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
-import { findList, findLists } from '../../src/repos/lists.js'
-import { updateList } from '../../src/repos/list-admin.js'
+import { findList, findLists, updateList } from '../../src/repos/lists.js'
 
 let dir: string
 let database: OpenDatabase | undefined

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { eventBody, retryDelay } from '../../src/host-webhooks/delivery-job.js'
+import { backoff } from '../../src/background/backoff.js'
+import { eventBody, HOST_WEBHOOK_BACKOFF } from '../../src/host-webhooks/delivery-job.js'
+
+const retryDelay = (attempts: number) => backoff(HOST_WEBHOOK_BACKOFF, attempts)
 import { secretBytes, signWebhook } from '../../src/host-webhooks/signature.js'
 
 describe('Standard Webhooks signature', () => {

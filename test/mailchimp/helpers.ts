@@ -1,8 +1,8 @@
 import type { ContactRow, EventSource, SubscriptionStatus } from '../../src/db/schema.js'
 import { inTransaction, recordChanges } from '../../src/domain/subscription/record-changes.js'
-import { contactId } from '../../src/ids.js'
-import { findContactByEmail, findContactById, insertContact } from '../../src/repos/contacts.js'
+import { findContactById, insertContact, newContactRow } from '../../src/repos/contacts.js'
 import { findList } from '../../src/repos/lists.js'
+import { statusesOf } from '../support/statuses.js'
 import type { TestApp } from '../support/test-app.js'
 
 /** Inserts a contact directly (the public flows are someone else's area). */
@@ -11,21 +11,7 @@ export async function makeContact(
   email: string,
   fields: Partial<ContactRow> = {},
 ): Promise<ContactRow> {
-  const now = t.deps.now()
-  const row: ContactRow = {
-    id: contactId(),
-    email,
-    name: null,
-    locale: null,
-    status: 'active',
-    restricted: 0,
-    complained: 0,
-    created_at: now,
-    updated_at: now,
-    version: 0,
-    address_version: 0,
-    ...fields,
-  }
+  const row: ContactRow = { ...newContactRow(email, t.deps.now()), ...fields }
   await insertContact(t.deps.db, row)
   return row
 }
@@ -47,16 +33,8 @@ export async function setLists(
   await inTransaction(t.deps, (trx) => recordChanges(trx, t.deps, fresh, changes, { source }))
 }
 
-export async function subscriptionsOf(t: TestApp, email: string): Promise<Record<string, string>> {
-  const contact = await findContactByEmail(t.deps.db, email)
-  if (!contact) return {}
-  const rows = await t.deps.db
-    .selectFrom('subscriptions')
-    .select(['list_id', 'status'])
-    .where('contact_id', '=', contact.id)
-    .execute()
-  return Object.fromEntries(rows.map((row) => [row.list_id, row.status]))
-}
+/** A contact's status per list id (see test/support/statuses.ts). */
+export const subscriptionsOf = statusesOf
 
 export async function outboxRows(t: TestApp) {
   return t.deps.db
@@ -75,19 +53,9 @@ export async function makeSubscribedMany(
 ): Promise<ContactRow[]> {
   const list = (await findList(t.deps.db, 'newsletter'))!
   const now = t.deps.now()
-  const contacts: ContactRow[] = Array.from({ length: count }, (_, i) => ({
-    id: contactId(),
-    email: `${prefix}${i}@example.com`,
-    name: null,
-    locale: null,
-    status: 'active',
-    restricted: 0,
-    complained: 0,
-    created_at: now,
-    updated_at: now,
-    version: 0,
-    address_version: 0,
-  }))
+  const contacts: ContactRow[] = Array.from({ length: count }, (_, i) =>
+    newContactRow(`${prefix}${i}@example.com`, now),
+  )
   await inTransaction(t.deps, async (trx) => {
     for (const contact of contacts) {
       await insertContact(trx, contact)

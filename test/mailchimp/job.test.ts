@@ -1,16 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { backgroundJobs } from '../../src/jobs.js'
-import { startJobs, type JobRunner } from '../../src/node/job-runner.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { makeContact, setLists } from './helpers.js'
 
 let mc: FakeMailchimpServer
 let t: TestApp
-let runner: JobRunner
 
 afterEach(async () => {
-  await runner?.stop()
   await t?.close()
   await mc?.close()
 })
@@ -26,10 +23,8 @@ async function until(check: () => boolean, what: string, ms = 12_000) {
 describe('background job on Node', () => {
   it('is registered when Mailchimp is configured, wakes on commit, and retries a hiccup on its own', async () => {
     mc = await startFakeMailchimp()
-    t = await createTestApp(mc.env(), { now: () => Date.now() })
+    t = await createTestApp(mc.env(), { now: () => Date.now(), runJobs: true })
     expect(backgroundJobs(t.deps).map((job) => job.name)).toContain('mailchimp-sync')
-    runner = startJobs(t.deps, backgroundJobs(t.deps))
-    t.deps.notifyOutbox = (topic) => runner.notify(topic)
 
     const una = await makeContact(t, 'una@example.com')
     await setLists(t, una, { newsletter: 'subscribed' })

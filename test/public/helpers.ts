@@ -1,4 +1,5 @@
 import type { MailMessage } from '../../src/mail/mailer.js'
+import { statusesOf } from '../support/statuses.js'
 import type { TestApp } from '../support/test-app.js'
 
 export const JSON_HEADERS = { 'content-type': 'application/json', accept: 'application/json' }
@@ -62,15 +63,8 @@ export async function snapshot(t: TestApp) {
   }
 }
 
-export async function statuses(t: TestApp, email: string): Promise<Record<string, string>> {
-  const rows = await t.deps.db
-    .selectFrom('subscriptions')
-    .innerJoin('contacts', 'contacts.id', 'subscriptions.contact_id')
-    .select(['subscriptions.list_id', 'subscriptions.status'])
-    .where('contacts.email', '=', email)
-    .execute()
-  return Object.fromEntries(rows.map((row) => [row.list_id, row.status]))
-}
+/** A contact's status per list id (see test/support/statuses.ts). */
+export const statuses = statusesOf
 
 /** Signs up and confirms `email` for `lists`; returns the confirm path used. */
 export async function subscribeAndConfirm(

@@ -4,12 +4,13 @@ import { join } from 'node:path'
 import { createApp } from '../../src/app.js'
 import { loadConfig, type Env } from '../../src/config.js'
 import { migrate } from '../../src/db/migrate.js'
-import type { Deps } from '../../src/deps.js'
+import { buildDeps, type Deps, type DepsParts, type DepsRuntime } from '../../src/deps.js'
+import { backgroundJobs } from '../../src/jobs.js'
+import { type JobRunner, startJobs } from '../../src/node/job-runner.js'
 import { createLogger } from '../../src/logger.js'
 import type { Mailer, MailMessage } from '../../src/mail/mailer.js'
 import { openDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
-import { TokenSigner } from '../../src/tokens/tokens.js'
 
 export const TEST_KEYS = 'k1:test-secret-one-0123456789abcdefghijklmnop'
 export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789'
@@ -42,7 +43,14 @@ export interface TestApp {
  */
 export async function createTestApp(
   env: Env = {},
-  overrides: Partial<Deps> = {},
+  options: Partial<
+    Pick<DepsParts, 'now' | 'logger' | 'mailchimp' | 'db' | 'dbKind' | 'metrics'>
+  > & {
+    /** Runs the background jobs as the Node server does (close() stops them). */
+    runJobs?: boolean
+    /** Work after the response, as the entries run it (Node's afterResponse, Workers' waitUntil). */
+    defer?: DepsRuntime['defer']
+  } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'prefcenter-test-'))
   const config = loadConfig({
@@ -62,22 +70,32 @@ export async function createTestApp(
       clock.now += ms
     },
   }
-  const deps: Deps = {
-    config,
-    db: database.db,
-    dbKind: database.kind,
-    tokens: new TokenSigner(config.signingKeys!),
-    mailer,
-    logger: createLogger(config.logLevel),
-    now: () => clock.now,
-    ...overrides,
-  }
+  let jobs: JobRunner | undefined
+  const deps = buildDeps(
+    {
+      config,
+      db: options.db ?? database.db,
+      // A test may play another engine's entry (the Worker answers by dbKind 'd1').
+      dbKind: options.dbKind ?? database.kind,
+      mailer,
+      logger: options.logger ?? createLogger(config.logLevel),
+      now: options.now ?? (() => clock.now),
+      ...(options.mailchimp ? { mailchimp: options.mailchimp } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+    },
+    {
+      ...(options.runJobs ? { wake: () => (topic: string) => jobs?.notify(topic) } : {}),
+      ...(options.defer ? { defer: options.defer } : {}),
+    },
+  )
+  if (options.runJobs) jobs = startJobs(deps, backgroundJobs(deps))
   return {
     app: createApp(deps),
     deps,
     mailer,
     clock,
     close: async () => {
+      await jobs?.stop()
       await database.close()
       rmSync(dir, { recursive: true, force: true })
     },

@@ -6,6 +6,7 @@ import { normalizeLocale } from '../../i18n/locale.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
 import {
   findContactByEmail,
+  findSubscriptions,
   insertContact,
   newContactRow,
   updateContact,
@@ -20,8 +21,8 @@ import {
   type SubscriptionChange,
 } from '../subscription/record-changes.js'
 import { requestSubscription } from '../subscription/subscribe.js'
-import { isSuppressed } from '../privacy/suppression.js'
-import { suppressionKeys } from '../privacy/suppression-keys.js'
+import { planLeave } from '../leaving/leave-lists.js'
+import { isSuppressed, suppressionKeys } from '../privacy/suppression.js'
 
 /** Evidence of consent given somewhere else (a CRM form, a call), as the admin API receives it. */
 export interface ConsentEvidence {
@@ -83,12 +84,8 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
   ])
   const current = new Map<string, SubscriptionStatus>()
   if (existing) {
-    const rows = await deps.db
-      .selectFrom('subscriptions')
-      .select(['list_id', 'status'])
-      .where('contact_id', '=', existing.id)
-      .execute()
-    for (const row of rows) current.set(row.list_id, row.status)
+    for (const row of await findSubscriptions(deps.db, existing.id))
+      current.set(row.list_id, row.status)
   }
   const toSubscribe = wanted.filter(
     (change) => change.to === 'subscribed' && current.get(change.list.id) !== 'subscribed',
@@ -109,9 +106,22 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
   }
 
   const now = deps.now()
-  const direct: SubscriptionChange[] = input.confirm
-    ? wanted.filter((change) => change.to === 'unsubscribed')
-    : wanted
+  // The one leave rule decides what leaves; the admin naming a list is its explicit
+  // confirmation, and it is the company's change, so no cancellation request goes to the host.
+  const leaving = planLeave(
+    [...lists.values()],
+    current,
+    {
+      kind: 'named',
+      listIds: wanted.filter((change) => change.to === 'unsubscribed').map((c) => c.list.id),
+    },
+    true,
+  ).leave
+  const leaves = (change: SubscriptionChange) =>
+    change.to === 'unsubscribed' && leaving.includes(change.list)
+  const direct: SubscriptionChange[] = wanted.filter(
+    (change) => leaves(change) || (change.to === 'subscribed' && !input.confirm),
+  )
   const optIn = input.confirm ? toSubscribe.map((change) => change.list.id) : []
   const evidence: Evidence = {
     source: 'admin',

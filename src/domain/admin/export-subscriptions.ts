@@ -1,4 +1,6 @@
 import type { Deps } from '../../deps.js'
+import { findConsentEvidence } from '../../repos/consent-events.js'
+import { findSubscriptionPage } from '../../repos/subscriptions.js'
 
 /** One line of a subscriptions export; the import reads the same columns back. */
 export interface ExportRow {
@@ -40,48 +42,11 @@ export async function* exportSubscriptions(
 ): AsyncGenerator<ExportRow> {
   let after: { contactId: string; listId: string } | undefined
   for (;;) {
-    let query = deps.db
-      .selectFrom('subscriptions as s')
-      .innerJoin('contacts as c', 'c.id', 's.contact_id')
-      .select([
-        's.contact_id',
-        's.list_id',
-        's.status',
-        's.updated_at',
-        'c.email',
-        'c.locale',
-        'c.name',
-      ])
-      .orderBy('s.contact_id')
-      .orderBy('s.list_id')
-      .limit(pageSize)
-    if (after) {
-      const { contactId, listId } = after
-      query = query.where((eb) =>
-        eb.or([
-          eb('s.contact_id', '>', contactId),
-          eb.and([eb('s.contact_id', '=', contactId), eb('s.list_id', '>', listId)]),
-        ]),
-      )
-    }
-    const page = await query.execute()
+    const page = await findSubscriptionPage(deps.db, after, pageSize)
     if (page.length === 0) return
-    const events = await deps.db
-      .selectFrom('consent_events')
-      .select([
-        'contact_id',
-        'list_id',
-        'to_status',
-        'source',
-        'consent_text',
-        'occurred_at',
-        'ip',
-        'detail',
-      ])
-      .where('contact_id', 'in', [...new Set(page.map((row) => row.contact_id))])
-      .where('to_status', 'in', ['subscribed', 'pending'])
-      .orderBy('id')
-      .execute()
+    const events = await findConsentEvidence(deps.db, [
+      ...new Set(page.map((row) => row.contact_id)),
+    ])
     const latest = new Map(
       events
         .filter((e) => e.to_status === 'subscribed')

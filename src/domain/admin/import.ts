@@ -1,13 +1,14 @@
 import { lockContact } from '../../db/locks.js'
-import type { ContactRow, Db, ListRow, SubscriptionStatus } from '../../db/schema.js'
+import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { normalizeLocale } from '../../i18n/locale.js'
-import { newContactRow } from '../../repos/contacts.js'
+import { findContactsByEmail, insertContacts, newContactRow } from '../../repos/contacts.js'
+import { findStatusesOf } from '../../repos/subscriptions.js'
+import { suppressedAmong } from '../../repos/suppressions.js'
 import { findLists } from '../../repos/lists.js'
 import { normalizeEmail } from '../subscription/email.js'
 import { inTransaction, recordChanges } from '../subscription/record-changes.js'
-import { suppressionHashes } from '../privacy/suppression.js'
-import { suppressionKeys } from '../privacy/suppression-keys.js'
+import { suppressionHashes, suppressionKeys } from '../privacy/suppression.js'
 
 /** One record of an import file: its line number and its columns by (lower-case) name. */
 export interface ImportRecord {
@@ -213,28 +214,13 @@ async function applyBatch(
     ),
   )
   const allHashes = [...hashesByEmail.values()].flat()
-  const suppressed = new Set(
-    (
-      await deps.db
-        .selectFrom('suppressions')
-        .select('email_hash')
-        .where('email_hash', 'in', allHashes)
-        .execute()
-    ).map((row) => row.email_hash),
-  )
-  const contacts = await deps.db
-    .selectFrom('contacts')
-    .selectAll()
-    .where('email', 'in', emails)
-    .execute()
+  const suppressed = await suppressedAmong(deps.db, allHashes)
+  const contacts = await findContactsByEmail(deps.db, emails)
   const byEmail = new Map(contacts.map((contact) => [contact.email, contact]))
-  const current =
-    contacts.length > 0
-      ? await readStatuses(
-          deps.db,
-          contacts.map((contact) => contact.id),
-        )
-      : new Map<string, Map<string, SubscriptionStatus>>()
+  const current = await findStatusesOf(
+    deps.db,
+    contacts.map((contact) => contact.id),
+  )
 
   const now = deps.now()
   const created: ContactRow[] = []
@@ -299,11 +285,8 @@ async function applyBatch(
     // SQLite runs one transaction at a time. (The CLI never runs on D1, where this read would
     // not see the batch's own writes; it reads only rows the batch has not written yet.)
     for (const id of existing) await lockContact(trx, id)
-    const fresh =
-      existing.length > 0
-        ? await readStatuses(trx, existing)
-        : new Map<string, Map<string, SubscriptionStatus>>()
-    if (created.length > 0) await trx.insertInto('contacts').values(created).execute()
+    const fresh = await findStatusesOf(trx, existing)
+    await insertContacts(trx, created)
     for (const { contact, rows: same } of groups.values()) {
       const row = same[0]!
       // Each (contact, list) appears once per batch, so these statuses stay right for the whole batch.
@@ -329,23 +312,4 @@ async function applyBatch(
     }
   })
   summary.contactsCreated += created.length
-}
-
-/** Subscription statuses of the given contacts, by contact id then list id. */
-async function readStatuses(
-  db: Db,
-  contactIds: string[],
-): Promise<Map<string, Map<string, SubscriptionStatus>>> {
-  const rows = await db
-    .selectFrom('subscriptions')
-    .select(['contact_id', 'list_id', 'status'])
-    .where('contact_id', 'in', contactIds)
-    .execute()
-  const byContact = new Map<string, Map<string, SubscriptionStatus>>()
-  for (const row of rows) {
-    const statuses = byContact.get(row.contact_id) ?? new Map<string, SubscriptionStatus>()
-    statuses.set(row.list_id, row.status)
-    byContact.set(row.contact_id, statuses)
-  }
-  return byContact
 }

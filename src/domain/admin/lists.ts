@@ -7,7 +7,7 @@ import {
   listHasSubscriptions,
   maxListPosition,
   updateList as updateRow,
-} from '../../repos/list-admin.js'
+} from '../../repos/lists.js'
 import { findList } from '../../repos/lists.js'
 
 /** A list as the admin API shows it: flags as booleans. */

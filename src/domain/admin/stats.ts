@@ -4,7 +4,7 @@ import {
   countDailyMoves,
   countSubscriptions,
   findLeaveReasonDetails,
-} from '../../repos/ledger-queries.js'
+} from '../../repos/consent-events.js'
 import { LEAVE_REASONS, type LeaveReason } from '../leaving/leave-follow-up.js'
 
 const DAY_MS = 86_400_000

@@ -3,12 +3,12 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import type { Locale } from '../../i18n/locale.js'
 import { findSubscriptions } from '../../repos/contacts.js'
-import { hasLeaveReasonSince, LEAVE_REASON_EVENT } from '../../repos/ledger-queries.js'
+import { hasLeaveReasonSince, LEAVE_REASON_EVENT } from '../../repos/consent-events.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
 import { consentWording } from '../subscription/consent-text.js'
 import { canJoinBySelf } from '../subscription/preferences.js'
 import { inTransaction, recordChanges, recordContactEvent } from '../subscription/record-changes.js'
-import { listsForUnsubscribe } from './unsubscribe.js'
+import { readUnsubscribeLink } from './unsubscribe.js'
 
 /** The answers offered after leaving; free text goes beside them. */
 export const LEAVE_REASONS = ['too_many', 'not_relevant', 'never_signed_up', 'other'] as const
@@ -35,7 +35,7 @@ export async function recentlyLeft(
   claims: TokenClaims,
 ): Promise<RecentLeave[]> {
   const [lists, subscriptions] = await Promise.all([
-    listsForUnsubscribe(deps, claims),
+    readUnsubscribeLink(deps, contact, claims).then((link) => link.targets),
     findSubscriptions(deps.db, contact.id),
   ])
   const since = deps.now() - FOLLOW_UP_WINDOW_MS

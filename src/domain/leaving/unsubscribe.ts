@@ -1,11 +1,11 @@
-import type { ContactRow, ListRow } from '../../db/schema.js'
+import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { findSubscriptions } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
-import { applyLeave, planLeave, type LeavePlan } from './leave-lists.js'
 import { inTransaction } from '../subscription/record-changes.js'
+import { applyLeave, type LeavePlan, type LeaveScope, planLeave } from './leave-lists.js'
 
 export interface UnsubscribeRequest {
   /** One-click (RFC 8058 body) or the page's own button. */
@@ -16,52 +16,71 @@ export interface UnsubscribeRequest {
   via?: 'admin_link'
 }
 
-/**
- * The lists an unsubscribe token is about: its one list, or every list for an all-lists token.
- * Archived lists are included: leaving must work for every list a person may still be on.
- */
-export async function listsForUnsubscribe(
-  deps: Pick<Deps, 'db'>,
-  claims: TokenClaims,
-): Promise<ListRow[]> {
-  const lists = await findLists(deps.db, { includeArchived: true })
-  if (claims.purpose === 'unsubscribe_all') return lists
-  return lists.filter((list) => list.id === claims.lists[0])
+/** What an unsubscribe link is about, read once per request. */
+export interface UnsubscribeLink {
+  contact: ContactRow
+  scope: LeaveScope
+  /** The link's one list; undefined for an all-lists link (or a list deleted since). */
+  one: ListRow | undefined
+  /** The lists the link is about: its one list, or every list. */
+  targets: ListRow[]
+  /** Every list, archived ones included: leaving must work for every list a person may still be on. */
+  lists: ListRow[]
+  statuses: Map<string, SubscriptionStatus>
+  /** What a click without the explicit tick would do: the page warns about `kept` and `refused`. */
+  preview: LeavePlan
 }
 
 /**
- * Leaves the token's list, or every list. Idempotent: leaving what one is not on changes
- * nothing. A one-list token for an account-cancelling list without the explicit confirmation
- * is refused (`confirmation_required`, nothing changes). An all-lists token leaves every other
+ * Reads what an unsubscribe token is about: its one list or every list, with the person's
+ * statuses, in one pass that the page and the POST share.
+ *
+ * @example const link = await readUnsubscribeLink(deps, contact, claims)
+ */
+export async function readUnsubscribeLink(
+  deps: Pick<Deps, 'db'>,
+  contact: ContactRow,
+  claims: TokenClaims,
+): Promise<UnsubscribeLink> {
+  const [lists, subscriptions] = await Promise.all([
+    findLists(deps.db, { includeArchived: true }),
+    findSubscriptions(deps.db, contact.id),
+  ])
+  const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
+  const scope: LeaveScope =
+    claims.purpose === 'unsubscribe_all'
+      ? { kind: 'all' }
+      : { kind: 'list', listId: claims.lists[0] ?? '' }
+  const one = scope.kind === 'list' ? lists.find((list) => list.id === scope.listId) : undefined
+  const targets = scope.kind === 'all' ? lists : one ? [one] : []
+  const preview = planLeave(lists, statuses, scope, false)
+  return { contact, scope, one, targets, lists, statuses, preview }
+}
+
+/**
+ * Leaves the link's list, or every list. Idempotent: leaving what one is not on changes
+ * nothing. A one-list link for an account-cancelling list without the explicit confirmation
+ * is refused (`confirmation_required`, nothing changes). An all-lists link leaves every other
  * list at once and keeps account-cancelling ones until confirmed: one-click must stop the
  * marketing mail, but must never cancel an account.
  *
- * @example const plan = await unsubscribe(deps, contact, claims, { source: 'one_click', confirmCancel: false, ip, userAgent })
+ * @example const plan = await unsubscribe(deps, link, { source: 'one_click', confirmCancel: false, ip, userAgent })
  */
 export async function unsubscribe(
   deps: Deps,
-  contact: ContactRow,
-  claims: TokenClaims,
+  link: UnsubscribeLink,
   request: UnsubscribeRequest,
 ): Promise<LeavePlan> {
-  const targets = await listsForUnsubscribe(deps, claims)
-  if (
-    claims.purpose === 'unsubscribe' &&
-    targets.some((list) => list.cancels_account) &&
-    !request.confirmCancel
-  ) {
+  const plan = planLeave(link.lists, link.statuses, link.scope, request.confirmCancel)
+  if (plan.refused) {
     throw new AppError(
       'confirmation_required',
       'Leaving this list cancels the account: confirm with confirm_cancel=yes',
     )
   }
-  const statuses = new Map(
-    (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),
-  )
-  const plan = planLeave(targets, statuses, request.confirmCancel)
   if (plan.leave.length === 0) return plan
   await inTransaction(deps, (trx) =>
-    applyLeave(trx, deps, contact, plan, {
+    applyLeave(trx, deps, link.contact, plan, {
       source: request.source,
       ip: request.ip,
       userAgent: request.userAgent,

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { findContactByEmail } from '../../repos/contacts.js'
-import { findEvents } from '../../repos/ledger-queries.js'
+import { findEvents } from '../../repos/consent-events.js'
 import { decodeBase64Url, encodeBase64Url } from '../../tokens/base64url.js'
 import { normalizeEmail } from '../subscription/email.js'
 import { toEventJson, type EventJson } from './ledger.js'

@@ -2,7 +2,7 @@ import type { ContactRow } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { findContactByEmail, findSubscriptions } from '../../repos/contacts.js'
-import { findContactEvents } from '../../repos/ledger-queries.js'
+import { findContactEvents } from '../../repos/consent-events.js'
 import { normalizeEmail } from '../subscription/email.js'
 import { toEventJson, type EventJson } from '../ledger/ledger.js'
 

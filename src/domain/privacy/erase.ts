@@ -1,14 +1,19 @@
 import { lockContact } from '../../db/locks.js'
 import type { ContactRow, EventSource } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
-import { sortableId } from '../../ids.js'
 import { redact } from '../../logger.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
-import { appendEvent } from '../../repos/consent-events.js'
+import {
+  findDetailsWithAddress,
+  findOpenOutboxRows,
+  setEventDetail,
+  setOutboxPayload,
+  wipePersonalData,
+} from '../../repos/personal-data.js'
+import { queueHostEvent } from '../../host-webhooks/queue-event.js'
 import { enqueue } from '../../repos/outbox.js'
-import { inTransaction } from '../subscription/record-changes.js'
-import { suppress } from './suppression.js'
-import { suppressionKeys } from './suppression-keys.js'
+import { inTransaction, recordContactEvent } from '../subscription/record-changes.js'
+import { suppress, suppressionKeys } from './suppression.js'
 
 export interface ErasureResult {
   contactId: string
@@ -40,60 +45,17 @@ export async function eraseContact(
     // PostgreSQL: no other writer of this contact runs while it is erased.
     await lockContact(trx, contact.id)
     // Reads first: on D1 the writes below are one batch sent at commit.
-    const pending = await trx
-      .selectFrom('outbox')
-      .select(['id', 'payload'])
-      .where('contact_id', '=', contact.id)
-      .where('done_at', 'is', null)
-      .where('failed_at', 'is', null)
-      .execute()
-    const details = await trx
-      .selectFrom('consent_events')
-      .select(['id', 'detail'])
-      .where('contact_id', '=', contact.id)
-      .where('detail', 'like', '%@%')
-      .execute()
-
-    await trx.deleteFrom('subscriptions').where('contact_id', '=', contact.id).execute()
-    await trx.deleteFrom('contacts').where('id', '=', contact.id).execute()
-    await trx
-      .updateTable('consent_events')
-      .set({ email: null, ip: null, user_agent: null })
-      .where('contact_id', '=', contact.id)
-      .execute()
+    const pending = await findOpenOutboxRows(trx, contact.id)
+    const details = await findDetailsWithAddress(trx, contact.id)
+    await wipePersonalData(trx, [contact.id])
     // Details hold payloads from elsewhere (a Mailchimp profile change may name an old address).
-    for (const row of details) {
-      await trx
-        .updateTable('consent_events')
-        .set({ detail: redact(row.detail ?? '') })
-        .where('id', '=', row.id)
-        .execute()
-    }
+    for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
     for (const row of pending) {
-      if (row.payload.toLowerCase().includes(contact.email)) {
-        await trx
-          .updateTable('outbox')
-          .set({ payload: redact(row.payload) })
-          .where('id', '=', row.id)
-          .execute()
-      }
+      if (row.payload.toLowerCase().includes(contact.email))
+        await setOutboxPayload(trx, row.id, redact(row.payload))
     }
-    await appendEvent(trx, {
-      id: sortableId(now),
-      contact_id: contact.id,
-      email: null,
-      list_id: null,
-      from_status: contact.status,
-      to_status: 'erased',
+    await recordContactEvent(trx, deps, { id: contact.id, email: null }, contact.status, 'erased', {
       source: evidence.source,
-      legal_basis: null,
-      ip: null,
-      user_agent: null,
-      consent_text: null,
-      consent_version: null,
-      detail: null,
-      occurred_at: now,
-      recorded_at: now,
     })
     await suppress(trx, keys, contact.email, 'erased', now)
     if (deps.config.mailchimp) {
@@ -105,19 +67,8 @@ export async function eraseContact(
         now,
       )
     }
-    if (deps.config.eventsWebhook) {
-      await enqueue(
-        trx,
-        'host-webhook',
-        contact.id,
-        {
-          type: 'contact.erased',
-          data: { contact_id: contact.id, source: evidence.source },
-          timestamp: now,
-        },
-        now,
-      )
-    }
+    const data = { contact_id: contact.id, source: evidence.source }
+    await queueHostEvent(trx, deps, contact.id, 'contact.erased', data, now)
   })
   return { contactId: contact.id, erasedAt: now }
 }

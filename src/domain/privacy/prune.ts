@@ -1,9 +1,8 @@
 import { claimJobLease } from '../../db/job-lease.js'
 import type { Deps } from '../../deps.js'
 import type { Job } from '../../jobs.js'
-import { sortableId } from '../../ids.js'
-import { appendEvent } from '../../repos/consent-events.js'
-import { inTransaction } from '../subscription/record-changes.js'
+import { findStalePendingContactIds, wipePersonalData } from '../../repos/personal-data.js'
+import { inTransaction, recordContactEvent } from '../subscription/record-changes.js'
 
 const BATCH = 200
 
@@ -21,74 +20,20 @@ export async function prunePending(
   const cutoff = deps.now() - deps.config.pendingTtlMs
   let pruned = 0
   for (;;) {
-    const rows = await deps.db
-      .selectFrom('contacts as c')
-      .select('c.id')
-      .where('c.created_at', '<', cutoff)
-      .where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('subscriptions as s')
-            .select('s.contact_id')
-            .whereRef('s.contact_id', '=', 'c.id'),
-        ),
-      )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('subscriptions as s')
-              .select('s.contact_id')
-              .whereRef('s.contact_id', '=', 'c.id')
-              .where((w) =>
-                w.or([w('s.status', '!=', 'pending'), w('s.updated_at', '>=', cutoff)]),
-              ),
-          ),
-        ),
-      )
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('consent_events as e')
-              .select('e.id')
-              .whereRef('e.contact_id', '=', 'c.id')
-              .where('e.to_status', '=', 'subscribed'),
-          ),
-        ),
-      )
-      .limit(BATCH)
-      .execute()
-    if (rows.length === 0) return pruned
-    const ids = rows.map((row) => row.id)
-    const now = deps.now()
+    const ids = await findStalePendingContactIds(deps.db, cutoff, BATCH)
+    if (ids.length === 0) return pruned
     await inTransaction(deps, async (trx) => {
-      await trx.deleteFrom('subscriptions').where('contact_id', 'in', ids).execute()
-      await trx.deleteFrom('contacts').where('id', 'in', ids).execute()
-      await trx
-        .updateTable('consent_events')
-        .set({ email: null, ip: null, user_agent: null })
-        .where('contact_id', 'in', ids)
-        .execute()
+      await wipePersonalData(trx, ids)
+      const detail = { reason: 'unconfirmed', ttl_ms: deps.config.pendingTtlMs }
       for (const id of ids) {
-        await appendEvent(trx, {
-          id: sortableId(now),
-          contact_id: id,
-          email: null,
-          list_id: null,
-          from_status: 'pending',
-          to_status: 'pruned',
+        await recordContactEvent(trx, deps, { id, email: null }, 'pending', 'pruned', {
           source: 'system',
-          legal_basis: null,
-          ip: null,
-          user_agent: null,
-          consent_text: null,
-          consent_version: null,
-          detail: JSON.stringify({ reason: 'unconfirmed', ttl_ms: deps.config.pendingTtlMs }),
-          occurred_at: now,
-          recorded_at: now,
+          detail,
         })
       }
     })
     pruned += ids.length
-    if (rows.length < BATCH) return pruned
+    if (ids.length < BATCH) return pruned
   }
 }
 

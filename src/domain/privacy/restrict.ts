@@ -51,3 +51,12 @@ export async function setRestriction(
   })
   return true
 }
+
+/**
+ * Whether processing is restricted for the contact: no sync, no mail (the pages say so).
+ *
+ * @example if (isRestricted(contact)) return
+ */
+export function isRestricted(contact: Pick<ContactRow, 'restricted'>): boolean {
+  return contact.restricted === 1
+}

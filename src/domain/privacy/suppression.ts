@@ -1,9 +1,23 @@
+import type { SigningKey } from '../../config.js'
 import type { Db } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
-import type { SigningKey } from '../../config.js'
+import { deleteSuppressions, insertSuppression, suppressedAmong } from '../../repos/suppressions.js'
 import { encodeBase64Url } from '../../tokens/base64url.js'
 
 const encoder = new TextEncoder()
+
+/**
+ * The keys suppression hashes are made with: the signing keys (the Node entry puts generated
+ * development keys into config too). Without any, suppression cannot work, so it is a bug.
+ *
+ * @example await isSuppressed(deps.db, suppressionKeys(deps), email)
+ */
+export function suppressionKeys(deps: Pick<Deps, 'config'>): SigningKey[] {
+  const keys = deps.config.signingKeys
+  if (!keys || keys.length === 0)
+    throw new Error('no signing keys configured: suppression hashes need one')
+  return keys
+}
 
 // Imported once per signing key: importing per address was an eighth of a large import's CPU.
 const cryptoKeys = new Map<string, Promise<CryptoKey>>()
@@ -28,6 +42,8 @@ async function keyedHash(key: SigningKey, email: string): Promise<string> {
 /**
  * The keyed hashes of an address under every listed signing key (the first is the one stored).
  * Checking all of them keeps suppressions effective across key rotation while old keys are listed.
+ *
+ * @example const [stored, ...older] = await suppressionHashes(keys, 'ada@example.com')
  */
 export async function suppressionHashes(
   keys: SigningKey[],
@@ -36,21 +52,24 @@ export async function suppressionHashes(
   return Promise.all(keys.map((key) => keyedHash(key, normalizedEmail)))
 }
 
+/**
+ * Whether an address is on the suppression list (erased).
+ *
+ * @example if (await isSuppressed(deps.db, suppressionKeys(deps), email)) refuse()
+ */
 export async function isSuppressed(
   db: Db,
   keys: SigningKey[],
   normalizedEmail: string,
 ): Promise<boolean> {
-  const hashes = await suppressionHashes(keys, normalizedEmail)
-  const row = await db
-    .selectFrom('suppressions')
-    .select('email_hash')
-    .where('email_hash', 'in', hashes)
-    .executeTakeFirst()
-  return row !== undefined
+  return (await suppressedAmong(db, await suppressionHashes(keys, normalizedEmail))).size > 0
 }
 
-/** Puts an address on the suppression list, as a keyed hash only. */
+/**
+ * Puts an address on the suppression list, as a keyed hash only.
+ *
+ * @example await suppress(trx, keys, contact.email, 'erased', now)
+ */
 export async function suppress(
   db: Db,
   keys: SigningKey[],
@@ -59,21 +78,18 @@ export async function suppress(
   nowMs: number,
 ): Promise<void> {
   const [hash] = await suppressionHashes(keys, normalizedEmail)
-  await db
-    .insertInto('suppressions')
-    .values({ email_hash: hash!, reason, created_at: nowMs })
-    .onConflict((oc) => oc.column('email_hash').doNothing())
-    .execute()
+  await insertSuppression(db, { email_hash: hash!, reason, created_at: nowMs })
 }
 
-/** Lifts a suppression: only a confirmed double opt-in by the person may call this. */
+/**
+ * Lifts a suppression: only a confirmed double opt-in by the person may call this.
+ *
+ * @example await liftSuppression(trx, suppressionKeys(deps), contact.email)
+ */
 export async function liftSuppression(
   db: Db,
   keys: SigningKey[],
   normalizedEmail: string,
 ): Promise<void> {
-  const hashes = await suppressionHashes(keys, normalizedEmail)
-  await db.deleteFrom('suppressions').where('email_hash', 'in', hashes).execute()
+  await deleteSuppressions(db, await suppressionHashes(keys, normalizedEmail))
 }
-
-export type SuppressionDeps = Pick<Deps, 'db'> & { keys: SigningKey[] }

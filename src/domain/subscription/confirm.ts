@@ -4,8 +4,7 @@ import { findSubscriptions, updateContact } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
 import { inTransaction, recordChanges, recordContactEvent } from './record-changes.js'
-import { liftSuppression } from '../privacy/suppression.js'
-import { suppressionKeys } from '../privacy/suppression-keys.js'
+import { liftSuppression, suppressionKeys } from '../privacy/suppression.js'
 
 export interface ConfirmOutcome {
   contact: ContactRow

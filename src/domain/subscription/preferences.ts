@@ -14,6 +14,8 @@ export interface ListPreference {
   status: SubscriptionStatus | null
   /** When the status last changed (epoch ms), null when never subscribed. */
   changedAt: number | null
+  /** Leaving it cancels the account: the page warns and asks for the explicit tick. */
+  cancelsAccount: boolean
 }
 
 /**
@@ -32,8 +34,39 @@ export function isOn(status: SubscriptionStatus | null | undefined): boolean {
   return status === 'subscribed' || status === 'pending'
 }
 
+interface Standing {
+  /** Every list, archived ones included: leaving everything leaves those too. */
+  lists: ListRow[]
+  statuses: Map<string, SubscriptionStatus>
+  changedAt: Map<string, number>
+}
+
+async function readStanding(deps: Pick<Deps, 'db'>, contact: ContactRow): Promise<Standing> {
+  const [lists, subscriptions] = await Promise.all([
+    findLists(deps.db, { includeArchived: true }),
+    findSubscriptions(deps.db, contact.id),
+  ])
+  return {
+    lists,
+    statuses: new Map(subscriptions.map((row) => [row.list_id, row.status])),
+    changedAt: new Map(subscriptions.map((row) => [row.list_id, row.updated_at])),
+  }
+}
+
+function shown({ lists, statuses, changedAt }: Standing): ListPreference[] {
+  return lists
+    .filter((list) => list.archived === 0)
+    .map((list) => ({
+      list,
+      status: statuses.get(list.id) ?? null,
+      changedAt: changedAt.get(list.id) ?? null,
+      cancelsAccount: list.cancels_account === 1,
+    }))
+}
+
 /**
- * Every non-archived list with this contact's status on it, in display order.
+ * Every non-archived list with this contact's status on it, in display order: what the page
+ * shows and a save may subscribe to.
  *
  * @example const rows = await listPreferences(deps, contact)
  */
@@ -41,16 +74,7 @@ export async function listPreferences(
   deps: Pick<Deps, 'db'>,
   contact: ContactRow,
 ): Promise<ListPreference[]> {
-  const [lists, subscriptions] = await Promise.all([
-    findLists(deps.db),
-    findSubscriptions(deps.db, contact.id),
-  ])
-  const rows = new Map(subscriptions.map((row) => [row.list_id, row]))
-  return lists.map((list) => ({
-    list,
-    status: rows.get(list.id)?.status ?? null,
-    changedAt: rows.get(list.id)?.updated_at ?? null,
-  }))
+  return shown(await readStanding(deps, contact))
 }
 
 export interface SaveRequest {
@@ -66,15 +90,18 @@ export interface SaveRequest {
 export interface SaveOutcome {
   subscribed: ListRow[]
   left: ListRow[]
+  /** A list that cancels the account was left (with the explicit tick). */
+  cancellationRequested: boolean
 }
 
 /**
  * Saves the preferences page. The token proves the person holds the mailbox, so a ticked list
  * is subscribed at once (no second opt-in mail), with the consent wording of the page in the
- * ledger. Unticked lists the person is on are left. Unticking an account-cancelling list
- * without the explicit confirmation refuses the whole save (`confirmation_required`): half a
- * save would surprise more than none. Ticking a list the person may not join by themselves
- * (`canJoinBySelf`) and is not on refuses the save too (`list_not_open`).
+ * ledger. Every other list the person is on is left, archived ones included (they are not
+ * shown, so they cannot be wanted). Unticking an account-cancelling list without the explicit
+ * confirmation refuses the whole save (`confirmation_required`): half a save would surprise
+ * more than none. Ticking a list the person may not join by themselves (`canJoinBySelf`) and is
+ * not on refuses the save too (`list_not_open`).
  *
  * @example await savePreferences(deps, contact, { wanted: ['newsletter'], confirmCancel: false, locale, ip, userAgent })
  */
@@ -83,7 +110,8 @@ export async function savePreferences(
   contact: ContactRow,
   request: SaveRequest,
 ): Promise<SaveOutcome> {
-  const rows = await listPreferences(deps, contact)
+  const standing = await readStanding(deps, contact)
+  const rows = shown(standing)
   const unknown = request.wanted.filter((id) => !rows.some((row) => row.list.id === id))
   if (unknown.length > 0)
     throw new AppError(
@@ -102,17 +130,16 @@ export async function savePreferences(
       },
     )
   }
-  const statuses = new Map(
-    rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
-  )
   const subscribe = rows
     .filter((row) => request.wanted.includes(row.list.id) && row.status !== 'subscribed')
     .map((row) => row.list)
-  const unwanted = rows
-    .filter((row) => !request.wanted.includes(row.list.id))
-    .map((row) => row.list)
-  const plan = planLeave(unwanted, statuses, request.confirmCancel)
-  if (plan.kept.length > 0) {
+  const plan = planLeave(
+    standing.lists,
+    standing.statuses,
+    { kind: 'all_but', wanted: request.wanted },
+    request.confirmCancel,
+  )
+  if (plan.refused) {
     throw new AppError(
       'confirmation_required',
       'Leaving this list cancels the account: confirm with confirm_cancel=yes',
@@ -121,7 +148,8 @@ export async function savePreferences(
       },
     )
   }
-  if (subscribe.length === 0 && plan.leave.length === 0) return { subscribed: [], left: [] }
+  if (subscribe.length === 0 && plan.leave.length === 0)
+    return { subscribed: [], left: [], cancellationRequested: false }
   const wording = consentWording(request.locale)
   const client = { ip: request.ip, userAgent: request.userAgent, via: request.via }
   await inTransaction(deps, async (trx) => {
@@ -142,11 +170,11 @@ export async function savePreferences(
     if (plan.leave.length > 0)
       await applyLeave(trx, deps, contact, plan, { source: 'preferences', ...client })
   })
-  return { subscribed: subscribe, left: plan.leave }
+  return { subscribed: subscribe, left: plan.leave, cancellationRequested: plan.cancelsAccount }
 }
 
 /**
- * The unsubscribe-from-all button: leaves every list, keeping account-cancelling ones unless
+ * The unsubscribe-from-all button: leaves every list, archived ones included, keeping account-cancelling ones unless
  * confirmed (same rule as an all-lists unsubscribe link).
  *
  * @example const { kept } = await leaveAll(deps, contact, { confirmCancel: false, ip, userAgent })
@@ -161,15 +189,8 @@ export async function leaveAll(
     via?: 'admin_link'
   },
 ): Promise<LeavePlan> {
-  const rows = await listPreferences(deps, contact)
-  const statuses = new Map(
-    rows.flatMap((row) => (row.status ? [[row.list.id, row.status] as const] : [])),
-  )
-  const plan = planLeave(
-    rows.map((row) => row.list),
-    statuses,
-    request.confirmCancel,
-  )
+  const { lists, statuses } = await readStanding(deps, contact)
+  const plan = planLeave(lists, statuses, { kind: 'all' }, request.confirmCancel)
   if (plan.leave.length === 0) return plan
   const evidence = {
     source: 'preferences' as const,

@@ -13,6 +13,8 @@ import type { Deps } from '../../deps.js'
 import { sortableId } from '../../ids.js'
 import { findSubscriptions } from '../../repos/contacts.js'
 import { appendEvent } from '../../repos/consent-events.js'
+import { writeSubscriptionStatus } from '../../repos/subscriptions.js'
+import { queueHostEvent } from '../../host-webhooks/queue-event.js'
 import { enqueue } from '../../repos/outbox.js'
 
 /** How a change came about: the who/how/where part of the consent ledger. */
@@ -79,29 +81,7 @@ export async function recordChanges(
   for (const { list, to } of changes) {
     const from = current.get(list.id) ?? null
     if (from === to) continue
-    if (from === null) {
-      await trx
-        .insertInto('subscriptions')
-        .values({
-          contact_id: contact.id,
-          list_id: list.id,
-          status: to,
-          created_at: now,
-          updated_at: now,
-        })
-        // A racing request may have inserted it meanwhile (D1 cannot lock): then it is an update.
-        .onConflict((oc) =>
-          oc.columns(['contact_id', 'list_id']).doUpdateSet({ status: to, updated_at: now }),
-        )
-        .execute()
-    } else {
-      await trx
-        .updateTable('subscriptions')
-        .set({ status: to, updated_at: now })
-        .where('contact_id', '=', contact.id)
-        .where('list_id', '=', list.id)
-        .execute()
-    }
+    await writeSubscriptionStatus(trx, { contactId: contact.id, listId: list.id, from, to }, now)
     current.set(list.id, to)
     await appendEvent(
       trx,
@@ -139,34 +119,32 @@ async function notifyOthers(
   if (deps.config.mailchimp && syncToMailchimp && touchesMailchimp && contact.restricted === 0) {
     await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id }, now)
   }
-  if (deps.config.eventsWebhook) {
-    for (const change of applied) {
-      await enqueue(
-        trx,
-        'host-webhook',
-        contact.id,
-        {
-          type: 'subscription.changed',
-          data: {
-            contact_id: contact.id,
-            list: change.listId,
-            from: change.from,
-            to: change.to,
-            source: evidence.source,
-          },
-          timestamp: evidence.occurredAt ?? now,
-        },
-        now,
-      )
+  for (const change of applied) {
+    const data = {
+      contact_id: contact.id,
+      list: change.listId,
+      from: change.from,
+      to: change.to,
+      source: evidence.source,
     }
+    const at = evidence.occurredAt ?? now
+    await queueHostEvent(trx, deps, contact.id, 'subscription.changed', data, now, at)
   }
 }
 
-/** Records a change of the contact as a whole (cleaned, complained, restricted) in the ledger. */
+/** Who a ledger row is about; `email` null once the address is gone (erased, pruned). */
+type LedgerSubject = Pick<ContactRow, 'id'> & { email: string | null }
+
+/**
+ * Records a change of the contact as a whole (cleaned, complained, restricted, erased, pruned)
+ * in the ledger, through the same row builder as every subscription change.
+ *
+ * @example await recordContactEvent(trx, deps, { id, email: null }, 'pending', 'pruned', { source: 'system' })
+ */
 export async function recordContactEvent(
   trx: Db,
   deps: Pick<Deps, 'now'>,
-  contact: ContactRow,
+  contact: LedgerSubject,
   from: string | null,
   to: string,
   evidence: Evidence,
@@ -177,7 +155,7 @@ export async function recordContactEvent(
 
 /** One ledger row: who, which list (none for a change of the contact as a whole), from/to, and the evidence. */
 function ledgerRow(
-  contact: ContactRow,
+  contact: LedgerSubject,
   list: { id: string; legalBasis: LegalBasis } | null,
   from: string | null,
   to: string,

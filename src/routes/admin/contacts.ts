@@ -292,7 +292,7 @@ for (const method of ['put', 'post'] as const) {
     const contact = await requireContact(deps, c.req.valid('param').email)
     const restricted = c.req.valid('json').restricted
     await setRestriction(deps, contact, restricted, { source: 'admin' })
-    return c.json(await contactView(deps, { ...contact, restricted: restricted ? 1 : 0 }), 200)
+    return c.json({ ...(await contactView(deps, contact)), restricted }, 200)
   })
 }
 

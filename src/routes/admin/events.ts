@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { eventSources } from '../../db/schema.js'
 import { ledgerPage } from '../../domain/ledger/ledger-page.js'
 import { listStats } from '../../domain/admin/stats.js'
 import { EventSchema } from './contact-schemas.js'
@@ -12,19 +13,7 @@ const EventsQuery = z.object({
     .openapi({ description: "An address: that contact's events" }),
   contact_id: z.string().max(64).optional(),
   list: z.string().max(64).optional(),
-  source: z
-    .enum([
-      'form',
-      'confirm',
-      'one_click',
-      'unsubscribe_page',
-      'preferences',
-      'admin',
-      'import',
-      'mailchimp',
-      'system',
-    ])
-    .optional(),
+  source: z.enum(eventSources).optional(),
   from: timeParam.optional().openapi({ description: 'occurred at or after: epoch ms or ISO 8601' }),
   to: timeParam.optional().openapi({ description: 'occurred at or before: epoch ms or ISO 8601' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),

@@ -1,5 +1,5 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
-import { AppError } from '../../errors.js'
+import { validationError } from '../../http/validation-error.js'
 import type { AppEnv } from '../../http/env.js'
 
 /**
@@ -11,11 +11,7 @@ import type { AppEnv } from '../../http/env.js'
 export function adminApp() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) {
-        const issue = result.error.issues[0]
-        const where = issue?.path.length ? `${issue.path.join('.')}: ` : ''
-        throw new AppError('invalid_body', `${where}${issue?.message ?? 'invalid input'}`)
-      }
+      if (!result.success) throw validationError(result.error)
     },
   })
 }

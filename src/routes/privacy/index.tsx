@@ -5,7 +5,7 @@ import { accountLists } from '../../domain/privacy/account-lists.js'
 import { eraseContact } from '../../domain/privacy/erase.js'
 import { exportFileName, exportPersonalData } from '../../domain/privacy/export-data.js'
 import { mailPrivacyLink, requireUnusedLink, spendLink } from '../../domain/privacy/privacy-link.js'
-import { setRestriction } from '../../domain/privacy/restrict.js'
+import { isRestricted, setRestriction } from '../../domain/privacy/restrict.js'
 import { AppError } from '../../errors.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { errorMessage } from '../../http/render-error.js'
@@ -77,7 +77,7 @@ privacyRoutes.post('/preferences/:token/restrict', async (c) => {
   const restricted = restrictOn(input.restricted)
   const basePath = linkPath('preferences', token)
   const onAccountList = restricted ? (await accountLists(deps, contact))[0] : undefined
-  if (onAccountList && contact.restricted === 0 && !input.confirm_cancel) {
+  if (onAccountList && !isRestricted(contact) && !input.confirm_cancel) {
     const error = new AppError(
       'confirmation_required',
       'Restricting stops the notices of a list that cancels the account: confirm with confirm_cancel=yes',

@@ -4,6 +4,7 @@ import { z } from 'zod'
 import type { ListRow } from '../../db/schema.js'
 import { requestAddressChange } from '../../domain/subscription/address-change.js'
 import { saveContactName } from '../../domain/subscription/contact-profile.js'
+import { isRestricted } from '../../domain/privacy/restrict.js'
 import {
   canJoinBySelf,
   leaveAll,
@@ -49,13 +50,13 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
   if (wantsJson(c)) {
     return c.json({
       ...(extra.saved ? { status: 'saved' } : {}),
-      restricted: contact.restricted === 1,
+      restricted: isRestricted(contact),
       ...(awaitingMailchimp ? { awaiting_mailchimp_confirmation: true } : {}),
-      lists: rows.map(({ list, status }) => ({
+      lists: rows.map(({ list, status, cancelsAccount }) => ({
         id: list.id,
         ...listText(locale, list),
         status: status ?? 'not_subscribed',
-        cancels_account: list.cancels_account === 1,
+        cancels_account: cancelsAccount,
         self_service: canJoinBySelf(list),
       })),
       ...(extra.kept ? { kept: extra.kept.map((list) => list.id) } : {}),
@@ -68,18 +69,18 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
       basePath={linkPath('preferences', token)}
       email={contact.email}
       name={contact.name}
-      rows={rows.map(({ list, status, changedAt }) => ({
+      rows={rows.map(({ list, status, changedAt, cancelsAccount }) => ({
         id: list.id,
         ...listText(locale, list),
         status,
-        cancelsAccount: list.cancels_account === 1,
+        cancelsAccount,
         selfService: canJoinBySelf(list),
         leftOn:
           status === 'unsubscribed' && changedAt !== null
             ? formatDate(locale, changedAt)
             : undefined,
       }))}
-      restricted={contact.restricted === 1}
+      restricted={isRestricted(contact)}
       awaitingMailchimp={awaitingMailchimp}
       kept={kept?.map((list) => listText(locale, list).name)}
       {...page}
@@ -178,7 +179,7 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
     summary: {
       joined: outcome.subscribed.map(name),
       left: outcome.left.map(name),
-      cancellationRequested: outcome.left.some((list) => list.cancels_account === 1),
+      cancellationRequested: outcome.cancellationRequested,
     },
   })
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { emailSchema } from '../../domain/subscription/email.js'
-import { AppError, type ErrorCode } from '../../errors.js'
+import { validationError } from '../../http/validation-error.js'
 import { normalizeLocale } from '../../i18n/locale.js'
 import { asArray } from './body.js'
 
@@ -69,10 +69,7 @@ export const preferencesSchema = z.object({
 export function parseInput<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
   const result = schema.safeParse(body)
   if (result.success) return result.data
-  const issue = result.error.issues[0]!
-  const field = String(issue.path[0] ?? '')
-  const code: ErrorCode = field === 'email' ? 'invalid_email' : 'invalid_body'
-  throw new AppError(code, `${field ? `${field}: ` : ''}${issue.message}`, { field })
+  throw validationError(result.error)
 }
 
 /** Picks the locale a body asks for before validating it, so even its error page speaks it. */

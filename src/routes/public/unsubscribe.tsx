@@ -2,14 +2,13 @@
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { preferencesUrl } from '../../domain/links/links.js'
-import { planLeave } from '../../domain/leaving/leave-lists.js'
 import {
   LEAVE_REASONS,
   recentlyLeft,
   recordLeaveReason,
   undoLeave,
 } from '../../domain/leaving/leave-follow-up.js'
-import { listsForUnsubscribe, unsubscribe } from '../../domain/leaving/unsubscribe.js'
+import { readUnsubscribeLink, unsubscribe } from '../../domain/leaving/unsubscribe.js'
 import { canJoinBySelf } from '../../domain/subscription/preferences.js'
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
@@ -40,19 +39,23 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
 unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const deps = c.get('deps')
   const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
-  const lists = await listsForUnsubscribe(deps, claims)
-  const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
-  const cancelsAccount = one?.cancels_account === 1
-  const subscriptions = await findSubscriptions(deps.db, contact.id)
-  const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
-  const kept = one ? [] : planLeave(lists, statuses, false).kept
+  const link = await readUnsubscribeLink(deps, contact, claims)
+  const { one, preview, statuses } = link
+  const cancelsAccount = preview.refused
+  const kept = one ? [] : preview.kept
   if (wantsJson(c)) {
-    return c.json({ lists: lists.map((list) => list.id), requires_confirmation: cancelsAccount })
+    return c.json({
+      lists: link.targets.map((list) => list.id),
+      requires_confirmation: cancelsAccount,
+    })
   }
   const prefs = new URL(await preferencesUrl(deps, contact)).pathname
   // A spent link shows where things stand instead of a button that would do nothing.
-  const on = lists.filter((list) => ['subscribed', 'pending'].includes(statuses.get(list.id) ?? ''))
+  const on = link.targets.filter((list) =>
+    ['subscribed', 'pending'].includes(statuses.get(list.id) ?? ''),
+  )
   if (on.length === 0) {
+    const subscriptions = one ? await findSubscriptions(deps.db, contact.id) : []
     const row = one && subscriptions.find((subscription) => subscription.list_id === one.id)
     const message = !one
       ? t(locale, 'unsubscribed.nothing')
@@ -81,14 +84,14 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const deps = c.get('deps')
   const body = await readBody(c, { strict: false })
   const oneClick = body['List-Unsubscribe'] === 'One-Click'
-  const link = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
-  const { claims, contact, locale } = link
-  const lists = await listsForUnsubscribe(deps, claims)
-  const one = claims.purpose === 'unsubscribe' ? lists[0] : undefined
+  const opened = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const { claims, contact, locale } = opened
+  const link = await readUnsubscribeLink(deps, contact, claims)
+  const { one } = link
   const prefs = new URL(await preferencesUrl(deps, contact)).pathname
   let plan: Awaited<ReturnType<typeof unsubscribe>>
   try {
-    plan = await unsubscribe(deps, contact, claims, {
+    plan = await unsubscribe(deps, link, {
       source: oneClick ? 'one_click' : 'unsubscribe_page',
       confirmCancel: isYes(body.confirm_cancel),
       ip: clientIp(c),
@@ -109,7 +112,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       400,
     )
   }
-  await rememberLocale(c, link)
+  await rememberLocale(c, opened)
   const left = await recentlyLeft(deps, contact, claims)
   if (wantsJson(c)) {
     return c.json({
@@ -124,13 +127,13 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       listName={one ? listText(locale, one).name : undefined}
       stopped={plan.leave.map((list) => listText(locale, list).name)}
       kept={plan.kept.map((list) => listText(locale, list).name)}
-      cancellationRequested={plan.leave.some((list) => list.cancels_account)}
+      cancellationRequested={plan.cancelsAccount}
       preferencesUrl={prefs}
     >
       {left.length > 0 && (
         <LeaveFollowUp
           locale={locale}
-          basePath={linkPath('unsubscribe', link.token)}
+          basePath={linkPath('unsubscribe', opened.token)}
           canUndo={left.some((entry) => canJoinBySelf(entry.list))}
         />
       )}

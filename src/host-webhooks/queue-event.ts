@@ -1,0 +1,29 @@
+import type { Db } from '../db/schema.js'
+import type { Deps } from '../deps.js'
+import { enqueue } from '../repos/outbox.js'
+
+/** The events the host application hears (docs/admin-privacy-cli.md). */
+export type HostEventType =
+  | 'subscription.changed'
+  | 'contact.erased'
+  | 'account.cancellation_requested'
+
+/**
+ * Queues one event for the host application in the caller's transaction, when
+ * EVENTS_WEBHOOK_URL is set (otherwise nothing). The delivery job signs and sends it.
+ *
+ * @example await queueHostEvent(trx, deps, contact.id, 'contact.erased', { contact_id: contact.id }, now)
+ */
+export async function queueHostEvent(
+  trx: Db,
+  deps: Pick<Deps, 'config'>,
+  contactId: string,
+  type: HostEventType,
+  data: Record<string, unknown>,
+  nowMs: number,
+  /** When it happened, if not now (a Mailchimp webhook's fired_at). */
+  timestamp: number = nowMs,
+): Promise<void> {
+  if (!deps.config.eventsWebhook) return
+  await enqueue(trx, 'host-webhook', contactId, { type, data, timestamp }, nowMs)
+}

@@ -1,0 +1,98 @@
+import type { Db } from '../db/schema.js'
+
+/**
+ * The personal-data wipe that erasure and pruning share: the contacts and their subscriptions
+ * go; their ledger events stay as proof, without address, IP and user agent.
+ *
+ * @example await wipePersonalData(trx, [contact.id])
+ */
+export async function wipePersonalData(db: Db, contactIds: string[]): Promise<void> {
+  if (contactIds.length === 0) return
+  await db.deleteFrom('subscriptions').where('contact_id', 'in', contactIds).execute()
+  await db.deleteFrom('contacts').where('id', 'in', contactIds).execute()
+  await db
+    .updateTable('consent_events')
+    .set({ email: null, ip: null, user_agent: null })
+    .where('contact_id', 'in', contactIds)
+    .execute()
+}
+
+/** Ledger details of a contact that may name an address (they contain `@`). */
+export function findDetailsWithAddress(
+  db: Db,
+  contactId: string,
+): Promise<{ id: string; detail: string | null }[]> {
+  return db
+    .selectFrom('consent_events')
+    .select(['id', 'detail'])
+    .where('contact_id', '=', contactId)
+    .where('detail', 'like', '%@%')
+    .execute()
+}
+
+export async function setEventDetail(db: Db, id: string, detail: string): Promise<void> {
+  await db.updateTable('consent_events').set({ detail }).where('id', '=', id).execute()
+}
+
+/** Outbox rows of a contact still to be delivered (neither done nor failed). */
+export function findOpenOutboxRows(
+  db: Db,
+  contactId: string,
+): Promise<{ id: string; payload: string }[]> {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'payload'])
+    .where('contact_id', '=', contactId)
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .execute()
+}
+
+export async function setOutboxPayload(db: Db, id: string, payload: string): Promise<void> {
+  await db.updateTable('outbox').set({ payload }).where('id', '=', id).execute()
+}
+
+/**
+ * Contacts that only ever asked and never confirmed: created before `cutoff`, every
+ * subscription `pending` and untouched since `cutoff`, and no `subscribed` event in the ledger.
+ */
+export async function findStalePendingContactIds(
+  db: Db,
+  cutoff: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('contacts as c')
+    .select('c.id')
+    .where('c.created_at', '<', cutoff)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('subscriptions as s')
+          .select('s.contact_id')
+          .whereRef('s.contact_id', '=', 'c.id'),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('subscriptions as s')
+            .select('s.contact_id')
+            .whereRef('s.contact_id', '=', 'c.id')
+            .where((w) => w.or([w('s.status', '!=', 'pending'), w('s.updated_at', '>=', cutoff)])),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('consent_events as e')
+            .select('e.id')
+            .whereRef('e.contact_id', '=', 'c.id')
+            .where('e.to_status', '=', 'subscribed'),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute()
+  return rows.map((row) => row.id)
+}

@@ -1,0 +1,97 @@
+import type { Db, SubscriptionStatus } from '../db/schema.js'
+
+/**
+ * Sets a contact's status on a list: inserts the row when there was none (`from` null),
+ * otherwise updates it.
+ */
+export async function writeSubscriptionStatus(
+  db: Db,
+  change: {
+    contactId: string
+    listId: string
+    from: SubscriptionStatus | null
+    to: SubscriptionStatus
+  },
+  nowMs: number,
+): Promise<void> {
+  const { contactId, listId, from, to } = change
+  if (from === null) {
+    await db
+      .insertInto('subscriptions')
+      .values({
+        contact_id: contactId,
+        list_id: listId,
+        status: to,
+        created_at: nowMs,
+        updated_at: nowMs,
+      })
+      // A racing request may have inserted it meanwhile (D1 cannot lock): then it is an update.
+      .onConflict((oc) =>
+        oc.columns(['contact_id', 'list_id']).doUpdateSet({ status: to, updated_at: nowMs }),
+      )
+      .execute()
+    return
+  }
+  await db
+    .updateTable('subscriptions')
+    .set({ status: to, updated_at: nowMs })
+    .where('contact_id', '=', contactId)
+    .where('list_id', '=', listId)
+    .execute()
+}
+
+/** Subscription statuses of the given contacts, by contact id then list id. */
+export async function findStatusesOf(
+  db: Db,
+  contactIds: string[],
+): Promise<Map<string, Map<string, SubscriptionStatus>>> {
+  const byContact = new Map<string, Map<string, SubscriptionStatus>>()
+  if (contactIds.length === 0) return byContact
+  const rows = await db
+    .selectFrom('subscriptions')
+    .select(['contact_id', 'list_id', 'status'])
+    .where('contact_id', 'in', contactIds)
+    .execute()
+  for (const row of rows) {
+    const statuses = byContact.get(row.contact_id) ?? new Map<string, SubscriptionStatus>()
+    statuses.set(row.list_id, row.status)
+    byContact.set(row.contact_id, statuses)
+  }
+  return byContact
+}
+
+/**
+ * One page of every subscription with its contact, ordered by (contact, list), after the given
+ * position: the export streams through these so memory stays flat.
+ */
+export function findSubscriptionPage(
+  db: Db,
+  after: { contactId: string; listId: string } | undefined,
+  pageSize: number,
+) {
+  let query = db
+    .selectFrom('subscriptions as s')
+    .innerJoin('contacts as c', 'c.id', 's.contact_id')
+    .select([
+      's.contact_id',
+      's.list_id',
+      's.status',
+      's.updated_at',
+      'c.email',
+      'c.locale',
+      'c.name',
+    ])
+    .orderBy('s.contact_id')
+    .orderBy('s.list_id')
+    .limit(pageSize)
+  if (after) {
+    const { contactId, listId } = after
+    query = query.where((eb) =>
+      eb.or([
+        eb('s.contact_id', '>', contactId),
+        eb.and([eb('s.contact_id', '=', contactId), eb('s.list_id', '>', listId)]),
+      ]),
+    )
+  }
+  return query.execute()
+}
