@@ -5,7 +5,8 @@ import { AppError } from '../errors.js'
  * The one converter from a failed zod validation to the error envelope, used by the admin
  * routes' default hook, the public forms and the app's `onError`: the first problem, named by
  * its field but never quoting its value, as a 400 (`invalid_email` when the field is the
- * address, else `invalid_body`).
+ * address, else `invalid_body`). The field's name rides in `details.field`, so a page can put
+ * the message beside it.
  *
  * @example throw validationError(result.error)
  */
@@ -16,5 +17,6 @@ export function validationError(error: Pick<ZodError, 'issues'>): AppError {
   return new AppError(
     path[0] === 'email' ? 'invalid_email' : 'invalid_body',
     `${where}${issue?.message ?? 'invalid input'}`,
+    { field: String(path[0] ?? '') },
   )
 }
