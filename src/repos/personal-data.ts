@@ -2,12 +2,24 @@ import type { Db } from '../db/schema.js'
 
 /**
  * The personal-data wipe that erasure and pruning share: the contacts and their subscriptions
- * go; their ledger events stay as proof, without address, IP and user agent.
+ * go; their ledger events stay as proof, without address, IP and user agent, and a reason given
+ * when leaving keeps its chosen answer but loses the free text (people write names in it).
  *
  * @example await wipePersonalData(trx, [contact.id])
  */
 export async function wipePersonalData(db: Db, contactIds: string[]): Promise<void> {
   if (contactIds.length === 0) return
+  // Read before writing: D1 transactions do not see their own queued writes.
+  const reasons = await db
+    .selectFrom('consent_events')
+    .select(['id', 'detail'])
+    .where('contact_id', 'in', contactIds)
+    .where('to_status', '=', 'leave_reason')
+    .execute()
+  for (const row of reasons) {
+    const detail = withoutFreeText(row.detail)
+    if (detail !== row.detail) await setEventDetail(db, row.id, detail)
+  }
   await db.deleteFrom('subscriptions').where('contact_id', 'in', contactIds).execute()
   await db.deleteFrom('contacts').where('id', 'in', contactIds).execute()
   await db
@@ -95,4 +107,13 @@ export async function findStalePendingContactIds(
     .limit(limit)
     .execute()
   return rows.map((row) => row.id)
+}
+
+function withoutFreeText(detail: string | null): string {
+  try {
+    const { text: _text, ...rest } = JSON.parse(detail ?? '{}') as Record<string, unknown>
+    return JSON.stringify(rest)
+  } catch {
+    return '{}'
+  }
 }

@@ -97,5 +97,5 @@ describe('prefcenter keys', () => {
       { env, cwd: process.cwd() },
     )
     expect(created.stdout.trim()).toMatch(/^pck_/)
-  })
+  }, 90_000) // two cold starts of npx + tsx: ~20 s alone, more on a loaded 2-core machine
 })

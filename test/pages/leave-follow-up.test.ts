@@ -52,6 +52,32 @@ describe('issue 13 beyond: a reason when leaving, only after the leave took effe
     })
   })
 
+  it('erasure keeps the chosen answer but not the free text', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    await postForm(t, `${path}/reason`, [
+      ['reason', 'other'],
+      ['text', 'Ada Lovelace, ada@example.com, asked me to leave'],
+    ])
+    const erased = await t.app.request(
+      `/api/v1/contacts/${encodeURIComponent('ada@example.com')}`,
+      {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      },
+    )
+    expect(erased.status).toBe(200)
+    const event = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('to_status', '=', 'leave_reason')
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(event.detail!)).toEqual({ reason: 'other', lists: ['newsletter'] })
+    expect((await stats()).leave_reasons.other).toBe(1)
+  })
+
   it('is refused before leaving and for an answer not offered, changing nothing', async () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])

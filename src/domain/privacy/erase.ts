@@ -47,9 +47,10 @@ export async function eraseContact(
     // Reads first: on D1 the writes below are one batch sent at commit.
     const pending = await findOpenOutboxRows(trx, contact.id)
     const details = await findDetailsWithAddress(trx, contact.id)
-    await wipePersonalData(trx, [contact.id])
     // Details hold payloads from elsewhere (a Mailchimp profile change may name an old address).
+    // Before the wipe, whose own rewrite of leave reasons (the free text dropped) must come last.
     for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
+    await wipePersonalData(trx, [contact.id])
     for (const row of pending) {
       if (row.payload.toLowerCase().includes(contact.email))
         await setOutboxPayload(trx, row.id, redact(row.payload))
