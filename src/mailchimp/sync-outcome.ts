@@ -1,3 +1,4 @@
+import { backoff, type BackoffPolicy } from '../background/backoff.js'
 import type { OutboxRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { redact } from '../logger.js'
@@ -94,9 +95,15 @@ export class Outcome {
  * Exponential backoff with jitter: 2 s, 4 s, 8 s ... capped at 30 minutes, each scaled by a
  * random factor in [0.5, 1) so that many rows failed together do not come back together.
  */
+export const MAILCHIMP_BACKOFF: BackoffPolicy = {
+  baseMs: BACKOFF_BASE_MS,
+  capMs: BACKOFF_CAP_MS,
+  jitter: [0.5, 1],
+}
+
+/** The Mailchimp drain's delay before attempt `attempts + 1` (the one `backoff`, its policy). */
 export function backoffMs(attempts: number, random: () => number = Math.random): number {
-  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(attempts, 20))
-  return Math.round(ceiling * (0.5 + random() * 0.5))
+  return backoff(MAILCHIMP_BACKOFF, attempts, random)
 }
 
 /** Mailchimp's problem detail, kept for the status page; never an address. */

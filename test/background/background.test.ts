@@ -12,11 +12,15 @@ describe('backoff', () => {
     expect(backoff(policy, 500, () => 0)).toBe(5_000)
   })
 
-  it("expresses the Mailchimp drain's backoff (for when the drain switches to it)", () => {
+  it("is the Mailchimp drain's backoff (one policy, same delays)", () => {
     const mailchimp = { baseMs: 2_000, capMs: 30 * 60_000, jitter: [0.5, 1] as const }
     for (const attempts of [0, 1, 3, 10, 40])
       for (const r of [0, 0.25, 0.999])
         expect(backoff(mailchimp, attempts, () => r)).toBe(backoffMs(attempts, () => r))
+    // Pinned: 2 s doubling, halved at most by jitter, capped at 30 minutes.
+    expect(backoffMs(0, () => 0)).toBe(1_000)
+    expect(backoffMs(1, () => 0.999)).toBe(3_998)
+    expect(backoffMs(40, () => 0)).toBe(900_000)
   })
 })
 
