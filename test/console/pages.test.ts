@@ -37,6 +37,34 @@ describe('dashboard', () => {
   })
 })
 
+describe('dashboard sync health', () => {
+  it('counts failed Mailchimp changes by reason', async () => {
+    const failed = (id: string, error: string) => ({
+      id,
+      topic: 'mailchimp',
+      contact_id: null,
+      payload: '{}',
+      created_at: 1,
+      available_at: 1,
+      attempts: 3,
+      last_error: error,
+      failed_at: 2,
+    })
+    await t.deps.db
+      .insertInto('outbox')
+      .values([
+        failed('f1', '400 Invalid Resource: merge fields were invalid'),
+        failed('f2', '400 Invalid Resource: another detail'),
+        failed('f3', '404 Resource Not Found: gone'),
+      ])
+      .execute()
+    const html = await (await browser.get('/admin')).text()
+    expect(html).toContain('<caption>Failures by reason</caption>')
+    expect(html).toContain('<th scope="row">400 Invalid Resource</th><td class="num">2</td>')
+    expect(html).toContain('<th scope="row">404 Resource Not Found</th><td class="num">1</td>')
+  })
+})
+
 describe('lists', () => {
   it('creates, edits, reorders and archives a list; a list with subscribers cannot be deleted', async () => {
     expect(

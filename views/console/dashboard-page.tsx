@@ -149,6 +149,25 @@ export function DashboardPage({
             </tr>
           </tbody>
         </table>
+        {Object.keys(sync.failures.byReason).length > 0 && (
+          <table>
+            <caption>{t(locale, 'console.dashboard.sync.by_reason')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t(locale, 'console.dashboard.sync.reason')}</th>
+                <th scope="col">{t(locale, 'console.dashboard.sync.failed')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(sync.failures.byReason).map(([reason, count]) => (
+                <tr>
+                  <th scope="row">{reason}</th>
+                  <td class="num">{count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
         {sync.failures.recent.length > 0 && (
           <>
             <h3>{t(locale, 'console.dashboard.sync.recent_failures')}</h3>

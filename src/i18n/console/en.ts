@@ -70,6 +70,8 @@ export const consoleEn = {
   'console.dashboard.sync.last_success': 'Last success',
   'console.dashboard.sync.never': 'never',
   'console.dashboard.sync.none': 'none',
+  'console.dashboard.sync.by_reason': 'Failures by reason',
+  'console.dashboard.sync.reason': 'Reason',
   'console.dashboard.sync.recent_failures': 'Recent failures',
 
   'console.lists.title': 'Lists',

@@ -72,6 +72,8 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.dashboard.sync.last_success': 'Viimeisin onnistuminen',
   'console.dashboard.sync.never': 'ei koskaan',
   'console.dashboard.sync.none': 'ei yhtään',
+  'console.dashboard.sync.by_reason': 'Virheet syyn mukaan',
+  'console.dashboard.sync.reason': 'Syy',
   'console.dashboard.sync.recent_failures': 'Viimeisimmät virheet',
 
   'console.lists.title': 'Listat',

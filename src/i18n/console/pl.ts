@@ -73,6 +73,8 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.dashboard.sync.last_success': 'Ostatni sukces',
   'console.dashboard.sync.never': 'nigdy',
   'console.dashboard.sync.none': 'brak',
+  'console.dashboard.sync.by_reason': 'Błędy według przyczyny',
+  'console.dashboard.sync.reason': 'Przyczyna',
   'console.dashboard.sync.recent_failures': 'Ostatnie błędy',
 
   'console.lists.title': 'Listy',
