@@ -153,10 +153,13 @@ async function profile(
     current.some(
       (row) => row.status === 'subscribed' && active.some((list) => list.id === row.list_id),
     )
+  // Mailchimp holds a paused list unticked because we sent it so: that is no opt-out.
+  const paused = new Set(current.filter((row) => row.paused_until !== null).map((r) => r.list_id))
   const lists = new Map<ListRow, 'subscribed' | 'unsubscribed'>()
   for (const list of active) {
-    if (!ticked.has(list.id)) lists.set(list, 'unsubscribed')
-    else if (stillSubscribed) lists.set(list, 'subscribed')
+    if (!ticked.has(list.id)) {
+      if (!paused.has(list.id)) lists.set(list, 'unsubscribed')
+    } else if (stillSubscribed) lists.set(list, 'subscribed')
   }
   const result = await applyRemoteDecision(deps, contact, { lists }, evidence)
   return { status: 'applied', changes: result.applied.length }
