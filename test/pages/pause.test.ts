@@ -253,3 +253,33 @@ describe('issue 13 "Beyond": pause a list for 1 or 3 months', () => {
     expect(await pausedUntil('ada@example.com', 'newsletter')).toBeNull()
   })
 })
+
+describe('a pause and Mailchimp profile webhooks', () => {
+  it('the paused interest, unticked at Mailchimp because we sent it so, is no opt-out', async () => {
+    const SECRET = 'hook-secret-0123456789'
+    mc = await startFakeMailchimp()
+    t = await createTestApp(mc.env({ MAILCHIMP_WEBHOOK_SECRET: SECRET }))
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars'])
+    await drainMailchimp(t.deps)
+    const path = await linkFor(t, 'ada@example.com', 'preferences')
+    await postForm(t, `${path}/pause`, pauseForm('newsletter', '1'))
+    await drainMailchimp(t.deps)
+    const until = await pausedUntil('ada@example.com', 'newsletter')
+    // The person edits their profile at Mailchimp, where the paused newsletter shows unticked.
+    const res = await t.app.request(`/webhooks/mailchimp/${SECRET}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        type: 'profile',
+        fired_at: '2026-11-22 12:05:00',
+        'data[email]': 'ada@example.com',
+        'data[merges][INTERESTS]': 'Webinars',
+      }).toString(),
+    })
+    expect(res.status).toBe(200)
+    const now = await statuses(t, 'ada@example.com')
+    expect(now.newsletter).toBe('subscribed')
+    expect(now.webinars).toBe('subscribed')
+    expect(await pausedUntil('ada@example.com', 'newsletter')).toBe(until)
+  })
+})
