@@ -2,6 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { resumePausesJob } from '../../src/domain/subscription/pause.js'
 import { backgroundJobs } from '../../src/jobs.js'
 import { drainMailchimp } from '../../src/mailchimp/sync-drain.js'
+import { migrate } from '../../src/db/migrate.js'
+import { openDatabase } from '../../src/node/database.js'
+import { readMigrations } from '../../src/node/migrations.js'
+import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
 import { postForm, snapshot, statuses, subscribeAndConfirm } from '../public/helpers.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
@@ -281,5 +285,37 @@ describe('a pause and Mailchimp profile webhooks', () => {
     expect(now.newsletter).toBe('subscribed')
     expect(now.webinars).toBe('subscribed')
     expect(await pausedUntil('ada@example.com', 'newsletter')).toBe(until)
+  })
+})
+
+const pgAvailable = await postgresAvailable()
+
+describe.skipIf(!pgAvailable)('a pause on PostgreSQL (BIGINT paused_until)', () => {
+  it('pauses, shows the date, and the job resumes it once the end has passed', async () => {
+    const scratch = await createScratchDatabase()
+    const pgDb = await openDatabase(scratch.url)
+    try {
+      await migrate(pgDb.db, await readMigrations())
+      t = await createTestApp({}, { db: pgDb.db, dbKind: pgDb.kind })
+      await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+      const path = await linkFor(t, 'ada@example.com', 'preferences')
+      const res = await postForm(t, `${path}/pause`, pauseForm('newsletter', '3'))
+      expect(res.status).toBe(200)
+      expect(textOf(await res.text())).toContain('Paused until 22 February 2027')
+      expect(await pausedUntil('ada@example.com', 'newsletter')).toBe(
+        Date.UTC(2027, 1, 22, 12, 0, 0),
+      )
+      t.clock.advance(92 * DAY)
+      expect(await resumePausesJob.run(t.deps)).toBe(1)
+      expect(await pausedUntil('ada@example.com', 'newsletter')).toBeNull()
+      expect((await ledgerOf('ada@example.com')).map((row) => row.to_status)).toEqual(
+        expect.arrayContaining(['paused', 'resumed']),
+      )
+      expect((await statuses(t, 'ada@example.com')).newsletter).toBe('subscribed')
+    } finally {
+      // t itself (its own SQLite file) is closed by afterEach.
+      await pgDb.close()
+      await scratch.drop()
+    }
   })
 })
