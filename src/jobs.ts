@@ -1,5 +1,6 @@
 import type { Deps } from './deps.js'
 import { prunePendingJob } from './domain/privacy/prune.js'
+import { resumePausesJob } from './domain/subscription/pause.js'
 import { hostWebhookJob } from './host-webhooks/delivery-job.js'
 import { mailchimpSyncJob } from './mailchimp/sync-job.js'
 
@@ -23,5 +24,6 @@ export function backgroundJobs(deps: Deps): Job[] {
   if (deps.config.mailchimp) jobs.push(mailchimpSyncJob)
   if (deps.config.eventsWebhook) jobs.push(hostWebhookJob)
   jobs.push(prunePendingJob)
+  jobs.push(resumePausesJob)
   return jobs
 }

@@ -56,6 +56,8 @@ export interface SubscriptionsTable {
   status: SubscriptionStatus
   created_at: number
   updated_at: number
+  /** While the person paused the list: when it resumes (epoch ms); null when not paused. */
+  paused_until: number | null
 }
 
 export interface ConsentEventsTable {

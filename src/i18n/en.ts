@@ -103,6 +103,13 @@ export const en = {
   'prefs.saved': 'Your preferences are saved.',
   'prefs.unsubscribeAllHeading': 'Stop all emails',
   'prefs.unsubscribeAllHelp': 'Leave every list at once.',
+  'prefs.pauseHeading': 'Take a break',
+  'prefs.pauseHelp':
+    'Pause a list instead of leaving it: no emails from it for a while, then they start again by themselves.',
+  'prefs.pause1': 'Pause for 1 month',
+  'prefs.pause3': 'Pause for 3 months',
+  'prefs.pausedUntil': 'Paused until {date}',
+  'prefs.resume': 'Resume now',
   'prefs.unsubscribeAll': 'Unsubscribe from all',
   'prefs.cancelHeading': 'Lists that belong to your account',
   'prefs.dataHeading': 'Your data',

@@ -104,6 +104,13 @@ export const fi: Catalogue = {
   'prefs.saved': 'Asetuksesi on tallennettu.',
   'prefs.unsubscribeAllHeading': 'Lopeta kaikki viestit',
   'prefs.unsubscribeAllHelp': 'Poistu kaikilta listoilta kerralla.',
+  'prefs.pauseHeading': 'Pidä tauko',
+  'prefs.pauseHelp':
+    'Keskeytä lista sen sijaan, että poistuisit siltä: et saa siltä viestejä hetkeen, ja sitten ne alkavat taas itsestään.',
+  'prefs.pause1': 'Keskeytä 1 kuukaudeksi',
+  'prefs.pause3': 'Keskeytä 3 kuukaudeksi',
+  'prefs.pausedUntil': 'Keskeytetty {date} asti',
+  'prefs.resume': 'Jatka nyt',
   'prefs.unsubscribeAll': 'Peru kaikki tilaukset',
   'prefs.cancelHeading': 'Tiliisi kuuluvat listat',
   'prefs.dataHeading': 'Tietosi',

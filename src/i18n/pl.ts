@@ -104,6 +104,13 @@ export const pl: Catalogue = {
   'prefs.saved': 'Twoje ustawienia zostały zapisane.',
   'prefs.unsubscribeAllHeading': 'Zatrzymaj wszystkie wiadomości',
   'prefs.unsubscribeAllHelp': 'Wypisz się ze wszystkich list naraz.',
+  'prefs.pauseHeading': 'Zrób sobie przerwę',
+  'prefs.pauseHelp':
+    'Wstrzymaj listę zamiast z niej rezygnować: przez jakiś czas nie dostaniesz z niej wiadomości, potem wysyłka wznowi się sama.',
+  'prefs.pause1': 'Wstrzymaj na 1 miesiąc',
+  'prefs.pause3': 'Wstrzymaj na 3 miesiące',
+  'prefs.pausedUntil': 'Wstrzymana do {date}',
+  'prefs.resume': 'Wznów teraz',
   'prefs.unsubscribeAll': 'Wypisz mnie ze wszystkiego',
   'prefs.cancelHeading': 'Listy związane z Twoim kontem',
   'prefs.dataHeading': 'Twoje dane',

@@ -16,8 +16,8 @@ export type MemberPlan = { send: true; member: MemberPayload } | { send: false; 
  *   restriction sends the real state again. Cleaned contacts are not sent (never resubscribed);
  * - a contact that never confirmed anything (no list subscribed now and no `subscribed` in the
  *   ledger, e.g. only pending) is not sent, so Mailchimp never sends its own opt-in mail;
- * - otherwise `subscribed` while any synced list is, else `unsubscribed`, one interest per
- *   synced list (true iff subscribed), the signed preferences link in PREFSURL, and the locale.
+ * - otherwise `subscribed` while any synced list is subscribed and not paused, else
+ *   `unsubscribed`, one interest per synced list (true iff subscribed and not paused), the signed preferences link in PREFSURL, and the locale.
  *
  * @example const plan = await planMember(deps, contact, subscriptions, provisioning, false)
  */
@@ -34,7 +34,10 @@ export async function planMember(
   const subscribed = new Set(
     restricted
       ? []
-      : subscriptions.filter((row) => row.status === 'subscribed').map((row) => row.list_id),
+      : subscriptions
+          // A paused list is still subscribed here, but Mailchimp must not mail it meanwhile.
+          .filter((row) => row.status === 'subscribed' && row.paused_until === null)
+          .map((row) => row.list_id),
   )
   const confirmed = wasEverSubscribed || subscriptions.some((row) => row.status === 'subscribed')
   if (restricted && !confirmed) return { send: false, reason: 'restricted' }

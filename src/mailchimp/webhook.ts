@@ -41,7 +41,8 @@ export interface WebhookOutcome {
  *   one member sync is queued to fill in the preferences link and interests.
  * - `profile`: unticked groups are opt-outs and always apply; ticked groups are opt-ins only
  *   for a member still subscribed (here: at least one synced list subscribed), since a profile
- *   event carries no status and a member who left keeps stale ticks.
+ *   event carries no status and a member who left keeps stale ticks. A list paused here is
+ *   unticked there because we sent it so: its unticked group is no opt-out.
  * - Opt-ins never override a change Prefcenter recorded later (applyRemoteDecision).
  * - Our category is found by the id Prefcenter provisioned; when the payload has groupings but
  *   not ours (deleted or not ours), nothing changes and a warning is logged.
@@ -153,10 +154,13 @@ async function profile(
     current.some(
       (row) => row.status === 'subscribed' && active.some((list) => list.id === row.list_id),
     )
+  // Mailchimp holds a paused list unticked because we sent it so: that is no opt-out.
+  const paused = new Set(current.filter((row) => row.paused_until !== null).map((r) => r.list_id))
   const lists = new Map<ListRow, 'subscribed' | 'unsubscribed'>()
   for (const list of active) {
-    if (!ticked.has(list.id)) lists.set(list, 'unsubscribed')
-    else if (stillSubscribed) lists.set(list, 'subscribed')
+    if (!ticked.has(list.id)) {
+      if (!paused.has(list.id)) lists.set(list, 'unsubscribed')
+    } else if (stillSubscribed) lists.set(list, 'subscribed')
   }
   const result = await applyRemoteDecision(deps, contact, { lists }, evidence)
   return { status: 'applied', changes: result.applied.length }

@@ -2,7 +2,8 @@ import type { Db, SubscriptionStatus } from '../db/schema.js'
 
 /**
  * Sets a contact's status on a list: inserts the row when there was none (`from` null),
- * otherwise updates it.
+ * otherwise updates it. Any change of status ends a pause: leaving a paused list leaves it, and
+ * a list joined again starts unpaused.
  */
 export async function writeSubscriptionStatus(
   db: Db,
@@ -27,14 +28,16 @@ export async function writeSubscriptionStatus(
       })
       // A racing request may have inserted it meanwhile (D1 cannot lock): then it is an update.
       .onConflict((oc) =>
-        oc.columns(['contact_id', 'list_id']).doUpdateSet({ status: to, updated_at: nowMs }),
+        oc
+          .columns(['contact_id', 'list_id'])
+          .doUpdateSet({ status: to, updated_at: nowMs, paused_until: null }),
       )
       .execute()
     return
   }
   await db
     .updateTable('subscriptions')
-    .set({ status: to, updated_at: nowMs })
+    .set({ status: to, updated_at: nowMs, paused_until: null })
     .where('contact_id', '=', contactId)
     .where('list_id', '=', listId)
     .execute()

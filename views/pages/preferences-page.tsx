@@ -18,6 +18,8 @@ export interface PreferenceRow {
   selfService: boolean
   /** The day the person left, in words, for a left list they cannot join again here. */
   leftOn?: string
+  /** The day a paused list resumes, in words, while it is paused. */
+  pausedUntil?: string
 }
 
 /** What a save did, to tell the person more than "saved". */
@@ -127,6 +129,8 @@ export function PreferencesPage(props: PreferencesPageProps) {
         </p>
       </form>
 
+      <PauseForms locale={locale} basePath={basePath} rows={rows} />
+
       <h2>{t(locale, 'prefs.unsubscribeAllHeading')}</h2>
       <form method="post">
         <input type="hidden" name="action" value="unsubscribe_all" />
@@ -227,5 +231,50 @@ function SaveNotice({ locale, summary }: { locale: Locale; summary: SaveSummary 
         </>
       )}
     </div>
+  )
+}
+
+/**
+ * One small form per subscribed list: pause it for 1 or 3 months (the button says which), or,
+ * while it is paused, its end date and "Resume now".
+ */
+function PauseForms(props: { locale: Locale; basePath: string; rows: PreferenceRow[] }) {
+  const { locale, basePath } = props
+  const rows = props.rows.filter((row) => row.status === 'subscribed')
+  if (rows.length === 0) return null
+  return (
+    <section class="pause">
+      <h2>{t(locale, 'prefs.pauseHeading')}</h2>
+      <p class="small">{t(locale, 'prefs.pauseHelp')}</p>
+      {rows.map((row) => (
+        <form method="post" action={`${basePath}/${row.pausedUntil ? 'resume' : 'pause'}`}>
+          <input type="hidden" name="list" value={row.id} />
+          <p>
+            <strong>{row.name}</strong>
+            {row.pausedUntil ? (
+              <>
+                {' '}
+                <span class="status status-paused">
+                  {t(locale, 'prefs.pausedUntil', { date: row.pausedUntil })}
+                </span>{' '}
+                <button type="submit" class="secondary">
+                  {t(locale, 'prefs.resume')}
+                </button>
+              </>
+            ) : (
+              <>
+                {' '}
+                <button type="submit" class="secondary" name="months" value="1">
+                  {t(locale, 'prefs.pause1')}
+                </button>{' '}
+                <button type="submit" class="secondary" name="months" value="3">
+                  {t(locale, 'prefs.pause3')}
+                </button>
+              </>
+            )}
+          </p>
+        </form>
+      ))}
+    </section>
   )
 }

@@ -16,6 +16,8 @@ export interface ListPreference {
   changedAt: number | null
   /** Leaving it cancels the account: the page warns and asks for the explicit tick. */
   cancelsAccount: boolean
+  /** While the person paused the list: when it resumes (epoch ms); else null. */
+  pausedUntil: number | null
 }
 
 /**
@@ -39,6 +41,7 @@ interface Standing {
   lists: ListRow[]
   statuses: Map<string, SubscriptionStatus>
   changedAt: Map<string, number>
+  pausedUntil: Map<string, number>
 }
 
 async function readStanding(deps: Pick<Deps, 'db'>, contact: ContactRow): Promise<Standing> {
@@ -50,10 +53,15 @@ async function readStanding(deps: Pick<Deps, 'db'>, contact: ContactRow): Promis
     lists,
     statuses: new Map(subscriptions.map((row) => [row.list_id, row.status])),
     changedAt: new Map(subscriptions.map((row) => [row.list_id, row.updated_at])),
+    pausedUntil: new Map(
+      subscriptions.flatMap((row) =>
+        row.paused_until === null ? [] : [[row.list_id, Number(row.paused_until)] as const],
+      ),
+    ),
   }
 }
 
-function shown({ lists, statuses, changedAt }: Standing): ListPreference[] {
+function shown({ lists, statuses, changedAt, pausedUntil }: Standing): ListPreference[] {
   return lists
     .filter((list) => list.archived === 0)
     .map((list) => ({
@@ -61,6 +69,7 @@ function shown({ lists, statuses, changedAt }: Standing): ListPreference[] {
       status: statuses.get(list.id) ?? null,
       changedAt: changedAt.get(list.id) ?? null,
       cancelsAccount: list.cancels_account === 1,
+      pausedUntil: pausedUntil.get(list.id) ?? null,
     }))
 }
 

@@ -116,9 +116,7 @@ async function notifyOthers(
   const touchesMailchimp = applied.some(
     (change) => change.to !== 'pending' || change.from === 'subscribed',
   )
-  if (deps.config.mailchimp && syncToMailchimp && touchesMailchimp && contact.restricted === 0) {
-    await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id }, now)
-  }
+  if (syncToMailchimp && touchesMailchimp) await queueMemberSync(trx, deps, contact, now)
   for (const change of applied) {
     const data = {
       contact_id: contact.id,
@@ -130,6 +128,22 @@ async function notifyOthers(
     const at = evidence.occurredAt ?? now
     await queueHostEvent(trx, deps, contact.id, 'subscription.changed', data, now, at)
   }
+}
+
+/**
+ * Queues one Mailchimp member sync for the contact (the drain sends its state as it is then),
+ * unless Mailchimp is off or the contact is restricted (its restriction was sent already).
+ *
+ * @example await queueMemberSync(trx, deps, contact, deps.now())
+ */
+export async function queueMemberSync(
+  trx: Db,
+  deps: Pick<Deps, 'config'>,
+  contact: Pick<ContactRow, 'id' | 'restricted'>,
+  now: number,
+): Promise<void> {
+  if (!deps.config.mailchimp || contact.restricted !== 0) return
+  await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id }, now)
 }
 
 /** Who a ledger row is about; `email` null once the address is gone (erased, pruned). */
@@ -151,6 +165,26 @@ export async function recordContactEvent(
 ): Promise<void> {
   const now = deps.now()
   await appendEvent(trx, ledgerRow(contact, null, from, to, evidence, now))
+}
+
+/**
+ * Records a move on one list that is not a change of status (a pause and its end) in the ledger,
+ * through the same row builder as every subscription change.
+ *
+ * @example await recordListEvent(trx, deps, contact, list, 'subscribed', 'paused', { source: 'preferences' })
+ */
+export async function recordListEvent(
+  trx: Db,
+  deps: Pick<Deps, 'now'>,
+  contact: LedgerSubject,
+  list: Pick<ListRow, 'id' | 'legal_basis'>,
+  from: string,
+  to: string,
+  evidence: Evidence,
+): Promise<void> {
+  const now = deps.now()
+  const subject = { id: list.id, legalBasis: list.legal_basis as LegalBasis }
+  await appendEvent(trx, ledgerRow(contact, subject, from, to, evidence, now))
 }
 
 /** One ledger row: who, which list (none for a change of the contact as a whole), from/to, and the evidence. */

@@ -28,7 +28,15 @@ import { isYes, readBody } from './body.js'
 import { asList, asText, fieldErrors } from './form-errors.js'
 import { linkPath, openLink, type OpenedLink, rememberLocale } from './link.js'
 import { linkVia } from '../../domain/links/token-contact.js'
-import { addressChangeSchema, nameField, parseInput, preferencesSchema } from './schemas.js'
+import { pauseList, resumeList } from '../../domain/subscription/pause.js'
+import {
+  addressChangeSchema,
+  nameField,
+  parseInput,
+  pauseSchema,
+  preferencesSchema,
+  resumeSchema,
+} from './schemas.js'
 
 /** The preferences page behind its signed link: every list, toggles, leave-all, data rights. */
 export const preferencesRoutes = new Hono<AppEnv>()
@@ -52,12 +60,13 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
       ...(extra.saved ? { status: 'saved' } : {}),
       restricted: isRestricted(contact),
       ...(awaitingMailchimp ? { awaiting_mailchimp_confirmation: true } : {}),
-      lists: rows.map(({ list, status, cancelsAccount }) => ({
+      lists: rows.map(({ list, status, cancelsAccount, pausedUntil }) => ({
         id: list.id,
         ...listText(locale, list),
         status: status ?? 'not_subscribed',
         cancels_account: cancelsAccount,
         self_service: canJoinBySelf(list),
+        ...(pausedUntil !== null ? { paused_until: pausedUntil } : {}),
       })),
       ...(extra.kept ? { kept: extra.kept.map((list) => list.id) } : {}),
     })
@@ -69,7 +78,7 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
       basePath={linkPath('preferences', token)}
       email={contact.email}
       name={contact.name}
-      rows={rows.map(({ list, status, changedAt, cancelsAccount }) => ({
+      rows={rows.map(({ list, status, changedAt, cancelsAccount, pausedUntil }) => ({
         id: list.id,
         ...listText(locale, list),
         status,
@@ -79,6 +88,7 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
           status === 'unsubscribed' && changedAt !== null
             ? formatDate(locale, changedAt)
             : undefined,
+        pausedUntil: pausedUntil !== null ? formatDate(locale, pausedUntil) : undefined,
       }))}
       restricted={isRestricted(contact)}
       awaitingMailchimp={awaitingMailchimp}
@@ -183,6 +193,30 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
     },
   })
 })
+
+// Pause a subscribed list for 1 or 3 months instead of leaving it; it resumes by itself.
+preferencesRoutes.post('/preferences/:token/pause', async (c) => {
+  const body = await readBody(c, { strict: true })
+  const link = await openLink(c, 'preferences')
+  const input = parseInput(pauseSchema, body)
+  await pauseList(c.get('deps'), link.contact, input.list, input.months, clientOf(c, link))
+  await rememberLocale(c, link)
+  return respond(c, link, { saved: true })
+})
+
+preferencesRoutes.post('/preferences/:token/resume', async (c) => {
+  const body = await readBody(c, { strict: true })
+  const link = await openLink(c, 'preferences')
+  const input = parseInput(resumeSchema, body)
+  await resumeList(c.get('deps'), link.contact, input.list, clientOf(c, link))
+  await rememberLocale(c, link)
+  return respond(c, link, { saved: true })
+})
+
+/** Who acted, for the ledger. */
+function clientOf(c: AppContext, link: OpenedLink) {
+  return { ip: clientIp(c), userAgent: userAgent(c), via: linkVia(link.claims) }
+}
 
 /** A save the rules refused: the form as the person sent it, and what to do about it. */
 async function refusedSave(c: AppContext, link: OpenedLink, error: AppError, wanted: string[]) {

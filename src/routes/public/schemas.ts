@@ -77,3 +77,22 @@ export function bodyLocale(body: Record<string, unknown>) {
   const value = Array.isArray(body.locale) ? body.locale[0] : body.locale
   return typeof value === 'string' ? normalizeLocale(value) : undefined
 }
+
+const oneListId = z
+  .string({ error: 'list: required (the id of one list)' })
+  .trim()
+  .min(1, 'list: required (the id of one list)')
+  .max(64, 'list: the id is too long')
+
+/** `POST /preferences/:token/pause`: one list, for 1 or 3 months (a form's "1", or JSON's 1). */
+export const pauseSchema = z.object({
+  list: oneListId,
+  months: z
+    .union([z.literal('1'), z.literal('3'), z.literal(1), z.literal(3)], {
+      error: 'months must be 1 or 3',
+    })
+    .transform((months) => Number(months) as 1 | 3),
+})
+
+/** `POST /preferences/:token/resume`: the paused list to resume now. */
+export const resumeSchema = z.object({ list: oneListId })
