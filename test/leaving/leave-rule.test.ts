@@ -1,6 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { api, enc } from '../admin/helpers.js'
-import { JSON_HEADERS, postForm, statuses, subscribeAndConfirm } from '../public/helpers.js'
+import {
+  contactId,
+  EVENTS_ENV,
+  JSON_HEADERS,
+  postForm,
+  statuses,
+  subscribeAndConfirm,
+} from '../public/helpers.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
 // One leave rule (issue 9, item 1): every path that leaves lists asks the same function, and
@@ -9,20 +16,6 @@ import { createTestApp, type TestApp } from '../support/test-app.js'
 let t: TestApp
 afterEach(() => t?.close())
 
-const EVENTS = {
-  EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hooks',
-  EVENTS_WEBHOOK_SECRET: 'events-secret-0123456789',
-}
-
-async function contactId(email: string): Promise<string> {
-  const row = await t.deps.db
-    .selectFrom('contacts')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
 async function link(
   email: string,
   purpose: 'unsubscribe' | 'unsubscribe_all' | 'preferences',
@@ -30,7 +23,7 @@ async function link(
 ): Promise<string> {
   const token = await t.deps.tokens.sign({
     purpose,
-    contactId: await contactId(email),
+    contactId: await contactId(t, email),
     lists: list ? [list] : [],
     issuedAt: 1,
   })
@@ -53,7 +46,7 @@ async function addAdvisories(email: string) {
   await t.deps.db
     .insertInto('subscriptions')
     .values({
-      contact_id: await contactId(email),
+      contact_id: await contactId(t, email),
       list_id: 'technical-advisories',
       status: 'subscribed',
       created_at: 0,
@@ -179,7 +172,7 @@ describe('leaving everything leaves archived lists too', () => {
 
 describe('only an account-cancelling list asks the host to cancel the account', () => {
   it('a newsletter one-click tells the host of the change, never of a cancellation', async () => {
-    t = await createTestApp(EVENTS)
+    t = await createTestApp(EVENTS_ENV)
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const path = await link('ada@example.com', 'unsubscribe', 'newsletter')
     expect((await postForm(t, path, [['List-Unsubscribe', 'One-Click']])).status).toBe(200)
@@ -198,7 +191,7 @@ describe('only an account-cancelling list asks the host to cancel the account', 
   })
 
   it('a confirmed leave-all queues one cancellation, for the cancelling list only', async () => {
-    t = await createTestApp(EVENTS)
+    t = await createTestApp(EVENTS_ENV)
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars'])
     await addAdvisories('ada@example.com')
     const res = await postForm(t, await link('ada@example.com', 'preferences'), [
@@ -213,7 +206,7 @@ describe('only an account-cancelling list asks the host to cancel the account', 
   })
 
   it('the admin API leaving the cancelling list changes it without a cancellation request', async () => {
-    t = await createTestApp(EVENTS)
+    t = await createTestApp(EVENTS_ENV)
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     await addAdvisories('ada@example.com')
     const res = await api(t, 'PUT', `/contacts/${enc('ada@example.com')}`, {

@@ -1,15 +1,9 @@
 import type { TokenPurpose } from '../../src/tokens/tokens.js'
 import type { TestApp } from '../support/test-app.js'
 
-/** The id of the contact holding `email`. */
-export async function contactId(t: TestApp, email: string): Promise<string> {
-  const { id } = await t.deps.db
-    .selectFrom('contacts')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow()
-  return id
-}
+import { contactId } from '../public/helpers.js'
+
+export { contactId }
 
 /** A signed link path for `email`, as the mails carry it. */
 export async function linkFor(

@@ -81,3 +81,19 @@ export async function subscribeAndConfirm(
   if (done.status !== 200) throw new Error(`confirm answered ${done.status}`)
   return confirm
 }
+
+/** The id of the contact holding `email` (fails the test when there is none). */
+export async function contactId(t: TestApp, email: string): Promise<string> {
+  const { id } = await t.deps.db
+    .selectFrom('contacts')
+    .select('id')
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow()
+  return id
+}
+
+/** Host-application webhooks switched on, towards a port nothing listens on (rows stay queued). */
+export const EVENTS_ENV = {
+  EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hooks',
+  EVENTS_WEBHOOK_SECRET: 'events-secret-0123456789',
+}

@@ -1,26 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.js'
-import { postForm, snapshot, statuses, subscribeAndConfirm } from './helpers.js'
+import {
+  contactId,
+  EVENTS_ENV,
+  postForm,
+  snapshot,
+  statuses,
+  subscribeAndConfirm,
+} from './helpers.js'
 
 let t: TestApp
 afterEach(() => t?.close())
 
-const EVENTS = {
-  EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hooks',
-  EVENTS_WEBHOOK_SECRET: 'events-secret-0123456789',
-}
-
-async function contactId(email: string): Promise<string> {
-  const row = await t.deps.db
-    .selectFrom('contacts')
-    .select('id')
-    .where('email', '=', email)
-    .executeTakeFirstOrThrow()
-  return row.id
-}
-
 async function unsubscribePath(email: string, list?: string): Promise<string> {
-  const id = await contactId(email)
+  const id = await contactId(t, email)
   const token = await t.deps.tokens.sign(
     list
       ? { purpose: 'unsubscribe', contactId: id, lists: [list], issuedAt: 1 }
@@ -34,7 +27,7 @@ async function addAdvisories(email: string) {
   await t.deps.db
     .insertInto('subscriptions')
     .values({
-      contact_id: await contactId(email),
+      contact_id: await contactId(t, email),
       list_id: 'technical-advisories',
       status: 'subscribed',
       created_at: 0,
@@ -160,7 +153,7 @@ describe('unsubscribe links', () => {
     const path = await unsubscribePath('ada@example.com', 'newsletter')
     const prefs = await t.deps.tokens.sign({
       purpose: 'preferences',
-      contactId: await contactId('ada@example.com'),
+      contactId: await contactId(t, 'ada@example.com'),
       lists: [],
       issuedAt: 1,
     })
@@ -215,7 +208,7 @@ describe('unsubscribe links', () => {
 
 describe('a list that cancels the account (technical-advisories)', () => {
   it('is never one-click: the page warns, and a POST without the explicit tick answers 400 and changes nothing', async () => {
-    t = await createTestApp(EVENTS)
+    t = await createTestApp(EVENTS_ENV)
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     await addAdvisories('ada@example.com')
     const path = await unsubscribePath('ada@example.com', 'technical-advisories')
@@ -239,7 +232,7 @@ describe('a list that cancels the account (technical-advisories)', () => {
   })
 
   it('with the tick: leaves, records the cancellation request and queues the account.cancellation_requested event', async () => {
-    t = await createTestApp(EVENTS)
+    t = await createTestApp(EVENTS_ENV)
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     await addAdvisories('ada@example.com')
     const path = await unsubscribePath('ada@example.com', 'technical-advisories')
@@ -270,7 +263,7 @@ describe('a list that cancels the account (technical-advisories)', () => {
       .map((row) => JSON.parse(row.payload))
       .find((payload) => payload.type === 'account.cancellation_requested')
     expect(cancellation).toMatchObject({
-      data: { contact_id: await contactId('ada@example.com'), list: 'technical-advisories' },
+      data: { contact_id: await contactId(t, 'ada@example.com'), list: 'technical-advisories' },
     })
     expect(typeof cancellation.timestamp).toBe('number')
   })
@@ -298,7 +291,7 @@ describe('a list that cancels the account (technical-advisories)', () => {
   })
 
   it('an all-lists one-click leaves everything else and keeps it, offering the explicit confirmation', async () => {
-    t = await createTestApp(EVENTS)
+    t = await createTestApp(EVENTS_ENV)
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars'])
     await addAdvisories('ada@example.com')
     const path = await unsubscribePath('ada@example.com')
