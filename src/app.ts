@@ -75,19 +75,23 @@ export function createApp(given: Deps): Hono<AppEnv> {
   app.use('*', async (c, next) => {
     await next()
     // Pages carry tokens in their URL and personal data in their body: never cache them.
-    if (!c.res.headers.has('cache-control')) c.header('Cache-Control', 'no-store')
+    // On the response's own headers: `c.header` after the answer would rebuild the response
+    // around a stream of its body, which costs more than the rest of a page on Node.
+    const headers = c.res.headers
+    if (!headers.has('cache-control')) headers.set('Cache-Control', 'no-store')
   })
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          'payload_too_large',
-          `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
-        )
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        `Request body is larger than ${MAX_BODY_BYTES / 1024} KB`,
+      )
+    },
+  })
+  // GET and HEAD carry no body we read; asking for one builds the whole Request on Node.
+  app.use('*', (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   )
 
   app.get('/healthz', async (c) => {

@@ -1,27 +1,14 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { WalSync } from './wal-sync.js'
 
-interface Scope {
-  /** The highest WAL commit number any query of this request could have seen. */
-  seen: number
-}
-
-const scopes = new AsyncLocalStorage<Scope>()
-
 /**
- * Called by the SQLite connection before each query: when commits are still waiting for their
- * fsync, the current request may read them, so it must not answer before they are durable
- * (say, a second one-click that finds the list already left and answers 200 with nothing to
- * write: its 200 rests on the first one's change).
- */
-export function noteRead(wal: WalSync): void {
-  const scope = scopes.getStore()
-  if (scope && !wal.idle) scope.seen = Math.max(scope.seen, wal.written)
-}
-
-/**
- * Runs `work` (one request) and returns its result only once every commit it may have read is
- * on the disk. Its own writes waited already (the driver's release); this covers what it read.
+ * Runs `work` (one request) and returns its result only once every commit made before it
+ * finished is on the disk. Its own writes waited already (the driver's release); this covers
+ * what it may have read: a second one-click that finds the list already left answers 200 with
+ * nothing to write, and that 200 rests on the first one's change.
+ *
+ * Waiting for every commit so far, rather than tracking which ones the request read, costs a
+ * reader at most one fsync while writes are under way, and nothing when none are; tracking
+ * reads per request needed AsyncLocalStorage, whose promise hooks cost every request more.
  *
  * @example serve({ fetch: (request) => answerWhenDurable(wal, () => app.fetch(request)) })
  */
@@ -29,9 +16,7 @@ export async function answerWhenDurable<T>(
   wal: WalSync | undefined,
   work: () => Promise<T> | T,
 ): Promise<T> {
-  if (!wal) return work()
-  const scope: Scope = { seen: 0 }
-  const result = await scopes.run(scope, work)
-  if (scope.seen > 0) await wal.durable(scope.seen)
+  const result = await work()
+  if (wal && !wal.idle) await wal.durable(wal.written)
   return result
 }

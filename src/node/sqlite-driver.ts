@@ -7,7 +7,6 @@ import {
   SelectQueryNode,
   SqliteDialect,
 } from 'kysely'
-import { noteRead } from './durable-answers.js'
 import { ListsCache } from './lists-cache.js'
 import { StatementCache } from './statement-cache.js'
 import type { WalSync } from './wal-sync.js'
@@ -124,7 +123,6 @@ class SqliteConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    if (this.#wal) noteRead(this.#wal)
     const statement = this.#statements.get(compiled.sql)
     const parameters = compiled.parameters as unknown[]
     const wasInTransaction = this.#db.inTransaction

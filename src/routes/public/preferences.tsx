@@ -46,13 +46,21 @@ type PageExtra = Partial<
     PreferencesPageProps,
     'summary' | 'nameSaved' | 'error' | 'nameError' | 'emailError' | 'wanted' | 'needsConfirmation'
   >
-> & { status?: 200 | 400; saved?: boolean; kept?: ListRow[] }
+> & {
+  status?: 200 | 400
+  saved?: boolean
+  kept?: ListRow[]
+  /** The link's contact was read by this request and nothing changed it since: no re-read. */
+  current?: boolean
+}
 
 async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): Promise<Response> {
   const deps = c.get('deps')
   const { locale, token } = link
-  // Re-read: the request may just have changed the name or the locale.
-  const contact = (await findContactById(deps.db, link.contact.id)) ?? link.contact
+  // Re-read after a change: the request may just have changed the name or the locale.
+  const contact = extra.current
+    ? link.contact
+    : ((await findContactById(deps.db, link.contact.id)) ?? link.contact)
   const rows = await listPreferences(deps, contact)
   const awaitingMailchimp = await awaitsMailchimpConfirmation(deps, contact.id)
   if (wantsJson(c)) {
@@ -71,7 +79,7 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
       ...(extra.kept ? { kept: extra.kept.map((list) => list.id) } : {}),
     })
   }
-  const { status = 200, saved: _saved, kept, ...page } = extra
+  const { status = 200, saved: _saved, kept, current: _current, ...page } = extra
   return c.html(
     <PreferencesPage
       locale={locale}
@@ -100,7 +108,7 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
 }
 
 preferencesRoutes.get('/preferences/:token', async (c) =>
-  respond(c, await openLink(c, 'preferences')),
+  respond(c, await openLink(c, 'preferences'), { current: true }),
 )
 
 const profileSchema = z.object({ name: nameField })
