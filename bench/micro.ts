@@ -38,6 +38,7 @@ try {
     webhookSecret: env.MAILCHIMP_WEBHOOK_SECRET,
     run: 'micro',
   }).filter((entry) => pattern.test(entry.name))
+  let bytes = 0
   for (const entry of cases) {
     const one = async (i: number) => {
       const spec = entry.request(i)
@@ -48,7 +49,7 @@ try {
           body: spec.body,
         }),
       )
-      await response.arrayBuffer()
+      bytes = (await response.arrayBuffer()).byteLength
       if (response.status >= 400) throw new Error(`${entry.name}: ${response.status}`)
     }
     const run = async (from: number, to: number) => {
@@ -67,7 +68,9 @@ try {
     const n = total - Math.min(2000, total / 4)
     const cpu = (used.user + used.system) / n
     const rate = n / ((performance.now() - wall) / 1000)
-    console.log(`${entry.name}: ${cpu.toFixed(0)} µs CPU/request, ${Math.round(rate)} req/s`)
+    console.log(
+      `${entry.name}: ${cpu.toFixed(0)} µs CPU/request, ${Math.round(rate)} req/s, ${bytes} bytes`,
+    )
   }
   await close()
 } finally {

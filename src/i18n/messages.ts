@@ -24,6 +24,8 @@ export function t(
   params: Record<string, string | number> = {},
 ): string {
   const text = catalogues[locale]?.[key] ?? en[key]
+  // Most messages have no placeholder: skip the pattern, which pages call dozens of times.
+  if (!text.includes('{')) return text
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   )

@@ -183,21 +183,22 @@ class SqliteConnection implements DatabaseConnection {
   }
 }
 
+/** First come, first served: an unlock hands the connection straight to the next waiter. */
 class ConnectionMutex {
-  #promise: Promise<void> | undefined
-  #resolve: (() => void) | undefined
+  #locked = false
+  readonly #waiting: (() => void)[] = []
 
   async lock(): Promise<void> {
-    while (this.#promise) await this.#promise
-    this.#promise = new Promise((resolve) => {
-      this.#resolve = resolve
-    })
+    if (!this.#locked) {
+      this.#locked = true
+      return
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve))
   }
 
   unlock(): void {
-    const resolve = this.#resolve
-    this.#promise = undefined
-    this.#resolve = undefined
-    resolve?.()
+    const next = this.#waiting.shift()
+    if (next) next()
+    else this.#locked = false
   }
 }

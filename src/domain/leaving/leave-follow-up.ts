@@ -8,7 +8,8 @@ import type { TokenClaims } from '../../tokens/tokens.js'
 import { consentWording } from '../subscription/consent-text.js'
 import { canJoinBySelf } from '../subscription/preferences.js'
 import { inTransaction, recordChanges, recordContactEvent } from '../subscription/record-changes.js'
-import { readUnsubscribeLink } from './unsubscribe.js'
+import { findLists } from '../../repos/lists.js'
+import { linkTargets } from './unsubscribe.js'
 
 /** The answers offered after leaving; free text goes beside them. */
 export const LEAVE_REASONS = ['too_many', 'not_relevant', 'never_signed_up', 'other'] as const
@@ -35,11 +36,11 @@ export async function recentlyLeft(
   claims: TokenClaims,
 ): Promise<RecentLeave[]> {
   const [lists, subscriptions] = await Promise.all([
-    readUnsubscribeLink(deps, contact, claims).then((link) => link.targets),
+    findLists(deps.db, { includeArchived: true }),
     findSubscriptions(deps.db, contact.id),
   ])
   const since = deps.now() - FOLLOW_UP_WINDOW_MS
-  return lists.flatMap((list) => {
+  return linkTargets(lists, claims).targets.flatMap((list) => {
     const row = subscriptions.find((subscription) => subscription.list_id === list.id)
     return row?.status === 'unsubscribed' && row.updated_at >= since
       ? [{ list, leftAt: row.updated_at }]

@@ -47,14 +47,28 @@ export async function readUnsubscribeLink(
     findSubscriptions(deps.db, contact.id),
   ])
   const statuses = new Map(subscriptions.map((row) => [row.list_id, row.status]))
+  const { scope, one, targets } = linkTargets(lists, claims)
+  const preview = planLeave(lists, statuses, scope, false)
+  return { contact, scope, one, targets, lists, statuses, preview }
+}
+
+/**
+ * What an unsubscribe link is about, among `lists`: every list, or its one list (none when that
+ * list was deleted since).
+ *
+ * @example const { targets } = linkTargets(await findLists(db, { includeArchived: true }), claims)
+ */
+export function linkTargets(
+  lists: ListRow[],
+  claims: Pick<TokenClaims, 'purpose' | 'lists'>,
+): Pick<UnsubscribeLink, 'scope' | 'one' | 'targets'> {
   const scope: LeaveScope =
     claims.purpose === 'unsubscribe_all'
       ? { kind: 'all' }
       : { kind: 'list', listId: claims.lists[0] ?? '' }
   const one = scope.kind === 'list' ? lists.find((list) => list.id === scope.listId) : undefined
   const targets = scope.kind === 'all' ? lists : one ? [one] : []
-  const preview = planLeave(lists, statuses, scope, false)
-  return { contact, scope, one, targets, lists, statuses, preview }
+  return { scope, one, targets }
 }
 
 /**
