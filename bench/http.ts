@@ -9,7 +9,7 @@
  * contact per request, so each request is a real change. Ratios against the bare server in
  * the same run are what compare across machines.
  *
- * Run: npm run bench [-- --full] [-- --no-postgres]
+ * Run: npm run bench [-- --full] [-- --no-postgres] [-- --no-sqlite]
  * Env: BENCH_SECONDS (5), BENCH_CONTACTS (20000 per group), BENCH_IMPORT_ROWS (100000;
  *      --full: 1000000), BENCH_DIR (a folder on the disk to measure; default ./data/bench-*),
  *      DATABASE_URL=postgres://... (the PostgreSQL to use; default the local trust-auth one),
@@ -39,6 +39,7 @@ const { values: flags } = parseArgs({
   options: {
     full: { type: 'boolean', default: false },
     'no-postgres': { type: 'boolean', default: false },
+    'no-sqlite': { type: 'boolean', default: false },
   },
 })
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
@@ -265,11 +266,13 @@ async function main(): Promise<void> {
     console.log(`bare Hono: ${line(baseline)}`)
 
     const engines: EngineResult[] = []
-    const sqliteUrl = `sqlite:${join(dir, 'service.db')}`
-    const sqliteRun = await benchEngine('SQLite', sqliteUrl, { twoInstances: false })
-    if (IMPORT_ROWS > 0)
-      sqliteRun.imported = await benchImport(dir, `sqlite:${join(dir, 'import.db')}`, IMPORT_ROWS)
-    engines.push(sqliteRun)
+    if (!flags['no-sqlite']) {
+      const sqliteUrl = `sqlite:${join(dir, 'service.db')}`
+      const sqliteRun = await benchEngine('SQLite', sqliteUrl, { twoInstances: false })
+      if (IMPORT_ROWS > 0)
+        sqliteRun.imported = await benchImport(dir, `sqlite:${join(dir, 'import.db')}`, IMPORT_ROWS)
+      engines.push(sqliteRun)
+    }
 
     const pgUrl = process.env.DATABASE_URL?.startsWith('postgres')
       ? process.env.DATABASE_URL
