@@ -89,10 +89,16 @@ export function createApp(given: Deps): Hono<AppEnv> {
       )
     },
   })
-  // GET and HEAD carry no body we read; asking for one builds the whole Request on Node.
-  app.use('*', (c, next) =>
-    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
-  )
+  // Asking for the body stream builds the whole Request on Node: GET and HEAD carry no body we
+  // read, and a declared length is checked as it stands (Node's parser holds the body to it).
+  app.use('*', (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
+    const length = c.req.header('content-length')
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined)
+      return limitBody(c, next)
+    if (Number(length) > MAX_BODY_BYTES) return limitBody(c, next)
+    return next()
+  })
 
   app.get('/healthz', async (c) => {
     try {
