@@ -246,12 +246,13 @@ async function main(): Promise<void> {
     const barePort = await freePort()
     const bare = await startProcess(
       process.execPath,
-      ['--import', 'tsx', 'bench/bare-server.ts'],
+      ['--import', 'tsx', 'bench/bare-server.tsx'],
       { PORT: String(barePort) },
       barePort,
       '/',
     )
     let baseline: LoadResult
+    let barePage: LoadResult
     try {
       baseline = await load({
         url: bare.url,
@@ -260,10 +261,24 @@ async function main(): Promise<void> {
         request: () => ({ path: '/' }),
         pid: bare.child.pid!,
       })
+      await load({
+        url: bare.url,
+        connections: CONNECTIONS,
+        duration: 1,
+        request: () => ({ path: '/page' }),
+      })
+      barePage = await load({
+        url: bare.url,
+        connections: CONNECTIONS,
+        duration: SECONDS,
+        request: () => ({ path: '/page' }),
+        pid: bare.child.pid!,
+      })
     } finally {
       await bare.stop()
     }
     console.log(`bare Hono: ${line(baseline)}`)
+    console.log(`bare Hono, the preferences page from constants: ${line(barePage)}`)
 
     const engines: EngineResult[] = []
     if (!flags['no-sqlite']) {
@@ -287,7 +302,7 @@ async function main(): Promise<void> {
       if (PG_IMPORT_ROWS > 0) pgRun.imported = await benchImport(dir, imports.url, PG_IMPORT_ROWS)
       engines.push(pgRun)
     }
-    report(baseline, disk, engines)
+    report(baseline, disk, engines, barePage)
   } finally {
     for (const db of scratch) await db.drop().catch(() => undefined)
     rmSync(dir, { recursive: true, force: true })
