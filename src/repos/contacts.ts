@@ -1,5 +1,7 @@
 import type { ContactRow, ContactUpdate, Db, NewContact, SubscriptionRow } from '../db/schema.js'
+import type { DatabaseKind } from '../deps.js'
 import { contactId } from '../ids.js'
+import { chunks, rowsPerStatement } from './statement-rows.js'
 
 /**
  * A new, active contact row with a fresh id, not yet stored: the one place its defaults live.
@@ -87,8 +89,14 @@ export function findContactsByEmail(db: Db, emails: string[]): Promise<ContactRo
   return db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
 }
 
-/** Inserts new contacts in one statement (an import batch). */
-export async function insertContacts(db: Db, contacts: NewContact[]): Promise<void> {
+/** Inserts new contacts (an import batch) in as few statements as the engine's parameter limit allows. */
+export async function insertContacts(
+  db: Db,
+  kind: DatabaseKind,
+  contacts: NewContact[],
+): Promise<void> {
   if (contacts.length === 0) return
-  await db.insertInto('contacts').values(contacts).execute()
+  const size = rowsPerStatement(kind, Object.keys(contacts[0]!).length)
+  for (const slice of chunks(contacts, size))
+    await db.insertInto('contacts').values(slice).execute()
 }
