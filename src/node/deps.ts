@@ -46,6 +46,7 @@ export async function buildNodeDeps(
       dbKind: database.kind,
       // Node's own HMAC: faster than Web Crypto for the many small signatures of a request.
       tokens: new TokenSigner(keys, nodeHmac),
+      hmac: nodeHmac,
       mailer,
       logger,
     },

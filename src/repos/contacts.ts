@@ -1,7 +1,7 @@
 import type { ContactRow, ContactUpdate, Db, NewContact, SubscriptionRow } from '../db/schema.js'
 import type { DatabaseKind } from '../deps.js'
 import { contactId } from '../ids.js'
-import { chunks, rowsPerStatement } from './statement-rows.js'
+import { insertRows } from './insert-rows.js'
 
 /**
  * A new, active contact row with a fresh id, not yet stored: the one place its defaults live.
@@ -89,14 +89,11 @@ export function findContactsByEmail(db: Db, emails: string[]): Promise<ContactRo
   return db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
 }
 
-/** Inserts new contacts (an import batch) in as few statements as the engine's parameter limit allows. */
+/** Inserts new contacts (an import batch) in as few statements as the engine allows. */
 export async function insertContacts(
   db: Db,
   kind: DatabaseKind,
   contacts: NewContact[],
 ): Promise<void> {
-  if (contacts.length === 0) return
-  const size = rowsPerStatement(kind, Object.keys(contacts[0]!).length)
-  for (const slice of chunks(contacts, size))
-    await db.insertInto('contacts').values(slice).execute()
+  await insertRows(db, kind, 'contacts', contacts)
 }

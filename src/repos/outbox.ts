@@ -2,7 +2,7 @@ import type { Db } from '../db/schema.js'
 import { sortableId } from '../ids.js'
 import type { DatabaseKind } from '../deps.js'
 import { IN_CHUNK } from './in-chunk.js'
-import { chunks, rowsPerStatement } from './statement-rows.js'
+import { insertRows } from './insert-rows.js'
 
 /** Topics the outbox carries: `mailchimp` (member sync) and `events` (host webhooks). */
 export type OutboxTopic = 'mailchimp' | 'host-webhook'
@@ -54,8 +54,7 @@ export async function enqueueRow(db: Db, row: NewOutboxRow): Promise<void> {
 
 /** Appends many rows built by `outboxRow` (an import batch), in as few statements as allowed. */
 export async function enqueueRows(db: Db, kind: DatabaseKind, rows: NewOutboxRow[]): Promise<void> {
-  for (const slice of chunks(rows, rowsPerStatement(kind, 6)))
-    await db.insertInto('outbox').values(slice).execute()
+  await insertRows(db, kind, 'outbox', rows)
 }
 
 export interface ClaimOptions {

@@ -1,6 +1,6 @@
 import type { Db, SubscriptionStatus } from '../db/schema.js'
 import type { DatabaseKind } from '../deps.js'
-import { chunks, rowsPerStatement } from './statement-rows.js'
+import { insertRows } from './insert-rows.js'
 
 /** One change of a contact's status on a list, made at `at` (epoch milliseconds). */
 export interface StatusWrite {
@@ -72,20 +72,13 @@ export async function writeSubscriptionStatuses(
     created_at: at,
     updated_at: at,
   }))
-  for (const slice of chunks(rows, rowsPerStatement(kind, 5))) {
-    await db
-      .insertInto('subscriptions')
-      .values(slice)
-      .onConflict((oc) =>
-        oc.columns(['contact_id', 'list_id']).doUpdateSet((eb) => ({
-          status: eb.ref('excluded.status'),
-          updated_at: eb.ref('excluded.updated_at'),
-          paused_until: null,
-        })),
-      )
-      .execute()
-  }
+  await insertRows(db, kind, 'subscriptions', rows, UPSERT_STATUS)
 }
+
+/** `writeSubscriptionStatus`'s conflict rule, for many rows: the new status ends any pause. */
+const UPSERT_STATUS =
+  ' on conflict ("contact_id", "list_id") do update set "status" = excluded."status",' +
+  ' "updated_at" = excluded."updated_at", "paused_until" = null'
 
 /** Subscription statuses of the given contacts, by contact id then list id. */
 export async function findStatusesOf(

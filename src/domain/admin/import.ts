@@ -219,7 +219,9 @@ async function applyBatch(
   const emails = [...new Set(rows.map((row) => row.email))]
   const hashesByEmail = new Map(
     await Promise.all(
-      emails.map(async (email) => [email, await suppressionHashes(keys, email)] as const),
+      emails.map(
+        async (email) => [email, await suppressionHashes(keys, email, deps.hmac)] as const,
+      ),
     ),
   )
   const allHashes = [...hashesByEmail.values()].flat()
