@@ -13,21 +13,44 @@ const MAX_PARAMETERS: Record<DatabaseKind, number> = {
   d1: 100,
 }
 
+/** Rows per statement at most: bigger saves nothing measurable and makes bigger SQL and plans. */
+const MAX_ROWS = 512
+
 /**
- * How many rows of `columns` values one multi-row INSERT may hold on `kind`.
+ * How many rows of `columns` values one multi-row INSERT may hold on `kind`: a power of two, so
+ * that `sliceSizes` gives few distinct statement shapes.
  *
- * @example rowsPerStatement('sqlite', 15) // 2184
+ * @example rowsPerStatement('sqlite', 15) // 512
  */
 export function rowsPerStatement(kind: DatabaseKind, columns: number): number {
-  return Math.max(1, Math.floor(MAX_PARAMETERS[kind] / columns))
+  const limit = Math.min(MAX_ROWS, Math.max(1, Math.floor(MAX_PARAMETERS[kind] / columns)))
+  return 2 ** Math.floor(Math.log2(limit))
 }
 
 /**
- * Inserts many rows of one table (an import batch) with as few multi-row INSERTs as the
- * engine's parameter limit allows; `tail` ends each statement (an ON CONFLICT clause). Every
- * row must have the keys of the first. The SQL is written here rather than by the query builder,
- * which makes a frozen node per value: a batch's ledger rows alone are 30,000 values. Equal
- * slices give equal SQL text, so the SQLite driver's statement cache compiles it once.
+ * Slice sizes for `rows` rows: full slices of `size`, then the rest in powers of two. The SQLite
+ * driver caches prepared statements by SQL text (and keeps up to 500), so batches of any length
+ * share a dozen statement shapes instead of preparing, and keeping, one per length.
+ *
+ * @example sliceSizes(1100, 512) // [512, 512, 64, 8, 4]
+ */
+export function sliceSizes(rows: number, size: number): number[] {
+  const sizes: number[] = []
+  let left = rows
+  for (; left >= size; left -= size) sizes.push(size)
+  for (let part = size / 2; part >= 1; part /= 2)
+    if (left >= part) {
+      sizes.push(part)
+      left -= part
+    }
+  return sizes
+}
+
+/**
+ * Inserts many rows of one table (an import batch) with few multi-row INSERTs within the
+ * engine's parameter limit; `tail` ends each statement (an ON CONFLICT clause). Every row must
+ * have the keys of the first. The SQL is written here rather than by the query builder, which
+ * makes a frozen node per value: a batch's ledger rows alone are 30,000 values.
  *
  * @example await insertRows(trx, 'sqlite', 'consent_events', events)
  */
@@ -40,13 +63,12 @@ export async function insertRows<T extends keyof Database & string>(
 ): Promise<void> {
   if (rows.length === 0) return
   const columns = Object.keys(rows[0]!)
-  const size = rowsPerStatement(kind, columns.length)
   const head = `insert into "${table}" (${columns.map((column) => `"${column}"`).join(', ')}) values `
-  for (let start = 0; start < rows.length; start += size) {
-    const slice = rows.slice(start, start + size)
+  let start = 0
+  for (const size of sliceSizes(rows.length, rowsPerStatement(kind, columns.length))) {
     const parameters: unknown[] = []
     const tuples: string[] = []
-    for (const row of slice) {
+    for (const row of rows.slice(start, start + size)) {
       const values = row as Record<string, unknown>
       const marks: string[] = []
       for (const column of columns) {
@@ -55,6 +77,7 @@ export async function insertRows<T extends keyof Database & string>(
       }
       tuples.push(`(${marks.join(', ')})`)
     }
+    start += size
     await db.executeQuery(CompiledQuery.raw(`${head}${tuples.join(', ')}${tail}`, parameters))
   }
 }
