@@ -6,7 +6,7 @@ import type { Mailer } from './mail/mailer.js'
 import type { MailchimpGateway } from './mailchimp/gateway.js'
 import { MetricsRegistry } from './metrics/registry.js'
 import { createSdkGateway } from './mailchimp/sdk-gateway.js'
-import { TokenSigner } from './tokens/tokens.js'
+import { type Hmac, TokenSigner } from './tokens/tokens.js'
 
 /** Which engine is behind `db`; a few queries (row locks, upserts) differ by engine. */
 export type DatabaseKind = 'sqlite' | 'postgres' | 'd1'
@@ -21,6 +21,8 @@ export interface Deps {
   readonly db: Kysely<Database>
   readonly dbKind: DatabaseKind
   readonly tokens: TokenSigner
+  /** A faster HMAC-SHA256 from the runtime (the Node entry's node:crypto); WebCrypto without it. */
+  readonly hmac?: Hmac
   readonly mailer: Mailer
   readonly logger: Logger
   /** Milliseconds since the epoch; tests move it. */
@@ -46,6 +48,8 @@ export interface DepsParts {
   now?: () => number
   /** Default: signed with `config.signingKeys`. */
   tokens?: TokenSigner
+  /** Default: none (WebCrypto, async). */
+  hmac?: Hmac
   /** Default: the official client on `config.mailchimp`, when configured. */
   mailchimp?: MailchimpGateway
   /** Default: a fresh registry (the Worker keeps one per isolate). */
@@ -86,6 +90,7 @@ export function buildDeps(parts: DepsParts, runtime: DepsRuntime = {}): Deps {
     mailer: parts.mailer,
     logger: parts.logger,
     now: parts.now ?? (() => Date.now()),
+    ...(parts.hmac ? { hmac: parts.hmac } : {}),
     ...(runtime.wake ? { notifyOutbox: (topic: string) => wake?.(topic) } : {}),
     ...(runtime.defer ? { defer: runtime.defer } : {}),
     ...(mailchimp ? { mailchimp } : {}),

@@ -1,12 +1,29 @@
 import type { Db } from '../db/schema.js'
 import type { Deps } from '../deps.js'
-import { enqueue } from '../repos/outbox.js'
+import { enqueue, type OutboxItem } from '../repos/outbox.js'
 
 /** The events the host application hears (docs/admin-privacy-cli.md). */
 export type HostEventType =
   | 'subscription.changed'
   | 'contact.erased'
   | 'account.cancellation_requested'
+
+/**
+ * The outbox item of one event for the host application, or null when EVENTS_WEBHOOK_URL is not
+ * set: the one place that decides whether the host hears of something.
+ *
+ * @example const item = hostEventItem(deps, contact.id, 'contact.erased', { contact_id: contact.id }, now)
+ */
+export function hostEventItem(
+  deps: Pick<Deps, 'config'>,
+  contactId: string,
+  type: HostEventType,
+  data: Record<string, unknown>,
+  timestamp: number,
+): OutboxItem | null {
+  if (!deps.config.eventsWebhook) return null
+  return { topic: 'host-webhook', contactId, payload: { type, data, timestamp } }
+}
 
 /**
  * Queues one event for the host application in the caller's transaction, when
@@ -24,6 +41,6 @@ export async function queueHostEvent(
   /** When it happened, if not now (a Mailchimp webhook's fired_at). */
   timestamp: number = nowMs,
 ): Promise<void> {
-  if (!deps.config.eventsWebhook) return
-  await enqueue(trx, 'host-webhook', contactId, { type, data, timestamp }, nowMs)
+  const item = hostEventItem(deps, contactId, type, data, timestamp)
+  if (item) await enqueue(trx, item.topic, item.contactId, item.payload, nowMs)
 }

@@ -27,12 +27,17 @@ export interface NodeDeps {
  */
 export async function buildNodeDeps(
   env: Env,
-  options: { migrate?: boolean; runtime?: (logger: Logger) => DepsRuntime } = {},
+  options: {
+    migrate?: boolean
+    runtime?: (logger: Logger) => DepsRuntime
+    /** SQLite tuned for large write transactions (the import): see `openDatabase`. */
+    bulkWrites?: boolean
+  } = {},
 ): Promise<NodeDeps> {
   const config = loadConfig(env)
   const logger = createLogger(config.logLevel)
   const keys = resolveSigningKeys(config, logger)
-  const database = await openDatabase(config.databaseUrl)
+  const database = await openDatabase(config.databaseUrl, { bulkWrites: options.bulkWrites })
   if (options.migrate !== false) {
     const ran = await migrate(database.db, await readMigrations())
     if (ran.length > 0) logger.info('migrations applied', { migrations: ran })
@@ -46,6 +51,7 @@ export async function buildNodeDeps(
       dbKind: database.kind,
       // Node's own HMAC: faster than Web Crypto for the many small signatures of a request.
       tokens: new TokenSigner(keys, nodeHmac),
+      hmac: nodeHmac,
       mailer,
       logger,
     },

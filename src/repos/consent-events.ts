@@ -1,9 +1,20 @@
 import { sql } from 'kysely'
 import type { ConsentEventRow, Db, NewConsentEvent } from '../db/schema.js'
+import type { DatabaseKind } from '../deps.js'
+import { insertRows } from './insert-rows.js'
 
 /** Appends one event: the ledger is append-only, nothing here updates or deletes. */
 export async function appendEvent(db: Db, event: NewConsentEvent): Promise<void> {
   await db.insertInto('consent_events').values(event).execute()
+}
+
+/** Appends many events (an import batch), in as few statements as the engine allows. */
+export async function appendEvents(
+  db: Db,
+  kind: DatabaseKind,
+  events: NewConsentEvent[],
+): Promise<void> {
+  await insertRows(db, kind, 'consent_events', events)
 }
 
 export interface LedgerFilter {

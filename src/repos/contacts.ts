@@ -1,5 +1,7 @@
 import type { ContactRow, ContactUpdate, Db, NewContact, SubscriptionRow } from '../db/schema.js'
+import type { DatabaseKind } from '../deps.js'
 import { contactId } from '../ids.js'
+import { insertRows } from './insert-rows.js'
 
 /**
  * A new, active contact row with a fresh id, not yet stored: the one place its defaults live.
@@ -87,8 +89,11 @@ export function findContactsByEmail(db: Db, emails: string[]): Promise<ContactRo
   return db.selectFrom('contacts').selectAll().where('email', 'in', emails).execute()
 }
 
-/** Inserts new contacts in one statement (an import batch). */
-export async function insertContacts(db: Db, contacts: NewContact[]): Promise<void> {
-  if (contacts.length === 0) return
-  await db.insertInto('contacts').values(contacts).execute()
+/** Inserts new contacts (an import batch) in as few statements as the engine allows. */
+export async function insertContacts(
+  db: Db,
+  kind: DatabaseKind,
+  contacts: NewContact[],
+): Promise<void> {
+  await insertRows(db, kind, 'contacts', contacts)
 }

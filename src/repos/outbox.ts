@@ -1,9 +1,37 @@
 import type { Db } from '../db/schema.js'
 import { sortableId } from '../ids.js'
+import type { DatabaseKind } from '../deps.js'
 import { IN_CHUNK } from './in-chunk.js'
+import { insertRows } from './insert-rows.js'
 
 /** Topics the outbox carries: `mailchimp` (member sync) and `events` (host webhooks). */
 export type OutboxTopic = 'mailchimp' | 'host-webhook'
+
+/** Work for another system, before it becomes an outbox row. */
+export interface OutboxItem {
+  topic: OutboxTopic
+  contactId: string | null
+  payload: unknown
+}
+
+/** A new outbox row: the one place its id, JSON payload and times are made. */
+export type NewOutboxRow = ReturnType<typeof outboxRow>
+
+/**
+ * The row `enqueue` writes for an item, due at once.
+ *
+ * @example await enqueueRows(trx, 'sqlite', [outboxRow(item, now)])
+ */
+export function outboxRow(item: OutboxItem, nowMs: number) {
+  return {
+    id: sortableId(nowMs),
+    topic: item.topic,
+    contact_id: item.contactId,
+    payload: JSON.stringify(item.payload),
+    created_at: nowMs,
+    available_at: nowMs,
+  }
+}
 
 /**
  * Appends work for another system. Call it inside the transaction that makes the change, so
@@ -16,17 +44,17 @@ export async function enqueue(
   payload: unknown,
   nowMs: number,
 ): Promise<void> {
-  await db
-    .insertInto('outbox')
-    .values({
-      id: sortableId(nowMs),
-      topic,
-      contact_id: contactId,
-      payload: JSON.stringify(payload),
-      created_at: nowMs,
-      available_at: nowMs,
-    })
-    .execute()
+  await enqueueRow(db, outboxRow({ topic, contactId, payload }, nowMs))
+}
+
+/** Appends one row built by `outboxRow`, like `enqueue`. */
+export async function enqueueRow(db: Db, row: NewOutboxRow): Promise<void> {
+  await db.insertInto('outbox').values(row).execute()
+}
+
+/** Appends many rows built by `outboxRow` (an import batch), in as few statements as allowed. */
+export async function enqueueRows(db: Db, kind: DatabaseKind, rows: NewOutboxRow[]): Promise<void> {
+  await insertRows(db, kind, 'outbox', rows)
 }
 
 export interface ClaimOptions {

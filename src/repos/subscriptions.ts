@@ -1,4 +1,15 @@
 import type { Db, SubscriptionStatus } from '../db/schema.js'
+import type { DatabaseKind } from '../deps.js'
+import { insertRows } from './insert-rows.js'
+
+/** One change of a contact's status on a list, made at `at` (epoch milliseconds). */
+export interface StatusWrite {
+  contactId: string
+  listId: string
+  from: SubscriptionStatus | null
+  to: SubscriptionStatus
+  at: number
+}
 
 /**
  * Sets a contact's status on a list: inserts the row when there was none (`from` null),
@@ -42,6 +53,32 @@ export async function writeSubscriptionStatus(
     .where('list_id', '=', listId)
     .execute()
 }
+
+/**
+ * Sets many statuses at once (an import batch), with the same outcome as
+ * `writeSubscriptionStatus` for each: one multi-row upsert per slice of the engine's parameter
+ * limit. A new row is inserted; an existing one takes the new status and time and leaves its
+ * pause, keeping its `created_at`. Each (contact, list) may appear at most once.
+ */
+export async function writeSubscriptionStatuses(
+  db: Db,
+  kind: DatabaseKind,
+  changes: StatusWrite[],
+): Promise<void> {
+  const rows = changes.map(({ contactId, listId, to, at }) => ({
+    contact_id: contactId,
+    list_id: listId,
+    status: to,
+    created_at: at,
+    updated_at: at,
+  }))
+  await insertRows(db, kind, 'subscriptions', rows, UPSERT_STATUS)
+}
+
+/** `writeSubscriptionStatus`'s conflict rule, for many rows: the new status ends any pause. */
+const UPSERT_STATUS =
+  ' on conflict ("contact_id", "list_id") do update set "status" = excluded."status",' +
+  ' "updated_at" = excluded."updated_at", "paused_until" = null'
 
 /** Subscription statuses of the given contacts, by contact id then list id. */
 export async function findStatusesOf(

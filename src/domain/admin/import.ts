@@ -7,7 +7,8 @@ import { findStatusesOf } from '../../repos/subscriptions.js'
 import { suppressedAmong } from '../../repos/suppressions.js'
 import { findLists } from '../../repos/lists.js'
 import { normalizeEmail } from '../subscription/email.js'
-import { inTransaction, recordChanges } from '../subscription/record-changes.js'
+import { type Evidence, inTransaction, recordChanges } from '../subscription/record-changes.js'
+import { recordChangesInBulk } from '../subscription/record-changes-in-bulk.js'
 import { suppressionHashes, suppressionKeys } from '../privacy/suppression.js'
 
 /** One record of an import file: its line number and its columns by (lower-case) name. */
@@ -32,6 +33,12 @@ export interface ImportOptions {
   onRejected?: (rejection: Rejection) => void | Promise<void>
   /** Called after each batch with the number of records seen so far. */
   onProgress?: (records: number) => void
+  /**
+   * How a batch is written: `bulk` (the default) with multi-row statements per table;
+   * `per-contact` with one `recordChanges` call per contact and evidence, the reference the bulk
+   * path is tested against (both write the same rows).
+   */
+  writer?: 'bulk' | 'per-contact'
 }
 
 export interface ImportSummary {
@@ -177,7 +184,8 @@ export async function importRecords(
     const rows = batch
     batch = []
     batchKeys = new Set()
-    await applyBatch(deps, rows, keys, dryRun ? simulated : undefined, summary, reject)
+    const writer = options.writer ?? 'bulk'
+    await applyBatch(deps, rows, keys, dryRun ? simulated : undefined, writer, summary, reject)
     options.onProgress?.(summary.records)
   }
 
@@ -204,13 +212,16 @@ async function applyBatch(
   rows: ValidRow[],
   keys: ReturnType<typeof suppressionKeys>,
   dryRun: Simulation | undefined,
+  writer: 'bulk' | 'per-contact',
   summary: ImportSummary,
   reject: (line: number, fields: Record<string, unknown>, reason: string) => Promise<void>,
 ): Promise<void> {
   const emails = [...new Set(rows.map((row) => row.email))]
   const hashesByEmail = new Map(
     await Promise.all(
-      emails.map(async (email) => [email, await suppressionHashes(keys, email)] as const),
+      emails.map(
+        async (email) => [email, await suppressionHashes(keys, email, deps.hmac)] as const,
+      ),
     ),
   )
   const allHashes = [...hashesByEmail.values()].flat()
@@ -286,30 +297,35 @@ async function applyBatch(
     // not see the batch's own writes; it reads only rows the batch has not written yet.)
     for (const id of existing) await lockContact(trx, id)
     const fresh = await findStatusesOf(trx, existing)
-    await insertContacts(trx, created)
-    for (const { contact, rows: same } of groups.values()) {
-      const row = same[0]!
-      // Each (contact, list) appears once per batch, so these statuses stay right for the whole batch.
-      const statuses = fresh.get(contact.id) ?? new Map<string, SubscriptionStatus>()
-      await recordChanges(
-        trx,
-        deps,
-        contact,
-        same.map((each) => ({ list: each.list, to: each.status })),
-        {
-          source: 'import',
-          ip: row.consentIp,
-          consentText: row.consentText,
-          ...(row.consentAt !== null
-            ? { occurredAt: row.consentAt }
-            : row.updatedAt !== null
-              ? { occurredAt: row.updatedAt }
-              : {}),
-          ...(row.consentSource ? { detail: { consent_source: row.consentSource } } : {}),
-        },
-        { current: statuses },
-      )
+    // Each (contact, list) appears once per batch, so these statuses stay right for the whole batch.
+    const batch = [...groups.values()].map(({ contact, rows: same }) => ({
+      contact,
+      changes: same.map((each) => ({ list: each.list, to: each.status })),
+      evidence: importEvidence(same[0]!),
+      current: fresh.get(contact.id) ?? new Map<string, SubscriptionStatus>(),
+    }))
+    if (writer === 'bulk') {
+      await recordChangesInBulk(trx, deps, created, batch)
+      return
     }
+    await insertContacts(trx, deps.dbKind, created)
+    for (const { contact, changes, evidence, current } of batch)
+      await recordChanges(trx, deps, contact, changes, evidence, { current })
   })
   summary.contactsCreated += created.length
+}
+
+/** The ledger evidence of an imported row: its consent columns, at its consent (or update) time. */
+function importEvidence(row: ValidRow): Evidence {
+  return {
+    source: 'import',
+    ip: row.consentIp,
+    consentText: row.consentText,
+    ...(row.consentAt !== null
+      ? { occurredAt: row.consentAt }
+      : row.updatedAt !== null
+        ? { occurredAt: row.updatedAt }
+        : {}),
+    ...(row.consentSource ? { detail: { consent_source: row.consentSource } } : {}),
+  }
 }

@@ -6,6 +6,7 @@ import type {
   EventSource,
   LegalBasis,
   ListRow,
+  NewConsentEvent,
   SubscriptionStatus,
 } from '../../db/schema.js'
 import { lockContact } from '../../db/locks.js'
@@ -13,9 +14,9 @@ import type { Deps } from '../../deps.js'
 import { sortableId } from '../../ids.js'
 import { findSubscriptions } from '../../repos/contacts.js'
 import { appendEvent } from '../../repos/consent-events.js'
-import { writeSubscriptionStatus } from '../../repos/subscriptions.js'
-import { queueHostEvent } from '../../host-webhooks/queue-event.js'
-import { enqueue } from '../../repos/outbox.js'
+import { type StatusWrite, writeSubscriptionStatus } from '../../repos/subscriptions.js'
+import { hostEventItem } from '../../host-webhooks/queue-event.js'
+import { enqueueRow, type NewOutboxRow, type OutboxItem, outboxRow } from '../../repos/outbox.js'
 
 /** How a change came about: the who/how/where part of the consent ledger. */
 export interface Evidence {
@@ -66,57 +67,89 @@ export async function recordChanges(
   evidence: Evidence,
   options: {
     syncToMailchimp?: boolean
-    /** The contact's statuses by list id when the caller read them already (bulk import): skips the read. */
+    /** The contact's statuses by list id when the caller read them already: skips the read. */
     current?: ReadonlyMap<string, SubscriptionStatus>
   } = {},
 ): Promise<AppliedChange[]> {
   const now = deps.now()
   // PostgreSQL: a concurrent writer of this contact waits here until we commit (no-op elsewhere).
   await lockContact(trx, contact.id)
-  const current = new Map(
+  const current =
     options.current ??
-      (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]),
-  )
-  const applied: AppliedChange[] = []
-  for (const { list, to } of changes) {
-    const from = current.get(list.id) ?? null
-    if (from === to) continue
-    await writeSubscriptionStatus(trx, { contactId: contact.id, listId: list.id, from, to }, now)
-    current.set(list.id, to)
-    await appendEvent(
-      trx,
-      ledgerRow(
-        contact,
-        { id: list.id, legalBasis: list.legal_basis as LegalBasis },
-        from,
-        to,
-        evidence,
-        now,
-      ),
-    )
-    applied.push({ listId: list.id, from, to })
+    new Map((await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
+  const plan = planChanges(deps, contact, changes, evidence, current, options, now)
+  for (const [i, status] of plan.statuses.entries()) {
+    await writeSubscriptionStatus(trx, status, now)
+    await appendEvent(trx, plan.events[i]!)
   }
-  if (applied.length === 0) return applied
-  await notifyOthers(trx, deps, contact, applied, evidence, options, now)
-  return applied
+  for (const row of plan.outbox) await enqueueRow(trx, row)
+  return plan.applied
 }
 
-async function notifyOthers(
-  trx: Db,
+/** What a contact's changes come to before anything is written: see `planChanges`. */
+export interface ChangePlan {
+  applied: AppliedChange[]
+  /** The status writes, one per applied change, in order. */
+  statuses: StatusWrite[]
+  /** The ledger rows, one per applied change, in the same order. */
+  events: NewConsentEvent[]
+  /** The outbox rows that tell Mailchimp and the host application. */
+  outbox: NewOutboxRow[]
+}
+
+/**
+ * The rules of `recordChanges` without its reads and writes: from the contact's `current`
+ * statuses, which changes are real (a change to the current status is skipped), the ledger row
+ * of each and the outbox rows. `recordChanges` writes one plan statement by statement; the
+ * import writes a batch of plans with multi-row statements, so both write the same rows.
+ *
+ * @example const plan = planChanges(deps, contact, [{ list, to: 'subscribed' }], evidence, new Map(), {}, now)
+ */
+export function planChanges(
+  deps: Pick<Deps, 'config'>,
+  contact: ContactRow,
+  changes: SubscriptionChange[],
+  evidence: Evidence,
+  current: ReadonlyMap<string, SubscriptionStatus>,
+  options: { syncToMailchimp?: boolean },
+  now: number,
+): ChangePlan {
+  const statuses = new Map(current)
+  const plan: ChangePlan = { applied: [], statuses: [], events: [], outbox: [] }
+  for (const { list, to } of changes) {
+    const from = statuses.get(list.id) ?? null
+    if (from === to) continue
+    statuses.set(list.id, to)
+    plan.statuses.push({ contactId: contact.id, listId: list.id, from, to, at: now })
+    const subject = { id: list.id, legalBasis: list.legal_basis as LegalBasis }
+    plan.events.push(ledgerRow(contact, subject, from, to, evidence, now))
+    plan.applied.push({ listId: list.id, from, to })
+  }
+  if (plan.applied.length === 0) return plan
+  plan.outbox = notifications(deps, contact, plan.applied, evidence, options, now).map((item) =>
+    outboxRow(item, now),
+  )
+  return plan
+}
+
+/** Whom to tell of applied changes: Mailchimp (one member sync) and the host (one event each). */
+function notifications(
   deps: Pick<Deps, 'config'>,
   contact: ContactRow,
   applied: AppliedChange[],
   evidence: Evidence,
   options: { syncToMailchimp?: boolean },
   now: number,
-): Promise<void> {
+): OutboxItem[] {
+  const items: OutboxItem[] = []
   // A change that came from Mailchimp is not echoed back to it.
   const syncToMailchimp = options.syncToMailchimp ?? evidence.source !== 'mailchimp'
   // Mailchimp only hears of a contact once something is confirmed: pending-only changes stay home.
   const touchesMailchimp = applied.some(
     (change) => change.to !== 'pending' || change.from === 'subscribed',
   )
-  if (syncToMailchimp && touchesMailchimp) await queueMemberSync(trx, deps, contact, now)
+  const sync = syncToMailchimp && touchesMailchimp ? memberSyncItem(deps, contact) : null
+  if (sync) items.push(sync)
   for (const change of applied) {
     const data = {
       contact_id: contact.id,
@@ -126,13 +159,33 @@ async function notifyOthers(
       source: evidence.source,
     }
     const at = evidence.occurredAt ?? now
-    await queueHostEvent(trx, deps, contact.id, 'subscription.changed', data, now, at)
+    const event = hostEventItem(deps, contact.id, 'subscription.changed', data, at)
+    if (event) items.push(event)
+  }
+  return items
+}
+
+/**
+ * The outbox item of a Mailchimp member sync for the contact (the drain sends its state as it is
+ * then), or null when Mailchimp is off or the contact is restricted (its restriction was sent
+ * already).
+ *
+ * @example const item = memberSyncItem(deps, contact)
+ */
+export function memberSyncItem(
+  deps: Pick<Deps, 'config'>,
+  contact: Pick<ContactRow, 'id' | 'restricted'>,
+): OutboxItem | null {
+  if (!deps.config.mailchimp || contact.restricted !== 0) return null
+  return {
+    topic: 'mailchimp',
+    contactId: contact.id,
+    payload: { type: 'member.sync', contactId: contact.id },
   }
 }
 
 /**
- * Queues one Mailchimp member sync for the contact (the drain sends its state as it is then),
- * unless Mailchimp is off or the contact is restricted (its restriction was sent already).
+ * Queues one Mailchimp member sync for the contact (see `memberSyncItem`).
  *
  * @example await queueMemberSync(trx, deps, contact, deps.now())
  */
@@ -142,8 +195,8 @@ export async function queueMemberSync(
   contact: Pick<ContactRow, 'id' | 'restricted'>,
   now: number,
 ): Promise<void> {
-  if (!deps.config.mailchimp || contact.restricted !== 0) return
-  await enqueue(trx, 'mailchimp', contact.id, { type: 'member.sync', contactId: contact.id }, now)
+  const item = memberSyncItem(deps, contact)
+  if (item) await enqueueRow(trx, outboxRow(item, now))
 }
 
 /** Who a ledger row is about; `email` null once the address is gone (erased, pruned). */

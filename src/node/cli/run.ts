@@ -63,7 +63,10 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
   }
   let close: (() => Promise<void>) | undefined
   try {
-    const built = await buildNodeDeps(env, { migrate: command !== 'migrate' })
+    const built = await buildNodeDeps(env, {
+      migrate: command !== 'migrate',
+      bulkWrites: command === 'import',
+    })
     close = built.close
     const deps = built.deps
     switch (command) {
