@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -9,6 +9,8 @@ import { createApiKey } from '../../src/domain/admin/api-keys.js'
 import { cli } from './helpers.js'
 
 const run = promisify(execFile)
+/** Where bin/prefcenter.mjs keeps the esbuild bundle of the CLI. */
+const BUNDLES = join(process.cwd(), 'node_modules/.cache/prefcenter')
 let t: TestApp | undefined
 const dirs: string[] = []
 afterEach(async () => {
@@ -84,8 +86,14 @@ describe('prefcenter keys', () => {
       SIGNING_KEYS: TEST_KEYS,
       LOG_LEVEL: 'silent',
     }
+    // Only this test runs bin/prefcenter.mjs: its bundle cache can be emptied here.
+    rmSync(BUNDLES, { recursive: true, force: true })
     const migrated = await run('npx', ['prefcenter', 'migrate'], { env, cwd: process.cwd() })
     expect(migrated.stdout).toMatch(/Applied: 0001_init\.sql/)
+    // It ran as the esbuild bundle (no tsx loader thread), which found the migrations folder.
+    expect(
+      readdirSync(BUNDLES).filter((name) => /^cli-[0-9a-f]{16}\.mjs$/.test(name)),
+    ).toHaveLength(1)
     const again = await run(process.execPath, ['bin/prefcenter.mjs', 'migrate'], {
       env,
       cwd: process.cwd(),
