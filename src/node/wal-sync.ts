@@ -43,7 +43,7 @@ export class WalSync {
     return this.#synced === this.#written
   }
 
-  /** How many commits there have been: a reader notes it, and waits for it before answering. */
+  /** How many commits there have been: an answer waits until this many are on the disk. */
   get written(): number {
     return this.#written
   }

@@ -16,17 +16,8 @@ export interface StatusWrite {
  * otherwise updates it. Any change of status ends a pause: leaving a paused list leaves it, and
  * a list joined again starts unpaused.
  */
-export async function writeSubscriptionStatus(
-  db: Db,
-  change: {
-    contactId: string
-    listId: string
-    from: SubscriptionStatus | null
-    to: SubscriptionStatus
-  },
-  nowMs: number,
-): Promise<void> {
-  const { contactId, listId, from, to } = change
+export async function writeSubscriptionStatus(db: Db, change: StatusWrite): Promise<void> {
+  const { contactId, listId, from, to, at: nowMs } = change
   if (from === null) {
     await db
       .insertInto('subscriptions')
@@ -57,8 +48,8 @@ export async function writeSubscriptionStatus(
 /**
  * Sets many statuses at once (an import batch), with the same outcome as
  * `writeSubscriptionStatus` for each: one multi-row upsert per slice of the engine's parameter
- * limit. A new row is inserted; an existing one takes the new status and time and leaves its
- * pause, keeping its `created_at`. Each (contact, list) may appear at most once.
+ * limit. A new row is inserted; an existing one takes the new status and time, ends any pause
+ * and keeps its `created_at`. Each (contact, list) may appear at most once.
  */
 export async function writeSubscriptionStatuses(
   db: Db,

@@ -79,7 +79,7 @@ export async function recordChanges(
     new Map((await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]))
   const plan = planChanges(deps, contact, changes, evidence, current, options, now)
   for (const [i, status] of plan.statuses.entries()) {
-    await writeSubscriptionStatus(trx, status, now)
+    await writeSubscriptionStatus(trx, status)
     await appendEvent(trx, plan.events[i]!)
   }
   for (const row of plan.outbox) await enqueueRow(trx, row)
