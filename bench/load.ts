@@ -54,7 +54,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
             ...request,
             method: spec.method ?? 'GET',
             path: spec.path,
-            headers: spec.headers ?? {},
+            // A copy: autocannon writes Content-Length into the object it is given, and a
+            // shared one would carry it to a later request without a body (which then waits).
+            headers: { ...spec.headers },
             body: spec.body,
           }
         },
