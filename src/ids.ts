@@ -20,3 +20,28 @@ export function sortableId(nowMs: number): string {
 export function contactId(): string {
   return randomId(16)
 }
+
+// The base64url alphabet in code-point order, so a run's ids sort by their sequence.
+const ordered = '-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz'
+
+/**
+ * Contact ids for many contacts created together (an import batch): 22 characters like
+ * `contactId()`, 16 of them random and shared by the run, then 6 that count within it. Each
+ * index keyed by contact id (contacts, subscriptions, the ledger by contact) then takes the
+ * run's rows into a few adjacent pages instead of one random page each: with fully random ids
+ * a 300,000-row import wrote 2.7 GB of WAL for a 177 MB database (issue 12). Still nothing
+ * derived from the address or the clock; what a run's ids share shows only that they were
+ * created together. 96 random bits a run keep runs apart.
+ *
+ * @example const next = contactIdRun(); const a = next(), b = next()
+ */
+export function contactIdRun(): () => string {
+  const prefix = randomId(12)
+  let sequence = 0
+  return () => {
+    let suffix = ''
+    for (let rest = sequence++, digit = 0; digit < 6; digit++, rest = Math.floor(rest / 64))
+      suffix = ordered[rest % 64] + suffix
+    return prefix + suffix
+  }
+}

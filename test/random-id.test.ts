@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { contactId, contactIdRun } from '../src/ids.js'
 import { decodeBase64Url, randomId } from '../src/tokens/base64url.js'
 
 describe('random ids (drawn from a pooled buffer)', () => {
@@ -22,5 +23,25 @@ describe('random ids (drawn from a pooled buffer)', () => {
     // 65,536 bytes: 256 per value on average.
     expect(Math.max(...counts)).toBeLessThan(512)
     expect(Math.min(...counts)).toBeGreaterThan(128)
+  })
+})
+
+describe('contact ids made in a run (an import batch)', () => {
+  it('look like any contact id, never repeat, sort in the order made and share their random start', () => {
+    const next = contactIdRun()
+    const ids = Array.from({ length: 70_000 }, () => next())
+    const shape = /^[A-Za-z0-9_-]{22}$/
+    expect(shape.test(contactId())).toBe(true)
+    for (const id of ids) expect(shape.test(id)).toBe(true)
+    expect(new Set(ids).size).toBe(ids.length)
+    // Code-point order (as SQLite and PostgreSQL's C collation compare) equals the order made,
+    // across the 64th and 4,096th id where a digit carries.
+    expect([...ids].sort()).toEqual(ids)
+    expect(new Set(ids.map((id) => id.slice(0, 16))).size).toBe(1)
+  })
+
+  it('starts every run somewhere new', () => {
+    const starts = new Set(Array.from({ length: 1000 }, () => contactIdRun()().slice(0, 16)))
+    expect(starts.size).toBe(1000)
   })
 })

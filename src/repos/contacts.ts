@@ -4,7 +4,8 @@ import { contactId } from '../ids.js'
 import { insertRows } from './insert-rows.js'
 
 /**
- * A new, active contact row with a fresh id, not yet stored: the one place its defaults live.
+ * A new, active contact row with a fresh id (or `id`, from a `contactIdRun`), not yet stored:
+ * the one place its defaults live.
  *
  * @example await insertContact(trx, newContactRow('ada@example.com', deps.now(), { locale: 'fi' }))
  */
@@ -12,9 +13,10 @@ export function newContactRow(
   email: string,
   nowMs: number,
   profile: { name?: string | null; locale?: string | null } = {},
+  id: string = contactId(),
 ): ContactRow {
   return {
-    id: contactId(),
+    id,
     email,
     name: profile.name ?? null,
     locale: profile.locale ?? null,

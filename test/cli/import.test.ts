@@ -93,6 +93,11 @@ describe('prefcenter import', () => {
     expect(await count('subscriptions')).toBe(goodRows)
     const events = await count('consent_events')
     const contacts = await count('contacts')
+    // Each batch's new contacts share a random id start (adjacent index pages, issue 12).
+    const ids = await t.deps.db.selectFrom('contacts').select('id').execute()
+    const starts = new Set(ids.map((row) => row.id.slice(0, 16)))
+    expect(starts.size).toBeGreaterThan(1)
+    expect(starts.size).toBeLessThan(contacts / 100)
 
     const sample = (await (
       await api(t, 'GET', `/contacts/${enc('user0@example.com')}`)

@@ -2,6 +2,7 @@ import { lockContact } from '../../db/locks.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { normalizeLocale } from '../../i18n/locale.js'
+import { contactIdRun } from '../../ids.js'
 import { findContactsByEmail, insertContacts, newContactRow } from '../../repos/contacts.js'
 import { findStatusesOf } from '../../repos/subscriptions.js'
 import { suppressedAmong } from '../../repos/suppressions.js'
@@ -234,6 +235,8 @@ async function applyBatch(
   )
 
   const now = deps.now()
+  // The batch's new contacts get adjacent ids, so its writes land in few index pages.
+  const nextId = contactIdRun()
   const created: ContactRow[] = []
   const work: { contact: ContactRow; row: ValidRow }[] = []
   for (const row of rows) {
@@ -252,7 +255,7 @@ async function applyBatch(
       byEmail.set(row.email, contact)
     }
     if (!contact) {
-      contact = newContactRow(row.email, now, { name: row.name, locale: row.locale })
+      contact = newContactRow(row.email, now, { name: row.name, locale: row.locale }, nextId())
       byEmail.set(row.email, contact)
       created.push(contact)
       dryRun?.contacts.add(row.email)
