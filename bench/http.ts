@@ -15,7 +15,7 @@
  *      DATABASE_URL=postgres://... (the PostgreSQL to use; default the local trust-auth one),
  *      BENCH_PG_IMPORT_ROWS (20000), BENCH_WARM_SECONDS (3, unrecorded reads after each start),
  *      BENCH_ONLY (a pattern of case names), BENCH_SERVER (another command than `npm start`,
- *      e.g. for a CPU profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx src/node/main.ts`).
+ *      e.g. for a CPU profile: `node --cpu-prof --cpu-prof-dir=/tmp/prof bin/start.mjs`).
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
@@ -49,7 +49,7 @@ const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (flags.full ? 1_000_
 const PG_IMPORT_ROWS = Number(process.env.BENCH_PG_IMPORT_ROWS ?? Math.min(IMPORT_ROWS, 20_000))
 const CONNECTIONS = 50
 const WARM_SECONDS = Number(process.env.BENCH_WARM_SECONDS ?? 3)
-/** BENCH_SERVER: another command than `npm start` (e.g. node --cpu-prof --import tsx src/node/main.ts). */
+/** BENCH_SERVER: another command than `npm start` (e.g. node --cpu-prof bin/start.mjs). */
 const SERVER = (process.env.BENCH_SERVER ?? 'npm start').split(' ')
 /** BENCH_ONLY: a pattern of case names to run (while profiling one path). */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : undefined

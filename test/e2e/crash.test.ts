@@ -28,7 +28,7 @@ async function crash(child: ChildProcess): Promise<void> {
 /** `npm start` as a child process on the given SQLite file; resolves once it listens. */
 async function startServer(env: Record<string, string>): Promise<ChildProcess> {
   let output = ''
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node/main.ts'], {
+  const child = spawn(process.execPath, ['bin/start.mjs'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startStack, type Stack } from './support.js'
 
-// The way a new user runs it: `npm start` (tsx src/node/main.ts) with SMTP_URL pointing at a
+// The way a new user runs it: `npm start` (node bin/start.mjs) with SMTP_URL pointing at a
 // real SMTP server, then the links in the received mail, then the SQLite file itself.
 describe('Node + SQLite + SMTP, started like npm start', () => {
   let stack: Stack

@@ -84,7 +84,7 @@ function startSmtp(mails: ReceivedMail[]): Promise<SMTPServer> {
 }
 
 /**
- * Starts the service the way `npm start` does (tsx src/node/main.ts) on a fresh SQLite file,
+ * Starts the service the way `npm start` does (node bin/start.mjs) on a fresh SQLite file,
  * with SMTP_URL pointing at a real SMTP server that keeps every message it receives; `extraEnv`
  * adds variables (ADMIN_TOKEN for the console walkthrough and the page walk, the organisation).
  *
@@ -99,7 +99,7 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   let output = ''
-  const server: ChildProcess = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node/main.ts'], {
+  const server: ChildProcess = spawn(process.execPath, ['bin/start.mjs'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH,

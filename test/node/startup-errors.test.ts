@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '../..')
 /** Starts `npm start`'s command with `env` and collects its exit code and output. */
 function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['src/node/main.ts'], {
+    const child = spawn(process.execPath, ['bin/start.mjs'], {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'error', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
