@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3'
 import { Kysely } from 'kysely'
 import type { Database } from '../db/schema.js'
 import type { DatabaseKind } from '../deps.js'
+import { type Checkpointer, startCheckpointer } from './checkpointer.js'
 import { answerWhenDurable } from './durable-answers.js'
 import { DurableSqliteDialect } from './sqlite-driver.js'
 import { type SyncFile, WalSync } from './wal-sync.js'
@@ -23,13 +24,20 @@ export interface OpenDatabase {
  * Opens the database named by DATABASE_URL: `sqlite:<path>` (WAL, foreign keys on, file and
  * folder created, group commit: see `WalSync`), `sqlite::memory:`, or `postgres://...`.
  * `syncFile` replaces Node's fsync of the WAL, for tests that hold or fail it. `bulkWrites` (the
- * CLI import) checkpoints the WAL every 10,000 pages instead of 1,000.
+ * CLI import) checkpoints the WAL every 10,000 pages instead of 1,000. `backgroundCheckpoints`
+ * (the server) leaves checkpoints to a worker thread (`startCheckpointer`); `onCheckpointerError`
+ * hears if that thread fails (the 10,000-page automatic checkpoint then takes over).
  *
  * @example const { db, close } = await openDatabase('sqlite:./data/prefcenter.db')
  */
 export async function openDatabase(
   url: string,
-  options: { syncFile?: SyncFile; bulkWrites?: boolean } = {},
+  options: {
+    syncFile?: SyncFile
+    bulkWrites?: boolean
+    backgroundCheckpoints?: boolean
+    onCheckpointerError?: (error: Error) => void
+  } = {},
 ): Promise<OpenDatabase> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const { openPostgres } = await import('./postgres.js')
@@ -51,13 +59,24 @@ export async function openDatabase(
   // An import batch writes thousands of pages per commit, so the default (1,000 pages) made
   // every commit also a checkpoint, two fsyncs on the event loop and each index page copied
   // again for every batch: a third of a 200,000-row import's time. The WAL grows to ~40 MB.
-  if (wal && options.bulkWrites) sqlite.pragma('wal_autocheckpoint = 10000')
+  // With a checkpointer, the automatic checkpoint only backs it up (a worker that died).
+  if (wal && (options.bulkWrites || options.backgroundCheckpoints))
+    sqlite.pragma('wal_autocheckpoint = 10000')
+  let checkpointer: Checkpointer | undefined
+  if (wal && options.backgroundCheckpoints)
+    checkpointer = startCheckpointer(path, {
+      ...(options.onCheckpointerError ? { onError: options.onCheckpointerError } : {}),
+    })
   const barrier = wal ? new WalSync(`${path}-wal`, options.syncFile) : undefined
   const db = new Kysely<Database>({ dialect: new DurableSqliteDialect(sqlite, barrier) })
   return {
     db,
     kind: 'sqlite',
-    close: () => db.destroy(),
+    // The checkpointer's connection closes first: the last one to close empties the WAL.
+    close: async () => {
+      await checkpointer?.stop()
+      await db.destroy()
+    },
     ...(barrier ? { whenDurable: (work) => answerWhenDurable(barrier, work) } : {}),
   }
 }

@@ -32,12 +32,21 @@ export async function buildNodeDeps(
     runtime?: (logger: Logger) => DepsRuntime
     /** SQLite tuned for large write transactions (the import): see `openDatabase`. */
     bulkWrites?: boolean
+    /** SQLite checkpoints on a worker thread (the server): see `openDatabase`. */
+    backgroundCheckpoints?: boolean
   } = {},
 ): Promise<NodeDeps> {
   const config = loadConfig(env)
   const logger = createLogger(config.logLevel)
   const keys = resolveSigningKeys(config, logger)
-  const database = await openDatabase(config.databaseUrl, { bulkWrites: options.bulkWrites })
+  const database = await openDatabase(config.databaseUrl, {
+    bulkWrites: options.bulkWrites,
+    backgroundCheckpoints: options.backgroundCheckpoints,
+    onCheckpointerError: (error) =>
+      logger.warn('the checkpoint thread stopped; SQLite checkpoints on its own from now on', {
+        error: error.message,
+      }),
+  })
   if (options.migrate !== false) {
     const ran = await migrate(database.db, await readMigrations())
     if (ran.length > 0) logger.info('migrations applied', { migrations: ran })

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   let jobs: JobRunner | undefined
   let after: AfterResponse | undefined
   const { deps, close, whenDurable } = await buildNodeDeps(process.env, {
+    backgroundCheckpoints: true,
     runtime: (logger) => {
       after = afterResponse(logger)
       return {
