@@ -30,7 +30,8 @@ const SQLite = require(workerData.driver)
 const db = new SQLite(workerData.path)
 db.pragma('busy_timeout = 0')
 const version = db.prepare('PRAGMA data_version').pluck()
-let seen = version.get()
+// Unset: the first tick checkpoints whatever was committed before the worker started.
+let seen
 const run = () => {
   const now = version.get()
   if (now === seen) return

@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import SQLite from 'better-sqlite3'
 import { sql } from 'kysely'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { type OpenDatabase, openDatabase } from '../../src/node/database.js'
@@ -41,6 +42,23 @@ describe('SQLite checkpoints on a worker thread (the server)', () => {
     // The caller's own automatic checkpoint waits for 10,000 pages (40 MB): only the worker can
     // have moved these 2 MB out of the WAL into the file.
     expect(await within(5000, () => statSync(path).size > 1_500_000)).toBe(true)
+  })
+
+  it('also copies what was committed before it started (migrations at start-up)', async () => {
+    const path = join(dir, 'earlier.db')
+    const other = new SQLite(path)
+    other.pragma('journal_mode = WAL')
+    other.pragma('wal_autocheckpoint = 0')
+    other.exec('create table filler (id integer primary key, body text not null)')
+    const insert = other.prepare('insert into filler (body) values (?)')
+    for (let i = 0; i < 500; i++) insert.run('x'.repeat(4000))
+    try {
+      expect(statSync(path).size).toBeLessThan(500_000)
+      opened.push(await openDatabase(`sqlite:${path}`, { backgroundCheckpoints: true }))
+      expect(await within(5000, () => statSync(path).size > 1_500_000)).toBe(true)
+    } finally {
+      other.close()
+    }
   })
 
   it('without it, the same commits stay in the WAL (the control)', async () => {
