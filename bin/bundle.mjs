@@ -6,7 +6,15 @@
 // page under load. Where the bundle cannot be built or written (a read-only install, say), the
 // entry runs through tsx as before.
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { dirname, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 
@@ -42,16 +50,34 @@ async function bundled(entry, name) {
       const partial = `${bundle}.${process.pid}`
       writeFileSync(partial, text)
       renameSync(partial, bundle)
-      // Bundles of earlier versions of the code are not needed again (a process already running
-      // one has it loaded).
-      for (const old of readdirSync(dir))
-        if (old.startsWith(`${name}-`) && old.endsWith('.mjs') && join(dir, old) !== bundle)
-          rmSync(join(dir, old), { force: true })
+      try {
+        prune(dir, name)
+      } catch {
+        // Another process pruning at the same moment: its sweep is as good as this one.
+      }
     }
     return bundle
-  } catch {
+  } catch (error) {
+    console.error(`prefcenter: running ${entry} through tsx (no bundle: ${error.message})`)
     return undefined
   }
+}
+
+/**
+ * Keeps the three newest bundles of `name` (another process may be about to load one of them)
+ * and drops the rest, and half-written files an interrupted start left behind.
+ */
+function prune(dir, name) {
+  const hour = 60 * 60 * 1000
+  const files = readdirSync(dir)
+    .filter((file) => file.startsWith(`${name}-`))
+    .map((file) => ({ path: join(dir, file), at: statSync(join(dir, file)).mtimeMs }))
+    .sort((a, b) => b.at - a.at)
+  const bundles = files.filter((file) => file.path.endsWith('.mjs'))
+  const partials = files.filter(
+    (file) => !file.path.endsWith('.mjs') && file.at < Date.now() - hour,
+  )
+  for (const file of [...bundles.slice(3), ...partials]) rmSync(file.path, { force: true })
 }
 
 /**

@@ -26,7 +26,7 @@ export interface OpenDatabase {
  * `syncFile` replaces Node's fsync of the WAL, for tests that hold or fail it. `bulkWrites` (the
  * CLI import) checkpoints the WAL every 10,000 pages instead of 1,000. `backgroundCheckpoints`
  * (the server) leaves checkpoints to a worker thread (`startCheckpointer`); `onCheckpointerError`
- * hears if that thread fails (the 10,000-page automatic checkpoint then takes over).
+ * hears when a checkpoint fails, or the thread is gone (SQLite then checkpoints on its own).
  *
  * @example const { db, close } = await openDatabase('sqlite:./data/prefcenter.db')
  */
@@ -36,7 +36,7 @@ export async function openDatabase(
     syncFile?: SyncFile
     bulkWrites?: boolean
     backgroundCheckpoints?: boolean
-    onCheckpointerError?: (error: Error) => void
+    onCheckpointerError?: (error: Error, stopped: boolean) => void
   } = {},
 ): Promise<OpenDatabase> {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
@@ -65,7 +65,11 @@ export async function openDatabase(
   let checkpointer: Checkpointer | undefined
   if (wal && options.backgroundCheckpoints)
     checkpointer = startCheckpointer(path, {
-      ...(options.onCheckpointerError ? { onError: options.onCheckpointerError } : {}),
+      onError: (error, stopped) => {
+        // Without the thread, SQLite checkpoints on its own again at its default cadence.
+        if (stopped && sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000')
+        options.onCheckpointerError?.(error, stopped)
+      },
     })
   const barrier = wal ? new WalSync(`${path}-wal`, options.syncFile) : undefined
   const db = new Kysely<Database>({ dialect: new DurableSqliteDialect(sqlite, barrier) })

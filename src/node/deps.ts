@@ -42,10 +42,13 @@ export async function buildNodeDeps(
   const database = await openDatabase(config.databaseUrl, {
     bulkWrites: options.bulkWrites,
     backgroundCheckpoints: options.backgroundCheckpoints,
-    onCheckpointerError: (error) =>
-      logger.warn('the checkpoint thread stopped; SQLite checkpoints on its own from now on', {
-        error: error.message,
-      }),
+    onCheckpointerError: (error, stopped) =>
+      logger.warn(
+        stopped
+          ? 'the checkpoint thread stopped; SQLite checkpoints on its own from now on'
+          : 'a background checkpoint failed; the next one will try again',
+        { error: error.message },
+      ),
   })
   if (options.migrate !== false) {
     const ran = await migrate(database.db, await readMigrations())

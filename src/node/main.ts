@@ -58,7 +58,12 @@ async function main(): Promise<void> {
   server.once('error', (error) => {
     failStart(error)
   })
+  let stopping = false
   const stop = async (signal: string) => {
+    // Ctrl-C under `npm start` arrives twice (from the terminal and forwarded by npm): the
+    // second must not cut the first's orderly close short.
+    if (stopping) return
+    stopping = true
     deps.logger.info('stopping', { signal })
     server.close()
     await after?.drain()
@@ -66,8 +71,8 @@ async function main(): Promise<void> {
     await close()
     process.exit(0)
   }
-  process.once('SIGINT', () => void stop('SIGINT'))
-  process.once('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
 }
 
 /** Ends a failed start with one line naming cause and fix, or the stack when it is a bug. */
