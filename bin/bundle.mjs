@@ -1,10 +1,11 @@
 // Runs one of the project's TypeScript entries as plain JavaScript: esbuild bundles the
 // project's own code (tens of milliseconds, in esbuild's own process; packages still load from
 // node_modules) into node_modules/.cache/prefcenter, named by its content. Against tsx's loader
-// (issue 12): no loader thread (about 40 MB of a long `prefcenter import`), JSX compiled for
-// production instead of hono/jsx's development runtime, about a fifth less CPU per preferences
-// page under load. Where the bundle cannot be built or written (a read-only install, say), the
-// entry runs through tsx as before.
+// (issue 12): no loader thread (about 40 MB of a long `prefcenter import`), and about a fifth
+// less CPU per preferences page under load (measured, cause not pinned down: tsx's per-module
+// transform and source maps are the suspects; hono/jsx's production runtime is the same
+// function as its development one). Where the bundle cannot be built or written (a read-only
+// install, say), the entry runs through tsx as before, and says so on stderr.
 import { createHash } from 'node:crypto'
 import {
   existsSync,
