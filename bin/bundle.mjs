@@ -14,6 +14,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import { dirname, join } from 'node:path'
@@ -45,22 +46,30 @@ async function bundled(entry, name) {
     const dir = join(root, 'node_modules/.cache/prefcenter')
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 16)
     const bundle = join(dir, `${name}-${hash}.mjs`)
-    if (!existsSync(bundle)) {
+    if (existsSync(bundle)) {
+      // Newest again, so another process's prune keeps it while this one loads it.
+      bestEffort(() => utimesSync(bundle, new Date(), new Date()))
+    } else {
       mkdirSync(dir, { recursive: true })
       // Written aside and renamed: two commands starting at once never read half a file.
       const partial = `${bundle}.${process.pid}`
       writeFileSync(partial, text)
       renameSync(partial, bundle)
-      try {
-        prune(dir, name)
-      } catch {
-        // Another process pruning at the same moment: its sweep is as good as this one.
-      }
+      bestEffort(() => prune(dir, name))
     }
     return bundle
   } catch (error) {
     console.error(`prefcenter: running ${entry} through tsx (no bundle: ${error.message})`)
     return undefined
+  }
+}
+
+/** Housekeeping that must never stop the program from starting. */
+function bestEffort(work) {
+  try {
+    work()
+  } catch {
+    // A read-only cache, or another process doing the same at the same moment.
   }
 }
 
@@ -70,10 +79,15 @@ async function bundled(entry, name) {
  */
 function prune(dir, name) {
   const hour = 60 * 60 * 1000
-  const files = readdirSync(dir)
-    .filter((file) => file.startsWith(`${name}-`))
-    .map((file) => ({ path: join(dir, file), at: statSync(join(dir, file)).mtimeMs }))
-    .sort((a, b) => b.at - a.at)
+  const files = []
+  for (const file of readdirSync(dir))
+    if (file.startsWith(`${name}-`))
+      try {
+        files.push({ path: join(dir, file), at: statSync(join(dir, file)).mtimeMs })
+      } catch {
+        // Gone already: another process pruned it.
+      }
+  files.sort((a, b) => b.at - a.at)
   const bundles = files.filter((file) => file.path.endsWith('.mjs'))
   const partials = files.filter(
     (file) => !file.path.endsWith('.mjs') && file.at < Date.now() - hour,

@@ -67,7 +67,12 @@ export async function openDatabase(
     checkpointer = startCheckpointer(path, {
       onError: (error, stopped) => {
         // Without the thread, SQLite checkpoints on its own again at its default cadence.
-        if (stopped && sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000')
+        if (stopped && sqlite.open)
+          try {
+            sqlite.pragma('wal_autocheckpoint = 1000')
+          } catch {
+            // The 10,000-page safety net stays: a larger WAL, still a bounded one.
+          }
         options.onCheckpointerError?.(error, stopped)
       },
     })

@@ -58,12 +58,16 @@ async function main(): Promise<void> {
   server.once('error', (error) => {
     failStart(error)
   })
-  let stopping = false
+  let stoppingSince: number | undefined
   const stop = async (signal: string) => {
-    // Ctrl-C under `npm start` arrives twice (from the terminal and forwarded by npm): the
-    // second must not cut the first's orderly close short.
-    if (stopping) return
-    stopping = true
+    // Ctrl-C under `npm start` arrives twice at once (from the terminal and forwarded by npm):
+    // that second one must not cut the orderly close short; one pressed later ends a close
+    // that hangs.
+    if (stoppingSince !== undefined) {
+      if (Date.now() - stoppingSince > 2000) process.exit(1)
+      return
+    }
+    stoppingSince = Date.now()
     deps.logger.info('stopping', { signal })
     server.close()
     await after?.drain()
