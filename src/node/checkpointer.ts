@@ -1,29 +1,7 @@
 import { createRequire } from 'node:module'
 import { Worker } from 'node:worker_threads'
 
-/**
- * Copies the WAL back into the database file on a worker thread of its own, so the server's
- * event loop never does it. SQLite's automatic checkpoint runs inside the COMMIT that crosses
- * the threshold: every thousand pages, one commit copied them and fsynced the WAL and the
- * database file on the event loop (2-8 ms under load, while every other request waited:
- * issue 12).
- *
- * The worker holds its own connection and, every `intervalMs` (500), runs a PASSIVE checkpoint
- * if another connection has committed since its last one (`PRAGMA data_version`): it never
- * blocks a writer or a reader, and an idle server costs one pragma a tick. Each completed
- * checkpoint lets the next COMMIT restart the WAL, which syncs the WAL header on the event
- * loop: at most twice a second, against the automatic checkpoint's copy and two syncs about
- * ten times a second under load before. The worker touches the database only through SQLite
- * (a file handle of its own on the database or its `-shm` would drop this process's POSIX
- * locks when closed: https://www.sqlite.org/howtocorrupt.html, 2.2).
- *
- * The caller keeps a high `wal_autocheckpoint` as a safety net and restores the default when
- * `onError` reports the worker gone. Durability is untouched: every commit is made durable by
- * `WalSync` before any answer, and a checkpoint only moves pages already in the WAL (it syncs
- * the WAL before copying and the database file before the WAL may restart).
- *
- * @example const checkpointer = startCheckpointer('./data/prefcenter.db', { onError }); …; await checkpointer.stop()
- */
+/** The running checkpoint thread of one database. */
 export interface Checkpointer {
   /** Resolves once the worker ran its last checkpoint and closed its connection. */
   stop(): Promise<void>
@@ -80,6 +58,29 @@ parentPort.on('message', () => {
 })
 `
 
+/**
+ * Copies the WAL back into the database file on a worker thread of its own, so the server's
+ * event loop never does it. SQLite's automatic checkpoint runs inside the COMMIT that crosses
+ * the threshold: every thousand pages, one commit copied them and fsynced the WAL and the
+ * database file on the event loop (2-8 ms under load, while every other request waited:
+ * issue 12).
+ *
+ * The worker holds its own connection and, every `intervalMs` (500), runs a PASSIVE checkpoint
+ * if another connection has committed since its last one (`PRAGMA data_version`): it never
+ * blocks a writer or a reader, and an idle server costs one pragma a tick. Each completed
+ * checkpoint lets the next COMMIT restart the WAL, which syncs the WAL header on the event
+ * loop: at most twice a second, against the automatic checkpoint's copy and two syncs about
+ * ten times a second under load before. The worker touches the database only through SQLite
+ * (a file handle of its own on the database or its `-shm` would drop this process's POSIX
+ * locks when closed: https://www.sqlite.org/howtocorrupt.html, 2.2).
+ *
+ * The caller keeps a high `wal_autocheckpoint` as a safety net and restores the default when
+ * `onError` reports the worker gone. Durability is untouched: every commit is made durable by
+ * `WalSync` before any answer, and a checkpoint only moves pages already in the WAL (it syncs
+ * the WAL before copying and the database file before the WAL may restart).
+ *
+ * @example const checkpointer = startCheckpointer('./data/prefcenter.db', { onError }); …; await checkpointer.stop()
+ */
 export function startCheckpointer(path: string, options: CheckpointerOptions = {}): Checkpointer {
   const driver = options.driver ?? createRequire(import.meta.url).resolve('better-sqlite3')
   const worker = new Worker(WORKER_SOURCE, {
