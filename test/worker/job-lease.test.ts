@@ -40,7 +40,13 @@ const engines: Record<string, () => Promise<Kysely<Database>[] | undefined>> = {
 }
 
 describe.each(Object.keys(engines))('job leases on %s', (engine) => {
-  it('gives a periodic job to exactly one of several instances asking at once, and again after the lease', async () => {
+  // On D1 only, one retry with a fresh Miniflare: once in a CI run (2026-12-07) Miniflare's own
+  // synchronous proxy failed its internal `message?.id === id` assertion during the twelve
+  // concurrent claims (SynchronousFetcher.fetch, under D1Database.prepare), before any of this
+  // test's expectations ran; 27 runs of this file alone, some beside a CPU hog, did not repeat it.
+  it('gives a periodic job to exactly one of several instances asking at once, and again after the lease', {
+    retry: engine === 'd1' ? 1 : 0,
+  }, async () => {
     const dbs = await engines[engine]!()
     if (!dbs) return
     await migrate(dbs[0]!, await readMigrations())
