@@ -94,10 +94,11 @@ export function createApp(given: Deps): Hono<AppEnv> {
   app.use('*', (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD') return next()
     const length = c.req.header('content-length')
-    if (length === undefined || c.req.header('transfer-encoding') !== undefined)
-      return limitBody(c, next)
-    if (Number(length) > MAX_BODY_BYTES) return limitBody(c, next)
-    return next()
+    const declaredWithin =
+      length !== undefined &&
+      c.req.header('transfer-encoding') === undefined &&
+      Number(length) <= MAX_BODY_BYTES
+    return declaredWithin ? next() : limitBody(c, next)
   })
 
   app.get('/healthz', async (c) => {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/schema.js'
 import type { Deps } from '../deps.js'
-import { enqueue, type OutboxItem } from '../repos/outbox.js'
+import { enqueueRow, type OutboxItem, outboxRow } from '../repos/outbox.js'
 
 /** The events the host application hears (docs/admin-privacy-cli.md). */
 export type HostEventType =
@@ -42,5 +42,5 @@ export async function queueHostEvent(
   timestamp: number = nowMs,
 ): Promise<void> {
   const item = hostEventItem(deps, contactId, type, data, timestamp)
-  if (item) await enqueue(trx, item.topic, item.contactId, item.payload, nowMs)
+  if (item) await enqueueRow(trx, outboxRow(item, nowMs))
 }
