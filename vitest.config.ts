@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
-  oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
+  oxc: { jsx: { runtime: 'automatic', importSource: '#jsx' } },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx', 'src/**/*.test.ts'],
     exclude: ['test/targets/**', 'node_modules/**'],

@@ -3,8 +3,7 @@
 // node_modules) into node_modules/.cache/prefcenter, named by its content. Against tsx's loader
 // (issue 12): no loader thread (about 40 MB of a long `prefcenter import`), and about a fifth
 // less CPU per preferences page under load (measured, cause not pinned down: tsx's per-module
-// transform and source maps are the suspects; hono/jsx's production runtime is the same
-// function as its development one). Where the bundle cannot be built or written (a read-only
+// transform and source maps are the suspects). Where the bundle cannot be built or written (a read-only
 // install, say), the entry runs through tsx as before, and says so on stderr.
 import { createHash } from 'node:crypto'
 import {
@@ -35,7 +34,7 @@ async function bundled(entry, name) {
       target: 'node20',
       packages: 'external',
       jsx: 'automatic',
-      jsxImportSource: 'hono/jsx',
+      jsxImportSource: '#jsx',
       // Only src/node reads import.meta.url (the migrations folder): it keeps its meaning.
       define: { 'import.meta.url': JSON.stringify(pathToFileURL(file).href) },
       write: false,

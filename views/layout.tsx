@@ -1,7 +1,7 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { raw } from 'hono/html'
-import type { Child } from 'hono/jsx'
-import { useContext } from 'hono/jsx'
+import type { Child } from '#jsx/jsx-runtime'
+import { useContext } from '#jsx/jsx-runtime'
 import type { Locale } from '../src/i18n/locale.js'
 import { t } from '../src/i18n/messages.js'
 import { LanguageLinks } from './components/language-links.js'

@@ -1,4 +1,4 @@
-import { createContext } from 'hono/jsx'
+import { createContext } from '#jsx/jsx-runtime'
 import type { Organization } from '../src/config.js'
 
 export interface PageContextValue {

@@ -1,7 +1,16 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { MiddlewareHandler } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { type HtmlElement, renderToString } from '../../views/jsx/jsx-runtime.js'
 import { PageContext } from '../../views/page-context.js'
 import type { AppEnv } from './env.js'
+
+declare module 'hono' {
+  interface ContextRenderer {
+    // biome-ignore lint/style/useShorthandFunctionType: merges into Hono's own interface
+    (page: HtmlElement, status?: ContentfulStatusCode): Response
+  }
+}
 
 /** Link pages whose POST answers live under a path that only GET knows without the suffix. */
 const LINK_PAGE = /^(\/(?:confirm|unsubscribe|preferences)\/[^/]+)(?:\/.*)?$/
@@ -19,25 +28,23 @@ export function languagePath(method: string, path: string): string {
 }
 
 /**
- * Wraps every `c.html(<Page/>)` of the request in the page context, so the shared layout knows
- * the organisation and the language links of this request. Done here once rather than in each
- * route, so a page added later (or by another capability) cannot forget its footer.
+ * Sets the renderer every route answers a page with, `c.render(<Page/>, status?)`: the page
+ * inside the page context, so the shared layout knows the organisation and the language links
+ * of this request, rendered to one string. Done here once rather than in each route, so a page
+ * added later (or by another capability) cannot forget its footer.
  *
  * @example app.use('*', providePageContext)
  */
 export const providePageContext: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const html = c.html
-  c.html = ((body: unknown, ...rest: unknown[]) => {
-    if (typeof body === 'string' || body instanceof Promise)
-      return (html as (...args: unknown[]) => unknown)(body, ...rest)
+  c.setRenderer((page: HtmlElement, status?: ContentfulStatusCode) => {
     const value = {
       organization: c.get('deps').config.organization,
       languagePath: languagePath(c.req.method, c.req.path),
     }
-    return (html as (...args: unknown[]) => unknown)(
-      <PageContext.Provider value={value}>{body as never}</PageContext.Provider>,
-      ...rest,
+    return c.html(
+      renderToString(<PageContext.Provider value={value}>{page}</PageContext.Provider>),
+      status,
     )
-  }) as typeof c.html
+  })
   await next()
 }

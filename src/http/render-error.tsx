@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Context } from 'hono'
 import type { AppError } from '../errors.js'
 import type { Locale } from '../i18n/locale.js'
@@ -37,7 +37,7 @@ export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response |
   // address we hold now (the /manage form), never to whoever holds the old link.
   const newLinkHref =
     error.code === 'link_superseded' || error.code === 'link_used' ? '/manage' : undefined
-  return c.html(
+  return c.render(
     <ErrorPage
       locale={locale}
       message={errorMessage(locale, error)}

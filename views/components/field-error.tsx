@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 
 /** A message per form field, in the visitor's language, to show beside the field. */
 export type FieldErrors = Partial<Record<'email' | 'lists' | 'name', string>>

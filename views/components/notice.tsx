@@ -1,5 +1,5 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { Child } from 'hono/jsx'
+/** @jsxRuntime automatic @jsxImportSource #jsx */
+import type { Child } from '#jsx/jsx-runtime'
 
 /** A status message announced to screen readers (saved, sent, and the like). */
 export function Notice({ kind = 'info', children }: { kind?: 'info' | 'ok'; children?: Child }) {

@@ -1,6 +1,6 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { raw } from 'hono/html'
-import type { Child } from 'hono/jsx'
+import type { Child } from '#jsx/jsx-runtime'
 import type { ConsoleSession } from '../../src/domain/admin/console-session.js'
 import { type Locale, locales } from '../../src/i18n/locale.js'
 import { type MessageKey, t } from '../../src/i18n/messages.js'

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { ConsoleSession } from '../../src/domain/admin/console-session.js'
 import type { Dashboard, OptOutGroup } from '../../src/domain/admin/dashboard.js'
 import type { Locale } from '../../src/i18n/locale.js'

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { ApiKeySummary, CreatedApiKey } from '../../src/domain/admin/api-keys.js'
 import type { AuditEntry } from '../../src/domain/admin/audit.js'
 import type { ConsoleSession } from '../../src/domain/admin/console-session.js'

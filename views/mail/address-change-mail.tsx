@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Organization } from '../../src/config.js'
 import { formatDuration } from '../../src/i18n/duration.js'
 import type { Locale } from '../../src/i18n/locale.js'

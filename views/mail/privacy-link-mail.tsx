@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Organization } from '../../src/config.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { SubscriptionStatus } from '../../src/db/schema.js'
 import { isOn } from '../../src/domain/subscription/preferences.js'
 import type { Locale } from '../../src/i18n/locale.js'

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import { Layout } from '../layout.js'

@@ -1,5 +1,5 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
-import type { Child } from 'hono/jsx'
+/** @jsxRuntime automatic @jsxImportSource #jsx */
+import type { Child } from '#jsx/jsx-runtime'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import { CancelConfirmation, KeptListForms } from '../components/cancel-confirmation.js'

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Locale } from '../../i18n/locale.js'
 import { Layout } from '../../../views/layout.js'
 

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import type { AppEnv } from '../../http/env.js'
 import { ApiDocsPage, type OpenApiDocument } from './docs-page.js'
@@ -8,5 +8,5 @@ import { openApiDocument } from './index.js'
 export const apiDocsRoutes = new Hono<AppEnv>()
 
 apiDocsRoutes.get('/', (c) =>
-  c.html(<ApiDocsPage doc={openApiDocument() as unknown as OpenApiDocument} locale="en" />),
+  c.render(<ApiDocsPage doc={openApiDocument() as unknown as OpenApiDocument} locale="en" />),
 )

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Context } from 'hono'
 import { toAppError } from '../../app.js'
 import { hasMessage, t } from '../../i18n/messages.js'
@@ -23,7 +23,7 @@ export function consoleError(error: Error, c: Context<ConsoleEnv>) {
   const key = `error.msg.${appError.code}`
   // Messages of our own codes are safe to show and name the field; unknown ones use the catalogue.
   const message = appError.status < 500 ? appError.message : hasMessage(key) ? t(locale, key) : ''
-  return c.html(
+  return c.render(
     <ConsoleMessagePage
       locale={locale}
       title={t(locale, 'error.title')}

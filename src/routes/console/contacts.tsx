@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { audit } from '../../domain/admin/audit.js'
@@ -44,7 +44,9 @@ async function contactOf(c: Context<ConsoleEnv>) {
 }
 
 contactRoutes.get('/contacts', (c) =>
-  c.html(<ContactFindPage locale={c.get('locale')} session={c.var.session} notice={noticeOf(c)} />),
+  c.render(
+    <ContactFindPage locale={c.get('locale')} session={c.var.session} notice={noticeOf(c)} />,
+  ),
 )
 
 // A POST, read-only: the address stays out of URLs, logs and browser history.
@@ -56,7 +58,7 @@ contactRoutes.post('/contacts/find', async (c) => {
     const error = email
       ? t(locale, 'console.contacts.not_found')
       : t(locale, 'error.msg.invalid_email')
-    return c.html(
+    return c.render(
       <ContactFindPage locale={locale} session={c.var.session} error={error} />,
       email ? 404 : 400,
     )
@@ -67,7 +69,7 @@ contactRoutes.post('/contacts/find', async (c) => {
 contactRoutes.get('/contacts/:id', async (c) => {
   const deps = c.get('deps')
   const contact = await contactOf(c)
-  return c.html(
+  return c.render(
     <ContactPage
       locale={c.get('locale')}
       session={c.var.session}
@@ -129,7 +131,7 @@ contactRoutes.post('/contacts/:id/erase', requireWrite, async (c) => {
   const typed = normalizeEmail(field(await c.req.parseBody(), 'confirm_email'))
   if (typed !== contact.email) {
     const locale = c.get('locale')
-    return c.html(
+    return c.render(
       <ContactPage
         locale={locale}
         session={c.var.session}

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { csrfValid, resumeSession } from '../../domain/admin/console-session.js'
@@ -25,7 +25,7 @@ export function crossSite(c: Context, publicUrl: string): boolean {
 /** The refusal for a cross-site or token-less form: 403, nothing changed. */
 export function refuseForm(c: Context<ConsoleEnv>) {
   const locale = c.get('locale')
-  return c.html(
+  return c.render(
     <ConsoleMessagePage
       locale={locale}
       title={t(locale, 'console.csrf.title')}
@@ -72,7 +72,7 @@ export const requireSession = createMiddleware<ConsoleEnv>(async (c, next) => {
 export const requireWrite = createMiddleware<ConsoleEnv>(async (c, next) => {
   if (c.var.session.scope !== 'write') {
     const locale = c.get('locale')
-    return c.html(
+    return c.render(
       <ConsoleMessagePage
         locale={locale}
         title={t(locale, 'console.forbidden.title')}

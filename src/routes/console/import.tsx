@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { applyImport, checkImport, readImport } from '../../domain/admin/console-import.js'
 import { AppError } from '../../errors.js'
@@ -17,14 +17,14 @@ const importId = (raw: string) => {
 }
 
 importRoutes.get('/import', (c) =>
-  c.html(<ImportPage locale={c.get('locale')} session={c.var.session} />),
+  c.render(<ImportPage locale={c.get('locale')} session={c.var.session} />),
 )
 
 importRoutes.post('/import', requireWrite, async (c) => {
   const file = (await c.req.parseBody()).file
   if (!(file instanceof File) || file.size === 0) {
     const locale = c.get('locale')
-    return c.html(
+    return c.render(
       <ImportPage
         locale={locale}
         session={c.var.session}
@@ -39,7 +39,7 @@ importRoutes.post('/import', requireWrite, async (c) => {
 
 importRoutes.get('/import/:id', async (c) => {
   const item = await readImport(c.get('deps'), importId(c.req.param('id')))
-  return c.html(<ImportReportPage locale={c.get('locale')} session={c.var.session} item={item} />)
+  return c.render(<ImportReportPage locale={c.get('locale')} session={c.var.session} item={item} />)
 })
 
 importRoutes.post('/import/:id/apply', requireWrite, async (c) => {

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
@@ -27,7 +27,7 @@ export const keyRoutes = new Hono<ConsoleEnv>()
 async function keysPage(c: Context<ConsoleEnv>, created?: CreatedApiKey, notice?: string) {
   const deps = c.get('deps')
   const [keys, entries] = await Promise.all([listApiKeys(deps), recentAudit(deps, 50)])
-  return c.html(
+  return c.render(
     <KeysPage
       locale={c.get('locale')}
       session={c.var.session}

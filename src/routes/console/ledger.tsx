@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { z } from 'zod'
@@ -46,7 +46,7 @@ ledgerRoutes.get('/ledger', async (c) => {
     ledgerPage(deps, { ...query, limit: 50, ...(form.cursor ? { cursor: form.cursor } : {}) }),
     findLists(deps.db, { includeArchived: true }),
   ])
-  return c.html(
+  return c.render(
     <LedgerPage
       locale={c.get('locale')}
       session={c.var.session}

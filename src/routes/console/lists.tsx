@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { audit } from '../../domain/admin/audit.js'
 import { createList, deleteList, toListJson, updateList } from '../../domain/admin/lists.js'
@@ -30,7 +30,7 @@ listRoutes.get('/lists', async (c) => {
   const lists = await findLists(c.get('deps').db, { includeArchived: true })
   const done = c.req.query('done') as keyof typeof notices | undefined
   const locale = c.get('locale')
-  return c.html(
+  return c.render(
     <ListsPage
       locale={locale}
       session={c.var.session}
@@ -51,7 +51,7 @@ listRoutes.post('/lists', requireWrite, async (c) => {
 listRoutes.get('/lists/:id', async (c) => {
   const list = await findList(c.get('deps').db, listId(c.req.param('id')))
   if (!list) throw new AppError('not_found', 'No list with that id')
-  return c.html(
+  return c.render(
     <ListEditPage locale={c.get('locale')} session={c.var.session} list={toListJson(list)} />,
   )
 })

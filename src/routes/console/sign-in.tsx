@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { type Context, Hono } from 'hono'
 import { resumeSession, signIn, signOut } from '../../domain/admin/console-session.js'
 import { type AppContext, clientIp } from '../../http/env.js'
@@ -34,7 +34,7 @@ function signInPage(
     csrf = randomId(32)
     writeSignInCookie(c, deps, csrf)
   }
-  return c.html(<SignInPage locale={locale} csrf={csrf} {...messages} />, status)
+  return c.render(<SignInPage locale={locale} csrf={csrf} {...messages} />, status)
 }
 
 signInRoutes.get('/admin', async (c) => {

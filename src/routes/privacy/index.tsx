@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { linkVia } from '../../domain/links/token-contact.js'
 import { accountLists } from '../../domain/privacy/account-lists.js'
@@ -33,7 +33,7 @@ export const privacyRoutes = new Hono<AppEnv>()
 function linkSent(c: AppContext) {
   const locale = c.get('locale')
   if (wantsJson(c)) return c.json({ status: 'link_sent' }, 202)
-  return c.html(
+  return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'privacy.sent.title')}
@@ -53,7 +53,7 @@ privacyRoutes.post('/preferences/:token/export', async (c) => {
 privacyRoutes.get('/preferences/:token/erase', async (c) => {
   const { contact, locale, token } = await openLink(c, 'preferences')
   const account = (await accountLists(c.get('deps'), contact))[0]
-  return c.html(
+  return c.render(
     <PrivacyRequestPage
       locale={locale}
       basePath={linkPath('preferences', token)}
@@ -83,7 +83,7 @@ privacyRoutes.post('/preferences/:token/restrict', async (c) => {
       'Restricting stops the notices of a list that cancels the account: confirm with confirm_cancel=yes',
     )
     if (wantsJson(c)) throw error
-    return c.html(
+    return c.render(
       <PrivacyRestrictPage
         locale={locale}
         basePath={basePath}
@@ -100,7 +100,7 @@ privacyRoutes.post('/preferences/:token/restrict', async (c) => {
     via: linkVia(claims),
   })
   if (wantsJson(c)) return c.json({ restricted })
-  return c.html(
+  return c.render(
     <PrivacyDonePage
       locale={locale}
       title={restricted ? 'restrict.on.title' : 'restrict.off.title'}
@@ -113,7 +113,7 @@ privacyRoutes.post('/preferences/:token/restrict', async (c) => {
 privacyRoutes.get('/privacy/export/:token', async (c) => {
   const { locale, token } = await openLink(c, 'export')
   await requireUnusedLink(c.get('deps'), token)
-  return c.html(<PrivacyExportPage locale={locale} action={`/privacy/export/${token}`} />)
+  return c.render(<PrivacyExportPage locale={locale} action={`/privacy/export/${token}`} />)
 })
 
 privacyRoutes.post('/privacy/export/:token', async (c) => {
@@ -129,7 +129,7 @@ privacyRoutes.get('/privacy/erase/:token', async (c) => {
   const { contact, locale, token } = await openLink(c, 'erase')
   await requireUnusedLink(deps, token)
   const account = (await accountLists(deps, contact))[0]
-  return c.html(
+  return c.render(
     <PrivacyErasePage
       locale={locale}
       action={`/privacy/erase/${token}`}
@@ -153,7 +153,7 @@ privacyRoutes.post('/privacy/erase/:token', async (c) => {
         : 'Send confirm=yes to erase',
     )
     if (wantsJson(c)) throw error
-    return c.html(
+    return c.render(
       <PrivacyErasePage
         locale={locale}
         action={`/privacy/erase/${token}`}
@@ -170,5 +170,5 @@ privacyRoutes.post('/privacy/erase/:token', async (c) => {
     userAgent: userAgent(c),
   })
   if (wantsJson(c)) return c.json({ status: 'erased' })
-  return c.html(<PrivacyDonePage locale={locale} title="erased.title" body="erased.body" />)
+  return c.render(<PrivacyDonePage locale={locale} title="erased.title" body="erased.body" />)
 })

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { preferencesUrl } from '../../domain/links/links.js'
 import {
@@ -28,7 +28,7 @@ addressChangeRoutes.get('/address/:secret', async (c) => {
   const locale = pageLocale(c, contact?.locale)
   if (wantsJson(c)) return c.json({ status: change.used_at === null ? 'confirmable' : 'changed' })
   if (change.used_at !== null && contact) {
-    return c.html(
+    return c.render(
       <AddressChangedPage
         locale={locale}
         email={contact.email}
@@ -37,7 +37,7 @@ addressChangeRoutes.get('/address/:secret', async (c) => {
       />,
     )
   }
-  return c.html(<AddressConfirmPage locale={locale} newEmail={change.new_email} />)
+  return c.render(<AddressConfirmPage locale={locale} newEmail={change.new_email} />)
 })
 
 addressChangeRoutes.post('/address/:secret', async (c) => {
@@ -53,7 +53,7 @@ addressChangeRoutes.post('/address/:secret', async (c) => {
     })
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(c)) throw error
-    return c.html(
+    return c.render(
       <MessagePage
         locale={locale}
         title={t(locale, 'error.title')}
@@ -64,7 +64,7 @@ addressChangeRoutes.post('/address/:secret', async (c) => {
   }
   const { contact, alreadyDone } = outcome
   if (wantsJson(c)) return c.json({ status: 'changed' })
-  return c.html(
+  return c.render(
     <AddressChangedPage
       locale={locale}
       email={contact.email}

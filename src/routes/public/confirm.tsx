@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { confirmSubscription } from '../../domain/subscription/confirm.js'
 import { preferencesUrl } from '../../domain/links/links.js'
@@ -32,7 +32,7 @@ async function expiredOr(c: AppContext, work: () => Promise<Response>): Promise<
     if (error instanceof AppError && error.code === 'link_expired' && !wantsJson(c)) {
       const locale = c.get('locale')
       const resendAction = `${linkPath('confirm', c.req.param('token') ?? '')}/resend`
-      return c.html(<ExpiredPage locale={locale} resendAction={resendAction} />, 410)
+      return c.render(<ExpiredPage locale={locale} resendAction={resendAction} />, 410)
     }
     throw error
   }
@@ -51,7 +51,7 @@ confirmRoutes.get('/confirm/:token', (c) =>
       return c.json({ status: 'confirmable', lists: pending.map((list) => list.id) })
     if (pending.length === 0) {
       const subscribed = lists.filter((list) => statuses.get(list.id) === 'subscribed')
-      return c.html(
+      return c.render(
         <AlreadyConfirmedPage
           locale={locale}
           subscribed={subscribed.map((list) => listText(locale, list).name)}
@@ -59,7 +59,7 @@ confirmRoutes.get('/confirm/:token', (c) =>
         />,
       )
     }
-    return c.html(
+    return c.render(
       <ConfirmPage
         locale={locale}
         listNames={pending.map((list) => listText(locale, list).name)}
@@ -87,7 +87,7 @@ confirmRoutes.post('/confirm/:token', (c) =>
         confirmed: outcome.confirmed.map((list) => list.id),
       })
     }
-    return c.html(
+    return c.render(
       <ConfirmedPage
         locale={locale}
         listNames={lists.map((list) => listText(locale, list).name)}
@@ -115,7 +115,7 @@ confirmRoutes.post('/confirm/:token/resend', async (c) => {
   await resendConfirmation(deps, claims, { ip: clientIp(c) })
   if (wantsJson(c)) return c.json({ status: 'pending' }, 202)
   const locale = c.get('locale')
-  return c.html(
+  return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'resent.title')}

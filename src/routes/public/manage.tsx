@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { requestPreferencesLink } from '../../domain/subscription/manage.js'
 import { type AppEnv, clientIp, wantsJson } from '../../http/env.js'
@@ -12,7 +12,7 @@ import { bodyLocale, manageSchema, parseInput } from './schemas.js'
 /** `/manage`: "email me a link to my preferences", with one answer for every address. */
 export const manageRoutes = new Hono<AppEnv>()
 
-manageRoutes.get('/manage', (c) => c.html(<ManagePage locale={c.get('locale')} />))
+manageRoutes.get('/manage', (c) => c.render(<ManagePage locale={c.get('locale')} />))
 
 manageRoutes.post('/manage', async (c) => {
   const body = await readBody(c, { strict: true })
@@ -24,14 +24,14 @@ manageRoutes.post('/manage', async (c) => {
   } catch (error) {
     const message = wantsJson(c) ? undefined : fieldErrors(locale, error, body)?.email
     if (!message) throw error
-    return c.html(<ManagePage locale={locale} email={asText(body.email)} error={message} />, 400)
+    return c.render(<ManagePage locale={locale} email={asText(body.email)} error={message} />, 400)
   }
   await requestPreferencesLink(c.get('deps'), input.email, {
     ip: clientIp(c),
     locale: input.locale ?? locale,
   })
   if (wantsJson(c)) return c.json({ status: 'requested' }, 202)
-  return c.html(
+  return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'manage.sent.title')}

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import type { ListRow } from '../../db/schema.js'
@@ -80,7 +80,7 @@ async function respond(c: AppContext, link: OpenedLink, extra: PageExtra = {}): 
     })
   }
   const { status = 200, saved: _saved, kept, current: _current, ...page } = extra
-  return c.html(
+  return c.render(
     <PreferencesPage
       locale={locale}
       basePath={linkPath('preferences', token)}
@@ -154,7 +154,7 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
       locale: link.locale,
     })
     if (!html) return c.json({ status: 'requested' }, 202)
-    return c.html(
+    return c.render(
       <MessagePage
         locale={link.locale}
         title={t(link.locale, 'address.sent.title')}

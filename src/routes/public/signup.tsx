@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { consentWording } from '../../domain/subscription/consent-text.js'
 import { requestSubscription } from '../../domain/subscription/subscribe.js'
@@ -35,7 +35,7 @@ async function signupForm(
 /** `GET /` (the sign-up form) and `POST /subscribe`. */
 export const signupRoutes = new Hono<AppEnv>()
 
-signupRoutes.get('/', async (c) => c.html(await signupForm(c, c.get('locale'))))
+signupRoutes.get('/', async (c) => c.render(await signupForm(c, c.get('locale'))))
 
 signupRoutes.post('/subscribe', async (c) => {
   const deps = c.get('deps')
@@ -63,11 +63,11 @@ signupRoutes.post('/subscribe', async (c) => {
     const errors = wantsJson(c) ? undefined : fieldErrors(locale, error, body)
     if (!errors) throw error
     const values = { email: asText(body.email), name: asText(body.name), lists: asList(body.lists) }
-    return c.html(await signupForm(c, locale, { values, errors }), 400)
+    return c.render(await signupForm(c, locale, { values, errors }), 400)
   }
   if (wantsJson(c)) return c.json({ status: 'pending' }, 202)
   const duration = formatDuration(locale, deps.config.confirmTtlMs)
-  return c.html(
+  return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'pending.title')}

@@ -1,4 +1,4 @@
-/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { z } from 'zod'
 import { preferencesUrl } from '../../domain/links/links.js'
@@ -65,11 +65,11 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
             date: formatDate(locale, row.updated_at),
           })
         : t(locale, 'unsubscribe.notOn', { list: listText(locale, one).name })
-    return c.html(
+    return c.render(
       <AlreadyUnsubscribedPage locale={locale} message={message} preferencesUrl={prefs} />,
     )
   }
-  return c.html(
+  return c.render(
     <UnsubscribePage
       locale={locale}
       listName={one ? listText(locale, one).name : undefined}
@@ -101,7 +101,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'confirmation_required' || wantsJson(c))
       throw error
-    return c.html(
+    return c.render(
       <UnsubscribePage
         locale={locale}
         listName={one ? listText(locale, one).name : undefined}
@@ -121,7 +121,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       kept: plan.kept.map((list) => list.id),
     })
   }
-  return c.html(
+  return c.render(
     <UnsubscribedPage
       locale={locale}
       listName={one ? listText(locale, one).name : undefined}
@@ -169,7 +169,7 @@ unsubscribeRoutes.post('/unsubscribe/:token/reason', async (c) => {
     userAgent: userAgent(c),
   })
   if (wantsJson(c)) return c.json({ status: 'recorded' })
-  return c.html(
+  return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'reason.thanks.title')}
@@ -193,7 +193,7 @@ unsubscribeRoutes.post('/unsubscribe/:token/undo', async (c) => {
     })
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'conflict' || wantsJson(c)) throw error
-    return c.html(
+    return c.render(
       <AlreadyUnsubscribedPage
         locale={locale}
         message={t(locale, 'undo.expired')}
@@ -203,7 +203,7 @@ unsubscribeRoutes.post('/unsubscribe/:token/undo', async (c) => {
     )
   }
   if (wantsJson(c)) return c.json({ status: 'subscribed', lists: back.map((list) => list.id) })
-  return c.html(
+  return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'undo.done.title')}
