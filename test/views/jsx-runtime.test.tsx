@@ -51,7 +51,11 @@ const VOID = ['input', 'br', 'meta']
 // `<br>{null}</br>` differently, and no view writes either.
 const { tree } = fc.letrec<{ tree: Tree; child: TreeChild }>((tie) => ({
   tree: fc.oneof(
-    fc.record({ tag: fc.constantFrom(...VOID), attributes, children: fc.constant([]) }),
+    fc.record({
+      tag: fc.constantFrom(...VOID),
+      attributes,
+      children: fc.constant<TreeChild[]>([]),
+    }),
     fc.record({
       tag: fc.constantFrom('p', 'div', 'a', 'span', 'label'),
       attributes,
