@@ -51,8 +51,9 @@ export function createApp(given: Deps): Hono<AppEnv> {
       (performance.now() - started) / 1000,
     )
   })
-  app.use('*', languageChoice)
+  // The renderer first, so that an error page from any later middleware keeps its status.
   app.use('*', providePageContext)
+  app.use('*', languageChoice)
   app.use(
     '*',
     secureHeaders({

@@ -15,16 +15,23 @@ declare module 'hono' {
 /** Link pages whose POST answers live under a path that only GET knows without the suffix. */
 const LINK_PAGE = /^(\/(?:confirm|unsubscribe|preferences)\/[^/]+)(?:\/.*)?$/
 
+/** A start a browser reads as another host (`//host`, `/\host`), once tabs and newlines are gone. */
+const OFF_SITE_START = /^[/\\]+/
+
 /**
  * The page a language link should reload: the same page for a GET; for a form's answer, the
- * page the form was on (`/subscribe` answers belong to `/`).
+ * page the form was on (`/subscribe` answers belong to `/`). The path is the request's own, and
+ * it goes into an href: it always starts with one slash and holds no tab or newline, so no
+ * path (a 404's included) can make the link lead off the site.
  *
  * @example languagePath('POST', '/preferences/abc/export') // '/preferences/abc'
+ * @example languagePath('GET', '//evil.example/x') // '/evil.example/x'
  */
 export function languagePath(method: string, path: string): string {
-  if (method === 'GET' || method === 'HEAD') return path
-  if (path === '/subscribe') return '/'
-  return LINK_PAGE.exec(path)?.[1] ?? path
+  const own = path.replace(/[\t\n\r]/g, '').replace(OFF_SITE_START, '/')
+  if (method === 'GET' || method === 'HEAD') return own
+  if (own === '/subscribe') return '/'
+  return LINK_PAGE.exec(own)?.[1] ?? own
 }
 
 /**

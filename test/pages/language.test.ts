@@ -85,3 +85,28 @@ describe('issue 13 item 6: the language, once chosen, sticks for the visit', () 
     expect(res.headers.get('set-cookie')).toBeNull()
   })
 })
+
+describe('the language links never point off the site', () => {
+  // Found in review: the links echo the request's path, and `//host/x?lang=pl` is a link to
+  // another site on the service's own page (a 404 page is enough). Browsers also read `/\host`
+  // as `//host`, and drop tabs and newlines from a URL before reading it.
+  it.each([
+    ['//evil.example/x', '//evil.example'],
+    ['/%5Cevil.example/x', '/\\evil.example'],
+    ['/%09/evil.example/x', '/\t/evil.example'],
+    ['/%0A/evil.example/x', '/\n/evil.example'],
+  ])('for %s', async (path, decoded) => {
+    t = await createTestApp()
+    const res = await t.app.request(path)
+    expect(res.status).toBe(404)
+    const hrefs = [...(await res.text()).matchAll(/href="([^"]*\?lang=[^"]*)"/g)].map(
+      (match) => match[1]!,
+    )
+    expect(hrefs.length).toBeGreaterThan(0)
+    for (const href of hrefs) {
+      const resolved = new URL(href.replaceAll('&amp;', '&'), 'https://prefcenter.example/')
+      expect(resolved.host, href).toBe('prefcenter.example')
+      expect(href.startsWith(decoded)).toBe(false)
+    }
+  })
+})

@@ -108,9 +108,38 @@ describe('the views JSX runtime', () => {
     expect(escapeHtml(`a&b<c>"d'`)).toBe('a&amp;b&lt;c&gt;&quot;d&#39;')
   })
 
-  it('leaves out attributes whose name could break out of the tag, and functions', () => {
-    const props = { 'x" onload="alert(1)': 'y', onclick: () => 1, id: 'k' }
-    expect(renderToString(jsx('div', props))).toBe('<div id="k"></div>')
+  it('leaves out attributes whose name could break out of the tag, and inherited ones', () => {
+    const props = { 'x" onload="alert(1)': 'y', id: 'k' }
+    const prototype = Object.prototype as Record<string, unknown>
+    prototype.polluted = 'yes'
+    try {
+      expect(renderToString(jsx('div', props))).toBe('<div id="k"></div>')
+    } finally {
+      delete prototype.polluted
+    }
+  })
+
+  it('refuses what it cannot write safely instead of writing "[object …]"', () => {
+    const refused: [string, () => unknown][] = [
+      ['a function attribute', () => renderToString(jsx('button', { onclick: () => 1 }))],
+      ['a style object', () => renderToString(jsx('p', { style: { color: 'red' } }))],
+      [
+        'dangerouslySetInnerHTML',
+        () => renderToString(jsx('p', { dangerouslySetInnerHTML: { __html: '<b>' } })),
+      ],
+      [
+        'a promise child',
+        () => renderToString(jsx('p', { children: Promise.resolve('x') as never })),
+      ],
+      ['a tag name that is not one', () => renderToString(jsx('x onmouseover="alert(1)"', {}))],
+    ]
+    for (const [what, render] of refused) expect(render, what).toThrow()
+  })
+
+  it('writes className and htmlFor as class and for, as hono/jsx does', () => {
+    expect(renderToString(jsx('label', { className: 'a', htmlFor: 'b' }))).toBe(
+      '<label class="a" for="b"></label>',
+    )
   })
 
   it('gives each component the nearest provider value, and the default outside any', () => {

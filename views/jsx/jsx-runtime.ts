@@ -31,6 +31,12 @@ export class HtmlElement {
   }
 }
 
+/**
+ * What the compiler calls for each JSX element (`jsxs` and `jsxDEV` are the same function): it
+ * only records the element; nothing runs until it is rendered.
+ *
+ * @example jsx('p', { class: 'small', children: 'Hi' }) // <p class="small">Hi</p>
+ */
 export function jsx(type: string | Component<never>, props: Props): HtmlElement {
   return new HtmlElement(type, props)
 }
@@ -90,6 +96,9 @@ const BOOLEAN = new Set([
 ])
 const SPECIAL = /[&<>'"]/
 const NAME = /^[a-zA-Z][a-zA-Z0-9_.:-]*$/
+const TAG = /^[a-zA-Z][a-zA-Z0-9-]*$/
+/** Tag names already checked against TAG (the views use a few dozen). */
+const TAGS = new Set<string>()
 
 /**
  * `text` with `& < > ' "` as entities, safe between tags and inside a quoted attribute.
@@ -170,7 +179,10 @@ export function renderToString(child: Child): string {
     return out
   }
   if (!(child instanceof HtmlElement)) {
-    return child.isEscaped === true ? child.toString() : escapeHtml(String(child))
+    if (child.isEscaped === true) return child.toString()
+    if (typeof (child as { then?: unknown }).then === 'function')
+      throw new Error('Async components cannot be rendered: render is synchronous')
+    return escapeHtml(String(child))
   }
   const { type, props } = child
   if (typeof type === 'function') {
@@ -183,22 +195,34 @@ export function renderToString(child: Child): string {
       stack.pop()
     }
   }
+  if (!TAGS.has(type)) {
+    if (!TAG.test(type)) throw new Error('Invalid JSX tag name')
+    TAGS.add(type)
+  }
   let out = `<${type}`
-  for (const name in props) {
-    const value = props[name]
-    if (name === 'children' || value === null || value === undefined) continue
-    if (typeof value === 'function' || !NAME.test(name)) continue
+  // Own keys only: an attribute never comes from a prototype.
+  for (const key of Object.keys(props)) {
+    const value = props[key]
+    if (key === 'children' || key === 'ref' || value === null || value === undefined) continue
+    const name = key === 'className' ? 'class' : key === 'htmlFor' ? 'for' : key
+    if (!NAME.test(name)) continue
     if (typeof value === 'boolean' && BOOLEAN.has(name)) {
       if (value) out += ` ${name}=""`
     } else if (typeof value === 'number') {
       out += ` ${name}="${value}"`
+    } else if (typeof value === 'object' && !Array.isArray(value) && !(value instanceof String)) {
+      // A style object, dangerouslySetInnerHTML, a promise: not supported, never "[object …]".
+      throw new Error(`Attribute ${name} of <${type}> must be text, a number or a boolean`)
+    } else if (typeof value === 'function') {
+      throw new Error(`Attribute ${name} of <${type}> is a function: pages run no script`)
     } else {
       out += ` ${name}="${escapeHtml(String(value))}"`
     }
   }
   const children = props.children
-  if (VOID.has(type) && (children === undefined || (Array.isArray(children) && !children.length)))
-    return `${out}/>`
+  // As hono/jsx: `<br/>` only when the element was given no children at all.
+  const empty = !('children' in props) || (Array.isArray(children) && children.length === 0)
+  if (VOID.has(type) && empty) return `${out}/>`
   return `${out}>${renderToString(children)}</${type}>`
 }
 
