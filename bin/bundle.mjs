@@ -3,8 +3,8 @@
 // node_modules) into node_modules/.cache/prefcenter, named by its content. Against tsx's loader
 // (issue 12): no loader thread (about 40 MB of a long `prefcenter import`), and about a fifth
 // less CPU per preferences page under load (measured, cause not pinned down: tsx's per-module
-// transform and source maps are the suspects). Where the bundle cannot be built or written (a read-only
-// install, say), the entry runs through tsx as before, and says so on stderr.
+// transform and source maps are the suspects). Where the bundle cannot be built or written
+// (a read-only install, say), the entry runs through tsx as before, and says so on stderr.
 import { createHash } from 'node:crypto'
 import {
   existsSync,

@@ -42,7 +42,7 @@ export async function addressChangeMail(input: AddressChangeMailInput): Promise<
     '-- ',
     ...mailFooterLines(locale, input.organization),
   ].join('\n')
-  const html = await renderMailHtml(
+  const html = renderMailHtml(
     <MailLayout locale={locale} title={subject} organization={input.organization}>
       <p>{greeting(locale, input.name)}</p>
       <p>{t(locale, 'mail.address.body')}</p>

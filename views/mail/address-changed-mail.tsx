@@ -35,7 +35,7 @@ export async function addressChangedMail(input: AddressChangedMailInput): Promis
     '-- ',
     ...mailFooterLines(locale, input.organization),
   ].join('\n')
-  const html = await renderMailHtml(
+  const html = renderMailHtml(
     <MailLayout locale={locale} title={subject} organization={input.organization}>
       <p>{greeting(locale, input.name)}</p>
       <p>{body}</p>

@@ -45,7 +45,7 @@ export async function confirmationMail(input: ConfirmationMailInput): Promise<Ma
     '-- ',
     ...mailFooterLines(locale, input.organization),
   ].join('\n')
-  const html = await renderMailHtml(
+  const html = renderMailHtml(
     <MailLayout locale={locale} title={subject} organization={input.organization}>
       <p>{greeting(locale, input.name)}</p>
       <p>{t(locale, 'mail.confirm.body')}</p>

@@ -1,5 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
-import type { Child } from '#jsx/jsx-runtime'
+import { type Child, type HtmlElement, renderToString } from '#jsx/jsx-runtime'
 import type { Organization } from '../../src/config.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
@@ -91,10 +91,8 @@ export function MailButton({
 }
 
 /** Renders a mail component to the HTML part. */
-export async function renderMailHtml(node: {
-  toString(): string | Promise<string>
-}): Promise<string> {
-  return `<!doctype html>${await node.toString()}`
+export function renderMailHtml(mail: HtmlElement): string {
+  return `<!doctype html>${renderToString(mail)}`
 }
 
 /** Hello, or hello with the name the person gave. */

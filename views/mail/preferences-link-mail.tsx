@@ -40,7 +40,7 @@ export async function preferencesLinkMail(input: PreferencesLinkMailInput): Prom
     ...mailFooterLines(locale, input.organization),
     `${t(locale, 'mail.unsubscribe')}: ${input.unsubscribeAllUrl}`,
   ].join('\n')
-  const html = await renderMailHtml(
+  const html = renderMailHtml(
     <MailLayout
       locale={locale}
       title={subject}

@@ -34,7 +34,7 @@ export async function privacyLinkMail(input: PrivacyLinkMailInput): Promise<Mail
     '-- ',
     ...mailFooterLines(locale, input.organization),
   ].join('\n')
-  const html = await renderMailHtml(
+  const html = renderMailHtml(
     <MailLayout locale={locale} title={subject} organization={input.organization}>
       <p>{t(locale, `mail.privacy.${action}.body`)}</p>
       <MailButton href={input.url} locale={locale}>
