@@ -1,4 +1,5 @@
 import { backoff, type BackoffPolicy } from '../background/backoff.js'
+import { holdingClaim } from '../background/claim-lease.js'
 import type { Deps } from '../deps.js'
 import type { Job } from '../jobs.js'
 import type { OutboxRow } from '../db/schema.js'
@@ -7,7 +8,8 @@ import { randomId } from '../tokens/base64url.js'
 import { secretBytes, signWebhook } from './signature.js'
 
 const CLAIM_LIMIT = 50
-const LEASE_MS = 120_000
+/** Renewed while a pass delivers (`holdingClaim`): only how long a dead drainer's rows wait. */
+const LEASE_MS = 60_000
 const TIMEOUT_MS = 10_000
 /** Attempts before a delivery is given up: with the backoff below, about two days. */
 export const MAX_ATTEMPTS = 15
@@ -56,37 +58,51 @@ export async function deliverEvents(deps: Deps): Promise<DeliverySummary> {
   if (!hook) return summary
   const key = secretBytes(hook.secret)
   for (;;) {
+    const claimToken = randomId(12)
     const rows = await claimDue(deps.db, {
       topic: 'host-webhook',
-      claimToken: randomId(12),
+      claimToken,
       limit: CLAIM_LIMIT,
       leaseMs: LEASE_MS,
       nowMs: deps.now(),
     })
     if (rows.length === 0) return summary
-    const done: string[] = []
-    for (const row of rows) {
-      const error = await deliverOne(deps, hook.url, key, row)
-      if (error === undefined) {
-        done.push(row.id)
-        summary.delivered++
-      } else if (row.attempts + 1 >= MAX_ATTEMPTS) {
-        await markFailed(deps.db, row.id, error, deps.now())
-        summary.failed++
-      } else {
-        await markRetry(
-          deps.db,
-          row.id,
-          error,
-          backoff(HOST_WEBHOOK_BACKOFF, row.attempts),
-          deps.now(),
-        )
-        summary.retried++
-      }
-    }
-    await markDone(deps.db, done, deps.now())
+    // One by one, each up to TIMEOUT_MS: a slow receiver makes a pass outlast one lease.
+    await holdingClaim(deps, { topic: 'host-webhook', claimToken, leaseMs: LEASE_MS }, () =>
+      deliverRows(deps, hook.url, key, rows, summary),
+    )
     if (rows.length < CLAIM_LIMIT) return summary
   }
+}
+
+async function deliverRows(
+  deps: Deps,
+  url: string,
+  key: Uint8Array,
+  rows: OutboxRow[],
+  summary: DeliverySummary,
+): Promise<void> {
+  const done: string[] = []
+  for (const row of rows) {
+    const error = await deliverOne(deps, url, key, row)
+    if (error === undefined) {
+      done.push(row.id)
+      summary.delivered++
+    } else if (row.attempts + 1 >= MAX_ATTEMPTS) {
+      await markFailed(deps.db, row.id, error, deps.now())
+      summary.failed++
+    } else {
+      await markRetry(
+        deps.db,
+        row.id,
+        error,
+        backoff(HOST_WEBHOOK_BACKOFF, row.attempts),
+        deps.now(),
+      )
+      summary.retried++
+    }
+  }
+  await markDone(deps.db, done, deps.now())
 }
 
 /** Sends one event; returns an error text for the outbox (never personal data) or undefined. */

@@ -103,6 +103,6 @@ export class MemberSender {
 
   private sent(send: Send): void {
     this.outcome.summary.sent++
-    this.outcome.done(send.rows)
+    this.outcome.answered(send.rows)
   }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { ContactRow, OutboxRow, SubscriptionRow } from '../db/schema.js'
+import { holdingClaim } from '../background/claim-lease.js'
 import type { Deps } from '../deps.js'
 import { claimDue, releaseClaims, rowsHeldByOthers } from '../repos/outbox.js'
 import { everSubscribed, loadContactsWithSubscriptions } from '../repos/sync-contacts.js'
@@ -17,7 +18,8 @@ export { backoffMs, type DrainSummary, LAST_SUCCESS_KEY } from './sync-outcome.j
 
 /** Rows claimed per round; a pass runs rounds until nothing is due. */
 const CLAIM_LIMIT = 5000
-const LEASE_MS = 5 * 60_000
+/** Renewed while a round runs (`holdingClaim`), so one minute is only how long a dead drainer's rows wait. */
+const LEASE_MS = 60_000
 /** Mailchimp's batch-subscribe endpoint takes at most 500 members. */
 const BATCH_SIZE = 500
 /** From this many contacts waiting in one round, batch calls replace one PUT per contact. */
@@ -50,7 +52,7 @@ const payloadSchema = z.discriminatedUnion('type', [
  */
 export async function drainMailchimp(
   deps: Deps,
-  options: { maxRounds?: number } = {},
+  options: { maxRounds?: number; leaseMs?: number } = {},
 ): Promise<DrainSummary> {
   const summary: DrainSummary = {
     claimed: 0,
@@ -65,19 +67,24 @@ export async function drainMailchimp(
   const settings = deps.config.mailchimp
   if (!gateway || !settings) return summary
   const maxRounds = options.maxRounds ?? 50
+  const leaseMs = options.leaseMs ?? LEASE_MS
   for (let round = 0; round < maxRounds; round++) {
     const claimToken = randomId(12)
     const rows = await claimDue(deps.db, {
       topic: 'mailchimp',
       claimToken,
       limit: CLAIM_LIMIT,
-      leaseMs: LEASE_MS,
+      leaseMs,
       nowMs: deps.now(),
     })
     if (rows.length === 0) break
     summary.claimed += rows.length
-    await drainRound(deps, gateway, settings.audienceId, claimToken, rows, summary)
-    if (rows.length < CLAIM_LIMIT) break
+    const resumed = await holdingClaim(
+      deps,
+      { topic: 'mailchimp', claimToken, leaseMs },
+      () => drainRound(deps, gateway, settings.audienceId, claimToken, rows, summary),
+    )
+    if (rows.length < CLAIM_LIMIT && !resumed) break
   }
   // Housekeeping only on idle passes, so it never delays a change on its way out.
   if (summary.claimed === 0) await pruneReceipts(deps.db, deps.now() - RECEIPT_TTL_MS)
@@ -94,7 +101,10 @@ interface SortedRows {
   moves: Map<string, string[]>
 }
 
-/** The steps of one round: sort, erase, leave held contacts to others, then send the rest. */
+/**
+ * The steps of one round: sort, erase, leave held contacts to others, then send the rest. True
+ * when Mailchimp answered again after an outage and the rows waiting for it are due now.
+ */
 async function drainRound(
   deps: Deps,
   gateway: MailchimpGateway,
@@ -102,14 +112,14 @@ async function drainRound(
   claimToken: string,
   rows: OutboxRow[],
   summary: DrainSummary,
-): Promise<void> {
+): Promise<boolean> {
   const outcome = new Outcome(deps, summary)
   const sorted = await sortRows(rows, outcome)
   const work = sorted.deletes.map((item) => deleteMember(gateway, audienceId, item, outcome))
   await deferHeldContacts(deps, claimToken, sorted.syncRows, summary)
   if (sorted.syncRows.size > 0) work.push(syncContacts(deps, gateway, audienceId, sorted, outcome))
   await Promise.all(work)
-  await outcome.flush()
+  return outcome.flush()
 }
 
 /** Parses each row's payload; an unreadable one fails at once (it can never succeed). */
@@ -143,7 +153,7 @@ async function deleteMember(
   try {
     await gateway.deletePermanent(audienceId, hash)
     outcome.summary.deleted++
-    outcome.done([row])
+    outcome.answered([row])
   } catch (error) {
     await outcome.failure([row], error)
   }

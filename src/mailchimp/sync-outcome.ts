@@ -3,12 +3,17 @@ import type { OutboxRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { redact } from '../logger.js'
 import { IN_CHUNK } from '../repos/in-chunk.js'
-import { markDone, markFailed, markRetry } from '../repos/outbox.js'
-import { writeSetting } from '../repos/settings.js'
+import { markDone, markFailed, markRetry, resumeWaiting } from '../repos/outbox.js'
+import { deleteSetting, readSetting, writeSetting } from '../repos/settings.js'
 import { MailchimpError } from './gateway.js'
 
 /** The settings key of the last successful send, for the status page. */
 export const LAST_SUCCESS_KEY = 'mailchimp:last_success'
+/**
+ * The settings key set while Mailchimp is unreachable as a whole: a round whose every call
+ * failed with a network error or a 5xx. The first round that reaches Mailchimp again clears it.
+ */
+export const OUTAGE_KEY = 'mailchimp:outage'
 
 /** Transient failures are retried with backoff; after this many attempts the row is failed. */
 const MAX_ATTEMPTS = 25
@@ -28,12 +33,20 @@ export interface DrainSummary {
 }
 
 /**
- * Collects the fate of each row; done rows are marked together at the end of the round.
+ * Collects the fate of each row; done rows are marked together at the end of the round. It
+ * also tells an outage from a refusal: after a round in which Mailchimp could not be reached at
+ * all, the first round that reaches it again makes every row still waiting out a retry delay
+ * due at once, so a backlog goes as soon as Mailchimp is back rather than over the next 30
+ * minutes of per-row backoff.
  *
  * @example const outcome = new Outcome(deps, summary); outcome.done(rows); await outcome.flush()
  */
 export class Outcome {
   private readonly doneIds: string[] = []
+  /** A call of this round succeeded. */
+  private reached = false
+  /** A call of this round failed as an unreachable Mailchimp does (network error or 5xx). */
+  private unreachable = false
 
   constructor(
     readonly deps: Deps,
@@ -42,6 +55,12 @@ export class Outcome {
 
   done(rows: OutboxRow[]): void {
     for (const row of rows) this.doneIds.push(row.id)
+  }
+
+  /** Rows settled by a call Mailchimp answered with success. */
+  answered(rows: OutboxRow[]): void {
+    this.reached = true
+    this.done(rows)
   }
 
   async fail(rows: OutboxRow[], message: string): Promise<void> {
@@ -55,6 +74,7 @@ export class Outcome {
       error instanceof MailchimpError
         ? error
         : new MailchimpError(undefined, 'Unexpected error', String(error), true)
+    if (mc.retryable && (mc.status === undefined || mc.status >= 500)) this.unreachable = true
     const attempts = Math.max(...rows.map((row) => row.attempts)) + 1
     if (!mc.retryable || attempts >= MAX_ATTEMPTS) {
       await this.fail(rows, describe(mc))
@@ -78,15 +98,27 @@ export class Outcome {
     this.summary.retried += rows.length
   }
 
-  /** Marks the done rows and the last success in one transaction (one commit on the hot path). */
-  async flush(): Promise<void> {
-    if (this.doneIds.length === 0) return
+  /**
+   * Marks the done rows and the last success in one transaction (one commit on the hot path),
+   * and records or ends an outage. True when rows waiting for a retry were made due again.
+   */
+  async flush(): Promise<boolean> {
     const ids = this.doneIds.splice(0)
     const now = this.deps.now()
-    await this.deps.db.transaction().execute(async (trx) => {
+    if (!this.reached && this.unreachable)
+      await writeSetting(this.deps.db, OUTAGE_KEY, String(now), now)
+    if (ids.length === 0) return false
+    // Reads first, then writes: on D1 a transaction is one batch sent at commit.
+    return this.deps.db.transaction().execute(async (trx) => {
+      const wasOut = this.reached && (await readSetting(trx, OUTAGE_KEY)) !== undefined
       for (let i = 0; i < ids.length; i += IN_CHUNK)
         await markDone(trx, ids.slice(i, i + IN_CHUNK), now)
       await writeSetting(trx, LAST_SUCCESS_KEY, String(now), now)
+      if (!wasOut) return false
+      await deleteSetting(trx, OUTAGE_KEY)
+      await resumeWaiting(trx, 'mailchimp', now)
+      this.deps.logger.info('mailchimp reachable again: waiting rows are due now')
+      return true
     })
   }
 }

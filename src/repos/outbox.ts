@@ -194,6 +194,54 @@ export async function rowsHeldByOthers(
   return held
 }
 
+/**
+ * Extends the lease of the rows a live drainer still holds under `claimToken`, so that a pass
+ * slower than one lease (a slow receiver, many calls) keeps its rows to itself.
+ */
+export async function extendClaim(
+  db: Db,
+  topic: OutboxTopic,
+  claimToken: string,
+  claimedUntil: number,
+): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ claimed_until: claimedUntil })
+    .where('topic', '=', topic)
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('claimed_by', '=', claimToken)
+    .execute()
+}
+
+/** Gives back every row still held under `claimToken` (a pass that broke off), untouched. */
+export async function releaseClaim(db: Db, topic: OutboxTopic, claimToken: string): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ claimed_by: null, claimed_until: null })
+    .where('topic', '=', topic)
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('claimed_by', '=', claimToken)
+    .execute()
+}
+
+/**
+ * Makes every row of `topic` that waits out a retry delay due now: the counterpart that failed
+ * them is answering again, so the backlog goes at once instead of row by row over the backoff.
+ */
+export async function resumeWaiting(db: Db, topic: OutboxTopic, nowMs: number): Promise<void> {
+  await db
+    .updateTable('outbox')
+    .set({ available_at: nowMs })
+    .where('topic', '=', topic)
+    .where('done_at', 'is', null)
+    .where('failed_at', 'is', null)
+    .where('available_at', '>', nowMs)
+    .where('attempts', '>', 0)
+    .execute()
+}
+
 /** Gives claimed rows back untouched (no attempt counted), for a later pass. */
 export async function releaseClaims(db: Db, claimToken: string, ids: string[]): Promise<void> {
   for (let i = 0; i < ids.length; i += IN_CHUNK) {

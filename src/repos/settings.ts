@@ -36,6 +36,10 @@ export async function writeSetting(
     .execute()
 }
 
+export async function deleteSetting(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('settings').where('key', '=', key).execute()
+}
+
 export async function deleteSettings(db: Db, prefix: string): Promise<void> {
   await db.deleteFrom('settings').where('key', 'like', `${prefix}%`).execute()
 }

@@ -36,10 +36,21 @@ describe('workerd + D1: a backlog of changes after a Mailchimp outage', () => {
     for (let i = 0; i < emails.length; i += 10) await Promise.all(emails.slice(i, i + 10).map(put))
     expect(emails.some((email) => target.mailchimp.member(email))).toBe(false)
     target.mailchimp.down = false
-    await waitUntil(
-      () => emails.every((email) => target.mailchimp.member(email)?.status === 'subscribed'),
-      'the whole backlog in Mailchimp',
-      120_000,
-    )
+    try {
+      await waitUntil(
+        () => emails.every((email) => target.mailchimp.member(email)?.status === 'subscribed'),
+        'the whole backlog in Mailchimp',
+        120_000,
+      )
+    } catch (error) {
+      // What the drains said (their summaries, any cut-off waitUntil), for whoever reads CI.
+      const arrived = emails.filter((email) => target.mailchimp.member(email)).length
+      const said = target
+        .output()
+        .split('\n')
+        .filter((line) => /mailchimp|deferred|waitUntil|scheduled|error/i.test(line))
+        .slice(-40)
+      throw new Error(`${String(error)}: ${arrived} of 120 arrived\n${said.join('\n')}`)
+    }
   }, 240_000)
 })
