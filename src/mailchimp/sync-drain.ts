@@ -79,10 +79,8 @@ export async function drainMailchimp(
     })
     if (rows.length === 0) break
     summary.claimed += rows.length
-    const resumed = await holdingClaim(
-      deps,
-      { topic: 'mailchimp', claimToken, leaseMs },
-      () => drainRound(deps, gateway, settings.audienceId, claimToken, rows, summary),
+    const resumed = await holdingClaim(deps, { topic: 'mailchimp', claimToken, leaseMs }, () =>
+      drainRound(deps, gateway, settings.audienceId, claimToken, rows, summary),
     )
     if (rows.length < CLAIM_LIMIT && !resumed) break
   }
