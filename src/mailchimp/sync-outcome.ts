@@ -4,16 +4,25 @@ import type { Deps } from '../deps.js'
 import { redact } from '../logger.js'
 import { IN_CHUNK } from '../repos/in-chunk.js'
 import { markDone, markFailed, markRetry, resumeWaiting } from '../repos/outbox.js'
-import { deleteSetting, readSetting, writeSetting } from '../repos/settings.js'
+import { deleteSetting, readSettings, writeSetting } from '../repos/settings.js'
 import { MailchimpError } from './gateway.js'
 
 /** The settings key of the last successful send, for the status page. */
 export const LAST_SUCCESS_KEY = 'mailchimp:last_success'
 /**
- * The settings key set while Mailchimp is unreachable as a whole: a round whose every call
- * failed with a network error or a 5xx. The first round that reaches Mailchimp again clears it.
+ * The settings key set while Mailchimp seems unreachable as a whole: a round in which nothing
+ * went through and the calls for at least two contacts failed with a network error or a 5xx.
+ * The first round that reaches Mailchimp again clears it.
  */
 export const OUTAGE_KEY = 'mailchimp:outage'
+/** When waiting rows were last made due after an outage (at most once per `RESUME_EVERY_MS`). */
+export const RESUMED_KEY = 'mailchimp:outage-resumed'
+/**
+ * However often outages seem to end (two members Mailchimp keeps answering 500 for, due
+ * together, would look like one each time), waiting rows are brought forward at most this often,
+ * so no row loses its attempts to a storm of early retries.
+ */
+const RESUME_EVERY_MS = 10 * 60_000
 
 /** Transient failures are retried with backoff; after this many attempts the row is failed. */
 const MAX_ATTEMPTS = 25
@@ -45,8 +54,8 @@ export class Outcome {
   private readonly doneIds: string[] = []
   /** A call of this round succeeded. */
   private reached = false
-  /** A call of this round failed as an unreachable Mailchimp does (network error or 5xx). */
-  private unreachable = false
+  /** Calls of this round that failed as an unreachable Mailchimp does (network error or 5xx). */
+  private unreachable = 0
 
   constructor(
     readonly deps: Deps,
@@ -74,7 +83,9 @@ export class Outcome {
       error instanceof MailchimpError
         ? error
         : new MailchimpError(undefined, 'Unexpected error', String(error), true)
-    if (mc.retryable && (mc.status === undefined || mc.status >= 500)) this.unreachable = true
+    // Only Mailchimp's own failures: a database error wrapped above says nothing about it.
+    if (error instanceof MailchimpError && mc.retryable && (mc.status ?? 500) >= 500)
+      this.unreachable++
     const attempts = Math.max(...rows.map((row) => row.attempts)) + 1
     if (!mc.retryable || attempts >= MAX_ATTEMPTS) {
       await this.fail(rows, describe(mc))
@@ -105,17 +116,19 @@ export class Outcome {
   async flush(): Promise<boolean> {
     const ids = this.doneIds.splice(0)
     const now = this.deps.now()
-    if (!this.reached && this.unreachable)
+    if (!this.reached && this.unreachable >= 2)
       await writeSetting(this.deps.db, OUTAGE_KEY, String(now), now)
     if (ids.length === 0) return false
     // Reads first, then writes: on D1 a transaction is one batch sent at commit.
     return this.deps.db.transaction().execute(async (trx) => {
-      const wasOut = this.reached && (await readSetting(trx, OUTAGE_KEY)) !== undefined
+      const outage = this.reached ? await readSettings(trx, OUTAGE_KEY) : new Map()
       for (let i = 0; i < ids.length; i += IN_CHUNK)
         await markDone(trx, ids.slice(i, i + IN_CHUNK), now)
       await writeSetting(trx, LAST_SUCCESS_KEY, String(now), now)
-      if (!wasOut) return false
+      if (!outage.has(OUTAGE_KEY)) return false
       await deleteSetting(trx, OUTAGE_KEY)
+      if (now - Number(outage.get(RESUMED_KEY) ?? 0) < RESUME_EVERY_MS) return false
+      await writeSetting(trx, RESUMED_KEY, String(now), now)
       await resumeWaiting(trx, 'mailchimp', now)
       this.deps.logger.info('mailchimp reachable again: waiting rows are due now')
       return true

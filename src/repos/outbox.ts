@@ -214,18 +214,6 @@ export async function extendClaim(
     .execute()
 }
 
-/** Gives back every row still held under `claimToken` (a pass that broke off), untouched. */
-export async function releaseClaim(db: Db, topic: OutboxTopic, claimToken: string): Promise<void> {
-  await db
-    .updateTable('outbox')
-    .set({ claimed_by: null, claimed_until: null })
-    .where('topic', '=', topic)
-    .where('done_at', 'is', null)
-    .where('failed_at', 'is', null)
-    .where('claimed_by', '=', claimToken)
-    .execute()
-}
-
 /**
  * Makes every row of `topic` that waits out a retry delay due now: the counterpart that failed
  * them is answering again, so the backlog goes at once instead of row by row over the backoff.

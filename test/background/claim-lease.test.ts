@@ -33,6 +33,15 @@ async function claimed(token: string, leaseMs: number) {
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 
+/** Polls until `check` holds; a bound on waiting, not a timing assertion. */
+async function until(check: () => boolean | Promise<boolean>, limitMs = 10_000) {
+  const deadline = Date.now() + limitMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('gave up waiting')
+    await sleep(10)
+  }
+}
+
 describe('holdingClaim', () => {
   it('renews the lease while the work runs, and no longer once it is over', async () => {
     const { t, held } = await claimed('slow', 90)
@@ -41,29 +50,41 @@ describe('holdingClaim', () => {
       { topic: 'host-webhook', claimToken: 'slow', leaseMs: 90 },
       async () => {
         t.clock.advance(60_000)
-        await sleep(150) // several renewals at a third of the lease
+        // A renewal (every 30 ms) moves the lease past the new time.
+        await until(async () =>
+          (await held()).every((row) => Number(row.claimed_until) === t.deps.now() + 90),
+        )
         return 'finished'
       },
     )
     expect(result).toBe('finished')
-    const renewed = await held()
-    expect(renewed.every((row) => row.claimed_by === 'slow')).toBe(true)
-    expect(renewed.every((row) => Number(row.claimed_until) === t.deps.now() + 90)).toBe(true)
+    expect((await held()).every((row) => row.claimed_by === 'slow')).toBe(true)
     t.clock.advance(60_000)
-    await sleep(100)
+    await sleep(200)
     expect((await held()).every((row) => Number(row.claimed_until) < t.deps.now())).toBe(true)
   })
 
-  it('gives the rows back at once when the work throws, and passes the error on', async () => {
-    const { t, held } = await claimed('broken', 60_000)
+  it('work that throws keeps its rows until the lease runs out (a call may still be on its way), then lets them go', async () => {
+    const { t, held } = await claimed('broken', 90)
     await expect(
-      holdingClaim(t.deps, { topic: 'host-webhook', claimToken: 'broken', leaseMs: 60_000 }, () =>
+      holdingClaim(t.deps, { topic: 'host-webhook', claimToken: 'broken', leaseMs: 90 }, () =>
         Promise.reject(new Error('database gone')),
       ),
     ).rejects.toThrow('database gone')
+    const leaseEnd = t.deps.now() + 90
     expect(await held()).toEqual([
-      { claimed_by: null, claimed_until: null },
-      { claimed_by: null, claimed_until: null },
+      { claimed_by: 'broken', claimed_until: leaseEnd },
+      { claimed_by: 'broken', claimed_until: leaseEnd },
     ])
+    t.clock.advance(91)
+    await sleep(200)
+    const rows = await claimDue(t.deps.db, {
+      topic: 'host-webhook',
+      claimToken: 'next',
+      limit: 10,
+      leaseMs: 90,
+      nowMs: t.deps.now(),
+    })
+    expect(rows).toHaveLength(2)
   })
 })

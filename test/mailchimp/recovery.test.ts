@@ -74,21 +74,51 @@ describe('after an outage', () => {
     ])
   })
 
-  it('one change left waiting by a short outage goes with the next change that reaches Mailchimp', async () => {
+  it('one member Mailchimp answers 500 for, alone in its round, is no outage: its delay stands', async () => {
     const t = await start()
     const cy = await makeContact(t, 'cy@example.com')
     await setLists(t, cy, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
-    mc.down = true
+    mc.failNext(1, 500)
     await setLists(t, cy, { webinars: 'subscribed' })
-    await drainMailchimp(t.deps) // the whole round fails: an outage
-    mc.down = false
+    await drainMailchimp(t.deps)
+    const [refused] = await waiting(t)
+    expect(refused!.last_error).toContain('500')
+    expect(await readSetting(t.deps.db, OUTAGE_KEY)).toBeUndefined()
     const dee = await makeContact(t, 'dee@example.com')
     await setLists(t, dee, { newsletter: 'subscribed' })
-    await drainMailchimp(t.deps) // reaches Mailchimp: cy's change is due again and goes
+    await drainMailchimp(t.deps)
+    expect(mc.member('dee@example.com')?.status).toBe('subscribed')
+    expect(await waiting(t)).toMatchObject([
+      { id: refused!.id, attempts: 1, available_at: refused!.available_at },
+    ])
+  })
+
+  it('brings waiting rows forward at most once in ten minutes, however often outages seem to end', async () => {
+    const t = await start()
+    const outage = async (prefix: string) => {
+      mc.down = true
+      for (const name of ['a', 'b']) {
+        const contact = await makeContact(t, `${prefix}${name}@example.com`)
+        await setLists(t, contact, { newsletter: 'subscribed' })
+      }
+      await drainMailchimp(t.deps)
+      expect(await readSetting(t.deps.db, OUTAGE_KEY)).toBeDefined()
+      mc.down = false
+      const next = await makeContact(t, `${prefix}next@example.com`)
+      await setLists(t, next, { newsletter: 'subscribed' })
+      await drainMailchimp(t.deps)
+      expect(await readSetting(t.deps.db, OUTAGE_KEY)).toBeUndefined()
+    }
+    await outage('first')
     expect(await waiting(t)).toEqual([])
-    expect(Object.values(mc.member('cy@example.com')!.interests).filter(Boolean)).toHaveLength(2)
-    expect(await readSetting(t.deps.db, OUTAGE_KEY)).toBeUndefined()
+    t.clock.advance(9 * 60_000)
+    await outage('second')
+    expect((await waiting(t)).map((row) => row.attempts)).toEqual([1, 1])
+    t.clock.advance(60_000 + 1)
+    await outage('third')
+    expect(await waiting(t)).toEqual([])
+    expect(mc.member('seconda@example.com')?.status).toBe('subscribed')
   })
 })
 
@@ -100,12 +130,15 @@ describe('the lease of a slow round', () => {
     await drainMailchimp(t.deps) // provisions and sends
     await setLists(t, eve, { webinars: 'subscribed' })
     const before = mc.requests('PUT', '/members/').length
-    mc.latencyMs = 800
+    mc.latencyMs = 1500
     const slow = drainSlowly(t)
-    await sleep(250)
+    // The slow drainer has claimed the row and its PUT is on the wire.
+    await until(() => mc.requests('PUT', '/members/').length > before)
     // Far past the lease the slow drainer took: only its renewals keep the row its own.
     t.clock.advance(10 * 60_000)
-    await sleep(200)
+    await until(async () =>
+      (await outboxRows(t)).some((row) => row.claimed_until === t.deps.now() + 150),
+    )
     mc.latencyMs = 0
     const second = await drainMailchimp(t.deps, { leaseMs: 150 })
     expect(second.claimed).toBe(0)
@@ -119,4 +152,11 @@ function drainSlowly(t: TestApp) {
   return drainMailchimp(t.deps, { leaseMs: 150 })
 }
 
-const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+/** Polls until `check` holds; a bound on waiting, not a timing assertion. */
+async function until(check: () => boolean | Promise<boolean>, limitMs = 10_000) {
+  const deadline = Date.now() + limitMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('gave up waiting')
+    await new Promise((done) => setTimeout(done, 10))
+  }
+}
