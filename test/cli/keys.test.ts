@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -105,5 +105,31 @@ describe('prefcenter keys', () => {
       { env, cwd: process.cwd() },
     )
     expect(created.stdout.trim()).toMatch(/^pck_/)
+    // An import runs on a worker thread with a capped heap; it answers as any command does.
+    const dir = mkdtempSync(join(tmpdir(), 'prefcenter-cli-import-'))
+    dirs.push(dir)
+    const rows = ['email,list,status,consent_source,consent_text,consent_at']
+    for (let i = 0; i < 3000; i++)
+      rows.push(`w${i}@example.com,newsletter,subscribed,form,Yes please,2025-01-01T00:00:00Z`)
+    rows.push('not-an-address,newsletter,subscribed,form,Yes please,2025-01-01T00:00:00Z')
+    writeFileSync(join(dir, 'in.csv'), `${rows.join('\n')}\n`)
+    const imported = await run(
+      process.execPath,
+      ['bin/prefcenter.mjs', 'import', join(dir, 'in.csv'), '--report', join(dir, 'rejected.csv')],
+      { env, cwd: process.cwd() },
+    )
+    expect(imported.stdout).toMatch(
+      /Records: 3001, accepted: 3000 .* rejected: 1, new contacts: 3000/,
+    )
+    expect(readFileSync(join(dir, 'rejected.csv'), 'utf8')).toContain('3002,not-an-address')
+    const failed = await run(
+      process.execPath,
+      ['bin/prefcenter.mjs', 'import', join(dir, 'nope.csv')],
+      {
+        env,
+        cwd: process.cwd(),
+      },
+    ).catch((error: { code: number; stderr: string }) => error)
+    expect(failed).toMatchObject({ code: 1, stderr: expect.stringContaining('no such file') })
   }, 90_000) // two cold starts of npx + tsx: ~20 s alone, more on a loaded 2-core machine
 })
