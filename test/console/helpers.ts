@@ -54,6 +54,21 @@ export class ConsoleBrowser {
     return res
   }
 
+  /** Posts `body` as it stands under `contentType`, same-site, with the cookies. */
+  async postRaw(path: string, body: string, contentType: string): Promise<Response> {
+    const res = await this.t.app.request(path, {
+      method: 'POST',
+      headers: {
+        cookie: this.cookieHeader(),
+        'sec-fetch-site': 'same-origin',
+        'content-type': contentType,
+      },
+      body,
+    })
+    this.keep(res)
+    return res
+  }
+
   /** The CSRF token in the last HTML page. */
   csrf(): string {
     const match = /name="csrf" value="([^"]+)"/.exec(this.lastHtml)

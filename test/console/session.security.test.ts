@@ -177,6 +177,49 @@ describe('CSRF and cross-site posts', () => {
   })
 })
 
+describe('malformed form bodies', () => {
+  // Found by a black-box review: Hono's parseBody throws on these, and the console answered 500.
+  const broken = [
+    ['multipart/form-data; boundary=q', 'x'],
+    ['multipart/form-data', 'x'],
+    [
+      'multipart/form-data; boundary=q',
+      '--q\r\nContent-Disposition: form-data; name="csrf"\r\n\r\nabc',
+    ],
+  ] as const
+
+  it('answer 400 on the sign-in form and open no session', async () => {
+    const browser = new ConsoleBrowser(t)
+    await browser.get('/admin')
+    for (const [type, body] of broken) {
+      const res = await browser.postRaw('/admin/sign-in', body, type)
+      expect(res.status).toBe(400)
+      expect(res.headers.getSetCookie().join()).not.toMatch(/session=[^;]/)
+    }
+    expect(await t.deps.db.selectFrom('admin_sessions').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('answer 400 behind a session and change nothing: the session lives on', async () => {
+    const browser = new ConsoleBrowser(t)
+    await browser.signIn()
+    const before = await listIds()
+    for (const path of [
+      '/admin/lists',
+      '/admin/language',
+      '/admin/sign-out',
+      '/admin/contacts/find',
+    ]) {
+      for (const [type, body] of broken) {
+        const res = await browser.postRaw(path, body, type)
+        expect(res.status, `${path} ${type}`).toBe(400)
+      }
+    }
+    expect(await listIds()).toEqual(before)
+    expect((await browser.get('/admin/lists')).status).toBe(200)
+    expect(await t.deps.db.selectFrom('admin_audit').selectAll().execute()).toHaveLength(0)
+  })
+})
+
 describe('session fixation', () => {
   it('ignores a session id planted before sign-in and issues a fresh one', async () => {
     const browser = new ConsoleBrowser(t)

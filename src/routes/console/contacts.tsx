@@ -15,7 +15,7 @@ import { findContactByEmail, findContactById } from '../../repos/contacts.js'
 import { ContactFindPage, ContactPage } from '../../../views/console/contacts-page.js'
 import type { ConsoleEnv } from './console-env.js'
 import { ContactId } from './form-schemas.js'
-import { field, requireWrite } from './guards.js'
+import { consoleForm, field, requireWrite } from './guards.js'
 
 /**
  * Contacts: find one by its exact address, see it with its ledger, and act on it through the
@@ -51,7 +51,7 @@ contactRoutes.get('/contacts', (c) =>
 
 // A POST, read-only: the address stays out of URLs, logs and browser history.
 contactRoutes.post('/contacts/find', async (c) => {
-  const email = normalizeEmail(field(await c.req.parseBody(), 'email'))
+  const email = normalizeEmail(field(await consoleForm(c), 'email'))
   const contact = email ? await findContactByEmail(c.get('deps').db, email) : undefined
   if (!contact) {
     const locale = c.get('locale')
@@ -104,7 +104,7 @@ contactRoutes.post('/contacts/:id/send-link', requireWrite, async (c) => {
 contactRoutes.post('/contacts/:id/restriction', requireWrite, async (c) => {
   const deps = c.get('deps')
   const contact = await contactOf(c)
-  const restricted = (await c.req.parseBody()).restricted === '1'
+  const restricted = (await consoleForm(c)).restricted === '1'
   await setRestriction(deps, contact, restricted, { source: 'admin' })
   await audit(
     deps,
@@ -118,7 +118,7 @@ contactRoutes.post('/contacts/:id/restriction', requireWrite, async (c) => {
 contactRoutes.post('/contacts/:id/address', requireWrite, async (c) => {
   const deps = c.get('deps')
   const contact = await contactOf(c)
-  const next = normalizeEmail(field(await c.req.parseBody(), 'email'))
+  const next = normalizeEmail(field(await consoleForm(c), 'email'))
   if (!next) throw new AppError('invalid_email', 'email: not a valid address')
   await changeAddress(deps, contact, next)
   await audit(deps, c.var.session.actor, 'contact.change_address', contact.id)
@@ -128,7 +128,7 @@ contactRoutes.post('/contacts/:id/address', requireWrite, async (c) => {
 contactRoutes.post('/contacts/:id/erase', requireWrite, async (c) => {
   const deps = c.get('deps')
   const contact = await contactOf(c)
-  const typed = normalizeEmail(field(await c.req.parseBody(), 'confirm_email'))
+  const typed = normalizeEmail(field(await consoleForm(c), 'confirm_email'))
   if (typed !== contact.email) {
     const locale = c.get('locale')
     return c.render(

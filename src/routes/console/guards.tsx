@@ -2,6 +2,7 @@
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { csrfValid, resumeSession } from '../../domain/admin/console-session.js'
+import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
 import { ConsoleMessagePage } from '../../../views/console/message-page.js'
 import type { ConsoleEnv } from './console-env.js'
@@ -58,7 +59,7 @@ export const requireSession = createMiddleware<ConsoleEnv>(async (c, next) => {
   c.set('locale', session.locale)
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
     if (crossSite(c, deps.config.publicUrl)) return refuseForm(c)
-    const body = await c.req.parseBody()
+    const body = await consoleForm(c)
     if (!(await csrfValid(session, body.csrf))) return refuseForm(c)
   }
   await next()
@@ -84,6 +85,21 @@ export const requireWrite = createMiddleware<ConsoleEnv>(async (c, next) => {
   }
   await next()
 })
+
+/**
+ * The posted form, one value a field (Hono keeps it, so the CSRF check and the route read it
+ * once). A body that is not a readable form (a multipart body without its boundary, say) is a
+ * 400 and changes nothing.
+ *
+ * @example const body = await consoleForm(c)
+ */
+export async function consoleForm(c: Context): Promise<Record<string, string | File>> {
+  try {
+    return await c.req.parseBody()
+  } catch {
+    throw new AppError('bad_request', 'The form body could not be read')
+  }
+}
 
 /** A form field as a trimmed string ('' when absent or a file). */
 export function field(body: Record<string, unknown>, name: string): string {

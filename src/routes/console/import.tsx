@@ -5,7 +5,7 @@ import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
 import { ImportPage, ImportReportPage } from '../../../views/console/import-page.js'
 import type { ConsoleEnv } from './console-env.js'
-import { requireWrite } from './guards.js'
+import { consoleForm, requireWrite } from './guards.js'
 
 /** Import: upload a CSV, read the dry-run report, apply it (the CLI's import use-case). */
 export const importRoutes = new Hono<ConsoleEnv>()
@@ -21,7 +21,7 @@ importRoutes.get('/import', (c) =>
 )
 
 importRoutes.post('/import', requireWrite, async (c) => {
-  const file = (await c.req.parseBody()).file
+  const file = (await consoleForm(c)).file
   if (!(file instanceof File) || file.size === 0) {
     const locale = c.get('locale')
     return c.render(

@@ -5,7 +5,7 @@ import { consoleCss } from '../../../views/console/console-css.js'
 import type { ConsoleEnv } from './console-env.js'
 import { consoleError } from './console-error.js'
 import { contactRoutes } from './contacts.js'
-import { requireSession } from './guards.js'
+import { consoleForm, requireSession } from './guards.js'
 import { importRoutes } from './import.js'
 import { keyRoutes } from './keys.js'
 import { ledgerRoutes } from './ledger.js'
@@ -32,7 +32,7 @@ signedIn.use('*', requireSession)
 signedIn.onError(consoleError)
 
 signedIn.post('/language', async (c) => {
-  const body = await c.req.parseBody()
+  const body = await consoleForm(c)
   if (isLocale(body.locale)) await chooseSessionLocale(c.get('deps'), c.var.session, body.locale)
   // Back to the section the form was on; only our own paths (no open redirect).
   const back = typeof body.back === 'string' && /^\/admin(\/[a-z]+)?$/.test(body.back)

@@ -14,7 +14,7 @@ import { t } from '../../i18n/messages.js'
 import { deleteAdminSessionsOf } from '../../repos/admin-sessions.js'
 import { KeysPage } from '../../../views/console/keys-page.js'
 import type { ConsoleEnv } from './console-env.js'
-import { requireWrite } from './guards.js'
+import { consoleForm, requireWrite } from './guards.js'
 
 const NewKey = z.object({
   name: z.string().trim().min(1).max(100),
@@ -50,7 +50,7 @@ keyRoutes.get('/keys', (c) =>
 // Answered directly, not redirected: the new key must not land in a URL or a later page.
 keyRoutes.post('/keys', requireWrite, async (c) => {
   const deps = c.get('deps')
-  const input = NewKey.parse(await c.req.parseBody())
+  const input = NewKey.parse(await consoleForm(c))
   const created = await createApiKey(deps, input)
   await audit(deps, c.var.session.actor, 'key.create', created.id, { scope: created.scope })
   return keysPage(c, created)

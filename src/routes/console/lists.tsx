@@ -8,7 +8,7 @@ import { findList, findLists } from '../../repos/lists.js'
 import { ListEditPage, ListsPage } from '../../../views/console/lists-page.js'
 import type { ConsoleEnv } from './console-env.js'
 import { NewListForm, ListForm, ListId } from './form-schemas.js'
-import { requireWrite } from './guards.js'
+import { consoleForm, requireWrite } from './guards.js'
 
 /** Lists: see, create, edit, reorder, archive, delete (only a list nobody was ever on). */
 export const listRoutes = new Hono<ConsoleEnv>()
@@ -42,7 +42,7 @@ listRoutes.get('/lists', async (c) => {
 
 listRoutes.post('/lists', requireWrite, async (c) => {
   const deps = c.get('deps')
-  const { id, ...input } = NewListForm.parse(await c.req.parseBody())
+  const { id, ...input } = NewListForm.parse(await consoleForm(c))
   await createList(deps, id, input)
   await audit(deps, c.var.session.actor, 'list.create', id, { name: input.name })
   return c.redirect('/admin/lists?done=created', 303)
@@ -59,7 +59,7 @@ listRoutes.get('/lists/:id', async (c) => {
 listRoutes.post('/lists/:id', requireWrite, async (c) => {
   const deps = c.get('deps')
   const id = listId(c.req.param('id'))
-  const input = ListForm.parse(await c.req.parseBody())
+  const input = ListForm.parse(await consoleForm(c))
   await updateList(deps, id, input)
   await audit(deps, c.var.session.actor, 'list.update', id, input)
   return c.redirect('/admin/lists?done=saved', 303)
@@ -68,7 +68,7 @@ listRoutes.post('/lists/:id', requireWrite, async (c) => {
 listRoutes.post('/lists/:id/archive', requireWrite, async (c) => {
   const deps = c.get('deps')
   const id = listId(c.req.param('id'))
-  const archived = (await c.req.parseBody()).archived !== '0'
+  const archived = (await consoleForm(c)).archived !== '0'
   await updateList(deps, id, { archived })
   await audit(deps, c.var.session.actor, archived ? 'list.archive' : 'list.restore', id)
   return c.redirect('/admin/lists?done=saved', 303)
@@ -77,7 +77,7 @@ listRoutes.post('/lists/:id/archive', requireWrite, async (c) => {
 listRoutes.post('/lists/:id/move', requireWrite, async (c) => {
   const deps = c.get('deps')
   const id = listId(c.req.param('id'))
-  const direction = (await c.req.parseBody()).direction === 'up' ? -1 : 1
+  const direction = (await consoleForm(c)).direction === 'up' ? -1 : 1
   const lists = await findLists(deps.db, { includeArchived: true })
   const index = lists.findIndex((list) => list.id === id)
   const other = lists[index + direction]

@@ -9,7 +9,7 @@ import { secretsEqual } from '../../tokens/tokens.js'
 import { SignInPage } from '../../../views/console/sign-in-page.js'
 import type { ConsoleEnv } from './console-env.js'
 import { dashboard } from './dashboard.js'
-import { crossSite, field, refuseForm, requireSession } from './guards.js'
+import { consoleForm, crossSite, field, refuseForm, requireSession } from './guards.js'
 import {
   clearSessionCookie,
   readSessionCookie,
@@ -57,7 +57,7 @@ signInRoutes.get('/admin', async (c) => {
 
 signInRoutes.post('/admin/sign-in', async (c) => {
   const deps = c.get('deps')
-  const body = await c.req.parseBody()
+  const body = await consoleForm(c)
   const locale = isLocale(body.locale) ? body.locale : c.get('locale')
   const expected = readSignInCookie(c, deps)
   const csrfOk =
