@@ -111,6 +111,9 @@ const envSchema = z.object({
   ORGANIZATION_ADDRESS: optional.pipe(z.string().max(500, 'at most 500 characters').optional()),
 })
 
+/** Every variable the configuration reads, by name (worker:dev hands these to the Worker). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(envSchema.shape)
+
 export type Env = Record<string, string | undefined>
 
 export interface Config {

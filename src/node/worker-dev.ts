@@ -1,9 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { createInterface } from 'node:readline'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { ConfigError, loadConfig } from '../config.js'
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from '../config.js'
 import { createLogger } from '../logger.js'
 import { resolveSigningKeys } from './signing-keys.js'
 import { startSmtpRelay, type SmtpRelay } from './worker-dev-smtp-relay.js'
@@ -16,9 +17,14 @@ import { startSmtpRelay, type SmtpRelay } from './worker-dev-smtp-relay.js'
  */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
-/** Variables handed to the Worker: the contract's names and the service's own settings. */
-const PASSED =
-  /^(NODE_ENV|PUBLIC_URL|SIGNING_KEYS|ADMIN_TOKEN|SMTP_URL|MAIL_.*|MANDRILL_.*|MAILCHIMP_.*|EVENTS_.*|CONFIRM_TTL|PENDING_TTL|SIGNUP_.*|RATE_.*|TRUST_PROXY|LOG_LEVEL|PREFCENTER_.*)$/
+/**
+ * Variables handed to the Worker: every one the configuration reads (from its schema, so a new
+ * setting reaches workerd without a second list to keep), but the database, which is D1 here,
+ * and HOST, which is wrangler's; and the service's own PREFCENTER_* settings.
+ */
+const passed = (name: string) =>
+  (CONFIG_VARIABLES.includes(name) && name !== 'DATABASE_URL' && name !== 'HOST') ||
+  name.startsWith('PREFCENTER_')
 
 async function main(): Promise<void> {
   process.chdir(root)
@@ -32,7 +38,7 @@ async function main(): Promise<void> {
 
   const vars: Record<string, string> = {}
   for (const [name, value] of Object.entries(env))
-    if (PASSED.test(name) && value !== undefined) vars[name] = value
+    if (passed(name) && value !== undefined) vars[name] = value
   vars.PORT = String(port)
   vars.PUBLIC_URL = config.publicUrl
   vars.SIGNING_KEYS = keys.map((key) => `${key.kid}:${key.secret}`).join(',')
@@ -107,8 +113,17 @@ async function main(): Promise<void> {
       varsFile,
       '--show-interactive-dev-session=false',
     ],
-    { env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] },
+    { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
   )
+  // wrangler prints a line per request with its whole path, and paths carry addresses (the
+  // admin API), signed tokens and the webhook secret: only the first segment goes through.
+  for (const [from, to] of [
+    [child.stdout, process.stdout],
+    [child.stderr, process.stderr],
+  ] as const)
+    createInterface({ input: from, crlfDelay: Number.POSITIVE_INFINITY }).on('line', (line) =>
+      to.write(`${redactRequestLine(line)}\n`),
+    )
   // wrangler dev does not fire cron triggers; this does, like Cloudflare would, so outbox
   // retries and pruning happen locally too.
   const cronMs = Number(env.PREFCENTER_CRON_SECONDS || 60) * 1000
@@ -132,10 +147,26 @@ async function main(): Promise<void> {
       child.kill(signal)
     })
   }
-  child.on('exit', (code, signal) => {
+  // 'close', not 'exit': the last lines of its output are through by then.
+  child.on('close', (code, signal) => {
     clearInterval(cron)
     process.exit(code ?? (signal ? 0 : 1))
   })
+}
+
+const REQUEST_LINE =
+  /(\[wrangler:info\]\S*\s+(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+)(\/[^/?\s]*)(\S*)/
+
+/**
+ * wrangler's request line with the path cut after its first segment.
+ *
+ * @example redactRequestLine('[wrangler:info] GET /api/v1/contacts/a@b.example 404 Not Found (9ms)')
+ *   // '[wrangler:info] GET /api/… 404 Not Found (9ms)'
+ */
+function redactRequestLine(line: string): string {
+  return line.replace(REQUEST_LINE, (_all, head: string, first: string, rest: string) =>
+    rest ? `${head}${first}${rest.startsWith('?') ? '?' : '/'}…` : `${head}${first}`,
+  )
 }
 
 /** dotenv quoting: single quotes keep the value literal (no escapes, no $ expansion). */

@@ -9,6 +9,8 @@ export const SIGNING_KEYS = 'k1:target-suite-secret-0123456789abcdefghijkl'
 export const ADMIN_TOKEN = 'target-suite-admin-token-0123456789'
 export const WEBHOOK_SECRET = 'target-suite-webhook-secret'
 export const MANDRILL_KEY = 'target-suite-mandrill-key'
+/** Who sends: every page and mail footer must name them, on every target. */
+export const ORGANIZATION = { name: 'Suite Sender Oy', address: 'Testikatu 5, 00100 Helsinki' }
 /** Standard Webhooks form: whsec_ and the base64 of the key bytes. */
 export const EVENTS_SECRET = `whsec_${Buffer.from('target-suite-events-key-0123456789ab').toString('base64')}`
 
