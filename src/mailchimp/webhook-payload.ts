@@ -10,6 +10,8 @@ export type WebhookEvent =
   | {
       type: 'subscribe'
       firedAt: number
+      /** The audience the event comes from (`data[list_id]`); absent in hand-made payloads. */
+      listId: string | undefined
       email: string
       interests: string[] | undefined
       groupings: Grouping[]
@@ -33,12 +35,19 @@ export type WebhookEvent =
   | {
       type: 'profile'
       firedAt: number
+      listId: string | undefined
       email: string
       interests: string[] | undefined
       groupings: Grouping[]
       prefsUrl: string | undefined
     }
-  | { type: 'upemail'; firedAt: number; oldEmail: string; newEmail: string }
+  | {
+      type: 'upemail'
+      firedAt: number
+      listId: string | undefined
+      oldEmail: string
+      newEmail: string
+    }
   | { type: 'campaign'; firedAt: number }
 
 /** One interest category of the member as Mailchimp's webhook shows it. */
@@ -105,7 +114,12 @@ const mergesSchema = z
   .optional()
 
 const memberData = z
-  .object({ email: emailSchema, merges: mergesSchema, campaign_id: text.optional() })
+  .object({
+    email: emailSchema,
+    merges: mergesSchema,
+    campaign_id: text.optional(),
+    list_id: text.optional(),
+  })
   .loose()
 
 const schema = z.discriminatedUnion('type', [
@@ -127,7 +141,9 @@ const schema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('upemail'),
     fired_at: firedAt,
-    data: z.object({ old_email: emailSchema, new_email: emailSchema }).loose(),
+    data: z
+      .object({ old_email: emailSchema, new_email: emailSchema, list_id: text.optional() })
+      .loose(),
   }),
   z.object({ type: z.literal('campaign'), fired_at: firedAt, data: z.unknown().optional() }),
 ])
@@ -170,6 +186,7 @@ export function parseWebhook(fields: Record<string, unknown>, nowMs: number): We
       return {
         type: parsed.type,
         firedAt: parsed.fired_at,
+        listId: parsed.data.list_id,
         email: parsed.data.email,
         interests,
         groupings,
@@ -197,6 +214,7 @@ export function parseWebhook(fields: Record<string, unknown>, nowMs: number): We
       return {
         type: 'upemail',
         firedAt: parsed.fired_at,
+        listId: parsed.data.list_id,
         oldEmail: parsed.data.old_email,
         newEmail: parsed.data.new_email,
       }

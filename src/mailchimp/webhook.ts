@@ -29,6 +29,14 @@ export interface WebhookOutcome {
   reason?: string
 }
 
+/** An event that would add consent or move an address, sent by an audience that is not ours. */
+function fromOtherAudience(deps: Deps, event: WebhookEvent): boolean {
+  if (event.type !== 'subscribe' && event.type !== 'profile' && event.type !== 'upemail')
+    return false
+  const ours = deps.config.mailchimp?.audienceId
+  return ours !== undefined && event.listId !== undefined && event.listId !== ours
+}
+
 /**
  * Applies one Mailchimp audience webhook to Prefcenter, with source `mailchimp` and the
  * payload's time. The rules (docs/mailchimp.md has them as a table):
@@ -49,11 +57,20 @@ export interface WebhookOutcome {
  * - `upemail`: the address changes (merging into a contact that already has the new address);
  *   an address on the suppression list is refused.
  * - `campaign`: acknowledged and ignored. Unknown addresses are ignored (except `subscribe`).
+ * - The audience: one mirrors Prefcenter. `subscribe`, `profile` and `upemail` from another
+ *   (their `data[list_id]` is not MAILCHIMP_AUDIENCE_ID) are ignored: consent given to another
+ *   list is no consent here, and neither is another audience's idea of the address. `unsubscribe`
+ *   and `cleaned` apply from any audience: a person's "no" and a mailbox that bounces are never
+ *   wrong to honour (and Mailchimp's own documented example payload carries a foreign id).
  *
  * @example await handleWebhook(deps, parseWebhook(fields))
  */
 export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<WebhookOutcome> {
   if (event.type === 'campaign') return { status: 'ignored', changes: 0, reason: 'campaign' }
+  if (fromOtherAudience(deps, event)) {
+    deps.logger.warn('Mailchimp webhook from another audience ignored', { type: event.type })
+    return { status: 'ignored', changes: 0, reason: 'other audience' }
+  }
   const evidence = {
     source: 'mailchimp' as const,
     occurredAt: event.firedAt,

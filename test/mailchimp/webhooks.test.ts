@@ -341,6 +341,52 @@ describe('Mailchimp webhook endpoint', () => {
     expect(await subscriptionsOf(t, 'ned@example.com')).toEqual({ newsletter: 'subscribed' })
   })
 
+  it('ignores opt-ins and address moves from another audience; opt-outs apply from any', async () => {
+    const mia = await subscribed('mia@example.com', ['newsletter'])
+    const other = { 'data[list_id]': 'someOtherAudience' }
+    const answers = [
+      await post({ type: 'subscribe', fired_at: at, 'data[email]': 'otto@example.com', ...other }),
+      await post({
+        type: 'profile',
+        fired_at: at,
+        'data[email]': 'mia@example.com',
+        'data[merges][INTERESTS]': 'Newsletter, Webinars',
+        ...other,
+      }),
+      await post({
+        type: 'upemail',
+        fired_at: at,
+        'data[old_email]': 'mia@example.com',
+        'data[new_email]': 'mia.new@example.com',
+        ...other,
+      }),
+    ]
+    for (const res of answers) {
+      expect(res.status).toBe(200)
+      expect(await res.json()).toMatchObject({ status: 'ignored', reason: 'other audience' })
+    }
+    expect(await findContactByEmail(t.deps.db, 'otto@example.com')).toBeUndefined()
+    expect((await findContactByEmail(t.deps.db, 'mia@example.com'))!.id).toBe(mia.id)
+    expect(await subscriptionsOf(t, 'mia@example.com')).toEqual({ newsletter: 'subscribed' })
+    // The same subscribe from our own audience applies.
+    await post({
+      type: 'subscribe',
+      fired_at: at,
+      'data[email]': 'otto@example.com',
+      'data[list_id]': mc.audienceId,
+    })
+    expect(await findContactByEmail(t.deps.db, 'otto@example.com')).toBeDefined()
+    // A "no" is honoured whichever audience says it.
+    await post({
+      type: 'unsubscribe',
+      fired_at: at,
+      'data[email]': 'mia@example.com',
+      'data[action]': 'unsub',
+      ...other,
+    })
+    expect(await subscriptionsOf(t, 'mia@example.com')).toEqual({ newsletter: 'unsubscribed' })
+  })
+
   it("accepts the example payload of Mailchimp's documentation as sent", async () => {
     await subscribed('api@mailchimp.com', ['newsletter', 'webinars'])
     const body =
