@@ -15,6 +15,8 @@ export const en = {
   'error.msg.invalid_body': 'Some of the information sent is missing or not valid.',
   'error.msg.invalid_email': 'Please enter a valid email address.',
   'error.msg.unknown_list': 'One of the chosen lists does not exist.',
+  'error.msg.list_not_open':
+    'One of the chosen lists comes with an account: it cannot be joined here.',
   'error.msg.no_lists': 'Please choose at least one list.',
   'error.msg.invalid_token': 'This link is not valid. Please use the exact link from your email.',
   'error.msg.not_found': 'We could not find this page.',

@@ -16,6 +16,8 @@ export const fi: Catalogue = {
   'error.msg.invalid_body': 'Osa lähetetyistä tiedoista puuttuu tai on virheellisiä.',
   'error.msg.invalid_email': 'Anna kelvollinen sähköpostiosoite.',
   'error.msg.unknown_list': 'Yhtä valituista listoista ei ole olemassa.',
+  'error.msg.list_not_open':
+    'Yksi valituista listoista kuuluu asiakastiliin: siihen ei voi liittyä täällä.',
   'error.msg.no_lists': 'Valitse vähintään yksi lista.',
   'error.msg.invalid_token':
     'Tämä linkki ei kelpaa. Käytä täsmälleen sähköpostissa saamaasi linkkiä.',

@@ -16,6 +16,8 @@ export const pl: Catalogue = {
   'error.msg.invalid_body': 'Brakuje części danych albo są one nieprawidłowe.',
   'error.msg.invalid_email': 'Podaj prawidłowy adres e-mail.',
   'error.msg.unknown_list': 'Jedna z wybranych list nie istnieje.',
+  'error.msg.list_not_open':
+    'Jedna z wybranych list jest związana z kontem klienta: nie można się na nią zapisać tutaj.',
   'error.msg.no_lists': 'Wybierz co najmniej jedną listę.',
   'error.msg.invalid_token':
     'Ten link jest nieprawidłowy. Użyj dokładnie tego linku, który otrzymałeś(-aś) e-mailem.',

@@ -132,11 +132,16 @@ describe('POST /subscribe', () => {
     })
   })
 
-  it('accepts a non-public list by id (public only decides what the form shows)', async () => {
+  it('accepts a non-public consent list by id (public only decides what the form shows)', async () => {
     t = await createTestApp()
-    const res = await subscribeJson(t, { email: 'c@example.com', lists: ['call-reports'] })
+    await t.deps.db.updateTable('lists').set({ public: 0 }).where('id', '=', 'webinars').execute()
+    const res = await subscribeJson(t, { email: 'c@example.com', lists: ['webinars'] })
     expect(res.status).toBe(202)
-    expect(await statuses(t, 'c@example.com')).toEqual({ 'call-reports': 'pending' })
+    expect(await statuses(t, 'c@example.com')).toEqual({ webinars: 'pending' })
+    // Contract lists come with an account: never joined by a sign-up (see the bad-input matrix).
+    const account = await subscribeJson(t, { email: 'd@example.com', lists: ['call-reports'] })
+    expect(account.status).toBe(400)
+    expect(await statuses(t, 'd@example.com')).toEqual({})
   })
 
   it('never downgrades a subscribed list and mails only about the lists still pending', async () => {
@@ -337,6 +342,28 @@ describe('POST /subscribe refuses bad input with a 4xx, storing and sending noth
       'unknown_list',
     ],
     [
+      // Found by a black-box review: the account list was joined through the public form.
+      'a contract list (comes with an account)',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({
+          email: 'a@example.com',
+          lists: ['newsletter', 'technical-advisories'],
+        }),
+      },
+      400,
+      'list_not_open',
+    ],
+    [
+      'the other contract list',
+      {
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ email: 'a@example.com', lists: ['call-reports'] }),
+      },
+      400,
+      'list_not_open',
+    ],
+    [
       'name over 200',
       {
         headers: JSON_HEADERS,
@@ -399,6 +426,17 @@ describe('POST /subscribe refuses bad input with a 4xx, storing and sending noth
     const res = await subscribeJson(t, { email: 'a@example.com', lists: ['webinars'] })
     expect(res.status).toBe(400)
     expect((await res.json()).error.code).toBe('unknown_list')
+    expect(t.mailer.sent).toHaveLength(0)
+  })
+
+  it('refuses a contract list on the HTML form beside the lists, sending nothing', async () => {
+    t = await createTestApp()
+    const res = await postForm(t, '/subscribe', [
+      ['email', 'a@example.com'],
+      ['lists', 'call-reports'],
+    ])
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('comes with an account')
     expect(t.mailer.sent).toHaveLength(0)
   })
 

@@ -1,3 +1,4 @@
+import { seedContact } from '../admin/helpers.js'
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import {
@@ -127,7 +128,9 @@ describe('unsubscribe links', () => {
 
   it('a valid link works whatever its body: empty JSON, text/plain, no content type', async () => {
     t = await createTestApp()
-    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars', 'call-reports'])
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars'])
+    // A contract list comes with an account: the company puts the person on it.
+    await seedContact(t, 'ada@example.com', { 'call-reports': 'subscribed' })
     const inits: RequestInit[] = [
       { headers: { 'content-type': 'application/json', accept: 'application/json' } },
       { headers: { 'content-type': 'text/plain' }, body: 'List-Unsubscribe=One-Click' },
@@ -184,7 +187,9 @@ describe('unsubscribe links', () => {
 
   it('an all-lists token leaves every list', async () => {
     t = await createTestApp()
-    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars', 'call-reports'])
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars'])
+    // A contract list comes with an account: the company puts the person on it.
+    await seedContact(t, 'ada@example.com', { 'call-reports': 'subscribed' })
     const res = await postForm(t, await unsubscribePath('ada@example.com'), [
       ['List-Unsubscribe', 'One-Click'],
     ])

@@ -15,6 +15,7 @@ import { type Evidence, inTransaction, recordChanges } from './record-changes.js
 import { discardingMailer, sendMail } from '../../mail/send-mail.js'
 import { composeConfirmationMail } from './send-confirmation.js'
 import { addressAllowed, ipAllowed } from '../limits/throttle.js'
+import { canJoinBySelf } from './preferences.js'
 
 export interface SubscriptionRequest {
   /** Already normalized (see `normalizeEmail`). */
@@ -39,7 +40,10 @@ export type SubscriptionOutcome =
  * is never downgraded) and one confirmation mail covers every list still pending. Limits: the
  * per-IP hourly limit stops everything; the per-address daily limit (counted per mail) stops the
  * request before anything is stored. Unknown lists and archived lists are refused; every other
- * outcome looks the same from outside, so the answer reveals nothing about the address.
+ * outcome looks the same from outside, so the answer reveals nothing about the address. A
+ * person's own sign-up (source `form`) may ask only for lists they can join by themselves:
+ * contract lists come with an account (`list_not_open`, 400, as on the preferences page); the
+ * admin API's `confirm` may still send their opt-in mail.
  *
  * @example
  * await requestSubscription(deps, { email, listIds: ['newsletter'], evidence: { source: 'form', ip } })
@@ -49,6 +53,15 @@ export async function requestSubscription(
   request: SubscriptionRequest,
 ): Promise<SubscriptionOutcome> {
   const lists = await resolveLists(deps, request.listIds)
+  const closed = lists.filter((list) => !canJoinBySelf(list))
+  if (request.evidence.source === 'form' && closed.length > 0)
+    throw new AppError(
+      'list_not_open',
+      'This list comes with an account: it cannot be joined here',
+      {
+        lists: closed.map((list) => list.id),
+      },
+    )
   if (!(await ipAllowed(deps, 'signup', request.evidence.ip))) return 'limited_ip'
   const limit = { counted: false }
   for (let attempt = 0; ; attempt++) {

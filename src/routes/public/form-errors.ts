@@ -19,7 +19,8 @@ export function fieldErrors(
 ): FieldErrors | undefined {
   if (!(error instanceof AppError)) return undefined
   if (error.code === 'invalid_email') return { email: errorMessage(locale, error) }
-  if (error.code === 'unknown_list') return { lists: errorMessage(locale, error) }
+  if (error.code === 'unknown_list' || error.code === 'list_not_open')
+    return { lists: errorMessage(locale, error) }
   if (error.code !== 'invalid_body') return undefined
   const field = (error.details as { field?: string } | undefined)?.field
   if (field === 'name') return { name: t(locale, 'field.name.invalid') }
