@@ -200,8 +200,14 @@ async function syncContacts(
   const { contacts, subscriptions } = await loadContactsWithSubscriptions(deps.db, [
     ...syncRows.keys(),
   ])
+  const confirmed = await confirmedContacts(deps, [...syncRows.keys()], subscriptions)
+  // Mailchimp never heard of a contact that never confirmed: its new address is not sent either.
+  for (const contactId of moves.keys())
+    if (contacts.has(contactId) && !confirmed.has(contactId)) moves.delete(contactId)
   await moveChangedAddresses(gateway, audienceId, moves, contacts, syncRows, outcome)
-  const sends = await planSends(deps, contacts, subscriptions, syncRows, provisioning, outcome)
+  const sends = await planSends(deps, contacts, subscriptions, syncRows, provisioning, outcome, {
+    confirmed,
+  })
   const sender = new MemberSender(deps, gateway, audienceId, outcome)
   if (sends.length < BATCH_THRESHOLD) {
     await Promise.all(sends.map((send) => sender.putOne(send)))
@@ -243,12 +249,9 @@ async function planSends(
   syncRows: Map<string, OutboxRow[]>,
   provisioning: Provisioning,
   outcome: Outcome,
+  { confirmed }: { confirmed: Set<string> },
 ): Promise<Send[]> {
   const contactIds = [...syncRows.keys()]
-  const withoutSubscribed = contactIds.filter(
-    (id) => !(subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed'),
-  )
-  const confirmedBefore = await everSubscribed(deps.db, withoutSubscribed)
   const sends: Send[] = []
   for (const contactId of contactIds) {
     const rows = syncRows.get(contactId)!
@@ -257,7 +260,7 @@ async function planSends(
       contacts.get(contactId),
       subscriptions.get(contactId) ?? [],
       provisioning,
-      confirmedBefore.has(contactId),
+      confirmed.has(contactId),
     )
     if (plan.send) sends.push({ rows, contactId, member: plan.member })
     else {
@@ -266,6 +269,21 @@ async function planSends(
     }
   }
   return sends
+}
+
+/** Contacts subscribed to a list now or at any time before (the ledger says so). */
+async function confirmedContacts(
+  deps: Deps,
+  contactIds: string[],
+  subscriptions: Map<string, SubscriptionRow[]>,
+): Promise<Set<string>> {
+  const subscribedNow = (id: string) =>
+    (subscriptions.get(id) ?? []).some((row) => row.status === 'subscribed')
+  const before = await everSubscribed(
+    deps.db,
+    contactIds.filter((id) => !subscribedNow(id)),
+  )
+  return new Set(contactIds.filter((id) => subscribedNow(id) || before.has(id)))
 }
 
 function safeJson(text: string): unknown {

@@ -163,6 +163,25 @@ describe('outbound sync', () => {
     expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
   })
 
+  it('sends nothing when the address of a contact that never confirmed changes', async () => {
+    // Found by a black-box review: the move went out as a PATCH with the new address.
+    const jo = await makeContact(t, 'jo@example.com')
+    await setLists(t, jo, { newsletter: 'pending' })
+    await drainMailchimp(t.deps)
+    const res = await t.app.request('/api/v1/contacts/jo%40example.com/address', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'jo.new@example.com' }),
+    })
+    expect(res.status).toBe(200)
+    expect((await outboxRows(t)).some((row) => row.done_at === null)).toBe(true)
+    await drainMailchimp(t.deps)
+    expect(mc.requests('PATCH', '/members/')).toHaveLength(0)
+    expect(mc.requests('PUT', '/members/')).toHaveLength(0)
+    expect(mc.member('jo.new@example.com')).toBeUndefined()
+    expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
+  })
+
   it('coalesces several changes of one contact into one call with the latest state', async () => {
     const gus = await makeContact(t, 'gus@example.com')
     await setLists(t, gus, { newsletter: 'subscribed' })
