@@ -27,4 +27,9 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail(`${local}@${domain}`)).toBeUndefined()
     expect(normalizeEmail(`${local}@example.com`)).toBe(`${local}@example.com`)
   })
+
+  it('refuses a local part over 64 characters (RFC 5321: mail servers refuse it)', () => {
+    expect(normalizeEmail(`${'a'.repeat(65)}@example.com`)).toBeUndefined()
+    expect(normalizeEmail(`${'a'.repeat(64)}@example.com`)).toBe(`${'a'.repeat(64)}@example.com`)
+  })
 })

@@ -2,6 +2,8 @@ import { z } from 'zod'
 
 /** RFC 5321 caps a forward path at 256 octets including the brackets: 254 for the address. */
 export const MAX_EMAIL_LENGTH = 254
+/** RFC 5321 (4.5.3.1.1): a local part is at most 64 octets (ASCII here: the shape allows no more). */
+const MAX_LOCAL_PART = 64
 
 const shape = z.email({ pattern: z.regexes.email })
 
@@ -17,6 +19,7 @@ export function normalizeEmail(input: unknown): string | undefined {
   if (email.length === 0 || email.length > MAX_EMAIL_LENGTH) return undefined
   // Control characters and whitespace have no place in an address and break mail headers.
   if (/[\s\u0000-\u001f\u007f]/.test(email)) return undefined
+  if (email.lastIndexOf('@') > MAX_LOCAL_PART) return undefined
   return shape.safeParse(email).success ? email : undefined
 }
 
