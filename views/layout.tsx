@@ -5,6 +5,7 @@ import { useContext } from '#jsx/jsx-runtime'
 import type { Locale } from '../src/i18n/locale.js'
 import { t } from '../src/i18n/messages.js'
 import { LanguageLinks } from './components/language-links.js'
+import { OrganizationLine } from './components/organization.js'
 import { PageContext } from './page-context.js'
 
 export interface LayoutProps {
@@ -49,20 +50,7 @@ export function Layout({ locale, title, languages = true, children }: LayoutProp
             {children}
           </main>
           <footer class="site-footer">
-            {organization.name && (
-              <p class="organization">
-                <strong>{organization.name}</strong>
-                {organization.address && (
-                  <>
-                    <br />
-                    {organization.address}
-                  </>
-                )}
-              </p>
-            )}
-            {!organization.name && organization.address && (
-              <p class="organization">{organization.address}</p>
-            )}
+            <OrganizationLine organization={organization} />
             <p>
               {t(locale, 'layout.footer')} <a href="/manage">{t(locale, 'layout.manage')}</a>
             </p>

@@ -20,7 +20,8 @@ describe('issue 13 item 11 and the organisation: who is writing, in every footer
     t = await createTestApp(ORG)
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const prefs = linkIn(t.mailer.sent[0], 'confirm')
-    for (const path of ['/', '/manage', '/no-such-page', '/confirm/nope', prefs]) {
+    // The staff console's sign-in page (and with it every console page's layout) too.
+    for (const path of ['/', '/manage', '/no-such-page', '/confirm/nope', prefs, '/admin']) {
       const text = footer(await (await t.app.request(path)).text())
       expect(text, path).toContain('IXO Oy')
       expect(text, path).toContain('Mannerheimintie 1, 00100 Helsinki')

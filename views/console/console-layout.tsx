@@ -1,10 +1,12 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
 import { raw } from 'hono/html'
-import type { Child } from '#jsx/jsx-runtime'
+import { type Child, useContext } from '#jsx/jsx-runtime'
 import type { ConsoleSession } from '../../src/domain/admin/console-session.js'
 import { type Locale, locales } from '../../src/i18n/locale.js'
 import { type MessageKey, t } from '../../src/i18n/messages.js'
 import { Notice } from '../components/notice.js'
+import { OrganizationLine } from '../components/organization.js'
+import { PageContext } from '../page-context.js'
 
 export type ConsoleSection = 'dashboard' | 'lists' | 'contacts' | 'ledger' | 'import' | 'keys'
 
@@ -44,6 +46,7 @@ export function ConsoleLayout({
   notice,
   children,
 }: ConsoleLayoutProps) {
+  const { organization } = useContext(PageContext)
   return (
     <>
       {raw('<!doctype html>')}
@@ -123,6 +126,11 @@ export function ConsoleLayout({
             {session?.scope === 'read' && <p class="small">{t(locale, 'console.read_only')}</p>}
             {children}
           </main>
+          {(organization.name || organization.address) && (
+            <footer class="site-footer">
+              <OrganizationLine organization={organization} />
+            </footer>
+          )}
         </body>
       </html>
     </>
