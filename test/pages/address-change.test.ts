@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { postForm, snapshot, subscribeAndConfirm } from '../public/helpers.js'
-import { createTestApp, type TestApp } from '../support/test-app.js'
+import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'
 import { contactId, linkFor, textOf } from './support.js'
 
 let t: TestApp
@@ -77,6 +77,53 @@ describe('issue 13 beyond: change my address, confirmed by the new mailbox', () 
     expect(again.status).toBe(200)
     expect(textOf(await again.text())).toContain('already done')
     expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('a used link stops answering once the address moves on, and after its day (no fresh link)', async () => {
+    // Found by an attacker review: a used link kept handing out a preferences link for every
+    // later address of the contact, forever.
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'ada@new.example'],
+    ])
+    const link = addressLink(t.mailer.to('ada@new.example')[0]!.text)
+    expect((await t.app.request(link, { method: 'POST' })).status).toBe(200)
+    // Still its own day and its own address: it says it is done.
+    expect((await t.app.request(link)).status).toBe(200)
+
+    const res = await t.app.request('/api/v1/contacts/ada%40new.example/address', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@third.example' }),
+    })
+    expect(res.status).toBe(200)
+    for (const method of ['GET', 'POST']) {
+      const old = await t.app.request(link, { method })
+      expect(old.status, method).toBe(410)
+      const html = await old.text()
+      expect(html).not.toContain('/preferences/')
+      expect(html).not.toContain('ada@third.example')
+    }
+    expect(await emailOf('ada@third.example')).toBe('ada@third.example')
+  })
+
+  it('a used link answers 410 after its day, even at the address it confirmed', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'ada@new.example'],
+    ])
+    const link = addressLink(t.mailer.to('ada@new.example')[0]!.text)
+    expect((await t.app.request(link, { method: 'POST' })).status).toBe(200)
+    t.clock.advance(25 * 3_600_000)
+    const late = await t.app.request(link)
+    expect(late.status).toBe(410)
+    expect(await late.text()).not.toContain('/preferences/')
   })
 
   it('a bad new address comes back on the form; an expired or forged link changes nothing', async () => {

@@ -78,24 +78,25 @@ export async function requestAddressChange(
 }
 
 /**
- * The request behind a link secret, checked: unknown (400), expired (410), or overtaken by
- * another change of the address (410: it was asked for an address the contact no longer has).
- * A used one is returned as it is, so the page can say it is done.
+ * The request behind a link secret, checked: unknown (400), expired (410, used or not: the link
+ * lives one day), erased (410), or overtaken by another change of the address (410). A used one
+ * is returned, so the page can say it is done (with a fresh preferences link), only while the
+ * contact still has the address it confirmed: an old mailbox must not learn later addresses.
  *
  * @example const { change, contact } = await openAddressChange(deps, secret)
  */
 export async function openAddressChange(
   deps: Pick<Deps, 'db' | 'now'>,
   secret: string,
-): Promise<{ change: AddressChangeRow; contact: ContactRow | undefined }> {
+): Promise<{ change: AddressChangeRow; contact: ContactRow }> {
   const change =
     secret.length <= 100 ? await findAddressChange(deps.db, await secretId(secret)) : undefined
   if (!change) throw new AppError('invalid_token', 'This link is not valid')
   const contact = await findContactById(deps.db, change.contact_id)
-  if (change.used_at !== null) return { change, contact }
   if (change.expires_at < deps.now()) throw new AppError('link_expired', 'This link has expired')
   if (!contact) throw new AppError('gone', 'The contact was erased')
-  if (contact.email !== change.old_email)
+  const expected = change.used_at === null ? change.old_email : change.new_email
+  if (contact.email !== expected)
     throw new AppError('link_expired', 'The address changed since this link was sent')
   return { change, contact }
 }
@@ -113,7 +114,6 @@ export async function confirmAddressChange(
   client: { ip: string | null; userAgent: string | null },
 ): Promise<{ contact: ContactRow; alreadyDone: boolean }> {
   const { change, contact } = await openAddressChange(deps, secret)
-  if (!contact) throw new AppError('gone', 'The contact was erased')
   if (change.used_at !== null) return { contact, alreadyDone: true }
   const changed = await changeAddress(deps, contact, change.new_email, {
     source: 'preferences',

@@ -25,9 +25,9 @@ function pageLocale(c: AppContext, contactLocale: string | null | undefined): Lo
 addressChangeRoutes.get('/address/:secret', async (c) => {
   const deps = c.get('deps')
   const { change, contact } = await openAddressChange(deps, c.req.param('secret'))
-  const locale = pageLocale(c, contact?.locale)
+  const locale = pageLocale(c, contact.locale)
   if (wantsJson(c)) return c.json({ status: change.used_at === null ? 'confirmable' : 'changed' })
-  if (change.used_at !== null && contact) {
+  if (change.used_at !== null) {
     return c.render(
       <AddressChangedPage
         locale={locale}
@@ -44,7 +44,7 @@ addressChangeRoutes.post('/address/:secret', async (c) => {
   const deps = c.get('deps')
   await readBody(c, { strict: false })
   const opened = await openAddressChange(deps, c.req.param('secret'))
-  const locale = pageLocale(c, opened.contact?.locale)
+  const locale = pageLocale(c, opened.contact.locale)
   let outcome: Awaited<ReturnType<typeof confirmAddressChange>>
   try {
     outcome = await confirmAddressChange(deps, c.req.param('secret'), {
