@@ -61,13 +61,24 @@ export interface Grouping {
   groups: string[]
 }
 
-/** `data[merges][FNAME]=x` -> `{ data: { merges: { FNAME: 'x' } } }`; malformed keys are dropped. */
+/**
+ * Mailchimp's deepest field is `data[merges][GROUPINGS][0][groups]`: five names. Deeper keys
+ * mean nothing here, and walking them (to build the tree, to compare replays) costs a stack
+ * frame a level.
+ */
+const MAX_FIELD_DEPTH = 8
+
+/**
+ * `data[merges][FNAME]=x` -> `{ data: { merges: { FNAME: 'x' } } }`; malformed keys, and keys
+ * nested deeper than any payload of Mailchimp's, are dropped.
+ */
 export function nestFormFields(entries: Iterable<[string, string]>): Record<string, unknown> {
   const root: Record<string, unknown> = Object.create(null)
   for (const [key, value] of entries) {
     const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key)
     if (!match) continue
     const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((part) => part[1]!)]
+    if (path.length > MAX_FIELD_DEPTH) continue
     let node = root
     for (const [index, segment] of path.entries()) {
       if (segment === '__proto__' || segment === 'constructor' || segment === 'prototype') break

@@ -108,6 +108,22 @@ describe('Mailchimp webhook endpoint', () => {
     expect(await ledger('bea@example.com')).toHaveLength(0)
   })
 
+  it('a key nested 20,000 levels deep is no 5xx: it is dropped, the event applies once', async () => {
+    // Found by an attacker review: comparing replays walked the nesting and ran out of stack.
+    await subscribed('deb@example.com', ['newsletter'])
+    const body = `type=profile&fired_at=${encodeURIComponent(at)}&data[email]=deb%40example.com&data[merges][GROUPINGS]${'[a]'.repeat(20_000)}=1`
+    const send = () =>
+      t.app.request(`/webhooks/mailchimp/${SECRET}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+      })
+    const first = await send()
+    expect(first.status).toBe(200)
+    expect((await send()).status).toBe(200)
+    expect(await subscriptionsOf(t, 'deb@example.com')).toEqual({ newsletter: 'subscribed' })
+  })
+
   it('unsubscribe: every synced list unsubscribed, in the ledger with source mailchimp and fired_at, not echoed', async () => {
     await subscribed('cal@example.com', ['newsletter', 'webinars'])
     const before = (await outboxRows(t)).length

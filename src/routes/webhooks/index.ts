@@ -38,8 +38,8 @@ webhookRoutes.post('/mailchimp/:secret', async (c) => {
   const event = parseWebhook(fields, deps.now())
   if (event.firedAt > deps.now() + MAX_FIRED_AT_SKEW_MS)
     throw new AppError('invalid_body', 'fired_at lies in the future')
-  // `data[list_id]` is not checked against MAILCHIMP_AUDIENCE_ID: the secret URL is what is
-  // registered on the audience, and a person's opt-out is honoured whichever audience says so.
+  // `data[list_id]` matters to handleWebhook: opt-ins and moves from another audience are
+  // ignored there, opt-outs are honoured whichever audience says so.
   const receipt = await receiptId(deps, fields)
   if (await hasReceipt(deps.db, receipt)) return c.json({ status: 'replay', changes: 0 })
   const outcome = await handleWebhook(deps, event)
