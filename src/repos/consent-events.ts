@@ -152,3 +152,32 @@ export async function hasLeaveReasonSince(
     .executeTakeFirst()
   return row !== undefined
 }
+
+/**
+ * Per list, how the contact's latest change to it recorded since `sinceMs` was made (ledger
+ * order: event ids sort by time, then by a sequence within one millisecond). Lists without a
+ * change in that time are absent.
+ */
+export async function latestListChanges(
+  db: Db,
+  contactId: string,
+  sinceMs: number,
+): Promise<Map<string, Pick<ConsentEventRow, 'from_status' | 'to_status' | 'source'>>> {
+  const rows = await db
+    .selectFrom('consent_events')
+    .select(['list_id', 'from_status', 'to_status', 'source'])
+    .where('contact_id', '=', contactId)
+    .where('list_id', 'is not', null)
+    .where('recorded_at', '>=', sinceMs)
+    .orderBy('id')
+    .execute()
+  const latest = new Map<string, Pick<ConsentEventRow, 'from_status' | 'to_status' | 'source'>>()
+  // Ascending, so the last row of a list wins.
+  for (const row of rows)
+    latest.set(row.list_id!, {
+      from_status: row.from_status,
+      to_status: row.to_status,
+      source: row.source,
+    })
+  return latest
+}

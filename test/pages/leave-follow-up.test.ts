@@ -127,6 +127,43 @@ describe('issue 13 beyond: undo on the unsubscribed page, for a while', () => {
     expect(await snapshot(t)).toEqual(before)
   })
 
+  it('never turns a list that was only pending into subscribed (found by an attacker review)', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    // Someone else asks for webinars in Ada's name: pending until she confirms, which she never does.
+    const asked = await t.app.request('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ada@example.com', lists: ['webinars'] }),
+    })
+    expect(asked.status).toBe(202)
+    expect((await statuses(t, 'ada@example.com')).webinars).toBe('pending')
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe_all')
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    const res = await postForm(t, `${path}/undo`, [])
+    expect(res.status).toBe(200)
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'unsubscribed',
+    })
+  })
+
+  it('does not undo a leave that came from elsewhere meanwhile (the admin API)', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    // The company removes her, then she opens an old link: nothing of hers to undo.
+    const removed = await t.app.request('/api/v1/contacts/ada%40example.com', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ subscriptions: { newsletter: 'unsubscribed' } }),
+    })
+    expect(removed.status).toBe(200)
+    const before = await snapshot(t)
+    expect((await postForm(t, `${path}/undo`, [])).status).toBe(409)
+    expect(await snapshot(t)).toEqual(before)
+  })
+
   it('never re-joins a list that comes with an account', async () => {
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])

@@ -3,7 +3,11 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import type { Locale } from '../../i18n/locale.js'
 import { findSubscriptions } from '../../repos/contacts.js'
-import { hasLeaveReasonSince, LEAVE_REASON_EVENT } from '../../repos/consent-events.js'
+import {
+  hasLeaveReasonSince,
+  LEAVE_REASON_EVENT,
+  latestListChanges,
+} from '../../repos/consent-events.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
 import { consentWording } from '../subscription/consent-text.js'
 import { canJoinBySelf } from '../subscription/preferences.js'
@@ -23,10 +27,15 @@ export interface RecentLeave {
   leftAt: number
 }
 
+/** The leaves a follow-up is about: those made through an unsubscribe link. */
+const LINK_SOURCES: ReadonlySet<string> = new Set(['one_click', 'unsubscribe_page'])
+
 /**
- * The token's lists the person left within the follow-up window: what an undo brings back and
- * what a reason is about. Empty before leaving, so nothing is ever asked before the unsubscribe
- * has taken effect.
+ * The token's lists the person left through an unsubscribe link within the follow-up window,
+ * from `subscribed`: what an undo brings back and what a reason is about. A list that was only
+ * pending (never confirmed) is not among them, so undo never skips the double opt-in, nor one
+ * whose latest change came from elsewhere (Mailchimp, the admin API). Empty before leaving, so
+ * nothing is ever asked before the unsubscribe has taken effect.
  *
  * @example const left = await recentlyLeft(deps, contact, claims)
  */
@@ -35,14 +44,20 @@ export async function recentlyLeft(
   contact: ContactRow,
   claims: TokenClaims,
 ): Promise<RecentLeave[]> {
-  const [lists, subscriptions] = await Promise.all([
+  const since = deps.now() - FOLLOW_UP_WINDOW_MS
+  const [lists, subscriptions, changes] = await Promise.all([
     findLists(deps.db, { includeArchived: true }),
     findSubscriptions(deps.db, contact.id),
+    latestListChanges(deps.db, contact.id, since),
   ])
-  const since = deps.now() - FOLLOW_UP_WINDOW_MS
   return linkTargets(lists, claims).targets.flatMap((list) => {
     const row = subscriptions.find((subscription) => subscription.list_id === list.id)
-    return row?.status === 'unsubscribed' && row.updated_at >= since
+    const change = changes.get(list.id)
+    const leftByLink =
+      change?.to_status === 'unsubscribed' &&
+      change.from_status === 'subscribed' &&
+      LINK_SOURCES.has(change.source)
+    return row?.status === 'unsubscribed' && row.updated_at >= since && leftByLink
       ? [{ list, leftAt: row.updated_at }]
       : []
   })
