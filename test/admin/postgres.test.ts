@@ -7,6 +7,7 @@ import {
   postgresAvailable,
   type ScratchDatabase,
 } from '../postgres/pg-support.js'
+import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { api, enc, evidence, seedContact } from './helpers.js'
 
@@ -106,6 +107,29 @@ describe.skipIf(!available)('admin API, erasure and import on PostgreSQL', () =>
       ),
     )
     expect(results.map((res) => res.status)).toEqual(Array(8).fill(200))
+  })
+
+  it('erases a contact once when six DELETEs race: one 200, the rest 404, one ledger event, one deletion queued', async () => {
+    // Found by a parity review: on PostgreSQL each of the six erased it again.
+    const { id } = await seedContact(t, 'gone@example.com', { newsletter: 'subscribed' })
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => api(t, 'DELETE', `/contacts/${enc('gone@example.com')}`)),
+    )
+    expect(results.map((res) => res.status).sort()).toEqual([200, 404, 404, 404, 404, 404])
+    const erased = await t.deps.db
+      .selectFrom('consent_events')
+      .select('id')
+      .where('contact_id', '=', id)
+      .where('to_status', '=', 'erased')
+      .execute()
+    expect(erased).toHaveLength(1)
+    const deletions = await t.deps.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('topic', '=', 'mailchimp')
+      .where('payload', 'like', `%${subscriberHash('gone@example.com')}%`)
+      .execute()
+    expect(deletions).toHaveLength(1)
   })
 
   it('imports twice (second run changes nothing), exports, and prunes', async () => {

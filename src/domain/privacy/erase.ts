@@ -1,7 +1,9 @@
 import { lockContact } from '../../db/locks.js'
 import type { ContactRow, EventSource } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
+import { AppError } from '../../errors.js'
 import { redact } from '../../logger.js'
+import { findContactById } from '../../repos/contacts.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
 import {
   findDetailsWithAddress,
@@ -44,6 +46,10 @@ export async function eraseContact(
   await inTransaction(deps, async (trx) => {
     // PostgreSQL: no other writer of this contact runs while it is erased.
     await lockContact(trx, contact.id)
+    // Another request may have erased it while this one waited for the lock: erased once, one
+    // ledger event, one deletion sent (a parallel review saw each of six DELETEs do it all).
+    if (!(await findContactById(trx, contact.id)))
+      throw new AppError('not_found', 'No contact with this address')
     // Reads first: on D1 the writes below are one batch sent at commit.
     const pending = await findOpenOutboxRows(trx, contact.id)
     const details = await findDetailsWithAddress(trx, contact.id)
