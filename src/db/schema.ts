@@ -160,6 +160,8 @@ export interface AdminSessionsTable {
   locale: string
   created_at: number
   last_seen_at: number
+  /** For an ADMIN_TOKEN session: the keyed hash of the token that opened it (migration 0080). */
+  credential_hash: string | null
 }
 
 /** Who did what in the console (migration 0050). */

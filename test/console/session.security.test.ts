@@ -354,6 +354,38 @@ describe('read keys', () => {
   })
 })
 
+describe('ADMIN_TOKEN changed', () => {
+  // Found by an attacker review: a session opened with the old token lived on for up to 12
+  // hours after ADMIN_TOKEN was rotated, and could mint API keys that outlived the rotation.
+  const config = () => t.deps.config as { adminToken: string | undefined }
+
+  it('ends the sessions it opened: pages lead to sign-in, forms change nothing', async () => {
+    const browser = new ConsoleBrowser(t)
+    await browser.signIn()
+    await browser.get('/admin/keys')
+    const csrf = browser.csrf()
+    config().adminToken = 'a-brand-new-admin-token-0123456789'
+    const page = await browser.get('/admin/keys')
+    expect(page.status).toBe(303)
+    expect(page.headers.get('location')).toBe('/admin?expired=1')
+    const made = await browser.post('/admin/keys', { csrf, name: 'backdoor', scope: 'write' })
+    expect(made.status).toBe(403)
+    expect(await t.deps.db.selectFrom('api_keys').selectAll().execute()).toHaveLength(0)
+  })
+
+  it('ends them when ADMIN_TOKEN is removed, and the new token signs in as before', async () => {
+    const browser = new ConsoleBrowser(t)
+    await browser.signIn()
+    config().adminToken = undefined
+    expect((await browser.get('/admin')).status).toBe(200)
+    expect(browser.lastHtml).toContain('name="credential"')
+    config().adminToken = 'a-brand-new-admin-token-0123456789'
+    const again = new ConsoleBrowser(t)
+    expect((await again.signIn('a-brand-new-admin-token-0123456789')).status).toBe(303)
+    expect((await again.get('/admin/keys')).status).toBe(200)
+  })
+})
+
 describe('sign-out', () => {
   it('ends the session: the old cookie opens nothing', async () => {
     const browser = new ConsoleBrowser(t)

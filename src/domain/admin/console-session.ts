@@ -87,20 +87,39 @@ export async function signIn(
     locale: request.locale,
     created_at: now,
     last_seen_at: now,
+    credential_hash:
+      who.actor === ADMIN_TOKEN_ACTOR ? await adminTokenHash(deps, credential) : null,
   }
   await insertAdminSession(deps.db, row)
   return { outcome: 'signed_in', cookieValue, session: toSession(row) }
 }
 
+/** Which ADMIN_TOKEN opened a session: a keyed hash, so the table never holds the token. */
+function adminTokenHash(deps: Pick<Deps, 'config'>, token: string): Promise<string> {
+  return keyedHash(deps, 'console-admin-token', token)
+}
+
+/** Whether the credential that opened the session still opens anything. */
+async function credentialStands(
+  deps: Pick<Deps, 'db' | 'config'>,
+  row: AdminSessionRow,
+): Promise<boolean> {
+  if (row.actor !== ADMIN_TOKEN_ACTOR) return apiKeyActive(deps, row.actor)
+  // ADMIN_TOKEN changed or removed since the sign-in: its sessions end with it.
+  const { adminToken } = deps.config
+  if (!adminToken || !row.credential_hash) return false
+  return secretsEqual(row.credential_hash, await adminTokenHash(deps, adminToken))
+}
+
 /**
  * The session behind a cookie value, or undefined when there is none, it idled out (30
- * minutes), it is older than 12 hours, or its API key was revoked since. Expired sessions are
- * deleted on sight.
+ * minutes), it is older than 12 hours, or the credential that opened it no longer stands (its
+ * API key revoked, or ADMIN_TOKEN changed or removed). Such sessions are deleted on sight.
  *
  * @example const session = await resumeSession(deps, getCookie(c, SESSION_COOKIE))
  */
 export async function resumeSession(
-  deps: Pick<Deps, 'db' | 'now'>,
+  deps: Pick<Deps, 'db' | 'now' | 'config'>,
   cookieValue: string | undefined,
 ): Promise<ConsoleSession | undefined> {
   if (!cookieValue || !/^[A-Za-z0-9_-]{43}$/.test(cookieValue)) return undefined
@@ -111,7 +130,7 @@ export async function resumeSession(
   const expired =
     now - Number(row.last_seen_at) > SESSION_IDLE_MS ||
     now - Number(row.created_at) > SESSION_MAX_MS
-  if (expired || (row.actor !== ADMIN_TOKEN_ACTOR && !(await apiKeyActive(deps, row.actor)))) {
+  if (expired || !(await credentialStands(deps, row))) {
     await deleteAdminSession(deps.db, idHash)
     return undefined
   }
