@@ -15,6 +15,8 @@ afterEach(async () => {
 })
 
 const FORMULA = '=HYPERLINK("https://evil.example/x","Click")'
+/** A public name may not hold a link (see mail-text), but a formula without one gets through. */
+const NAME_FORMULA = '=HYPERLINK(A1&"x","Click")'
 
 describe('issue 11 item 9: CSV files never carry live formulas', () => {
   it('a public sign-up name starting with = is exported as text, not a formula', async () => {
@@ -22,7 +24,7 @@ describe('issue 11 item 9: CSV files never carry live formulas', () => {
     const db = join(dir, 'source.db')
     t = await createTestApp({ DATABASE_URL: `sqlite:${db}` })
     t.clock.now = Date.now() - 3_600_000
-    await subscribeJson(t, { email: 'sheet@example.com', lists: ['newsletter'], name: FORMULA })
+    await subscribeJson(t, { email: 'sheet@example.com', lists: ['newsletter'], name: NAME_FORMULA })
     await subscribeJson(t, { email: 'plus@example.com', lists: ['newsletter'], name: '+1-555' })
     for (const email of ['sheet@example.com', 'plus@example.com']) {
       await t.app.request(linkIn(t.mailer.to(email)[0], 'confirm'), { method: 'POST' })
@@ -33,7 +35,7 @@ describe('issue 11 item 9: CSV files never carry live formulas', () => {
     const out = join(dir, 'export.csv')
     expect((await cli(db, 'export', '--format', 'csv', '--out', out)).code).toBe(0)
     const csv = readFileSync(out, 'utf8')
-    expect(csv).toContain(`"'=HYPERLINK(""https://evil.example/x"",""Click"")"`)
+    expect(csv).toContain(`"'=HYPERLINK(A1&""x"",""Click"")"`)
     expect(csv).toContain("'+1-555")
     // No cell starts with a formula character.
     for (const line of csv.trim().split('\n'))

@@ -67,7 +67,8 @@ export async function requestAddressChange(
     () =>
       addressChangeMail({
         to: newEmail,
-        name: contact.name,
+        // The new mailbox has proven nothing yet: nothing the contact wrote (its name) goes there.
+        name: null,
         locale: request.locale,
         confirmUrl: `${deps.config.publicUrl}/address/${secret}`,
         validForMs: ADDRESS_CHANGE_TTL_MS,
