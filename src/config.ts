@@ -66,6 +66,15 @@ const envSchema = z.object({
       return z.NEVER
     }
   }),
+  RETIRED_SIGNING_KEYS: optional.transform((text, ctx) => {
+    if (text === undefined) return []
+    try {
+      return parseSigningKeys(text)
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', message: (error as Error).message })
+      return z.NEVER
+    }
+  }),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   SMTP_URL: optional.pipe(
     z
@@ -123,6 +132,11 @@ export interface Config {
   databaseUrl: string
   publicUrl: string
   signingKeys: SigningKey[] | undefined
+  /**
+   * Keys taken out of SIGNING_KEYS that no link may use any more, kept so that what was hashed
+   * with them (the suppression list of erased addresses) is still recognised.
+   */
+  retiredSigningKeys: SigningKey[]
   adminToken: string | undefined
   smtpUrl: string | undefined
   mailFrom: string
@@ -170,6 +184,12 @@ export function loadConfig(env: Env): Config {
       'Invalid MAILCHIMP_AUDIENCE_ID: MAILCHIMP_API_KEY and MAILCHIMP_AUDIENCE_ID go together',
     )
   }
+  const live = new Set((e.SIGNING_KEYS ?? []).map((key) => key.kid))
+  const both = e.RETIRED_SIGNING_KEYS.find((key) => live.has(key.kid))
+  if (both)
+    throw new ConfigError(
+      `Invalid RETIRED_SIGNING_KEYS: key "${both.kid}" is also in SIGNING_KEYS (a key is either in use or retired)`,
+    )
   if (e.EVENTS_WEBHOOK_URL && !e.EVENTS_WEBHOOK_SECRET) {
     throw new ConfigError('Invalid EVENTS_WEBHOOK_SECRET: required when EVENTS_WEBHOOK_URL is set')
   }
@@ -196,6 +216,7 @@ export function loadConfig(env: Env): Config {
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     signingKeys: e.SIGNING_KEYS,
+    retiredSigningKeys: e.RETIRED_SIGNING_KEYS,
     adminToken: e.ADMIN_TOKEN,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,

@@ -7,7 +7,7 @@ import {
   recordContactEvent,
   type SubscriptionChange,
 } from '../domain/subscription/record-changes.js'
-import { isSuppressed } from '../domain/privacy/suppression.js'
+import { isSuppressed, suppressionKeys } from '../domain/privacy/suppression.js'
 import {
   findContactByEmail,
   findSubscriptions,
@@ -109,7 +109,7 @@ async function subscribe(
   active: ListRow[],
   evidence: Evidence,
 ): Promise<WebhookOutcome> {
-  if (await isSuppressed(deps.db, deps.config.signingKeys ?? [], event.email))
+  if (await isSuppressed(deps.db, suppressionKeys(deps), event.email))
     return { status: 'ignored', changes: 0, reason: 'suppressed' }
   const choice = await readChoice(deps, active, event)
   // Nothing ticked (a hosted form without groups) or a category we cannot read: the public lists.
@@ -257,7 +257,7 @@ async function changeEmail(
   if (oldEmail === newEmail) return { status: 'ignored', changes: 0, reason: 'same address' }
   const from = await findContactByEmail(deps.db, oldEmail)
   if (!from) return { status: 'ignored', changes: 0, reason: 'unknown contact' }
-  if (await isSuppressed(deps.db, deps.config.signingKeys ?? [], newEmail)) {
+  if (await isSuppressed(deps.db, suppressionKeys(deps), newEmail)) {
     // An erased address never comes back: Mailchimp's member under it is deleted again, and the
     // contact's own state is sent once more under the address Prefcenter keeps.
     await inTransaction(deps, async (trx) => {

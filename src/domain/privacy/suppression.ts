@@ -9,7 +9,9 @@ const encoder = new TextEncoder()
 
 /**
  * The keys suppression hashes are made with: the signing keys (the Node entry puts generated
- * development keys into config too). Without any, suppression cannot work, so it is a bug.
+ * development keys into config too), the first of which makes new ones, then the retired keys
+ * (RETIRED_SIGNING_KEYS), which sign and verify no link but keep recognising the addresses
+ * erased while they were first. Without any signing key, suppression cannot work, so it is a bug.
  *
  * @example await isSuppressed(deps.db, suppressionKeys(deps), email)
  */
@@ -17,7 +19,7 @@ export function suppressionKeys(deps: Pick<Deps, 'config'>): SigningKey[] {
   const keys = deps.config.signingKeys
   if (!keys || keys.length === 0)
     throw new Error('no signing keys configured: suppression hashes need one')
-  return keys
+  return [...keys, ...deps.config.retiredSigningKeys]
 }
 
 // Imported once per signing key: importing per address was an eighth of a large import's CPU.
