@@ -14,7 +14,6 @@ afterEach(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true })
 })
 
-const FORMULA = '=HYPERLINK("https://evil.example/x","Click")'
 /** A public name may not hold a link (see mail-text), but a formula without one gets through. */
 const NAME_FORMULA = '=HYPERLINK(A1&"x","Click")'
 
@@ -24,7 +23,11 @@ describe('issue 11 item 9: CSV files never carry live formulas', () => {
     const db = join(dir, 'source.db')
     t = await createTestApp({ DATABASE_URL: `sqlite:${db}` })
     t.clock.now = Date.now() - 3_600_000
-    await subscribeJson(t, { email: 'sheet@example.com', lists: ['newsletter'], name: NAME_FORMULA })
+    await subscribeJson(t, {
+      email: 'sheet@example.com',
+      lists: ['newsletter'],
+      name: NAME_FORMULA,
+    })
     await subscribeJson(t, { email: 'plus@example.com', lists: ['newsletter'], name: '+1-555' })
     for (const email of ['sheet@example.com', 'plus@example.com']) {
       await t.app.request(linkIn(t.mailer.to(email)[0], 'confirm'), { method: 'POST' })
