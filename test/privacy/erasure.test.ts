@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
-import { api, enc, seedContact } from '../admin/helpers.js'
+import { api, enc, evidence, seedContact } from '../admin/helpers.js'
+import { eraseContact } from '../../src/domain/privacy/erase.js'
+import { findContactByEmail } from '../../src/repos/contacts.js'
 
 let t: TestApp
 afterEach(() => t?.close())
@@ -346,5 +348,23 @@ describe('self-service privacy pages', () => {
     }
     const contact = await t.deps.db.selectFrom('contacts').selectAll().executeTakeFirstOrThrow()
     expect(contact.restricted).toBe(0)
+  })
+
+  it('erases the address the contact has when it runs, not the one read before (found by a review)', async () => {
+    t = await createTestApp()
+    await seedContact(t, 'before@example.com', { newsletter: 'subscribed' })
+    const stale = (await findContactByEmail(t.deps.db, 'before@example.com'))!
+    // The address changes between the erasure's read and its transaction.
+    const moved = await api(t, 'POST', `/contacts/${enc('before@example.com')}/address`, {
+      email: 'after@example.com',
+    })
+    expect(moved.status).toBe(200)
+    await eraseContact(t.deps, stale, { source: 'admin' })
+    const again = await api(t, 'PUT', `/contacts/${enc('after@example.com')}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      consent: evidence,
+    })
+    expect(again.status).toBe(422)
+    expect((await again.json()).error.code).toBe('suppressed')
   })
 })

@@ -197,6 +197,8 @@ export async function changeAddress(
     )
   const now = deps.now()
   await inTransaction(deps, async (trx) => {
+    // PostgreSQL: an erasure of this contact waits, then erases the new address, not the old.
+    await lockContact(trx, contact.id)
     await updateContact(trx, contact.id, { email: newEmail, updated_at: now })
     await recordContactEvent(
       trx,

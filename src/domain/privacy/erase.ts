@@ -46,10 +46,11 @@ export async function eraseContact(
   await inTransaction(deps, async (trx) => {
     // PostgreSQL: no other writer of this contact runs while it is erased.
     await lockContact(trx, contact.id)
-    // Another request may have erased it while this one waited for the lock: erased once, one
-    // ledger event, one deletion sent (a parallel review saw each of six DELETEs do it all).
-    if (!(await findContactById(trx, contact.id)))
-      throw new AppError('not_found', 'No contact with this address')
+    // Read again under the lock, and used from here on: another request may have erased it
+    // while this one waited (erased once, one ledger event, one deletion sent), or changed its
+    // address (the address erased, suppressed and deleted at Mailchimp is the one it has now).
+    const current = await findContactById(trx, contact.id)
+    if (!current) throw new AppError('not_found', 'No contact with this address')
     // Reads first: on D1 the writes below are one batch sent at commit.
     const pending = await findOpenOutboxRows(trx, contact.id)
     const details = await findDetailsWithAddress(trx, contact.id)
@@ -58,19 +59,19 @@ export async function eraseContact(
     for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
     await wipePersonalData(trx, [contact.id])
     for (const row of pending) {
-      if (row.payload.toLowerCase().includes(contact.email))
+      if (row.payload.toLowerCase().includes(current.email))
         await setOutboxPayload(trx, row.id, redact(row.payload))
     }
-    await recordContactEvent(trx, deps, { id: contact.id, email: null }, contact.status, 'erased', {
+    await recordContactEvent(trx, deps, { id: contact.id, email: null }, current.status, 'erased', {
       source: evidence.source,
     })
-    await suppress(trx, keys, contact.email, 'erased', now)
+    await suppress(trx, keys, current.email, 'erased', now)
     if (deps.config.mailchimp) {
       await enqueue(
         trx,
         'mailchimp',
         contact.id,
-        { type: 'member.delete_permanent', subscriberHash: subscriberHash(contact.email) },
+        { type: 'member.delete_permanent', subscriberHash: subscriberHash(current.email) },
         now,
       )
     }
