@@ -201,9 +201,13 @@ async function syncContacts(
     ...syncRows.keys(),
   ])
   const confirmed = await confirmedContacts(deps, [...syncRows.keys()], subscriptions)
-  // Mailchimp never heard of a contact that never confirmed: its new address is not sent either.
-  for (const contactId of moves.keys())
-    if (contacts.has(contactId) && !confirmed.has(contactId)) moves.delete(contactId)
+  for (const contactId of moves.keys()) {
+    // Left to another drainer (deferHeldContacts): its moves go with it. Without this, the
+    // contact, not loaded here, looked erased, and its live member was deleted permanently.
+    if (!syncRows.has(contactId)) moves.delete(contactId)
+    // Mailchimp never heard of a contact that never confirmed: its new address is not sent either.
+    else if (contacts.has(contactId) && !confirmed.has(contactId)) moves.delete(contactId)
+  }
   await moveChangedAddresses(gateway, audienceId, moves, contacts, syncRows, outcome)
   const sends = await planSends(deps, contacts, subscriptions, syncRows, provisioning, outcome, {
     confirmed,

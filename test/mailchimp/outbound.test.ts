@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { drainMailchimp } from '../../src/mailchimp/sync-drain.js'
+import { claimDue } from '../../src/repos/outbox.js'
 import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'
@@ -180,6 +181,35 @@ describe('outbound sync', () => {
     expect(mc.requests('PUT', '/members/')).toHaveLength(0)
     expect(mc.member('jo.new@example.com')).toBeUndefined()
     expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
+  })
+
+  it('never deletes the member of a contact left to another drainer whose address changed (found by a review)', async () => {
+    const kit = await makeContact(t, 'kit@example.com')
+    await setLists(t, kit, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    // Another instance is sending an older change of kit's: it holds that row.
+    await setLists(t, kit, { webinars: 'subscribed' })
+    const held = await claimDue(t.deps.db, {
+      topic: 'mailchimp',
+      claimToken: 'other-drainer',
+      limit: 1,
+      leaseMs: 60_000,
+      nowMs: t.deps.now(),
+    })
+    expect(held).toHaveLength(1)
+    const moved = await t.app.request('/api/v1/contacts/kit%40example.com/address', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'kit.new@example.com' }),
+    })
+    expect(moved.status).toBe(200)
+    const ivy = await makeContact(t, 'ivy@example.com')
+    await setLists(t, ivy, { newsletter: 'subscribed' })
+    const summary = await drainMailchimp(t.deps, { maxRounds: 1 })
+    expect(summary.deferred).toBeGreaterThan(0)
+    expect(mc.requests('POST', '/delete-permanent')).toHaveLength(0)
+    expect(mc.member('kit@example.com')?.status).toBe('subscribed')
+    expect(mc.member('ivy@example.com')?.status).toBe('subscribed')
   })
 
   it('coalesces several changes of one contact into one call with the latest state', async () => {
