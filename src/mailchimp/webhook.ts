@@ -8,6 +8,7 @@ import {
   type SubscriptionChange,
 } from '../domain/subscription/record-changes.js'
 import { isSuppressed, suppressionKeys } from '../domain/privacy/suppression.js'
+import { canJoinBySelf } from '../domain/subscription/preferences.js'
 import {
   findContactByEmail,
   findSubscriptions,
@@ -44,7 +45,8 @@ function fromOtherAudience(deps: Deps, event: WebhookEvent): boolean {
  *   reason, action and campaign go into the ledger; `cleaned` makes the contact `cleaned`,
  *   reason `abuse` marks it complained.
  * - `subscribe`: the lists of our category's ticked groups (every public synced list when none
- *   is ticked, as from a hosted sign-up form) become subscribed, unless the address is on the
+ *   is ticked, as from a hosted sign-up form) become subscribed, contract lists never (they
+ *   come with an account; a ticked one in `profile` is no opt-in either), unless the address is on the
  *   suppression list; a cleaned contact becomes active again. Without PREFSURL in the payload,
  *   one member sync is queued to fill in the preferences link and interests.
  * - `profile`: unticked groups are opt-outs and always apply; ticked groups are opt-ins only
@@ -113,10 +115,13 @@ async function subscribe(
     return { status: 'ignored', changes: 0, reason: 'suppressed' }
   const choice = await readChoice(deps, active, event)
   // Nothing ticked (a hosted form without groups) or a category we cannot read: the public lists.
-  const wanted =
+  // Never a contract list: those come with an account, not with a form (canJoinBySelf).
+  const chosen =
     choice.kind === 'lists' && choice.named > 0
       ? choice.lists
       : active.filter((list) => list.public === 1)
+  const wanted = chosen.filter(canJoinBySelf)
+  const refused = chosen.length > wanted.length
   const contact = found ?? (await createContact(deps, event.email))
   const result = await applyRemoteDecision(
     deps,
@@ -129,7 +134,8 @@ async function subscribe(
   // Someone who joined through a Mailchimp form has no PREFSURL (nor our interests) there yet:
   // one sync fills them in, also when nothing changed here (the form's groups may differ from
   // the lists held here). Not an echo: the status sent is the same, or what Prefcenter holds.
-  if (!event.prefsUrl && deps.config.mailchimp) {
+  // A refused contract list goes back unticked with the same sync.
+  if ((!event.prefsUrl || refused) && deps.config.mailchimp) {
     await inTransaction(deps, (trx) =>
       enqueue(
         trx,
@@ -174,12 +180,28 @@ async function profile(
   // Mailchimp holds a paused list unticked because we sent it so: that is no opt-out.
   const paused = new Set(current.filter((row) => row.paused_until !== null).map((r) => r.list_id))
   const lists = new Map<ListRow, 'subscribed' | 'unsubscribed'>()
+  let refused = false
   for (const list of active) {
     if (!ticked.has(list.id)) {
       if (!paused.has(list.id)) lists.set(list, 'unsubscribed')
+    } else if (!canJoinBySelf(list)) {
+      // Ticked on Mailchimp's form, but a contract list is never joined there: what we hold
+      // goes back (one sync), unless the person is on it already.
+      refused ||= !current.some((row) => row.list_id === list.id && row.status === 'subscribed')
     } else if (stillSubscribed) lists.set(list, 'subscribed')
   }
   const result = await applyRemoteDecision(deps, contact, { lists }, evidence)
+  if (refused && deps.config.mailchimp) {
+    await inTransaction(deps, (trx) =>
+      enqueue(
+        trx,
+        'mailchimp',
+        contact.id,
+        { type: 'member.sync', contactId: contact.id },
+        deps.now(),
+      ),
+    )
+  }
   return { status: 'applied', changes: result.applied.length }
 }
 

@@ -264,6 +264,23 @@ describe('Mailchimp webhook endpoint', () => {
     expect(String(put[0]!.body.merge_fields.PREFSURL)).toContain('/preferences/')
   })
 
+  it('never joins a contract list from Mailchimp: not by subscribe, not by a profile tick (found by a review)', async () => {
+    await post({
+      type: 'subscribe',
+      fired_at: at,
+      'data[email]': 'eve@example.com',
+      'data[merges][INTERESTS]': 'Technical advisories, Newsletter',
+    })
+    expect(await subscriptionsOf(t, 'eve@example.com')).toEqual({ newsletter: 'subscribed' })
+    await post({
+      type: 'profile',
+      fired_at: '2026-11-22 12:06:00',
+      'data[email]': 'eve@example.com',
+      'data[merges][INTERESTS]': 'Newsletter, Call reports',
+    })
+    expect(await subscriptionsOf(t, 'eve@example.com')).toEqual({ newsletter: 'subscribed' })
+  })
+
   it('subscribe from a member that already has PREFSURL queues nothing', async () => {
     await post({
       type: 'subscribe',
