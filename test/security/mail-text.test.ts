@@ -11,32 +11,29 @@ const PHISH = 'Your account is locked, verify at https://evil.example/login'
 const WORDS = 'Your account is locked, call support at once'
 
 describe('issue 11 item 5: no attacker text inside genuine mails', () => {
-  it('a name that carries a link or an address is refused: 400, nothing stored or sent', async () => {
+  it('a name that carries a link never reaches a mail, whoever stored it', async () => {
     // Found by an attacker review: once the victim confirmed the list, later mails greeted them
-    // with the link. Mail clients turn bare domains into links too.
+    // with the link. Mail clients turn bare domains (any script, any dot) into links too.
     t = await createTestApp()
-    for (const name of [
-      PHISH,
-      'Restore at evil.example now',
-      'Write to help@evil.example',
-      'www.evil',
-    ]) {
-      const res = await subscribeJson(t, {
-        email: 'target@example.com',
-        lists: ['newsletter'],
-        name,
-      })
-      expect(res.status, name).toBe(400)
-      expect((await res.json()).error.message).toContain('link')
+    const names = [PHISH, 'Restore at пример.com now', 'Write to help@evil.example', 'www.evil']
+    for (const [i, name] of names.entries()) {
+      const email = `target${i}@example.com`
+      expect((await subscribeJson(t, { email, lists: ['newsletter'], name })).status).toBe(202)
+      await t.app.request(linkIn(t.mailer.to(email)[0], 'confirm'), { method: 'POST' })
+      await postForm(t, '/manage', [['email', email]])
+      const mail = t.mailer.to(email).at(-1)!
+      expect(mail.text, name).toMatch(/^Hello,/m)
+      for (const part of [mail.text, mail.html ?? '']) expect(part).not.toMatch(/evil|пример/)
     }
-    expect(t.mailer.sent).toHaveLength(0)
-    // Names with dots and hyphens stay welcome.
-    const res = await subscribeJson(t, {
-      email: 'jrr@example.com',
-      lists: ['newsletter'],
-      name: "J.R.R. O'Tolkien-Smith, Ph.D.",
+    // The same from the admin API, which passes on what a host application's user typed.
+    const put = await api(t, 'PUT', `/contacts/${enc('api@example.com')}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      consent: { source: 'crm', text: 'Yes' },
+      name: 'Go to evil.example',
     })
-    expect(res.status).toBe(202)
+    expect(put.status).toBe(200)
+    await postForm(t, '/manage', [['email', 'api@example.com']])
+    expect(t.mailer.to('api@example.com').at(-1)!.text).not.toContain('evil')
   })
 
   it('the sign-up name is not printed in the confirmation mail (text or HTML)', async () => {

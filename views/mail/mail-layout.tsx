@@ -97,5 +97,27 @@ export function renderMailHtml(mail: HtmlElement): string {
 
 /** Hello, or hello with the name the person gave. */
 export function greeting(locale: Locale, name: string | null | undefined): string {
-  return name ? t(locale, 'mail.helloName', { name }) : t(locale, 'mail.hello')
+  return name && !looksLikeLink(name)
+    ? t(locale, 'mail.helloName', { name })
+    : t(locale, 'mail.hello')
+}
+
+/** Any of the dots a domain may be written with (mail clients and browsers accept them all). */
+const DOT = '[.\u3002\uFF0E\uFF61\u2024]'
+const LINK_LIKE = new RegExp(
+  `://|(?<![\\p{L}\\p{N}])www${DOT}|@|[\\p{L}\\p{N}-]${DOT}\\p{L}{2,}(?![\\p{L}\\p{N}])`,
+  'iu',
+)
+
+/**
+ * Whether a name holds what a mail client would turn into a link: a scheme, `www.`, an address
+ * or a domain (`evil.example`, `пример.рф`). Such a name is left out of the greeting: a name is
+ * text someone else may have typed (a sign-up in another's name, an API caller passing on what
+ * a user wrote), and our mails must not carry a stranger's link. Names like "J.Smith" are left
+ * out too, which costs nothing but a plainer greeting.
+ *
+ * @example looksLikeLink('Restore it at evil.example') // true
+ */
+export function looksLikeLink(name: string): boolean {
+  return LINK_LIKE.test(name)
 }

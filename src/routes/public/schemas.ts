@@ -29,19 +29,11 @@ const locale = z
   })
   .optional()
 
-/**
- * What no name holds but a mail client would turn into a link: a scheme, `www.`, an address, or
- * a domain (`evil.example`). Mails greet people by name, so a name is text someone else may have
- * typed into our mail (a sign-up in another's name): it must not carry a link there.
- */
-const LINK_LIKE = /:\/\/|\bwww\.|@|\b[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}\b/iu
-
-/** An optional name: trimmed, at most 200 characters, no control characters, nothing link-like. */
+/** An optional name: trimmed, at most 200 characters, no control characters. */
 export const nameField = z
   .string({ error: 'name must be text' })
   .max(200, 'name is longer than 200 characters')
   .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'name contains control characters')
-  .refine((value) => !LINK_LIKE.test(value), 'name must not contain a link or an address')
   .nullish()
   .transform((value) => value?.trim() || undefined)
 
