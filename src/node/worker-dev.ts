@@ -78,9 +78,11 @@ async function main(): Promise<void> {
     CLOUDFLARE_CF_FETCH_ENABLED: 'false',
     CI: env.CI ?? '1',
     NO_UPDATE_NOTIFIER: '1',
-    // 'log' shows the Worker's console output (printed mail, JSON logs) but not request lines,
-    // whose paths carry tokens.
+    // 'log' shows the Worker's console output (printed mail, JSON logs); it also shows a line
+    // per request, whose path is cut below. Plain text, so that cut always finds the line.
     WRANGLER_LOG: env.WRANGLER_LOG ?? 'log',
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
   }
   const migrated = spawnSync(
     process.execPath,
@@ -154,6 +156,9 @@ async function main(): Promise<void> {
   })
 }
 
+/** Terminal colour codes. */
+const ANSI = /\u001b\[[0-9;]*m/g
+
 const REQUEST_LINE =
   /(\[wrangler:info\]\S*\s+(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+)(\/[^/?\s]*)(\S*)/
 
@@ -164,7 +169,10 @@ const REQUEST_LINE =
  *   // '[wrangler:info] GET /api/… 404 Not Found (9ms)'
  */
 function redactRequestLine(line: string): string {
-  return line.replace(REQUEST_LINE, (_all, head: string, first: string, rest: string) =>
+  // Colour codes (FORCE_COLOR in the caller's environment) would hide the line from the pattern.
+  const plain = line.replace(ANSI, '')
+  if (!REQUEST_LINE.test(plain)) return line
+  return plain.replace(REQUEST_LINE, (_all, head: string, first: string, rest: string) =>
     rest ? `${head}${first}${rest.startsWith('?') ? '?' : '/'}…` : `${head}${first}`,
   )
 }

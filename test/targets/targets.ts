@@ -65,6 +65,8 @@ export async function startTarget(
     env.PREFCENTER_WORKER_STATE = join(dir, 'wrangler-state')
     // Cron triggers every 3 s instead of every minute, so retries happen within the test.
     env.PREFCENTER_CRON_SECONDS = '3'
+    // A terminal that forces colour: worker:dev must still cut the paths of wrangler's lines.
+    env.FORCE_COLOR = '1'
   }
   try {
     const server = await startServer({
