@@ -19,7 +19,6 @@ export function normalizeEmail(input: unknown): string | undefined {
   if (email.length === 0 || email.length > MAX_EMAIL_LENGTH) return undefined
   // Control characters and whitespace have no place in an address and break mail headers.
   if (/[\s\u0000-\u001f\u007f]/.test(email)) return undefined
-  if (email.lastIndexOf('@') > MAX_LOCAL_PART) return undefined
   return shape.safeParse(email).success ? email : undefined
 }
 
@@ -31,7 +30,9 @@ export const emailSchema = z
   .max(MAX_EMAIL_LENGTH * 4, 'email is too long')
   .transform((value, ctx) => {
     const email = normalizeEmail(value)
-    if (!email) {
+    // Refused where an address comes in, not where one is looked up: a contact stored with a
+    // longer one before must stay reachable (to be erased, for one).
+    if (!email || email.lastIndexOf('@') > MAX_LOCAL_PART) {
       ctx.addIssue({ code: 'custom', message: 'email is not a valid address' })
       return z.NEVER
     }
