@@ -429,6 +429,18 @@ describe('POST /subscribe refuses bad input with a 4xx, storing and sending noth
     expect(t.mailer.sent).toHaveLength(0)
   })
 
+  it('never offers a contract list on the form, even one made public by mistake', async () => {
+    t = await createTestApp()
+    await t.deps.db
+      .updateTable('lists')
+      .set({ public: 1 })
+      .where('id', '=', 'call-reports')
+      .execute()
+    const html = await (await t.app.request('/')).text()
+    expect(html).toContain('value="newsletter"')
+    expect(html).not.toContain('value="call-reports"')
+  })
+
   it('refuses a contract list on the HTML form beside the lists, sending nothing', async () => {
     t = await createTestApp()
     const res = await postForm(t, '/subscribe', [

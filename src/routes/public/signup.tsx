@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
+import { canJoinBySelf } from '../../domain/subscription/preferences.js'
 import { Hono } from 'hono'
 import { consentWording } from '../../domain/subscription/consent-text.js'
 import { requestSubscription } from '../../domain/subscription/subscribe.js'
@@ -25,7 +26,10 @@ async function signupForm(
   locale: Locale,
   refused: Pick<SignupPageProps, 'values' | 'errors'> = {},
 ) {
-  const lists = (await findLists(c.get('deps').db)).filter((list) => list.public)
+  // A contract list made public by mistake still has no box: POST /subscribe would refuse it.
+  const lists = (await findLists(c.get('deps').db)).filter(
+    (list) => list.public && canJoinBySelf(list),
+  )
   const choices = lists.map((list) => ({ id: list.id, ...listText(locale, list) }))
   return (
     <SignupPage locale={locale} lists={choices} consent={consentWording(locale)} {...refused} />
