@@ -47,11 +47,7 @@ describe('erasures across a key rotation (found by an attacker review)', () => {
     const old = await erasedThenReopened({ SIGNING_KEYS: NEW_KEY, RETIRED_SIGNING_KEYS: TEST_KEYS })
     expect((await upsert()).status).toBe(422)
     // A link signed with the retired key is refused like a forged one.
-    const seeded = await seedContact(t!, 'other@example.com', { newsletter: 'subscribed' })
-    expect(seeded.email).toBe('other@example.com')
-    expect((await t!.app.request(old.replace(/^\/preferences\//, '/preferences/'))).status).toBe(
-      400,
-    )
+    expect((await t!.app.request(old)).status).toBe(400)
   })
 
   it('dropping the old key altogether forgets those erasures (why RETIRED_SIGNING_KEYS exists)', async () => {
