@@ -113,7 +113,6 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
     )
   }
   await rememberLocale(c, opened)
-  const left = await recentlyLeft(deps, contact, claims)
   if (wantsJson(c)) {
     return c.json({
       status: 'unsubscribed',
@@ -121,6 +120,8 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
       kept: plan.kept.map((list) => list.id),
     })
   }
+  // Only the page offers undo and asks why.
+  const left = await recentlyLeft(deps, contact, claims)
   return c.render(
     <UnsubscribedPage
       locale={locale}
