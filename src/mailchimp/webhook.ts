@@ -135,17 +135,7 @@ async function subscribe(
   // one sync fills them in, also when nothing changed here (the form's groups may differ from
   // the lists held here). Not an echo: the status sent is the same, or what Prefcenter holds.
   // A refused contract list goes back unticked with the same sync.
-  if ((!event.prefsUrl || refused) && deps.config.mailchimp) {
-    await inTransaction(deps, (trx) =>
-      enqueue(
-        trx,
-        'mailchimp',
-        contact.id,
-        { type: 'member.sync', contactId: contact.id },
-        deps.now(),
-      ),
-    )
-  }
+  if (!event.prefsUrl || refused) await sendStateBack(deps, contact.id)
   return { status: 'applied', changes: result.applied.length }
 }
 
@@ -191,18 +181,16 @@ async function profile(
     } else if (stillSubscribed) lists.set(list, 'subscribed')
   }
   const result = await applyRemoteDecision(deps, contact, { lists }, evidence)
-  if (refused && deps.config.mailchimp) {
-    await inTransaction(deps, (trx) =>
-      enqueue(
-        trx,
-        'mailchimp',
-        contact.id,
-        { type: 'member.sync', contactId: contact.id },
-        deps.now(),
-      ),
-    )
-  }
+  if (refused) await sendStateBack(deps, contact.id)
   return { status: 'applied', changes: result.applied.length }
+}
+
+/** Queues one member sync: Mailchimp is sent what Prefcenter holds (no echo of a change). */
+async function sendStateBack(deps: Deps, contactId: string): Promise<void> {
+  if (!deps.config.mailchimp) return
+  await inTransaction(deps, (trx) =>
+    enqueue(trx, 'mailchimp', contactId, { type: 'member.sync', contactId }, deps.now()),
+  )
 }
 
 type Choice =
