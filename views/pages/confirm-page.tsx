@@ -45,21 +45,12 @@ export function AlreadyConfirmedPage({
 }) {
   return (
     <Layout locale={locale} title={t(locale, 'confirm.alreadyTitle')}>
-      {subscribed.length > 0 ? (
-        <>
-          <p role="status">{t(locale, 'confirm.already')}</p>
-          <ul class="plain">
-            {subscribed.map((name) => (
-              <li>{name}</li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <p role="status">{t(locale, 'confirmed.nothing')}</p>
-      )}
-      <p>
-        <a href={preferencesUrl}>{t(locale, 'confirmed.preferences')}</a>
-      </p>
+      <ListsNow
+        locale={locale}
+        intro={t(locale, 'confirm.already')}
+        listNames={subscribed}
+        preferencesUrl={preferencesUrl}
+      />
     </Layout>
   )
 }
@@ -79,21 +70,12 @@ export function ConfirmedPage({
       locale={locale}
       title={t(locale, listNames.length > 0 ? 'confirmed.title' : 'confirm.title')}
     >
-      {listNames.length > 0 ? (
-        <>
-          <p role="status">{t(locale, 'confirmed.body')}</p>
-          <ul class="plain">
-            {listNames.map((name) => (
-              <li>{name}</li>
-            ))}
-          </ul>
-        </>
-      ) : (
-        <p role="status">{t(locale, 'confirmed.nothing')}</p>
-      )}
-      <p>
-        <a href={preferencesUrl}>{t(locale, 'confirmed.preferences')}</a>
-      </p>
+      <ListsNow
+        locale={locale}
+        intro={t(locale, 'confirmed.body')}
+        listNames={listNames}
+        preferencesUrl={preferencesUrl}
+      />
     </Layout>
   )
 }
@@ -107,5 +89,38 @@ export function ExpiredPage({ locale, resendAction }: { locale: Locale; resendAc
         <button type="submit">{t(locale, 'expired.button')}</button>
       </form>
     </Layout>
+  )
+}
+
+/** What a confirm link leaves the person on, as a status, and the way to their preferences. */
+function ListsNow({
+  locale,
+  intro,
+  listNames,
+  preferencesUrl,
+}: {
+  locale: Locale
+  intro: string
+  listNames: string[]
+  preferencesUrl: string
+}) {
+  return (
+    <>
+      {listNames.length > 0 ? (
+        <>
+          <p role="status">{intro}</p>
+          <ul class="plain">
+            {listNames.map((name) => (
+              <li>{name}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p role="status">{t(locale, 'confirmed.nothing')}</p>
+      )}
+      <p>
+        <a href={preferencesUrl}>{t(locale, 'confirmed.preferences')}</a>
+      </p>
+    </>
   )
 }
