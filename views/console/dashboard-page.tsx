@@ -76,48 +76,25 @@ export function DashboardPage({
           <h2 id="sources-heading">
             {t(locale, 'console.dashboard.sources', { days: data.days })}
           </h2>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t(locale, 'console.dashboard.source')}</th>
-                <th scope="col" class="num">
-                  {t(locale, 'console.dashboard.count')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((group) => (
-                <tr>
-                  <th scope="row">{t(locale, `console.dashboard.source.${group}`)}</th>
-                  <td class="num">{data.optOuts[group]}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <CountTable
+            label={t(locale, 'console.dashboard.source')}
+            countLabel={t(locale, 'console.dashboard.count')}
+            rows={groups.map((group) => ({
+              label: t(locale, `console.dashboard.source.${group}`),
+              count: data.optOuts[group],
+            }))}
+          />
         </section>
         <section aria-labelledby="reasons-heading">
           <h2 id="reasons-heading">{t(locale, 'console.dashboard.reasons')}</h2>
           {data.reasons.length === 0 ? (
             <p>{t(locale, 'console.dashboard.no_reasons')}</p>
           ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t(locale, 'console.dashboard.reason')}</th>
-                  <th scope="col" class="num">
-                    {t(locale, 'console.dashboard.count')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.reasons.map((row) => (
-                  <tr>
-                    <td>{row.reason}</td>
-                    <td class="num">{row.n}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <CountTable
+              label={t(locale, 'console.dashboard.reason')}
+              countLabel={t(locale, 'console.dashboard.count')}
+              rows={data.reasons.map((row) => ({ label: row.reason, count: row.n }))}
+            />
           )}
         </section>
       </div>
@@ -182,5 +159,37 @@ export function DashboardPage({
         )}
       </section>
     </ConsoleLayout>
+  )
+}
+
+/** A two-column table: what was counted, one row each, and how many. */
+function CountTable({
+  label,
+  countLabel,
+  rows,
+}: {
+  label: string
+  countLabel: string
+  rows: { label: string; count: number }[]
+}) {
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">{label}</th>
+          <th scope="col" class="num">
+            {countLabel}
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr>
+            <th scope="row">{row.label}</th>
+            <td class="num">{row.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }
