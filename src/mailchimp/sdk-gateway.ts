@@ -5,6 +5,7 @@ import {
   type Interest,
   type InterestCategory,
   type MailchimpGateway,
+  type MemberPayload,
   type MergeField,
   type RemoteMember,
 } from './gateway.js'
@@ -46,6 +47,36 @@ const MERGE_OPTS = { skipMergeValidation: true }
  * recently (its anti-abuse throttle). Retried with backoff like a 429.
  */
 const TEMPORARY_REFUSAL = /signed up to a lot of lists very recently|too many recent signup/i
+
+/**
+ * Members a batch was asked to subscribe that it answered with another status, or not at all,
+ * and without an error: Mailchimp's batch leaves a member it holds unsubscribed as it is,
+ * silently, where a PUT of the same member is refused "Member In Compliance State"
+ * (strangerstudios/pmpro-mailchimp#151, 2026-05, `POST /lists/{id}` with `update_existing`).
+ * They are reported as refused, so that the sender puts them one by one and meets the refusal
+ * it knows how to answer.
+ */
+function keptBack(
+  members: MemberPayload[],
+  result: { new_members?: unknown; updated_members?: unknown } | undefined,
+  errors: BatchMemberError[],
+): BatchMemberError[] {
+  const answered = new Map<string, string>()
+  for (const list of [result?.new_members, result?.updated_members])
+    if (Array.isArray(list))
+      for (const member of list as Array<{ email_address?: unknown; status?: unknown }>)
+        answered.set(String(member.email_address ?? '').toLowerCase(), String(member.status))
+  const refused = new Set(errors.map((error) => error.email_address.toLowerCase()))
+  return members
+    .filter((member) => member.status === 'subscribed')
+    .filter((member) => !refused.has(member.email_address.toLowerCase()))
+    .filter((member) => answered.get(member.email_address.toLowerCase()) !== 'subscribed')
+    .map((member) => ({
+      email_address: member.email_address,
+      error: `kept ${answered.get(member.email_address.toLowerCase()) ?? 'out of the answer'}`,
+      error_code: 'KEPT_BACK',
+    }))
+}
 
 /**
  * The gateway on the official `@mailchimp/mailchimp_marketing` client. The package exports one
@@ -100,12 +131,14 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
         update_existing: true,
       }
       const result = await call(() => lists.batchListMembers(audienceId, body, MERGE_OPTS))
-      const errors = Array.isArray(result?.errors) ? result.errors : []
-      return errors.map((error: Record<string, unknown>) => ({
-        email_address: String(error.email_address ?? ''),
-        error: String(error.error ?? 'unknown error'),
-        error_code: error.error_code === undefined ? undefined : String(error.error_code),
-      })) satisfies BatchMemberError[]
+      const errors: BatchMemberError[] = (Array.isArray(result?.errors) ? result.errors : []).map(
+        (error: Record<string, unknown>) => ({
+          email_address: String(error.email_address ?? ''),
+          error: String(error.error ?? 'unknown error'),
+          error_code: error.error_code === undefined ? undefined : String(error.error_code),
+        }),
+      )
+      return [...errors, ...keptBack(members, result, errors)]
     },
     async archiveMember(audienceId, hash) {
       try {

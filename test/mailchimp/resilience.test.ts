@@ -247,6 +247,25 @@ describe('batch refusals', () => {
     expect(rows.filter((row) => row.done_at !== null)).toHaveLength(29)
     expect(mc.member('b8@example.com')!.status).toBe('pending')
   })
+
+  it('a member the batch keeps unsubscribed without an error is put alone, and sent as pending', async () => {
+    const t = await start()
+    const contacts = await makeSubscribedMany(t, 25, 'k')
+    // Unsubscribed on Mailchimp's side: the batch answers it unchanged in updated_members.
+    mc.seedMember({ email_address: 'k3@example.com', status: 'unsubscribed' })
+    await drainMailchimp(t.deps)
+    const batches = mc
+      .requests('POST', `/lists/${mc.audienceId}`)
+      .filter((r) => r.path.endsWith(mc.audienceId))
+    expect(batches).toHaveLength(1)
+    expect(mc.requests('PUT', '/members/')).toHaveLength(2)
+    expect(mc.member('k3@example.com')!.status).toBe('pending')
+    const awaiting = await t.deps.db
+      .selectFrom('mailchimp_member_states')
+      .select('contact_id')
+      .execute()
+    expect(awaiting.map((row) => row.contact_id)).toEqual([contacts[3]!.id])
+  })
 })
 
 describe('retry cap', () => {

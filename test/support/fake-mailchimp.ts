@@ -689,6 +689,13 @@ export async function startFakeMailchimp(
         continue
       }
       const outcome = upsert({ ...member, status_if_new: member.status }, true, skipValidation)
+      if ('title' in outcome && outcome.title === 'Member In Compliance State') {
+        // Silent in a batch: the member comes back as it was, with no error
+        // (strangerstudios/pmpro-mailchimp#151, a customer's logs, 2026-05).
+        const kept = audience.members.get(md5(String(member.email_address)))
+        if (kept) result.updated_members.push(view(kept))
+        continue
+      }
       if ('title' in outcome) {
         result.errors.push({
           email_address: member.email_address,
