@@ -19,6 +19,9 @@ export interface Send {
  */
 const COMPLIANCE_REFUSAL = /compliance state|forgotten email not subscribed/i
 
+/** Mailchimp's refusal of an interest id it no longer has (drewm/mailchimp-api#294). */
+const INTEREST_GONE = /invalid interest id/i
+
 /**
  * Puts members, one by one or in batches, with the compliance-state way back in as `pending`.
  *
@@ -39,9 +42,17 @@ export class MemberSender {
       this.sent(send)
     } catch (error) {
       if (this.isCompliance(error, send)) return this.putPending(send, error as MailchimpError)
-      // An interest deleted in Mailchimp: look the ids up again on the next pass.
-      if (error instanceof MailchimpError && error.status === 400 && /interest/i.test(error.detail))
+      if (
+        error instanceof MailchimpError &&
+        error.status === 400 &&
+        INTEREST_GONE.test(error.detail)
+      ) {
+        // Someone deleted a group in Mailchimp: the ids are looked up (and the group made again)
+        // on the next round, so the member is retried, not refused for good.
         await forgetProvisioning(this.deps, this.audienceId)
+        const retry = new MailchimpError(error.status, error.title, error.detail, true)
+        return this.outcome.failure(send.rows, retry)
+      }
       await this.outcome.failure(send.rows, error)
     }
   }

@@ -268,6 +268,25 @@ describe('batch refusals', () => {
   })
 })
 
+describe('an interest deleted in Mailchimp', () => {
+  it('is made again and the refused change still reaches Mailchimp', async () => {
+    const t = await start()
+    const ida = await makeContact(t, 'ida@example.com')
+    await setLists(t, ida, { newsletter: 'subscribed', webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    // Someone deletes the Newsletter group in Mailchimp; the next PUT names its id:
+    // 400 Invalid Resource, "Invalid interest ID: '…'." (drewm/mailchimp-api#294).
+    const category = mc.audience.categories[0]!
+    category.interests = category.interests.filter((interest) => interest.name !== 'Newsletter')
+    await setLists(t, ida, { newsletter: 'unsubscribed', webinars: 'unsubscribed' }, 'one_click')
+    await drainUntilIdle(t)
+    const rows = await outboxRows(t)
+    expect(rows.filter((row) => row.failed_at !== null)).toHaveLength(0)
+    expect(mc.member('ida@example.com')!.status).toBe('unsubscribed')
+    expect(category.interests.map((interest) => interest.name)).toContain('Newsletter')
+  })
+})
+
 describe('retry cap', () => {
   it('gives up on a row after 25 transient failures, keeping the last error', async () => {
     const t = await start()
