@@ -1,7 +1,7 @@
 import type { ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import { findLists } from '../repos/lists.js'
-import { MailchimpError, type MailchimpGateway } from './gateway.js'
+import { type InterestCategory, MailchimpError, type MailchimpGateway } from './gateway.js'
 import { deleteSettings, readSetting, readSettings, writeSetting } from '../repos/settings.js'
 
 export const CATEGORY_TITLE = 'Prefcenter lists'
@@ -82,24 +82,32 @@ export async function ensureProvisioned(
 
   if (!categoryId || canAdd) {
     await refusable(gateway, `${audienceId}:interests`, deps.now(), async () => {
+      let categories: InterestCategory[] | undefined
       if (!categoryId) {
-        const categories = await gateway.listInterestCategories(audienceId)
+        categories = await gateway.listInterestCategories(audienceId)
         categoryId = categories.find((category) => category.title === CATEGORY_TITLE)?.id ?? ''
         categoryId ||= (await gateway.createInterestCategory(audienceId, CATEGORY_TITLE)).id
         await writeSetting(deps.db, `${p}category`, categoryId, deps.now())
       }
       if (missing.length === 0) return
       const remote = await gateway.listInterests(audienceId, categoryId)
+      // The limit is the audience's: other categories' groups count too.
+      categories ??= await gateway.listInterestCategories(audienceId)
       let count = remote.length
+      for (const category of categories)
+        if (category.id !== categoryId)
+          count += (await gateway.listInterests(audienceId, category.id)).length
+      let full = false
       for (const list of missing) {
         const found = remote.find((candidate) => candidate.name === list.name)
         if (!found && count >= MAX_INTERESTS) {
           // Mailchimp would refuse it: the list goes without an interest, and the sync status
-          // says so (warning `interest_limit`); the member's status still follows Prefcenter.
+          // says so (a warning); the member's status still follows Prefcenter.
           deps.logger.warn('mailchimp interest limit reached; list synced without an interest', {
             listId: list.id,
             limit: MAX_INTERESTS,
           })
+          full = true
           continue
         }
         if (!found) count++
@@ -112,6 +120,8 @@ export async function ensureProvisioned(
           deps.now(),
         )
       }
+      // Not asked again on every pass: in ten minutes, when groups may have been freed.
+      if (full) pauseStep(gateway, `${audienceId}:interests`, deps.now())
     })
   }
   if (!prefsUrlField) {
@@ -153,9 +163,14 @@ async function refusable(
     await work()
   } catch (error) {
     if (!(error instanceof MailchimpError) || error.retryable) throw error
-    if (!paused) refusedUntil.set(gateway, new Map([[step, nowMs + REFUSAL_PAUSE_MS]]))
-    else paused.set(step, nowMs + REFUSAL_PAUSE_MS)
+    pauseStep(gateway, step, nowMs)
   }
+}
+
+function pauseStep(gateway: MailchimpGateway, step: string, nowMs: number): void {
+  const paused = refusedUntil.get(gateway) ?? new Map<string, number>()
+  paused.set(step, nowMs + REFUSAL_PAUSE_MS)
+  refusedUntil.set(gateway, paused)
 }
 
 /**

@@ -142,7 +142,7 @@ async function interestWarnings(deps: Deps): Promise<SyncStatus['warnings']> {
   return [
     {
       code: 'lists_without_interest',
-      message: `${missing.length} synced lists have no interest in Mailchimp yet (provisioning was refused or is pending)`,
+      message: `${missing.length} synced lists have no interest in Mailchimp yet (provisioning was refused or is pending, or other interest categories hold the audience's ${MAX_INTERESTS})`,
       lists: missing,
     },
   ]

@@ -52,7 +52,8 @@ function fromOtherAudience(deps: Deps, event: WebhookEvent): boolean {
  * - `profile`: unticked groups are opt-outs and always apply; ticked groups are opt-ins only
  *   for a member still subscribed (here: at least one synced list subscribed), since a profile
  *   event carries no status and a member who left keeps stale ticks. A list paused here is
- *   unticked there because we sent it so: its unticked group is no opt-out.
+ *   unticked there because we sent it so: its unticked group is no opt-out; nor is the absence
+ *   of a list that has no group in Mailchimp (the audience's 60 were taken).
  * - Opt-ins never override a change Prefcenter recorded later (applyRemoteDecision).
  * - Our category is found by the id Prefcenter provisioned; when the payload has groupings but
  *   not ours (deleted or not ours), nothing changes and a warning is logged.
@@ -173,7 +174,7 @@ async function profile(
   let refused = false
   for (const list of active) {
     if (!ticked.has(list.id)) {
-      if (!paused.has(list.id)) lists.set(list, 'unsubscribed')
+      if (!paused.has(list.id) && !choice.withoutGroup.has(list.id)) lists.set(list, 'unsubscribed')
     } else if (!canJoinBySelf(list)) {
       // Ticked on Mailchimp's form, but a contract list is never joined there: what we hold
       // goes back (one sync), unless the person is on it already.
@@ -198,8 +199,12 @@ type Choice =
   | { kind: 'silent' }
   /** The payload has groupings, none of them the category Prefcenter provisioned. */
   | { kind: 'unknown_category' }
-  /** Our synced lists ticked; `named` counts the group names given (matched or not). */
-  | { kind: 'lists'; lists: ListRow[]; named: number }
+  /**
+   * Our synced lists ticked; `named` counts the group names given (matched or not);
+   * `withoutGroup` holds the ids of lists that have no group in Mailchimp (over its limit of
+   * 60), which the payload can neither tick nor untick.
+   */
+  | { kind: 'lists'; lists: ListRow[]; named: number; withoutGroup: Set<string> }
 
 /**
  * The synced lists ticked in the payload: our category's grouping, found by the category id
@@ -229,6 +234,10 @@ async function readChoice(deps: Deps, lists: ListRow[], event: MemberEvent): Pro
   return {
     kind: 'lists',
     named: names.length,
+    // Before anything was provisioned, the ids are unknown: every list is taken as having one.
+    withoutGroup: new Set(
+      stored.size > 0 ? lists.filter((list) => !stored.has(list.id)).map((list) => list.id) : [],
+    ),
     lists: lists.filter(
       (list) =>
         wanted.has(list.name.toLowerCase()) ||

@@ -317,6 +317,62 @@ describe('7. audiences with required merge fields, and the 60-interest limit', (
   })
 })
 
+describe('groups of another category count toward the 60', () => {
+  it('the lists left without a group are said so, not asked for again, and a profile save never unsubscribes them', async () => {
+    // Someone else's category already holds 58 of the audience's 60 groups.
+    mc.audience.categories.push({
+      id: 'topics',
+      title: 'Topics',
+      type: 'checkboxes',
+      interests: Array.from({ length: 58 }, (_, i) => ({ id: `topic-${i}`, name: `Topic ${i}` })),
+    })
+    await subscribed('amy@example.com', ['newsletter', 'webinars'])
+    const ours = mc.audience.categories.find((category) => category.title === 'Prefcenter lists')!
+    // Newsletter and Technical advisories (the first two by position) got the last two groups;
+    // no group was asked for that Mailchimp would refuse.
+    expect(ours.interests.map((interest) => interest.name)).toEqual([
+      'Newsletter',
+      'Technical advisories',
+    ])
+    const asked = () =>
+      mc.requests('POST', '/interest-categories').filter((r) => r.path.endsWith('/interests'))
+    expect(asked()).toHaveLength(2)
+    const status = await (await api('GET', '/sync')).json()
+    expect(status.warnings.map((warning: { lists: string[] }) => warning.lists)).toEqual([
+      ['call-reports', 'webinars'],
+    ])
+    // The next change goes out without asking Mailchimp for groups again.
+    const before = mc.log.length
+    await setLists(t, (await findContactByEmail(t.deps.db, 'amy@example.com'))!, {
+      newsletter: 'unsubscribed',
+    })
+    await drainMailchimp(t.deps)
+    expect(mc.log.slice(before).map((r) => r.method)).toEqual(['PUT'])
+    await setLists(t, (await findContactByEmail(t.deps.db, 'amy@example.com'))!, {
+      newsletter: 'subscribed',
+    })
+    await drainMailchimp(t.deps)
+    // She saves Mailchimp's profile form with Newsletter ticked: Webinars has no group there,
+    // so its absence from the payload is no opt-out.
+    const res = await hook(
+      webhookBody(profileSeveralCategories, {
+        email: 'amy@example.com',
+        fired_at: firedAt().toISOString().slice(0, 19).replace('T', ' '),
+        list_id: mc.audienceId,
+        category_id: ours.id,
+        groups: 'Newsletter',
+        other_groups: 'Topic 3',
+        interests: 'Topic 3, Newsletter',
+      }),
+    )
+    expect(res.status).toBe(200)
+    expect(await subscriptionsOf(t, 'amy@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'subscribed',
+    })
+  })
+})
+
 describe('8. an upemail onto an erased address', () => {
   it('is refused: the address does not come back, and Mailchimp forgets it again', async () => {
     await subscribed('bea@example.com', ['newsletter'])
