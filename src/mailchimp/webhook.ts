@@ -53,7 +53,8 @@ function fromOtherAudience(deps: Deps, event: WebhookEvent): boolean {
  *   for a member still subscribed (here: at least one synced list subscribed), since a profile
  *   event carries no status and a member who left keeps stale ticks. A list paused here is
  *   unticked there because we sent it so: its unticked group is no opt-out; nor is the absence
- *   of a list that has no group in Mailchimp (the audience's 60 were taken).
+ *   of a list that has no group in Mailchimp (the audience's 60 were taken). A member who
+ *   unticked every group is sent back as unsubscribed.
  * - Opt-ins never override a change Prefcenter recorded later (applyRemoteDecision).
  * - Our category is found by the id Prefcenter provisioned; when the payload has groupings but
  *   not ours (deleted or not ours), nothing changes and a warning is logged.
@@ -182,7 +183,16 @@ async function profile(
     } else if (stillSubscribed) lists.set(list, 'subscribed')
   }
   const result = await applyRemoteDecision(deps, contact, { lists }, evidence)
-  if (refused) await sendStateBack(deps, contact.id)
+  // Every group unticked: Mailchimp still holds the member `subscribed` (a profile event
+  // carries no status), so audience-wide campaigns would still reach them. Changes from
+  // Mailchimp are not sent back as such; the member's status is, once.
+  const leftEverything =
+    stillSubscribed &&
+    result.applied.length > 0 &&
+    !(await findSubscriptions(deps.db, contact.id)).some(
+      (row) => row.status === 'subscribed' && active.some((list) => list.id === row.list_id),
+    )
+  if (refused || leftEverything) await sendStateBack(deps, contact.id)
   return { status: 'applied', changes: result.applied.length }
 }
 

@@ -102,6 +102,35 @@ describe('2. group names with commas', () => {
   })
 })
 
+describe('a profile save that unticks every group', () => {
+  it('leaves every list here, and Mailchimp is told the member is unsubscribed', async () => {
+    // Mailchimp keeps the member `subscribed` with no group ticked (a profile event carries no
+    // status): they would still get every campaign sent to the whole audience.
+    await subscribed('una@example.com', ['newsletter', 'webinars'])
+    const res = await hook(mc.person.updatesProfile('una@example.com', [], firedAt()))
+    expect(res.status).toBe(200)
+    expect(await subscriptionsOf(t, 'una@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'unsubscribed',
+    })
+    expect(mc.member('una@example.com')!.status).toBe('subscribed')
+    await drainMailchimp(t.deps)
+    expect(mc.member('una@example.com')!.status).toBe('unsubscribed')
+  })
+
+  it('a group unticked while another stays ticked sends nothing back', async () => {
+    await subscribed('vic@example.com', ['newsletter', 'webinars'])
+    const puts = mc.requests('PUT', '/members/').length
+    await hook(mc.person.updatesProfile('vic@example.com', ['Webinars'], firedAt()))
+    expect(await subscriptionsOf(t, 'vic@example.com')).toEqual({
+      newsletter: 'unsubscribed',
+      webinars: 'subscribed',
+    })
+    await drainMailchimp(t.deps)
+    expect(mc.requests('PUT', '/members/')).toHaveLength(puts)
+  })
+})
+
 describe('3. a profile event never re-subscribes someone who left', () => {
   it('stale ticks of a member who left every list change nothing and write no consent', async () => {
     const pia = await subscribed('pia@example.com', ['newsletter', 'webinars'])
