@@ -1,5 +1,5 @@
 import { lockContact } from '../db/locks.js'
-import type { ContactRow, ListRow } from '../db/schema.js'
+import type { ContactRow, Db, ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import {
   inTransaction,
@@ -196,6 +196,16 @@ async function profile(
   return { status: 'applied', changes: result.applied.length }
 }
 
+/**
+ * After an `upemail` the member Mailchimp holds carries a PREFSURL for the address it left,
+ * which answers 410 now (links are bound to their address): one member sync sends the link of
+ * the contact that holds the new address.
+ */
+async function queueLinkRefresh(deps: Deps, trx: Db, contactId: string): Promise<void> {
+  if (!deps.config.mailchimp) return
+  await enqueue(trx, 'mailchimp', contactId, { type: 'member.sync', contactId }, deps.now())
+}
+
 /** Queues one member sync: Mailchimp is sent what Prefcenter holds (no echo of a change). */
 async function sendStateBack(deps: Deps, contactId: string): Promise<void> {
   if (!deps.config.mailchimp) return
@@ -313,6 +323,7 @@ async function changeEmail(
       await lockContact(trx, from.id)
       await updateContact(trx, from.id, { email: newEmail, updated_at: deps.now() })
       await recordContactEvent(trx, deps, from, null, 'email_changed', evidence)
+      await queueLinkRefresh(deps, trx, from.id)
     })
     return { status: 'applied', changes: 0 }
   }
@@ -348,6 +359,7 @@ async function changeEmail(
         detail: { webhook: 'upemail', merged_into: into.id },
       })
     ).length
+    await queueLinkRefresh(deps, trx, into.id)
   })
   return { status: 'applied', changes: applied }
 }

@@ -402,6 +402,39 @@ describe('groups of another category count toward the 60', () => {
   })
 })
 
+describe('an upemail', () => {
+  const prefsPath = (email: string) =>
+    new URL(String(mc.member(email)!.merge_fields.PREFSURL)).pathname
+
+  it('refreshes PREFSURL: the link Mailchimp holds opens the preferences page again', async () => {
+    await subscribed('ulla@example.com', ['newsletter'])
+    expect((await t.app.request(prefsPath('ulla@example.com'))).status).toBe(200)
+    const res = await hook(
+      mc.person.changesAddress('ulla@example.com', 'ulla@elsewhere.example', firedAt()),
+    )
+    expect(res.status).toBe(200)
+    // The address moved, so links sent to the old one answer 410, this one included...
+    expect((await t.app.request(prefsPath('ulla@elsewhere.example'))).status).toBe(410)
+    // ...until the member is sent again with a link for the address it holds now.
+    await drainMailchimp(t.deps)
+    const page = await t.app.request(prefsPath('ulla@elsewhere.example'))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('ulla@elsewhere.example')
+  })
+
+  it('onto an address another contact holds: the member gets that contact\'s link', async () => {
+    await subscribed('vera@example.com', ['newsletter'])
+    await subscribed('vera@work.example', ['webinars'])
+    // Mailchimp moves the first member onto the second's address (it holds just one now).
+    mc.audience.members.delete(subscriberHash('vera@work.example'))
+    await hook(mc.person.changesAddress('vera@example.com', 'vera@work.example', firedAt()))
+    await drainMailchimp(t.deps)
+    const page = await t.app.request(prefsPath('vera@work.example'))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('vera@work.example')
+  })
+})
+
 describe('8. an upemail onto an erased address', () => {
   it('is refused: the address does not come back, and Mailchimp forgets it again', async () => {
     await subscribed('bea@example.com', ['newsletter'])
