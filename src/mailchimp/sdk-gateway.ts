@@ -246,6 +246,20 @@ function requireId(value: unknown): string {
   throw new MailchimpError(200, 'Unexpected answer', 'the created resource has no id', false)
 }
 
+/**
+ * The field-level part of a refusal ("…For field-specific details, see the 'errors' array"):
+ * which fields Mailchimp refused and why, so that a stored failure says what to fix.
+ */
+function fieldErrors(errors: unknown): string {
+  if (!Array.isArray(errors) || errors.length === 0) return ''
+  const fields = errors
+    .slice(0, 5)
+    .map((entry: { field?: unknown; message?: unknown }) =>
+      `${String(entry?.field ?? '?')}: ${String(entry?.message ?? '')}`.slice(0, 120),
+    )
+  return ` (${fields.join('; ')})`
+}
+
 /** Turns whatever the client threw (superagent errors) into a MailchimpError. */
 export function toMailchimpError(error: unknown): MailchimpError {
   if (error instanceof MailchimpError) return error
@@ -260,7 +274,8 @@ export function toMailchimpError(error: unknown): MailchimpError {
     const body = e.response?.body ?? {}
     const title = typeof body.title === 'string' ? body.title : `HTTP ${e.status}`
     const detail =
-      typeof body.detail === 'string' ? body.detail : (e.response?.text ?? '').slice(0, 300)
+      (typeof body.detail === 'string' ? body.detail : (e.response?.text ?? '').slice(0, 300)) +
+      fieldErrors(body.errors)
     const retryable =
       e.status === 429 || e.status >= 500 || (e.status === 400 && TEMPORARY_REFUSAL.test(detail))
     return new MailchimpError(e.status, title, detail, retryable)

@@ -25,6 +25,23 @@ async function failureOf(work: Promise<unknown>): Promise<MailchimpError> {
 }
 
 describe('SDK gateway', () => {
+  it("keeps a refusal's field-level errors in its detail, so a stored failure says what to fix", async () => {
+    mc = await startFakeMailchimp()
+    // Mailchimp's "Invalid Resource" points to its `errors` array for the fields it refused
+    // (the shape of the API reference's error example: `field` and `message`).
+    mc.failNextWith(
+      400,
+      'Invalid Resource',
+      "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+      1,
+      [{ field: 'merge_fields.PREFSURL', message: 'Please enter a valid URL' }],
+    )
+    const gateway = createSdkGateway({ apiKey: mc.apiKey, apiUrl: mc.url })
+    const refusal = await failureOf(gateway.putMember(mc.audienceId, member))
+    expect(refusal).toMatchObject({ status: 400, retryable: false })
+    expect(refusal.detail).toContain('merge_fields.PREFSURL: Please enter a valid URL')
+  })
+
   it('talks to MAILCHIMP_API_URL with the key as basic auth, one client per gateway', async () => {
     mc = await startFakeMailchimp()
     const other = await startFakeMailchimp({ apiKey: 'otherkey-us2' })

@@ -422,7 +422,7 @@ describe('an upemail', () => {
     expect(await page.text()).toContain('ulla@elsewhere.example')
   })
 
-  it('onto an address another contact holds: the member gets that contact\'s link', async () => {
+  it("onto an address another contact holds: the member gets that contact's link", async () => {
     await subscribed('vera@example.com', ['newsletter'])
     await subscribed('vera@work.example', ['webinars'])
     // Mailchimp moves the first member onto the second's address (it holds just one now).

@@ -100,7 +100,7 @@ export async function startFakeMailchimp(
     throttled: new Map(),
     fakeLooking: new Set(),
   }
-  const failWith: Array<{ status: number; title: string; detail: string }> = []
+  const failWith: Array<{ status: number; title: string; detail: string; errors?: unknown[] }> = []
   /** "YYYY-MM-DD HH:MM:SS" in UTC, as Mailchimp's webhooks carry it. */
   const firedAt = (date = new Date()) => date.toISOString().slice(0, 19).replace('T', ' ')
   /** Our category's ticked group names as Mailchimp writes them: ", " joined, commas escaped. */
@@ -148,9 +148,12 @@ export async function startFakeMailchimp(
     failNext(count: number, status = 503) {
       failures.push(...Array.from({ length: count }, () => status))
     },
-    /** The next calls answer this problem instead of their work (e.g. a permanent 400). */
-    failNextWith(status: number, title: string, detail: string, count = 1) {
-      for (let i = 0; i < count; i++) failWith.push({ status, title, detail })
+    /**
+     * The next calls answer this problem instead of their work (e.g. a permanent 400), with
+     * Mailchimp's field-level `errors` array when given.
+     */
+    failNextWith(status: number, title: string, detail: string, count = 1, errors?: unknown[]) {
+      for (let i = 0; i < count; i++) failWith.push({ status, title, detail, errors })
     },
     /** Mailchimp's anti-abuse throttle: the next `times` sign-ups of the address answer 400. */
     throttleSignups(email: string, times: number) {
@@ -387,7 +390,13 @@ export async function startFakeMailchimp(
     }
     if (fake.down) return problem(503, 'Service Unavailable', 'Mailchimp is down for maintenance.')
     const refusal = failWith.shift()
-    if (refusal) return problem(refusal.status, refusal.title, refusal.detail)
+    if (refusal)
+      return problem(
+        refusal.status,
+        refusal.title,
+        refusal.detail,
+        refusal.errors ? { errors: refusal.errors } : {},
+      )
     const injected = failures.shift()
     if (injected !== undefined)
       return problem(
