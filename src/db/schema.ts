@@ -148,6 +148,13 @@ export interface AddressChangesTable {
   created_at: number
   expires_at: number
   used_at: number | null
+  /**
+   * `approve`: the link sent to the current address, which approves the change; `confirm`: the
+   * link sent to the new address once approved, which makes it (migration 0090).
+   */
+  stage: 'approve' | 'confirm'
+  /** The contact's `address_version` when the link was made (migration 0090). */
+  address_version: number
 }
 
 /** A console session (migration 0050): only the hash of the cookie's id is kept. */

@@ -236,7 +236,22 @@ export const en = {
   'prefs.newEmail': 'New email address',
   'prefs.changeEmail': 'Change my address',
   'prefs.changeEmailHelp':
-    'We email a link to the new address. Nothing changes until you open it, and the old address is told.',
+    'We first email your current address, to approve the change, then the new address, to confirm it. Nothing changes until both are done, and the old address is told.',
+  'address.asked.title': 'Check your inbox',
+  'address.asked.body':
+    'To protect your data, the change must first be approved from your current address: a link is on its way to it. Then a link goes to the new address to confirm it.',
+  'address.approve.title': 'Approve the address change',
+  'address.approve.body':
+    'Our emails would go to {email} from now on, instead of this address. If you asked for this, press the button: we then send a link to the new address to confirm it.',
+  'address.approve.button': 'Approve the change',
+  'address.approve.used':
+    'This change is approved already: the confirmation link went to the new address.',
+  'mail.addressApprove.subject': 'Approve a change of your email address',
+  'mail.addressApprove.body':
+    'Someone with the link to your email preferences asked for our emails to go to {email} from now on, instead of this address.',
+  'mail.addressApprove.button': 'Approve the change',
+  'mail.addressApprove.ignore':
+    'If you did not ask for this, ignore this message: your address stays as it is. The links in our emails act for you, so please do not forward them.',
   'address.sent.title': 'Check the new inbox',
   'address.sent.body':
     'If the new address can receive our emails, a confirmation link is on its way to it. Your address changes only when you press the button in that email.',

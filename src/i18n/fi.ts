@@ -207,7 +207,7 @@ export const fi: Catalogue = {
   'prefs.leftOn':
     'Poistuit listalta ”{list}” {date}. Se kuuluu tiliin, joten siihen ei voi liittyä uudelleen täällä.',
   'prefs.notOpen': '”{list}” kuuluu tiliisi: siihen ei voi liittyä täällä.',
-  'prefs.profileHeading': 'Tietosi',
+  'prefs.profileHeading': 'Yhteystietosi',
   'prefs.email': 'Sähköpostiosoite',
   'prefs.name': 'Nimi',
   'prefs.saveName': 'Tallenna nimi',
@@ -234,7 +234,22 @@ export const fi: Catalogue = {
   'prefs.newEmail': 'Uusi sähköpostiosoite',
   'prefs.changeEmail': 'Vaihda osoitteeni',
   'prefs.changeEmailHelp':
-    'Lähetämme linkin uuteen osoitteeseen. Mikään ei muutu ennen kuin avaat sen, ja vanhaan osoitteeseen lähtee ilmoitus.',
+    'Lähetämme ensin nykyiseen osoitteeseesi linkin muutoksen hyväksymiseksi ja sitten uuteen osoitteeseen linkin sen vahvistamiseksi. Mikään ei muutu ennen kuin molemmat on tehty, ja vanhaan osoitteeseen lähtee ilmoitus.',
+  'address.asked.title': 'Tarkista postilaatikkosi',
+  'address.asked.body':
+    'Tietojesi suojaamiseksi muutos on ensin hyväksyttävä nykyisestä osoitteestasi: sinne on matkalla linkki. Sen jälkeen uuteen osoitteeseen lähtee linkki muutoksen vahvistamiseksi.',
+  'address.approve.title': 'Hyväksy osoitteenvaihto',
+  'address.approve.body':
+    'Viestimme menisivät tästä lähtien osoitteeseen {email} tämän osoitteen sijaan. Jos pyysit tätä, paina painiketta: lähetämme sitten uuteen osoitteeseen vahvistuslinkin.',
+  'address.approve.button': 'Hyväksy muutos',
+  'address.approve.used':
+    'Tämä muutos on jo hyväksytty: vahvistuslinkki lähti uuteen osoitteeseen.',
+  'mail.addressApprove.subject': 'Hyväksy sähköpostiosoitteesi vaihto',
+  'mail.addressApprove.body':
+    'Joku, jolla on linkki sähköpostiasetuksiisi, pyysi viestiemme lähettämistä tästä lähtien osoitteeseen {email} tämän osoitteen sijaan.',
+  'mail.addressApprove.button': 'Hyväksy muutos',
+  'mail.addressApprove.ignore':
+    'Jos et pyytänyt tätä, jätä viesti huomiotta: osoitteesi pysyy ennallaan. Viestiemme linkit toimivat puolestasi, joten älä välitä niitä eteenpäin.',
   'address.sent.title': 'Tarkista uusi postilaatikko',
   'address.sent.body':
     'Jos uusi osoite voi vastaanottaa viestejämme, vahvistuslinkki on matkalla siihen. Osoitteesi vaihtuu vasta, kun painat viestin painiketta.',

@@ -210,7 +210,7 @@ export const pl: Catalogue = {
   'prefs.leftOn':
     'Rezygnacja z „{list}” nastąpiła {date}. Ta lista jest związana z kontem, więc nie można do niej wrócić tutaj.',
   'prefs.notOpen': '„{list}” jest związana z Twoim kontem: nie można się na nią zapisać tutaj.',
-  'prefs.profileHeading': 'Twoje dane',
+  'prefs.profileHeading': 'Dane kontaktowe',
   'prefs.email': 'Adres e-mail',
   'prefs.name': 'Imię i nazwisko',
   'prefs.saveName': 'Zapisz imię i nazwisko',
@@ -237,7 +237,22 @@ export const pl: Catalogue = {
   'prefs.newEmail': 'Nowy adres e-mail',
   'prefs.changeEmail': 'Zmień mój adres',
   'prefs.changeEmailHelp':
-    'Wyślemy link na nowy adres. Nic się nie zmieni, dopóki go nie otworzysz, a stary adres otrzyma powiadomienie.',
+    'Najpierw wyślemy na Twój obecny adres link do zatwierdzenia zmiany, a potem na nowy adres link do jej potwierdzenia. Nic się nie zmieni, dopóki oba kroki nie zostaną wykonane, a stary adres otrzyma powiadomienie.',
+  'address.asked.title': 'Sprawdź swoją skrzynkę',
+  'address.asked.body':
+    'Dla ochrony Twoich danych zmianę trzeba najpierw zatwierdzić z obecnego adresu: wysłaliśmy na niego link. Potem na nowy adres trafi link potwierdzający zmianę.',
+  'address.approve.title': 'Zatwierdź zmianę adresu',
+  'address.approve.body':
+    'Od teraz nasze wiadomości trafiałyby na {email} zamiast na ten adres. Jeśli to Twoja prośba, naciśnij przycisk: wyślemy wtedy na nowy adres link potwierdzający.',
+  'address.approve.button': 'Zatwierdź zmianę',
+  'address.approve.used':
+    'Ta zmiana jest już zatwierdzona: link potwierdzający trafił na nowy adres.',
+  'mail.addressApprove.subject': 'Zatwierdź zmianę adresu e-mail',
+  'mail.addressApprove.body':
+    'Ktoś, kto ma link do Twoich ustawień e-mail, poprosił, aby nasze wiadomości trafiały od teraz na {email} zamiast na ten adres.',
+  'mail.addressApprove.button': 'Zatwierdź zmianę',
+  'mail.addressApprove.ignore':
+    'Jeśli to nie Ty, zignoruj tę wiadomość: Twój adres pozostanie bez zmian. Linki w naszych wiadomościach działają w Twoim imieniu, więc nie przekazuj ich dalej.',
   'address.sent.title': 'Sprawdź nową skrzynkę',
   'address.sent.body':
     'Jeśli nowy adres może otrzymywać nasze wiadomości, wysłaliśmy na niego link potwierdzający. Adres zmieni się dopiero po naciśnięciu przycisku w tej wiadomości.',

@@ -182,11 +182,18 @@ describe.skipIf(!available && !process.env.CI)(
           await page.getByRole('button', { name: m('reason.submit') }).click()
           await check(page, locale, shot('reason-thanks'), m('reason.thanks.title'))
 
-          // Change of address: confirmed from the new mailbox, then the old one is told.
+          // Change of address: approved from the current mailbox, confirmed from the new one,
+          // then the old one is told.
           const newEmail = `moved-${locale}-${size}@example.com`
           await page.goto(preferences)
           await page.fill('#new_email', newEmail)
           await page.getByRole('button', { name: m('prefs.changeEmail') }).click()
+          await check(page, locale, shot('address-asked'), m('address.asked.title'))
+          const approveMail = await stack.mailTo(email, 2)
+          const approveLink = /https?:\/\/[^\s]+\/address\/[A-Za-z0-9_-]+/.exec(approveMail.text)
+          await page.goto(approveLink![0])
+          await check(page, locale, shot('address-approve'), m('address.approve.title'))
+          await page.getByRole('button', { name: m('address.approve.button') }).click()
           await check(page, locale, shot('address-sent'), m('address.sent.title'))
           const addressMail = await stack.mailTo(newEmail)
           const addressLink = /https?:\/\/[^\s]+\/address\/[A-Za-z0-9_-]+/.exec(addressMail.text)
@@ -194,7 +201,7 @@ describe.skipIf(!available && !process.env.CI)(
           await check(page, locale, shot('address-confirm'), m('address.confirm.title'))
           await page.getByRole('button', { name: m('address.confirm.button') }).click()
           await check(page, locale, shot('address-changed'), m('address.done.title'))
-          await stack.mailTo(email, 2)
+          await stack.mailTo(email, 3)
 
           // Errors in words, in the chosen language.
           await page.goto(`${stack.base}/no-such-page`)

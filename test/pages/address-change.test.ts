@@ -21,6 +21,16 @@ async function emailOf(email: string): Promise<string> {
   return row.email
 }
 
+/**
+ * The approval link mailed to the current address, pressed; returns the confirmation link that
+ * then went to the new address.
+ */
+async function approve(current: string, next: string): Promise<string> {
+  const approval = addressLink(t.mailer.to(current).at(-1)!.text)
+  expect((await t.app.request(approval, { method: 'POST' })).status).toBe(200)
+  return addressLink(t.mailer.to(next).at(-1)!.text)
+}
+
 /** Ada moved to ada@new.example with her own link; returns that link, used. */
 async function usedAddressLink(): Promise<string> {
   t = await createTestApp()
@@ -30,13 +40,13 @@ async function usedAddressLink(): Promise<string> {
     ['action', 'change_email'],
     ['new_email', 'ada@new.example'],
   ])
-  const link = addressLink(t.mailer.to('ada@new.example')[0]!.text)
+  const link = await approve('ada@example.com', 'ada@new.example')
   expect((await t.app.request(link, { method: 'POST' })).status).toBe(200)
   return link
 }
 
-describe('issue 13 beyond: change my address, confirmed by the new mailbox', () => {
-  it('mails the new address; nothing changes until the link is used; then the old address is told', async () => {
+describe('issue 13 beyond: change my address, approved by the current mailbox, confirmed by the new', () => {
+  it('mails the current address to approve, then the new one to confirm; nothing changes until both are used; then the old address is told', async () => {
     t = await createTestApp({ ORGANIZATION_NAME: 'IXO Oy' })
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const id = await contactId(t, 'ada@example.com')
@@ -46,12 +56,31 @@ describe('issue 13 beyond: change my address, confirmed by the new mailbox', () 
       ['new_email', 'Ada@New.Example'],
     ])
     expect(res.status).toBe(202)
-    expect(textOf(await res.text())).toContain('Check the new inbox')
+    expect(textOf(await res.text())).toContain('approved from your current address')
+    expect(t.mailer.to('ada@new.example')).toHaveLength(0)
+    const ask = t.mailer.to('ada@example.com').at(-1)!
+    expect(ask.subject).toBe('Approve a change of your email address')
+    expect(ask.text).toContain('a***@new.example')
+    expect(ask.text).not.toContain('ada@new.example')
+    expect(ask.text).toContain('IXO Oy')
+    const approval = addressLink(ask.text)
+    // Opening the approval link (a scanner) changes and sends nothing.
+    const approvePage = await t.app.request(approval)
+    expect(approvePage.status).toBe(200)
+    expect(textOf(await approvePage.text())).toContain('a***@new.example')
+    expect(t.mailer.to('ada@new.example')).toHaveLength(0)
+    const approved = await t.app.request(approval, { method: 'POST' })
+    expect(approved.status).toBe(200)
+    expect(textOf(await approved.text())).toContain('Check the new inbox')
     const mail = t.mailer.to('ada@new.example')[0]!
     expect(mail.subject).toBe('Confirm your new email address')
     expect(mail.text).toContain('IXO Oy')
     const link = addressLink(mail.text)
     expect(await emailOf('ada@example.com')).toBe('ada@example.com')
+    // A second press of the approval link sends nothing more.
+    const twice = await t.app.request(approval, { method: 'POST' })
+    expect(textOf(await twice.text())).toContain('approved already')
+    expect(t.mailer.to('ada@new.example')).toHaveLength(1)
 
     // Opening the link (a scanner) changes nothing.
     const page = await t.app.request(link)
@@ -141,7 +170,7 @@ describe('issue 13 beyond: change my address, confirmed by the new mailbox', () 
       ['action', 'change_email'],
       ['new_email', 'ada@new.example'],
     ])
-    const link = addressLink(t.mailer.to('ada@new.example')[0]!.text)
+    const link = await approve('ada@example.com', 'ada@new.example')
     expect((await t.app.request('/address/forged', { method: 'POST' })).status).toBe(400)
     t.clock.advance(25 * 3_600_000)
     const expired = await t.app.request(link, { method: 'POST' })
@@ -159,11 +188,54 @@ describe('issue 13 beyond: change my address, confirmed by the new mailbox', () 
       ['new_email', 'bea@example.com'],
     ])
     expect(res.status).toBe(202)
-    const link = addressLink(t.mailer.to('bea@example.com').at(-1)!.text)
+    const link = await approve('ada@example.com', 'bea@example.com')
     const before = await snapshot(t)
     const taken = await t.app.request(link, { method: 'POST' })
     expect(taken.status).toBe(409)
     expect(textOf(await taken.text())).toContain('already has its own subscription')
+    expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('a forwarded preferences link alone cannot move the contact to another mailbox (an attacker review)', async () => {
+    // Whoever holds the link asks for the attacker's address: before, the confirmation went
+    // there, and with it the address, then the export and erase links.
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    const res = await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'mallory@evil.example'],
+    ])
+    expect(res.status).toBe(202)
+    expect(t.mailer.to('mallory@evil.example')).toHaveLength(0)
+    expect(await emailOf('ada@example.com')).toBe('ada@example.com')
+    // Only Ada's own mailbox can let it go on.
+    expect(t.mailer.to('ada@example.com').at(-1)!.subject).toBe(
+      'Approve a change of your email address',
+    )
+  })
+
+  it('an approval link stops working once the address moved, even back again (A to B to A)', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'ada@new.example'],
+    ])
+    const approval = addressLink(t.mailer.to('ada@example.com').at(-1)!.text)
+    const move = (from: string, to: string) =>
+      t.app.request(`/api/v1/contacts/${encodeURIComponent(from)}/address`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ email: to }),
+      })
+    expect((await move('ada@example.com', 'ada@b.example')).status).toBe(200)
+    expect((await move('ada@b.example', 'ada@example.com')).status).toBe(200)
+    const before = await snapshot(t)
+    for (const method of ['GET', 'POST'])
+      expect((await t.app.request(approval, { method })).status, method).toBe(410)
+    expect(t.mailer.to('ada@new.example')).toHaveLength(0)
     expect(await snapshot(t)).toEqual(before)
   })
 })

@@ -59,6 +59,8 @@ describe.skipIf(!available)('the schema on PostgreSQL', () => {
         created_at: now,
         expires_at: now + 86_400_000,
         used_at: null,
+        stage: 'confirm',
+        address_version: 0,
       })
       .execute()
     const row = await database.db

@@ -77,6 +77,10 @@ describe('issue 11 item 5: no attacker text inside genuine mails', () => {
       ['new_email', 'victim@example.org'],
     ])
     expect(asked.status).toBe(202)
+    const approval = /\/address\/[A-Za-z0-9_-]+/.exec(
+      t.mailer.to('mallory@example.com').at(-1)!.text,
+    )!
+    expect((await t.app.request(approval[0], { method: 'POST' })).status).toBe(200)
     const mail = t.mailer.to('victim@example.org')[0]!
     expect(mail.text).not.toContain('locked')
     expect(mail.html ?? '').not.toContain('locked')

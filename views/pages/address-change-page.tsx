@@ -16,6 +16,27 @@ export function AddressConfirmPage({ locale, newEmail }: { locale: Locale; newEm
   )
 }
 
+/**
+ * `GET /address/:secret` of the link sent to the current address: approving lets the change go
+ * on to the new address, which must still confirm it. The new address is shown partly hidden.
+ */
+export function AddressApprovePage({
+  locale,
+  maskedNewEmail,
+}: {
+  locale: Locale
+  maskedNewEmail: string
+}) {
+  return (
+    <Layout locale={locale} title={t(locale, 'address.approve.title')}>
+      <p>{t(locale, 'address.approve.body', { email: maskedNewEmail })}</p>
+      <form method="post">
+        <button type="submit">{t(locale, 'address.approve.button')}</button>
+      </form>
+    </Layout>
+  )
+}
+
 /** After the change (or a second click on a used link): where mail goes now, and a fresh link. */
 export function AddressChangedPage({
   locale,

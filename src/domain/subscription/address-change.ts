@@ -11,6 +11,7 @@ import {
 import { findContactById } from '../../repos/contacts.js'
 import { encodeBase64Url, randomId } from '../../tokens/base64url.js'
 import { addressChangedMail } from '../../../views/mail/address-changed-mail.js'
+import { addressApproveMail } from '../../../views/mail/address-approve-mail.js'
 import { addressChangeMail } from '../../../views/mail/address-change-mail.js'
 import { changeAddress } from '../admin/contacts.js'
 import { addressAllowed, ipAllowed } from '../limits/throttle.js'
@@ -36,9 +37,11 @@ export function maskEmail(email: string): string {
 }
 
 /**
- * A person asks, from their preferences page, for their mail to go to `newEmail`: a link goes
- * to the new address; nothing changes until it is confirmed. The answer is the same whatever
- * happens (limits, an address already in use), so the form tells nobody about other addresses.
+ * A person asks, from their preferences page, for their mail to go to `newEmail`. Whoever holds
+ * a preferences link may ask (links are forwarded), so the change must first be approved from
+ * the current address: a link goes there; once it is used, a second link goes to the new
+ * address, and only that one makes the change. The answer is the same whatever happens
+ * (limits, an address already in use), so the form tells nobody about other addresses.
  *
  * @example await requestAddressChange(deps, contact, 'ada@new.example', { ip, locale: 'en' })
  */
@@ -50,7 +53,31 @@ export async function requestAddressChange(
 ): Promise<void> {
   if (newEmail === contact.email) return
   if (!(await ipAllowed(deps, 'address-change', request.ip))) return
-  if (!(await addressAllowed(deps, 'address-change-mail', newEmail))) return
+  if (!(await addressAllowed(deps, 'address-approve-mail', contact.email))) return
+  const secret = await insertLink(deps, contact, newEmail, 'approve')
+  await sendMail(
+    deps,
+    () =>
+      addressApproveMail({
+        to: contact.email,
+        name: contact.name,
+        locale: request.locale,
+        maskedNewEmail: maskEmail(newEmail),
+        approveUrl: `${deps.config.publicUrl}/address/${secret}`,
+        validForMs: ADDRESS_CHANGE_TTL_MS,
+        organization: deps.config.organization,
+      }),
+    { what: 'address change approval mail', contactId: contact.id },
+  )
+}
+
+/** Stores one stage's link (only its secret's hash) and returns the secret for the mail. */
+async function insertLink(
+  deps: Deps,
+  contact: ContactRow,
+  newEmail: string,
+  stage: AddressChangeRow['stage'],
+): Promise<string> {
   const secret = randomId(32)
   const now = deps.now()
   await insertAddressChange(deps.db, {
@@ -61,28 +88,53 @@ export async function requestAddressChange(
     created_at: now,
     expires_at: now + ADDRESS_CHANGE_TTL_MS,
     used_at: null,
+    stage,
+    address_version: Number(contact.address_version),
   })
+  return secret
+}
+
+/**
+ * The current address approved the change: the link that makes it goes to the new address (at
+ * most once per approval link; a second press changes nothing).
+ *
+ * @example const { alreadyDone } = await approveAddressChange(deps, secret, 'en')
+ */
+export async function approveAddressChange(
+  deps: Deps,
+  secret: string,
+  locale: Locale,
+): Promise<{ alreadyDone: boolean }> {
+  const { change, contact } = await openAddressChange(deps, secret)
+  if (change.stage !== 'approve') throw new AppError('invalid_token', 'This link is not valid')
+  if (change.used_at !== null || !(await markAddressChangeUsed(deps.db, change.id, deps.now())))
+    return { alreadyDone: true }
+  if (!(await addressAllowed(deps, 'address-change-mail', change.new_email)))
+    return { alreadyDone: false }
+  const confirmSecret = await insertLink(deps, contact, change.new_email, 'confirm')
   await sendMail(
     deps,
     () =>
       addressChangeMail({
-        to: newEmail,
+        to: change.new_email,
         // The new mailbox has proven nothing yet: nothing the contact wrote (its name) goes there.
         name: null,
-        locale: request.locale,
-        confirmUrl: `${deps.config.publicUrl}/address/${secret}`,
+        locale,
+        confirmUrl: `${deps.config.publicUrl}/address/${confirmSecret}`,
         validForMs: ADDRESS_CHANGE_TTL_MS,
         organization: deps.config.organization,
       }),
     { what: 'address change mail', contactId: contact.id },
   )
+  return { alreadyDone: false }
 }
 
 /**
  * The request behind a link secret, checked: unknown (400), expired (410, used or not: the link
  * lives one day), erased (410), or overtaken by another change of the address (410). A used one
  * is returned, so the page can say it is done (with a fresh preferences link), only while the
- * contact still has the address it confirmed: an old mailbox must not learn later addresses.
+ * contact still has the address it confirmed: an old mailbox must not learn later addresses. An
+ * address that changed and came back (A to B to A) has moved on too: the address version says so.
  *
  * @example const { change, contact } = await openAddressChange(deps, secret)
  */
@@ -96,8 +148,11 @@ export async function openAddressChange(
   const contact = await findContactById(deps.db, change.contact_id)
   if (change.expires_at < deps.now()) throw new AppError('link_expired', 'This link has expired')
   if (!contact) throw new AppError('gone', 'The contact was erased')
-  const expected = change.used_at === null ? change.old_email : change.new_email
-  if (contact.email !== expected)
+  // A used confirmation link made the one change it was for; any other link expects none.
+  const moved = change.stage === 'confirm' && change.used_at !== null
+  const email = moved ? change.new_email : change.old_email
+  const version = change.address_version + (moved ? 1 : 0)
+  if (contact.email !== email || Number(contact.address_version) !== version)
     throw new AppError('link_expired', 'The address changed since this link was sent')
   return { change, contact }
 }
@@ -115,6 +170,7 @@ export async function confirmAddressChange(
   client: { ip: string | null; userAgent: string | null },
 ): Promise<{ contact: ContactRow; alreadyDone: boolean }> {
   const { change, contact } = await openAddressChange(deps, secret)
+  if (change.stage !== 'confirm') throw new AppError('invalid_token', 'This link is not valid')
   if (change.used_at !== null) return { contact, alreadyDone: true }
   const changed = await changeAddress(deps, contact, change.new_email, {
     source: 'preferences',

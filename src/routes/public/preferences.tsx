@@ -157,8 +157,8 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
     return c.render(
       <MessagePage
         locale={link.locale}
-        title={t(link.locale, 'address.sent.title')}
-        paragraphs={[t(link.locale, 'address.sent.body')]}
+        title={t(link.locale, 'address.asked.title')}
+        paragraphs={[t(link.locale, 'address.asked.body')]}
       />,
       202,
     )
