@@ -44,11 +44,25 @@ export function clientIp(c: AppContext): string | null {
       .split(',')
       .map((entry) => entry.trim())
       .filter(Boolean)
-    const forwarded = entries[entries.length - hops]
-    if (forwarded && /^[0-9a-fA-F.:[\]%]{2,64}$/.test(forwarded)) return forwarded
+    const forwarded = withoutPort(entries[entries.length - hops] ?? '')
+    if (forwarded && /^[0-9a-fA-F.:%]{2,64}$/.test(forwarded)) return forwarded
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
   return env?.incoming?.socket?.remoteAddress ?? null
+}
+
+/**
+ * Some proxies write the client's port too (`198.51.100.6:40001`, `[2001:db8::1]:443`): the
+ * port changes with every connection, so left on it would give each request a fresh bucket of
+ * the per-IP limit.
+ *
+ * @example withoutPort('[2001:db8::1]:443') // '2001:db8::1'
+ */
+export function withoutPort(entry: string): string {
+  const bracketed = /^\[([^\]]*)\](?::\d{1,5})?$/.exec(entry)
+  if (bracketed) return bracketed[1]!
+  const v4 = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(entry)
+  return v4 ? v4[1]! : entry
 }
 
 export function userAgent(c: Context): string | null {

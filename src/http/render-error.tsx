@@ -33,10 +33,12 @@ export function errorTitle(locale: Locale, code: string): string {
 /** The friendly page for an AppError, in the visitor's language, with the error's status. */
 export function renderErrorPage(c: Context<AppEnv>, error: AppError): Response | Promise<Response> {
   const locale = c.get('locale') ?? 'en'
-  // A link superseded by an address change or already spent: offer a fresh one, sent to the
-  // address we hold now (the /manage form), never to whoever holds the old link.
-  const newLinkHref =
-    error.code === 'link_superseded' || error.code === 'link_used' ? '/manage' : undefined
+  // A link superseded by an address change, already spent, or broken (a mail client that cut or
+  // wrapped it): offer a fresh one, sent to the address we hold now (the /manage form), never
+  // to whoever holds the old link.
+  const newLinkHref = ['link_superseded', 'link_used', 'invalid_token'].includes(error.code)
+    ? '/manage'
+    : undefined
   return c.render(
     <ErrorPage
       locale={locale}

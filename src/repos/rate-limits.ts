@@ -24,6 +24,22 @@ export async function hit(
   return Number(row.hits)
 }
 
+/** The hits counted so far in the current window, without counting one. */
+export async function hitsSoFar(
+  db: Db,
+  bucket: string,
+  windowMs: number,
+  nowMs: number,
+): Promise<number> {
+  const row = await db
+    .selectFrom('rate_limits')
+    .select('hits')
+    .where('bucket', '=', bucket)
+    .where('window_start', '=', nowMs - (nowMs % windowMs))
+    .executeTakeFirst()
+  return Number(row?.hits ?? 0)
+}
+
 /** Drops windows that ended before `beforeMs`. */
 export async function pruneRateLimits(db: Db, beforeMs: number): Promise<void> {
   await db.deleteFrom('rate_limits').where('window_start', '<', beforeMs).execute()

@@ -84,6 +84,36 @@ describe('console sign-in', () => {
     expect((await browser.signIn(ADMIN_TOKEN)).status).toBe(303)
   })
 
+  it('counts sign-in attempts from IPv6 per /64: new interface ids do not buy new guesses (a review)', async () => {
+    await t.close()
+    t = await createTestApp({ TRUST_PROXY: '1' })
+    const browser = new ConsoleBrowser(t)
+    const from = (host: number) => ({
+      'sec-fetch-site': 'same-origin',
+      'x-forwarded-for': `2001:db8:77:1::${host.toString(16)}`,
+    })
+    for (let i = 1; i <= 10; i++) {
+      await browser.get('/admin')
+      const res = await browser.post(
+        '/admin/sign-in',
+        { csrf: browser.csrf(), credential: `wrong-${i}-0123456789` },
+        from(i),
+      )
+      expect(res.status).toBe(401)
+    }
+    await browser.get('/admin')
+    const res = await browser.post(
+      '/admin/sign-in',
+      { csrf: browser.csrf(), credential: ADMIN_TOKEN },
+      from(11),
+    )
+    expect(res.status).toBe(429)
+  })
+
+  it('counts only failed sign-ins: staff behind one address sign in as often as they need (a review)', async () => {
+    for (let i = 0; i < 12; i++) expect((await new ConsoleBrowser(t).signIn()).status).toBe(303)
+  })
+
   it('refuses a sign-in form that does not carry the sign-in page token (login CSRF)', async () => {
     const browser = new ConsoleBrowser(t)
     await browser.get('/admin')
@@ -339,6 +369,27 @@ describe('read keys', () => {
     expect(kept).toMatchObject([{ email: 'kept@example.com', restricted: 0 }])
     const keys = await t.deps.db.selectFrom('api_keys').select('name').execute()
     expect(keys.map((key) => key.name)).toEqual(['reader'])
+  })
+
+  it('a write key cannot make (or revoke) keys: none outlives its revocation (an attacker review)', async () => {
+    const key = await writeKey(t)
+    const browser = new ConsoleBrowser(t)
+    await browser.signIn(key)
+    const page = await (await browser.get('/admin/keys')).text()
+    expect(page).not.toContain('action="/admin/keys"')
+    expect(page).toContain('Only a session opened with ADMIN_TOKEN')
+    const made = await browser.post('/admin/keys', {
+      csrf: browser.csrf(),
+      name: 'persist',
+      scope: 'write',
+    })
+    expect(made.status).toBe(403)
+    const id = key.split('_')[1]!
+    const revoked = await browser.post(`/admin/keys/${id}/revoke`, { csrf: browser.csrf() })
+    expect(revoked.status).toBe(403)
+    const keys = await t.deps.db.selectFrom('api_keys').select(['name', 'revoked_at']).execute()
+    expect(keys).toHaveLength(1)
+    expect(keys[0]!.revoked_at).toBeNull()
   })
 
   it('a revoked key loses its console session at once', async () => {

@@ -6,6 +6,7 @@ import { migrate } from '../../src/db/migrate.js'
 import { openDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
 import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
+import { seedContact } from '../admin/helpers.js'
 import { postForm, snapshot, statuses, subscribeAndConfirm } from '../public/helpers.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
@@ -72,6 +73,24 @@ describe('issue 13 "Beyond": pause a list for 1 or 3 months', () => {
     // Webinars is not subscribed: nothing to pause there.
     expect(html).not.toMatch(/name="list" value="webinars"/)
     expect((await t.app.request(`${path}/pause`)).status).toBe(404)
+    expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('a list that comes with the account is not offered, and its pause is refused (an attacker review)', async () => {
+    // Its mail is the account's notices: a forwarded link must not silence them for months
+    // without the confirmation that leaving needs.
+    t = await createTestApp()
+    await seedContact(t, 'ada@example.com', { 'technical-advisories': 'subscribed' })
+    const path = await linkFor(t, 'ada@example.com', 'preferences')
+    const html = await (await t.app.request(path)).text()
+    expect(html).not.toMatch(/name="list" value="technical-advisories"/)
+    const before = await snapshot(t)
+    const res = await t.app.request(`${path}/pause`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ list: 'technical-advisories', months: 3 }),
+    })
+    expect(res.status).toBe(400)
     expect(await snapshot(t)).toEqual(before)
   })
 

@@ -77,6 +77,20 @@ describe('issue 11 item 2: links are bound to the address they were sent to', ()
     expect(confirmed).toEqual([])
   })
 
+  it('nor does it get a fresh confirmation mailed to the new address (its resend: 410, nothing sent)', async () => {
+    // Found by an attacker review: the resend of a superseded link answered 202 and mailed the
+    // old address's pending lists to the new one.
+    t = await createTestApp()
+    expect((await subscribeJson(t, { email: OLD, lists: ['newsletter'] })).status).toBe(202)
+    const confirm = linkIn(t.mailer.to(OLD)[0], 'confirm')
+    await changeAddress(OLD, NEW)
+    const sent = t.mailer.sent.length
+    const res = await t.app.request(`${confirm}/resend`, { method: 'POST' })
+    expect(res.status).toBe(410)
+    expect(t.mailer.sent).toHaveLength(sent)
+    expect(await subscriptionsOf(t, NEW)).toEqual({ newsletter: 'pending' })
+  })
+
   it('a Mailchimp upemail voids the links of the old address', async () => {
     mc = await startFakeMailchimp()
     const secret = 'hook-secret-0123456789-abcdefghijkl'

@@ -64,6 +64,18 @@ describe('issue 11 item 3: the client address behind proxies', () => {
     expect(t.mailer.sent).toHaveLength(2)
   })
 
+  it('a proxy that writes the port (ip:port, [ipv6]:port): the address counts without it (a review)', async () => {
+    t = await createTestApp({ TRUST_PROXY: '1', SIGNUP_LIMIT_PER_IP: '2' })
+    for (let i = 1; i <= 4; i++)
+      await signUp(`q${i}@example.com`, '10.0.0.2', `198.51.100.6:4000${i}`)
+    expect(t.mailer.sent).toHaveLength(2)
+    expect(await ledgerIp()).toBe('198.51.100.6')
+    for (let i = 1; i <= 4; i++)
+      await signUp(`r${i}@example.com`, '10.0.0.2', `[2001:db8:5:6::${i}]:4000${i}`)
+    expect(t.mailer.sent).toHaveLength(4)
+    expect(await ledgerIp()).toBe('2001:db8:5:6::2')
+  })
+
   it('IPv6 addresses count per /64: rotating the interface id does not escape the limit', async () => {
     t = await createTestApp({ SIGNUP_LIMIT_PER_IP: '2' })
     for (let i = 1; i <= 4; i++)

@@ -19,6 +19,7 @@ th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
 th { background: var(--canvas); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 .table-wrap { overflow-x: auto; }
+input[type="file"] { max-width: 100%; }
 .inline-form { display: inline-block; margin: 0 .25rem .25rem 0; }
 .chart { margin: 0 0 1.5rem; }
 .chart svg { width: 100%; height: auto; max-width: 48rem; display: block; background: var(--paper); border: 1px solid var(--line); }

@@ -34,7 +34,12 @@ export function DashboardPage({
       session={session}
       current="dashboard"
     >
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        role="region"
+        tabindex={0}
+        aria-label={t(locale, 'console.dashboard.now')}
+      >
         <table>
           <caption>{t(locale, 'console.dashboard.now')}</caption>
           <thead>

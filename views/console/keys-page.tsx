@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
+import { ADMIN_TOKEN_ACTOR } from '../../src/domain/admin/api-keys.js'
 import type { ApiKeySummary, CreatedApiKey } from '../../src/domain/admin/api-keys.js'
 import type { AuditEntry } from '../../src/domain/admin/audit.js'
 import type { ConsoleSession } from '../../src/domain/admin/console-session.js'
@@ -26,7 +27,8 @@ export function KeysPage(props: {
   notice?: string | undefined
 }) {
   const { locale, session, keys } = props
-  const write = session.scope === 'write'
+  // Keys are made and revoked with ADMIN_TOKEN only: a key must not make keys that outlive it.
+  const manage = session.actor === ADMIN_TOKEN_ACTOR
   return (
     <ConsoleLayout
       locale={locale}
@@ -47,7 +49,12 @@ export function KeysPage(props: {
       {keys.length === 0 ? (
         <p>{t(locale, 'console.keys.none')}</p>
       ) : (
-        <div class="table-wrap">
+        <div
+          class="table-wrap"
+          role="region"
+          tabindex={0}
+          aria-label={t(locale, 'console.keys.title')}
+        >
           <table>
             <thead>
               <tr>
@@ -72,7 +79,7 @@ export function KeysPage(props: {
                   <td>
                     {key.revoked_at !== null ? (
                       t(locale, 'console.keys.revoked')
-                    ) : write ? (
+                    ) : manage ? (
                       <form
                         method="post"
                         action={`/admin/keys/${key.id}/revoke`}
@@ -93,7 +100,8 @@ export function KeysPage(props: {
           </table>
         </div>
       )}
-      {write && (
+      {!manage && <p>{t(locale, 'console.keys.admin_only')}</p>}
+      {manage && (
         <section aria-labelledby="create-key-heading">
           <h2 id="create-key-heading">{t(locale, 'console.keys.create')}</h2>
           <form method="post" action="/admin/keys">
@@ -114,7 +122,12 @@ export function KeysPage(props: {
         </section>
       )}
       <h2>{t(locale, 'console.audit.title')}</h2>
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        role="region"
+        tabindex={0}
+        aria-label={t(locale, 'console.audit.title')}
+      >
         <table>
           <thead>
             <tr>

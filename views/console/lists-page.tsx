@@ -125,7 +125,12 @@ export function ListsPage(props: {
       current="lists"
       notice={props.notice}
     >
-      <div class="table-wrap">
+      <div
+        class="table-wrap"
+        role="region"
+        tabindex={0}
+        aria-label={t(locale, 'console.lists.title')}
+      >
         <table>
           <thead>
             <tr>

@@ -236,11 +236,14 @@ function SaveNotice({ locale, summary }: { locale: Locale; summary: SaveSummary 
 
 /**
  * One small form per subscribed list: pause it for 1 or 3 months (the button says which), or,
- * while it is paused, its end date and "Resume now".
+ * while it is paused, its end date and "Resume now". A list that comes with the account carries
+ * its notices and is not offered (one paused before is still offered "Resume now").
  */
 function PauseForms(props: { locale: Locale; basePath: string; rows: PreferenceRow[] }) {
   const { locale, basePath } = props
-  const rows = props.rows.filter((row) => row.status === 'subscribed')
+  const rows = props.rows.filter(
+    (row) => row.status === 'subscribed' && (!row.cancelsAccount || row.pausedUntil),
+  )
   if (rows.length === 0) return null
   return (
     <section class="pause">

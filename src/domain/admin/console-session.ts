@@ -1,3 +1,4 @@
+import { ipLimitKey } from '../limits/ip-prefix.js'
 import type { Deps } from '../../deps.js'
 import { isLocale, type Locale } from '../../i18n/locale.js'
 import {
@@ -9,7 +10,7 @@ import {
   setAdminSessionLocale,
   touchAdminSession,
 } from '../../repos/admin-sessions.js'
-import { hit } from '../../repos/rate-limits.js'
+import { hit, hitsSoFar } from '../../repos/rate-limits.js'
 import { randomId } from '../../tokens/base64url.js'
 import { secretsEqual } from '../../tokens/tokens.js'
 import { keyedHash } from '../limits/rate-limit-key.js'
@@ -59,8 +60,8 @@ export type SignInResult =
   | { outcome: 'limited' }
 
 /**
- * Signs in with ADMIN_TOKEN or an API key. Attempts are counted per client address first, so a
- * guesser is slowed whether or not the guess is right. Success opens a brand-new session with a
+ * Signs in with ADMIN_TOKEN or an API key. Failed attempts are counted per client address (IPv6
+ * per /64); past the limit even the right credential waits, so a guesser learns nothing more. Success opens a brand-new session with a
  * fresh random id and CSRF token (whatever cookie the browser sent before is ignored: no
  * session fixation); only the id's SHA-256 is stored.
  *
@@ -72,11 +73,20 @@ export async function signIn(
   request: { ip: string | null; locale: Locale },
 ): Promise<SignInResult> {
   const now = deps.now()
-  const bucket = await keyedHash(deps, 'console-sign-in-ip', request.ip ?? 'unknown')
-  if ((await hit(deps.db, bucket, SIGN_IN_WINDOW_MS, now)) > SIGN_IN_LIMIT)
+  // IPv6 per /64, as every per-IP limit: a /64 holds 2^64 fresh addresses.
+  const bucket = await keyedHash(
+    deps,
+    'console-sign-in-ip',
+    request.ip ? ipLimitKey(request.ip) : 'unknown',
+  )
+  if ((await hitsSoFar(deps.db, bucket, SIGN_IN_WINDOW_MS, now)) >= SIGN_IN_LIMIT)
     return { outcome: 'limited' }
   const who = credential ? await identifyCredential(deps, credential) : undefined
-  if (!who) return { outcome: 'refused' }
+  if (!who) {
+    // Only failures count: staff behind one office address sign in as often as they need.
+    await hit(deps.db, bucket, SIGN_IN_WINDOW_MS, now)
+    return { outcome: 'refused' }
+  }
   await pruneAdminSessions(deps.db, now - SESSION_IDLE_MS, now - SESSION_MAX_MS)
   const cookieValue = randomId(32)
   const row: AdminSessionRow = {

@@ -41,7 +41,8 @@ async function ownRow(deps: Pick<Deps, 'db'>, contact: ContactRow, listId: strin
 /**
  * Pauses a list the person is subscribed to for 1 or 3 months instead of leaving it: it stays
  * subscribed (a pause is not an opt-out), Mailchimp is told to hold its interest off, and the
- * ledger records the pause with its end. A list already paused is refused (400): resume first.
+ * ledger records the pause with its end. A list already paused is refused (400): resume first;
+ * so is a list whose leaving cancels the account.
  *
  * @example const until = await pauseList(deps, contact, 'newsletter', 3, { ip, userAgent })
  */
@@ -53,6 +54,10 @@ export async function pauseList(
   client: Client,
 ): Promise<number> {
   const { list, pausedUntil } = await ownRow(deps, contact, listId)
+  // Its mail is the account's own notices: whoever holds a forwarded link must not silence them
+  // for months without the confirmation that leaving needs (an attacker review). Not offered.
+  if (list.cancels_account === 1)
+    throw new AppError('invalid_body', 'list: a list that comes with your account cannot be paused')
   if (pausedUntil !== null) throw new AppError('invalid_body', 'list: already paused')
   const now = deps.now()
   const until = pauseEnd(now, months)

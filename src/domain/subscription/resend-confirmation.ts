@@ -1,5 +1,7 @@
 import type { Deps } from '../../deps.js'
-import { findContactById, findSubscriptions } from '../../repos/contacts.js'
+import { AppError } from '../../errors.js'
+import { findSubscriptions } from '../../repos/contacts.js'
+import { contactForToken } from '../links/token-contact.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
 import { sendConfirmationMail } from './send-confirmation.js'
 import { addressAllowed, ipAllowed } from '../limits/throttle.js'
@@ -10,7 +12,8 @@ export type ResendOutcome = 'mail_sent' | 'nothing_pending' | 'limited' | 'mail_
  * The expired-link page's "send me a new link": a fresh confirmation mail to the same contact
  * for the token's lists that are still pending. The claims come from a token whose signature
  * was checked, so only the holder of the old mail can ask, and the mail goes to the address
- * that received it. Rate-limited like sign-up.
+ * that received it: a link the contact's address has moved on from answers 410
+ * (`link_superseded`) and sends nothing. Rate-limited like sign-up.
  *
  * @example await resendConfirmation(deps, expiredClaims, { ip })
  */
@@ -20,7 +23,12 @@ export async function resendConfirmation(
   request: { ip: string | null },
 ): Promise<ResendOutcome> {
   if (!(await ipAllowed(deps, 'signup', request.ip))) return 'limited'
-  const contact = await findContactById(deps.db, claims.contactId)
+  // A link sent to an earlier address: 410, as the link itself answers. Its lists were asked
+  // for by that address, and the one the contact has now never asked (an attacker review).
+  const contact = await contactForToken(deps, claims).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'gone') return undefined
+    throw error
+  })
   if (!contact) return 'nothing_pending'
   const statuses = new Map(
     (await findSubscriptions(deps.db, contact.id)).map((row) => [row.list_id, row.status]),

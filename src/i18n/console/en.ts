@@ -188,6 +188,8 @@ export const consoleEn = {
   'console.keys.none': 'No API keys yet.',
   'console.keys.revoked_done': 'The key was revoked.',
   'console.keys.never': 'never',
+  'console.keys.admin_only':
+    'Only a session opened with ADMIN_TOKEN creates or revokes API keys: a key cannot make keys that would outlive it.',
 
   'console.audit.title': 'Recent console actions',
   'console.audit.who': 'Who',

@@ -192,6 +192,8 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.keys.none': 'API-avaimia ei vielä ole.',
   'console.keys.revoked_done': 'Avain mitätöitiin.',
   'console.keys.never': 'ei koskaan',
+  'console.keys.admin_only':
+    'Vain ADMIN_TOKENilla avattu istunto luo ja peruu API-avaimia: avain ei voi tehdä avaimia, jotka jäisivät voimaan sen jälkeen.',
 
   'console.audit.title': 'Viimeisimmät konsolin toiminnot',
   'console.audit.who': 'Kuka',

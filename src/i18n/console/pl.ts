@@ -192,6 +192,8 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.keys.none': 'Nie ma jeszcze kluczy API.',
   'console.keys.revoked_done': 'Klucz został unieważniony.',
   'console.keys.never': 'nigdy',
+  'console.keys.admin_only':
+    'Klucze API tworzy i unieważnia tylko sesja otwarta tokenem ADMIN_TOKEN: klucz nie może tworzyć kluczy, które by go przetrwały.',
 
   'console.audit.title': 'Ostatnie działania w konsoli',
   'console.audit.who': 'Kto',

@@ -1,8 +1,10 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import { createMiddleware } from 'hono/factory'
 import { z } from 'zod'
 import {
+  ADMIN_TOKEN_ACTOR,
   type CreatedApiKey,
   createApiKey,
   listApiKeys,
@@ -13,8 +15,9 @@ import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
 import { deleteAdminSessionsOf } from '../../repos/admin-sessions.js'
 import { KeysPage } from '../../../views/console/keys-page.js'
+import { ConsoleMessagePage } from '../../../views/console/message-page.js'
 import type { ConsoleEnv } from './console-env.js'
-import { consoleForm, requireWrite } from './guards.js'
+import { consoleForm } from './guards.js'
 
 const NewKey = z.object({
   name: z.string().trim().min(1).max(100),
@@ -23,6 +26,24 @@ const NewKey = z.object({
 
 /** API keys: list, create (the key is shown once, in this answer only), revoke. */
 export const keyRoutes = new Hono<ConsoleEnv>()
+
+/**
+ * Making and revoking keys takes a session opened with ADMIN_TOKEN. A write key that could make
+ * keys would leave behind keys that outlive its own revocation (found by an attacker review).
+ */
+const requireKeyManager = createMiddleware<ConsoleEnv>(async (c, next) => {
+  if (c.var.session.actor === ADMIN_TOKEN_ACTOR) return next()
+  const locale = c.get('locale')
+  return c.render(
+    <ConsoleMessagePage
+      locale={locale}
+      title={t(locale, 'console.forbidden.title')}
+      message={t(locale, 'console.keys.admin_only')}
+      session={c.var.session}
+    />,
+    403,
+  )
+})
 
 async function keysPage(c: Context<ConsoleEnv>, created?: CreatedApiKey, notice?: string) {
   const deps = c.get('deps')
@@ -48,7 +69,7 @@ keyRoutes.get('/keys', (c) =>
 )
 
 // Answered directly, not redirected: the new key must not land in a URL or a later page.
-keyRoutes.post('/keys', requireWrite, async (c) => {
+keyRoutes.post('/keys', requireKeyManager, async (c) => {
   const deps = c.get('deps')
   const input = NewKey.parse(await consoleForm(c))
   const created = await createApiKey(deps, input)
@@ -56,7 +77,7 @@ keyRoutes.post('/keys', requireWrite, async (c) => {
   return keysPage(c, created)
 })
 
-keyRoutes.post('/keys/:id/revoke', requireWrite, async (c) => {
+keyRoutes.post('/keys/:id/revoke', requireKeyManager, async (c) => {
   const deps = c.get('deps')
   const id = c.req.param('id')
   if (!/^[A-Za-z0-9]{8,32}$/.test(id))
