@@ -43,7 +43,7 @@ function fromOtherAudience(deps: Deps, event: WebhookEvent): boolean {
  * payload's time. The rules (docs/mailchimp.md has them as a table):
  * - `unsubscribe` (unsub or delete) and `cleaned`: every synced list unsubscribed, always; the
  *   reason, action and campaign go into the ledger; `cleaned` makes the contact `cleaned`,
- *   reason `abuse` marks it complained.
+ *   reason `abuse` marks it complained and, from either event, `cleaned`.
  * - `subscribe`: the lists of our category's ticked groups (every public synced list when none
  *   is ticked, as from a hosted sign-up form) become subscribed, contract lists never (they
  *   come with an account; a ticked one in `profile` is no opt-in either), unless the address is on the
@@ -95,7 +95,9 @@ export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<We
   }
   const decision = {
     lists: new Map(active.map((list) => [list, 'unsubscribed' as const])),
-    cleaned: event.type === 'cleaned',
+    // A complaint is `cleaned` whichever event carries it (the contract: a contact who
+    // complained is cleaned as a whole); Mailchimp reports one as unsubscribe, reason abuse.
+    cleaned: event.type === 'cleaned' || event.reason === 'abuse',
     complained: event.reason === 'abuse',
   }
   const result = await applyRemoteDecision(deps, contact, decision, evidence)

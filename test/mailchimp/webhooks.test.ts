@@ -153,7 +153,7 @@ describe('Mailchimp webhook endpoint', () => {
     expect((await findContactByEmail(t.deps.db, 'cal@example.com'))!.complained).toBe(0)
   })
 
-  it('unsubscribe with reason abuse also marks the contact complained', async () => {
+  it('unsubscribe with reason abuse also marks the contact complained, and cleaned as a whole', async () => {
     await subscribed('dan@example.com', ['newsletter'])
     await post({
       type: 'unsubscribe',
@@ -162,7 +162,10 @@ describe('Mailchimp webhook endpoint', () => {
       'data[action]': 'delete',
       'data[reason]': 'abuse',
     })
-    expect((await findContactByEmail(t.deps.db, 'dan@example.com'))!.complained).toBe(1)
+    const dan = (await findContactByEmail(t.deps.db, 'dan@example.com'))!
+    expect(dan.complained).toBe(1)
+    // The contract: "a contact whose mail hard-bounced or who complained is cleaned as a whole".
+    expect(dan.status).toBe('cleaned')
     expect(await subscriptionsOf(t, 'dan@example.com')).toEqual({ newsletter: 'unsubscribed' })
   })
 
