@@ -41,6 +41,35 @@ describe('issue 11 item 1: admin-minted links', () => {
     for (const event of events) expect(JSON.parse(event.detail!).via).toBe('admin_link')
   })
 
+  it('the preferences page an admin unsubscribe link leads to, and its undo, stay marked admin_link (an attacker review)', async () => {
+    t = await createTestApp()
+    await seedContact(t, EMAIL, { newsletter: 'subscribed', webinars: 'subscribed' })
+    const res = await api(t, 'POST', `/contacts/${enc(EMAIL)}/links`, undefined, await writeKey(t))
+    const links = (await res.json()) as any
+    const unsubscribe = new URL(links.unsubscribe_urls.webinars).pathname
+    // Leave through the page, then undo: the re-join records consent wording, so its source
+    // must say a staff link made it.
+    expect((await postForm(t, unsubscribe, [])).status).toBe(200)
+    expect((await postForm(t, `${unsubscribe}/undo`, [])).status).toBe(200)
+    // The page's own preferences link: a save through it.
+    const page = await (await t.app.request(unsubscribe)).text()
+    const prefs = /href="(\/preferences\/[^"]+)"/.exec(page)![1]!
+    expect((await postForm(t, prefs, [['lists', 'webinars']])).status).toBe(200)
+    const events = await t.deps.db
+      .selectFrom('consent_events')
+      .selectAll()
+      .where('list_id', 'is not', null)
+      .where('source', '!=', 'admin')
+      .orderBy('id')
+      .execute()
+    expect(events.map((event) => [event.list_id, event.to_status])).toEqual([
+      ['webinars', 'unsubscribed'],
+      ['webinars', 'subscribed'],
+      ['newsletter', 'unsubscribed'],
+    ])
+    for (const event of events) expect(JSON.parse(event.detail!).via).toBe('admin_link')
+  })
+
   it('links the person got by mail are not marked as admin links', async () => {
     t = await createTestApp()
     await seedContact(t, EMAIL)

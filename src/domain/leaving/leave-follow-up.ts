@@ -1,3 +1,4 @@
+import { linkVia } from '../links/token-contact.js'
 import type { ContactRow, ListRow } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
@@ -95,6 +96,7 @@ export async function recordLeaveReason(
       source: 'unsubscribe_page',
       ip: input.ip,
       userAgent: input.userAgent,
+      via: linkVia(claims),
       detail: {
         reason: input.reason ?? 'other',
         ...(input.text ? { text: input.text } : {}),
@@ -133,6 +135,7 @@ export async function undoLeave(
         source: 'unsubscribe_page',
         ip: request.ip,
         userAgent: request.userAgent,
+        via: linkVia(claims),
         consentText: wording.text,
         consentVersion: wording.version,
         detail: { action: 'undo' },

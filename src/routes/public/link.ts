@@ -1,5 +1,7 @@
 import type { ContactRow } from '../../db/schema.js'
+import { preferencesUrl } from '../../domain/links/links.js'
 import { contactForToken, verifyLink } from '../../domain/links/token-contact.js'
+import type { Deps } from '../../deps.js'
 import { saveContactLocale } from '../../domain/subscription/contact-profile.js'
 import type { AppContext } from '../../http/env.js'
 import { pickLocale, type Locale } from '../../i18n/locale.js'
@@ -36,6 +38,21 @@ export async function openLink(
 /** The path of a link page, for forms that post to a sibling route. */
 export function linkPath(kind: 'confirm' | 'unsubscribe' | 'preferences', token: string): string {
   return `/${kind}/${encodeURIComponent(token)}`
+}
+
+/**
+ * The preferences page a link page leads on to, signed for the same contact and carrying the
+ * link's origin: a page reached through a link minted for staff stays marked `admin_link` in the
+ * ledger, whatever is done there (an attacker review).
+ *
+ * @example const prefs = await derivedPreferencesPath(deps, contact, claims)
+ */
+export async function derivedPreferencesPath(
+  deps: Deps,
+  contact: ContactRow,
+  claims: Pick<TokenClaims, 'origin'>,
+): Promise<string> {
+  return new URL(await preferencesUrl(deps, { ...contact, origin: claims.origin })).pathname
 }
 
 /**

@@ -1,7 +1,6 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import { z } from 'zod'
-import { preferencesUrl } from '../../domain/links/links.js'
 import {
   LEAVE_REASONS,
   recentlyLeft,
@@ -26,7 +25,7 @@ import { MessagePage } from '../../../views/pages/message-page.js'
 import { LeaveFollowUp } from '../../../views/components/leave-follow-up.js'
 import { isYes, readBody } from './body.js'
 import { parseInput } from './schemas.js'
-import { linkPath, openLink, rememberLocale } from './link.js'
+import { derivedPreferencesPath, linkPath, openLink, rememberLocale } from './link.js'
 import { linkVia } from '../../domain/links/token-contact.js'
 
 /**
@@ -49,7 +48,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
       requires_confirmation: cancelsAccount,
     })
   }
-  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
+  const prefs = await derivedPreferencesPath(deps, contact, claims)
   // A spent link shows where things stand instead of a button that would do nothing.
   const on = link.targets.filter((list) =>
     ['subscribed', 'pending'].includes(statuses.get(list.id) ?? ''),
@@ -88,7 +87,7 @@ unsubscribeRoutes.post('/unsubscribe/:token', async (c) => {
   const { claims, contact, locale } = opened
   const link = await readUnsubscribeLink(deps, contact, claims)
   const { one } = link
-  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
+  const prefs = await derivedPreferencesPath(deps, contact, claims)
   let plan: Awaited<ReturnType<typeof unsubscribe>>
   try {
     plan = await unsubscribe(deps, link, {
@@ -184,7 +183,7 @@ unsubscribeRoutes.post('/unsubscribe/:token/undo', async (c) => {
   const deps = c.get('deps')
   await readBody(c, { strict: false })
   const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
-  const prefs = new URL(await preferencesUrl(deps, contact)).pathname
+  const prefs = await derivedPreferencesPath(deps, contact, claims)
   let back: Awaited<ReturnType<typeof undoLeave>>
   try {
     back = await undoLeave(deps, contact, claims, {
