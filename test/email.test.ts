@@ -21,6 +21,32 @@ describe('normalizeEmail', () => {
     }
   })
 
+  it("takes every address RFC 5322 allows unquoted, as Mailchimp does (a&b, x=y, o'brien)", () => {
+    for (const good of [
+      "o'brien@example.com",
+      'a&b@example.com',
+      'x=y@example.com',
+      'a.b+c@sub.example.org',
+      '{tag}|~@example.co',
+    ])
+      expect(normalizeEmail(good), good).toBe(good)
+    for (const bad of [
+      '.a@example.com',
+      'a.@example.com',
+      'a..b@example.com',
+      'a@example',
+      'a@-x.com',
+      'a@x-.com',
+      'a"b@example.com',
+      'a(b)@example.com',
+      'a,b@example.com',
+      'a@b@example.com',
+      'ä@example.com',
+      'a@exämple.com',
+    ])
+      expect(normalizeEmail(bad), bad).toBeUndefined()
+  })
+
   it('refuses addresses over 254 characters', () => {
     const local = 'a'.repeat(64)
     const domain = `${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.eeee.com`

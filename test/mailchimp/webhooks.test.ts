@@ -169,6 +169,20 @@ describe('Mailchimp webhook endpoint', () => {
     expect(await subscriptionsOf(t, 'dan@example.com')).toEqual({ newsletter: 'unsubscribed' })
   })
 
+  it('takes an address Mailchimp holds that a narrower pattern refused (a&b@…): 200, applied', async () => {
+    // A 400 makes Mailchimp retry, and after many failures disable the webhook.
+    await subscribed('ann.b@example.com', ['newsletter'])
+    const res = await post({
+      type: 'upemail',
+      fired_at: at,
+      'data[old_email]': 'ann.b@example.com',
+      'data[new_email]': 'ann&bob@example.com',
+    })
+    expect(res.status).toBe(200)
+    expect(await res.json()).toMatchObject({ status: 'applied' })
+    expect(await subscriptionsOf(t, 'ann&bob@example.com')).toEqual({ newsletter: 'subscribed' })
+  })
+
   it('a replay changes nothing the second time', async () => {
     await subscribed('eli@example.com', ['newsletter'])
     const fields = {
