@@ -56,6 +56,9 @@ export async function openDatabase(
   sqlite.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
+  // Erasure must not leave the person readable in the file's free space: deleted and rewritten
+  // content is overwritten with zeros (the WAL keeps old pages until its next checkpoint).
+  sqlite.pragma('secure_delete = ON')
   // An import batch writes thousands of pages per commit, so the default (1,000 pages) made
   // every commit also a checkpoint, two fsyncs on the event loop and each index page copied
   // again for every batch: a third of a 200,000-row import's time. The WAL grows to ~40 MB.

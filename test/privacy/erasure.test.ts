@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
 import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
@@ -80,6 +82,22 @@ describe('erasure', () => {
       payload: { data: { contact_id: contact.id, source: 'admin' } },
     })
     expect((await api(t, 'GET', `/contacts/${enc(EMAIL)}`)).status).toBe(404)
+  })
+
+  it('leaves nothing of the person in the database file once the WAL is checkpointed (an attacker review)', async () => {
+    // Deleted and rewritten rows used to stay readable in the file's free space.
+    t = await createTestApp()
+    const res = await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {
+      subscriptions: { newsletter: 'subscribed', webinars: 'subscribed' },
+      consent: evidence,
+      name: 'Frank Secretname',
+    })
+    expect(res.status).toBe(200)
+    expect((await api(t, 'DELETE', `/contacts/${enc(EMAIL)}`)).status).toBe(200)
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(t.deps.db)
+    const file = readFileSync(t.deps.config.databaseUrl.slice('sqlite:'.length)).toString('latin1')
+    expect(file).not.toContain('Secretname')
+    expect(file.toLowerCase()).not.toContain(EMAIL)
   })
 
   it('no door brings an erased address back except its own double opt-in', async () => {
