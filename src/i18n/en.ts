@@ -206,6 +206,9 @@ export const en = {
   'prefs.changes.joined': 'Joined: {lists}',
   'prefs.changes.left': 'Left: {lists}',
   'prefs.changes.none': 'Nothing changed: your preferences were already like this.',
+  'prefs.changes.paused':
+    'Paused: {list}, until {date}. You stay subscribed; nothing is sent until then.',
+  'prefs.changes.resumed': 'Resumed: {list}. Its emails come again.',
   'prefs.leftOn':
     'You left “{list}” on {date}. It comes with an account, so it cannot be joined again here.',
   'prefs.notOpen': '“{list}” comes with your account: it cannot be joined here.',

@@ -204,6 +204,9 @@ export const fi: Catalogue = {
   'prefs.changes.joined': 'Liityit: {lists}',
   'prefs.changes.left': 'Poistuit: {lists}',
   'prefs.changes.none': 'Mikään ei muuttunut: asetuksesi olivat jo tällaiset.',
+  'prefs.changes.paused':
+    'Tauotettu: {list}, {date} asti. Tilauksesi pysyy voimassa; siihen asti emme lähetä mitään.',
+  'prefs.changes.resumed': 'Jatkuu: {list}. Sen viestit tulevat taas.',
   'prefs.leftOn':
     'Poistuit listalta ”{list}” {date}. Se kuuluu tiliin, joten siihen ei voi liittyä uudelleen täällä.',
   'prefs.notOpen': '”{list}” kuuluu tiliisi: siihen ei voi liittyä täällä.',

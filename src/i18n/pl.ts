@@ -207,6 +207,9 @@ export const pl: Catalogue = {
   'prefs.changes.joined': 'Dołączono: {lists}',
   'prefs.changes.left': 'Opuszczono: {lists}',
   'prefs.changes.none': 'Nic się nie zmieniło: ustawienia już tak wyglądały.',
+  'prefs.changes.paused':
+    'Wstrzymano: {list}, do {date}. Subskrypcja pozostaje; do tego dnia nic nie wyślemy.',
+  'prefs.changes.resumed': 'Wznowiono: {list}. Jego wiadomości znów będą przychodzić.',
   'prefs.leftOn':
     'Rezygnacja z „{list}” nastąpiła {date}. Ta lista jest związana z kontem, więc nie można do niej wrócić tutaj.',
   'prefs.notOpen': '„{list}” jest związana z Twoim kontem: nie można się na nią zapisać tutaj.',

@@ -101,6 +101,8 @@ describe('issue 13 "Beyond": pause a list for 1 or 3 months', () => {
     const res = await postForm(t, `${path}/pause`, pauseForm('newsletter', '1'))
     expect(res.status).toBe(200)
     const text = textOf(await res.text())
+    // Said at the top, where the button was pressed from (a review: the page said nothing).
+    expect(text).toContain('Paused: Newsletter, until 22 December 2026')
     expect(text).toContain('Paused until 22 December 2026')
     expect(text).toContain('Resume now')
     const until = Date.UTC(2026, 11, 22, 12, 0, 0)
@@ -161,6 +163,7 @@ describe('issue 13 "Beyond": pause a list for 1 or 3 months', () => {
     expect(res.status).toBe(200)
     const text = textOf(await res.text())
     expect(text).not.toContain('Paused until')
+    expect(text).toContain('Resumed: Newsletter.')
     expect(text).toContain('Pause for 1 month')
     expect(await pausedUntil('ada@example.com', 'newsletter')).toBeNull()
     const resumed = (await ledgerOf('ada@example.com')).at(-1)!

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { JSON_HEADERS, postForm, snapshot, statuses, subscribeAndConfirm } from './helpers.js'
+import { textOf } from '../pages/support.js'
 
 let t: TestApp
 afterEach(() => t?.close())
@@ -173,13 +174,25 @@ describe('the preferences page', () => {
     const path = await preferencesPath('ada@example.com')
     const res = await postForm(t, path, [['action', 'unsubscribe_all']])
     expect(res.status).toBe(200)
-    expect(await res.text()).toContain('is still on')
+    const html = await res.text()
+    expect(html).toContain('is still on')
+    // What it did is said at the top, as after a save (a review: the page said nothing).
+    expect(textOf(html)).toContain('Left: Newsletter')
     expect(await statuses(t, 'ada@example.com')).toEqual({
       newsletter: 'unsubscribed',
       'technical-advisories': 'subscribed',
     })
+    // The form under the kept list, sent without its tick: an error, not the same page again.
+    const unticked = await postForm(t, path, [
+      ['action', 'unsubscribe_all'],
+      ['confirming', 'yes'],
+    ])
+    expect(unticked.status).toBe(400)
+    expect(textOf(await unticked.text())).toContain('Please tick the box')
+    expect((await statuses(t, 'ada@example.com'))['technical-advisories']).toBe('subscribed')
     await postForm(t, path, [
       ['action', 'unsubscribe_all'],
+      ['confirming', 'yes'],
       ['confirm_cancel', 'yes'],
     ])
     expect((await statuses(t, 'ada@example.com'))['technical-advisories']).toBe('unsubscribed')

@@ -49,6 +49,8 @@ export function KeptListForms({
       {kept.map((name, index) => (
         <form method="post">
           {action && <input type="hidden" name="action" value={action} />}
+          {/* Tells the server this is the confirmation: sent without the tick, it says so. */}
+          <input type="hidden" name="confirming" value="yes" />
           <p>{t(locale, 'unsubscribed.kept', { list: name })}</p>
           <CancelConfirmation locale={locale} listName={name} id={`${idPrefix}${index}`} />
           <p>

@@ -27,6 +27,10 @@ export interface SaveSummary {
   joined: string[]
   left: string[]
   cancellationRequested: boolean
+  /** A pause just made: the list and the day it resumes, in words. */
+  paused?: { list: string; until: string }
+  /** A pause just ended: the list. */
+  resumed?: string
 }
 
 export interface PreferencesPageProps {
@@ -213,9 +217,19 @@ export function PreferencesPage(props: PreferencesPageProps) {
   )
 }
 
-/** "Joined: …", "Left: …", or "Nothing changed", after a save. */
+/** "Joined: …", "Left: …", "Paused: … until …", "Resumed: …", or "Nothing changed". */
 function SaveNotice({ locale, summary }: { locale: Locale; summary: SaveSummary }) {
-  const { joined, left } = summary
+  const { joined, left, paused, resumed } = summary
+  if (paused || resumed)
+    return (
+      <div class="notice notice-ok" role="status">
+        <p>
+          {paused
+            ? t(locale, 'prefs.changes.paused', { list: paused.list, date: paused.until })
+            : t(locale, 'prefs.changes.resumed', { list: resumed ?? '' })}
+        </p>
+      </div>
+    )
   return (
     <div class="notice notice-ok" role="status">
       {joined.length === 0 && left.length === 0 ? (

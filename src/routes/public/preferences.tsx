@@ -19,6 +19,7 @@ import { listText } from '../../i18n/list-text.js'
 import { awaitsMailchimpConfirmation } from '../../mailchimp/member-state.js'
 import { t } from '../../i18n/messages.js'
 import { findContactById } from '../../repos/contacts.js'
+import { findList } from '../../repos/lists.js'
 import {
   PreferencesPage,
   type PreferencesPageProps,
@@ -177,7 +178,22 @@ preferencesRoutes.post('/preferences/:token', async (c) => {
   if (input.action === 'unsubscribe_all') {
     const plan = await leaveAll(deps, link.contact, client)
     await rememberLocale(c, link)
-    return respond(c, link, { saved: true, kept: plan.kept })
+    const name = (list: ListRow) => listText(link.locale, list).name
+    // The form under a kept account list, sent without its tick: say so, next to nothing done.
+    const untickedConfirm = isYes(input.confirming) && !client.confirmCancel && plan.kept.length > 0
+    return respond(c, link, {
+      saved: true,
+      kept: plan.kept,
+      ...(untickedConfirm
+        ? { status: 400, error: t(link.locale, 'error.msg.confirmation_required') }
+        : {
+            summary: {
+              joined: [],
+              left: plan.leave.map(name),
+              cancellationRequested: plan.cancelsAccount,
+            },
+          }),
+    })
   }
   let outcome: Awaited<ReturnType<typeof savePreferences>>
   try {
@@ -207,9 +223,18 @@ preferencesRoutes.post('/preferences/:token/pause', async (c) => {
   const body = await readBody(c, { strict: true })
   const link = await openLink(c, 'preferences')
   const input = parseInput(pauseSchema, body)
-  await pauseList(c.get('deps'), link.contact, input.list, input.months, clientOf(c, link))
+  const deps = c.get('deps')
+  const until = await pauseList(deps, link.contact, input.list, input.months, clientOf(c, link))
   await rememberLocale(c, link)
-  return respond(c, link, { saved: true })
+  return respond(c, link, {
+    saved: true,
+    summary: {
+      joined: [],
+      left: [],
+      cancellationRequested: false,
+      paused: { list: await listName(c, link, input.list), until: formatDate(link.locale, until) },
+    },
+  })
 })
 
 preferencesRoutes.post('/preferences/:token/resume', async (c) => {
@@ -218,8 +243,22 @@ preferencesRoutes.post('/preferences/:token/resume', async (c) => {
   const input = parseInput(resumeSchema, body)
   await resumeList(c.get('deps'), link.contact, input.list, clientOf(c, link))
   await rememberLocale(c, link)
-  return respond(c, link, { saved: true })
+  return respond(c, link, {
+    saved: true,
+    summary: {
+      joined: [],
+      left: [],
+      cancellationRequested: false,
+      resumed: await listName(c, link, input.list),
+    },
+  })
 })
+
+/** A list's name in the page's language (the id itself for a list gone meanwhile). */
+async function listName(c: AppContext, link: OpenedLink, id: string): Promise<string> {
+  const list = await findList(c.get('deps').db, id)
+  return list ? listText(link.locale, list).name : id
+}
 
 /** Who acted, for the ledger. */
 function clientOf(c: AppContext, link: OpenedLink) {

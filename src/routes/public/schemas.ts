@@ -57,6 +57,8 @@ export const preferencesSchema = z.object({
     .default('save'),
   lists: listIds,
   confirm_cancel: z.unknown().optional(),
+  /** Sent by the form under a kept account list: without its tick, the page says so. */
+  confirming: z.unknown().optional(),
 })
 
 /**
