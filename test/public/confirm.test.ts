@@ -109,6 +109,21 @@ describe('confirm links', () => {
     })
   })
 
+  it("speaks the contact's language on the expired page, as on the link's other pages (a browser review)", async () => {
+    t = await createTestApp()
+    const res = await t.app.request('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ email: 'aino@example.com', lists: ['newsletter'], locale: 'fi' }),
+    })
+    expect(res.status).toBe(202)
+    const confirm = linkIn(t.mailer.sent[0], 'confirm')
+    t.clock.advance(8 * 86_400_000)
+    const page = await t.app.request(confirm, { headers: { 'accept-language': 'en' } })
+    expect(page.status).toBe(410)
+    expect(await page.text()).toContain('<html lang="fi"')
+  })
+
   it('answers an expired link with 410 and a form that mails a fresh link to the same address', async () => {
     t = await createTestApp()
     const confirm = await pendingSignup()
@@ -127,7 +142,11 @@ describe('confirm links', () => {
       headers: { accept: 'application/json' },
     })
     expect(json.status).toBe(410)
-    expect((await json.json()).error.code).toBe('link_expired')
+    const envelope = await json.json()
+    expect(envelope.error.code).toBe('link_expired')
+    // The contact's id stays inside (a contract review found the claims in the envelope).
+    const id = (await t.deps.db.selectFrom('contacts').select('id').executeTakeFirstOrThrow()).id
+    expect(JSON.stringify(envelope)).not.toContain(id)
     expect(await snapshot(t)).toEqual(before)
 
     const resend = await t.app.request(action!, {

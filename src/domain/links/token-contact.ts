@@ -6,8 +6,8 @@ import type { TokenClaims, TokenPurpose } from '../../tokens/tokens.js'
 
 /**
  * Checks a link token for `purpose` and returns its claims. Forged, malformed, truncated or
- * other-purpose tokens are `invalid_token` (400); an expired one is `link_expired` (410), with
- * the claims as details so the confirm page can offer a fresh link.
+ * other-purpose tokens are `invalid_token` (400); an expired one is `link_expired` (410), an
+ * `ExpiredLink` holding the claims so the confirm page can offer a fresh link.
  *
  * @example const claims = await verifyLink(deps, token, 'preferences')
  */
@@ -18,9 +18,19 @@ export async function verifyLink(
 ): Promise<TokenClaims> {
   const result = await deps.tokens.verify(token, purpose, Math.floor(deps.now() / 1000))
   if (result.ok) return result.claims
-  if (result.reason === 'expired')
-    throw new AppError('link_expired', 'This link has expired', { claims: result.claims })
+  if (result.reason === 'expired' && result.claims) throw new ExpiredLink(result.claims)
   throw new AppError('invalid_token', 'This link is not valid')
+}
+
+/**
+ * `link_expired` (410) with the claims the signature vouched for, for the expired page's "send
+ * me a new link" and its language. They stay on the error, out of its `details`: the answer's
+ * envelope must not hand out the contact's id.
+ */
+export class ExpiredLink extends AppError {
+  constructor(readonly claims: TokenClaims) {
+    super('link_expired', 'This link has expired')
+  }
 }
 
 /**

@@ -3,12 +3,13 @@ import { Hono } from 'hono'
 import { confirmSubscription } from '../../domain/subscription/confirm.js'
 import { preferencesUrl } from '../../domain/links/links.js'
 import { resendConfirmation } from '../../domain/subscription/resend-confirmation.js'
-import { verifyLink } from '../../domain/links/token-contact.js'
+import { ExpiredLink, verifyLink } from '../../domain/links/token-contact.js'
 import { AppError } from '../../errors.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { listText } from '../../i18n/list-text.js'
 import { t } from '../../i18n/messages.js'
-import { findSubscriptions } from '../../repos/contacts.js'
+import { pickLocale } from '../../i18n/locale.js'
+import { findContactById, findSubscriptions } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
 import {
@@ -29,8 +30,12 @@ async function expiredOr(c: AppContext, work: () => Promise<Response>): Promise<
   try {
     return await work()
   } catch (error) {
-    if (error instanceof AppError && error.code === 'link_expired' && !wantsJson(c)) {
-      const locale = c.get('locale')
+    if (error instanceof ExpiredLink && !wantsJson(c)) {
+      // The person's language, as on the link's other pages (the signature vouches for the id).
+      const contact = await findContactById(c.get('deps').db, error.claims.contactId)
+      const locale =
+        c.get('chosenLocale') ?? pickLocale(contact?.locale, c.req.header('accept-language'))
+      c.set('locale', locale)
       const resendAction = `${linkPath('confirm', c.req.param('token') ?? '')}/resend`
       return c.render(<ExpiredPage locale={locale} resendAction={resendAction} />, 410)
     }
@@ -104,10 +109,7 @@ confirmRoutes.post('/confirm/:token/resend', async (c) => {
   try {
     claims = await verifyLink(deps, c.req.param('token'), 'confirm')
   } catch (error) {
-    const expired =
-      error instanceof AppError && error.code === 'link_expired'
-        ? (error.details as { claims?: TokenClaims }).claims
-        : undefined
+    const expired = error instanceof ExpiredLink ? error.claims : undefined
     if (!expired) throw error
     claims = expired
   }
