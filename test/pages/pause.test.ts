@@ -70,6 +70,9 @@ describe('issue 13 "Beyond": pause a list for 1 or 3 months', () => {
     expect(html).toMatch(/name="list" value="newsletter"/)
     expect(textOf(html)).toContain('Pause for 1 month')
     expect(textOf(html)).toContain('Pause for 3 months')
+    // A screen reader hears which list each button pauses (a browser review).
+    expect(html).toContain('id="pause-list-newsletter"')
+    expect(html).toContain('aria-describedby="pause-list-newsletter"')
     // Webinars is not subscribed: nothing to pause there.
     expect(html).not.toMatch(/name="list" value="webinars"/)
     expect((await t.app.request(`${path}/pause`)).status).toBe(404)

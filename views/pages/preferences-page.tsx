@@ -267,24 +267,37 @@ function PauseForms(props: { locale: Locale; basePath: string; rows: PreferenceR
         <form method="post" action={`${basePath}/${row.pausedUntil ? 'resume' : 'pause'}`}>
           <input type="hidden" name="list" value={row.id} />
           <p>
-            <strong>{row.name}</strong>
+            {/* Each button is described by its list: "Pause for 1 month" repeats per list. */}
+            <strong id={`pause-list-${row.id}`}>{row.name}</strong>
             {row.pausedUntil ? (
               <>
                 {' '}
                 <span class="status status-paused">
                   {t(locale, 'prefs.pausedUntil', { date: row.pausedUntil })}
                 </span>{' '}
-                <button type="submit" class="secondary">
+                <button type="submit" class="secondary" aria-describedby={`pause-list-${row.id}`}>
                   {t(locale, 'prefs.resume')}
                 </button>
               </>
             ) : (
               <>
                 {' '}
-                <button type="submit" class="secondary" name="months" value="1">
+                <button
+                  type="submit"
+                  class="secondary"
+                  name="months"
+                  value="1"
+                  aria-describedby={`pause-list-${row.id}`}
+                >
                   {t(locale, 'prefs.pause1')}
                 </button>{' '}
-                <button type="submit" class="secondary" name="months" value="3">
+                <button
+                  type="submit"
+                  class="secondary"
+                  name="months"
+                  value="3"
+                  aria-describedby={`pause-list-${row.id}`}
+                >
                   {t(locale, 'prefs.pause3')}
                 </button>
               </>
