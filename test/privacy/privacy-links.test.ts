@@ -208,4 +208,29 @@ describe('issue 11 item 10: privacy route bodies are validated', () => {
     }
     expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1)
   })
+
+  it('every page of the way answers JSON when asked, and changes nothing (a contract review)', async () => {
+    t = await createTestApp()
+    await seedContact(t, EMAIL)
+    const prefs = await preferencesPath(EMAIL)
+    const asJson = { headers: { accept: 'application/json' } }
+    const erasePage = await t.app.request(`${prefs}/erase`, asJson)
+    expect(erasePage.headers.get('content-type')).toContain('application/json')
+    expect(await erasePage.json()).toEqual({ status: 'requestable', cancels_account: false })
+    await t.app.request(`${prefs}/export`, { method: 'POST' })
+    const exportPath = mailedPath(EMAIL, 'export')
+    await t.app.request(`${prefs}/erase`, { method: 'POST' })
+    const paths = { export: exportPath, erase: mailedPath(EMAIL, 'erase') }
+    const before = await snapshot(t)
+    for (const kind of ['export', 'erase'] as const) {
+      const res = await t.app.request(paths[kind], asJson)
+      expect(res.status, kind).toBe(200)
+      expect((await res.json()).status, kind).toBe('confirmable')
+    }
+    const signup = await (await t.app.request('/', asJson)).json()
+    expect(signup.lists.map((list: { id: string }) => list.id)).toEqual(['newsletter', 'webinars'])
+    expect(signup.consent.text).toBeTruthy()
+    expect(await (await t.app.request('/manage', asJson)).json()).toEqual({ fields: ['email'] })
+    expect(await snapshot(t)).toEqual(before)
+  })
 })

@@ -53,6 +53,7 @@ privacyRoutes.post('/preferences/:token/export', async (c) => {
 privacyRoutes.get('/preferences/:token/erase', async (c) => {
   const { contact, locale, token } = await openLink(c, 'preferences')
   const account = (await accountLists(c.get('deps'), contact))[0]
+  if (wantsJson(c)) return c.json({ status: 'requestable', cancels_account: account !== undefined })
   return c.render(
     <PrivacyRequestPage
       locale={locale}
@@ -113,6 +114,7 @@ privacyRoutes.post('/preferences/:token/restrict', async (c) => {
 privacyRoutes.get('/privacy/export/:token', async (c) => {
   const { locale, token } = await openLink(c, 'export')
   await requireUnusedLink(c.get('deps'), token)
+  if (wantsJson(c)) return c.json({ status: 'confirmable' })
   return c.render(<PrivacyExportPage locale={locale} action={`/privacy/export/${token}`} />)
 })
 
@@ -129,6 +131,7 @@ privacyRoutes.get('/privacy/erase/:token', async (c) => {
   const { contact, locale, token } = await openLink(c, 'erase')
   await requireUnusedLink(deps, token)
   const account = (await accountLists(deps, contact))[0]
+  if (wantsJson(c)) return c.json({ status: 'confirmable', cancels_account: account !== undefined })
   return c.render(
     <PrivacyErasePage
       locale={locale}

@@ -12,7 +12,9 @@ import { bodyLocale, manageSchema, parseInput } from './schemas.js'
 /** `/manage`: "email me a link to my preferences", with one answer for every address. */
 export const manageRoutes = new Hono<AppEnv>()
 
-manageRoutes.get('/manage', (c) => c.render(<ManagePage locale={c.get('locale')} />))
+manageRoutes.get('/manage', (c) =>
+  wantsJson(c) ? c.json({ fields: ['email'] }) : c.render(<ManagePage locale={c.get('locale')} />),
+)
 
 manageRoutes.post('/manage', async (c) => {
   const body = await readBody(c, { strict: true })

@@ -26,20 +26,32 @@ async function signupForm(
   locale: Locale,
   refused: Pick<SignupPageProps, 'values' | 'errors'> = {},
 ) {
-  // A contract list made public by mistake still has no box: POST /subscribe would refuse it.
-  const lists = (await findLists(c.get('deps').db)).filter(
-    (list) => list.public && canJoinBySelf(list),
-  )
-  const choices = lists.map((list) => ({ id: list.id, ...listText(locale, list) }))
+  const choices = await formLists(c, locale)
   return (
     <SignupPage locale={locale} lists={choices} consent={consentWording(locale)} {...refused} />
   )
 }
 
+/** The lists the form offers, in `locale`. */
+async function formLists(c: AppContext, locale: Locale) {
+  // A contract list made public by mistake still has no box: POST /subscribe would refuse it.
+  const lists = (await findLists(c.get('deps').db)).filter(
+    (list) => list.public && canJoinBySelf(list),
+  )
+  return lists.map((list) => ({ id: list.id, ...listText(locale, list) }))
+}
+
 /** `GET /` (the sign-up form) and `POST /subscribe`. */
 export const signupRoutes = new Hono<AppEnv>()
 
-signupRoutes.get('/', async (c) => c.render(await signupForm(c, c.get('locale'))))
+signupRoutes.get('/', async (c) => {
+  const locale = c.get('locale')
+  if (wantsJson(c)) {
+    // What the form offers, for a client that builds its own: the lists and the consent wording.
+    return c.json({ lists: await formLists(c, locale), consent: consentWording(locale) })
+  }
+  return c.render(await signupForm(c, locale))
+})
 
 signupRoutes.post('/subscribe', async (c) => {
   const deps = c.get('deps')
