@@ -34,12 +34,7 @@ export function DashboardPage({
       session={session}
       current="dashboard"
     >
-      <div
-        class="table-wrap"
-        role="region"
-        tabindex={0}
-        aria-label={t(locale, 'console.dashboard.now')}
-      >
+      <section class="table-wrap" tabindex={0} aria-label={t(locale, 'console.dashboard.now')}>
         <table>
           <caption>{t(locale, 'console.dashboard.now')}</caption>
           <thead>
@@ -69,7 +64,7 @@ export function DashboardPage({
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
 
       <h2>{t(locale, 'console.dashboard.moves', { days: data.days })}</h2>
       {data.lists.map((list) => (

@@ -26,12 +26,7 @@ export function EventsTable(props: { locale: Locale; events: EventJson[]; showCo
   const { locale, events } = props
   if (events.length === 0) return <p>{t(locale, 'console.ledger.empty')}</p>
   return (
-    <div
-      class="table-wrap"
-      role="region"
-      tabindex={0}
-      aria-label={t(locale, 'console.ledger.title')}
-    >
+    <section class="table-wrap" tabindex={0} aria-label={t(locale, 'console.ledger.title')}>
       <table>
         <thead>
           <tr>
@@ -64,6 +59,6 @@ export function EventsTable(props: { locale: Locale; events: EventJson[]; showCo
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
   )
 }

@@ -49,12 +49,7 @@ export function KeysPage(props: {
       {keys.length === 0 ? (
         <p>{t(locale, 'console.keys.none')}</p>
       ) : (
-        <div
-          class="table-wrap"
-          role="region"
-          tabindex={0}
-          aria-label={t(locale, 'console.keys.title')}
-        >
+        <section class="table-wrap" tabindex={0} aria-label={t(locale, 'console.keys.title')}>
           <table>
             <thead>
               <tr>
@@ -98,7 +93,7 @@ export function KeysPage(props: {
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       )}
       {!manage && <p>{t(locale, 'console.keys.admin_only')}</p>}
       {manage && (
@@ -122,12 +117,7 @@ export function KeysPage(props: {
         </section>
       )}
       <h2>{t(locale, 'console.audit.title')}</h2>
-      <div
-        class="table-wrap"
-        role="region"
-        tabindex={0}
-        aria-label={t(locale, 'console.audit.title')}
-      >
+      <section class="table-wrap" tabindex={0} aria-label={t(locale, 'console.audit.title')}>
         <table>
           <thead>
             <tr>
@@ -150,7 +140,7 @@ export function KeysPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
     </ConsoleLayout>
   )
 }

@@ -125,12 +125,7 @@ export function ListsPage(props: {
       current="lists"
       notice={props.notice}
     >
-      <div
-        class="table-wrap"
-        role="region"
-        tabindex={0}
-        aria-label={t(locale, 'console.lists.title')}
-      >
+      <section class="table-wrap" tabindex={0} aria-label={t(locale, 'console.lists.title')}>
         <table>
           <thead>
             <tr>
@@ -220,7 +215,7 @@ export function ListsPage(props: {
             ))}
           </tbody>
         </table>
-      </div>
+      </section>
       {write && (
         <section aria-labelledby="create-heading">
           <h2 id="create-heading">{t(locale, 'console.lists.create')}</h2>

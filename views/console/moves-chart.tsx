@@ -94,7 +94,7 @@ export function MovesChart({ locale, list }: { locale: Locale; list: ListStats }
       </p>
       <details>
         <summary>{t(locale, 'console.dashboard.data_table', { list: list.name })}</summary>
-        <div class="table-wrap" role="region" tabindex={0} aria-label={label}>
+        <section class="table-wrap" tabindex={0} aria-label={label}>
           <table>
             <caption>{label}</caption>
             <thead>
@@ -118,7 +118,7 @@ export function MovesChart({ locale, list }: { locale: Locale; list: ListStats }
               ))}
             </tbody>
           </table>
-        </div>
+        </section>
       </details>
     </figure>
   )
