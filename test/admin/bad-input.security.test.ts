@@ -75,3 +75,40 @@ describe('admin API never answers 5xx to what a client sends', () => {
     expect(contact.restricted).toBe(0)
   })
 })
+
+describe('text that cannot be shown back, and reserved list ids (an attacker review)', () => {
+  const call = (method: string, path: string, body: unknown) =>
+    t.app.request(`/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+
+  it('refuses control characters and bidirectional overrides in names, and ids like constructor', async () => {
+    t = await createTestApp()
+    await seedContact(t, 'named@example.com')
+    for (const name of ['a\u0000b', '\u202eevil', 'x\u2066y'])
+      expect((await call('PATCH', '/lists/newsletter', { name })).status, name).toBe(400)
+    expect((await call('PATCH', '/lists/newsletter', { description: 'a\u0007b' })).status).toBe(400)
+    const put = await call('PUT', `/contacts/${enc('named@example.com')}`, {
+      subscriptions: {},
+      name: 'Frank\u0000Secret',
+    })
+    expect(put.status).toBe(400)
+    for (const id of ['constructor', 'prototype'])
+      expect(
+        (await call('POST', '/lists', { id, name: 'Odd', legal_basis: 'consent' })).status,
+        id,
+      ).toBe(400)
+    const lists = await t.deps.db.selectFrom('lists').select(['id', 'name']).execute()
+    expect(lists.map((list) => list.id).sort()).toEqual([
+      'call-reports',
+      'newsletter',
+      'technical-advisories',
+      'webinars',
+    ])
+    expect(lists.find((list) => list.id === 'newsletter')!.name).toBe('Newsletter')
+    // Plain names still go through.
+    expect((await call('PATCH', '/lists/newsletter', { name: 'Monthly letter' })).status).toBe(200)
+  })
+})

@@ -1,3 +1,4 @@
+import { plainText } from '../../http/fields.js'
 import { createRoute, z } from '@hono/zod-openapi'
 import { retryOnConflict } from '../../db/conflicts.js'
 import { changeAddress, upsertContact } from '../../domain/admin/contacts.js'
@@ -74,7 +75,7 @@ const UpsertBody = z
         'Send the double opt-in mail for the lists to subscribe instead; they become pending',
     }),
     locale: z.string().max(16).optional().openapi({ description: 'en, pl or fi' }),
-    name: z.string().trim().max(200).optional(),
+    name: plainText('name', 200).optional(),
   })
   .strict()
   .openapi('ContactUpsert')

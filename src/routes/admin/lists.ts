@@ -1,3 +1,4 @@
+import { listIdField, plainText } from '../../http/fields.js'
 import { createRoute, z } from '@hono/zod-openapi'
 import { createList, deleteList, toListJson, updateList } from '../../domain/admin/lists.js'
 import { requireScope } from '../../http/admin-auth.js'
@@ -27,8 +28,8 @@ const ListSchema = z
 
 const ListChanges = z
   .object({
-    name: z.string().trim().min(1).max(200),
-    description: z.string().trim().max(2000),
+    name: plainText('name', 200).pipe(z.string().min(1, 'name is required')),
+    description: plainText('description', 2000),
     legal_basis: LegalBasis,
     public: z.boolean(),
     double_opt_in: z.boolean(),
@@ -42,10 +43,8 @@ const ListChanges = z
   .openapi('ListChanges')
 
 const NewList = ListChanges.extend({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be a slug: a-z, 0-9 and -, at most 64 characters'),
-  name: z.string().trim().min(1).max(200),
+  id: listIdField,
+  name: plainText('name', 200).pipe(z.string().min(1, 'name is required')),
   legal_basis: LegalBasis,
 })
   .strict()

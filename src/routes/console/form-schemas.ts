@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { listIdField, plainText } from '../../http/fields.js'
 
 const checkbox = z
   .union([z.literal('1'), z.literal('on')])
@@ -7,8 +8,8 @@ const checkbox = z
 
 /** The console's list form: the same limits as the API's list schema. */
 export const ListForm = z.object({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(2000).default(''),
+  name: plainText('name', 200).pipe(z.string().min(1, 'name is required')),
+  description: plainText('description', 2000).default(''),
   legal_basis: z.enum(['consent', 'legitimate_interest', 'contract']),
   public: checkbox,
   double_opt_in: checkbox,
@@ -17,10 +18,7 @@ export const ListForm = z.object({
 })
 
 export const NewListForm = ListForm.extend({
-  id: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be a slug: a-z, 0-9 and -, at most 64 characters'),
+  id: listIdField,
 })
 
 /** A list id in a console path. */

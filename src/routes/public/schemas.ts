@@ -1,3 +1,4 @@
+import { plainText } from '../../http/fields.js'
 import { z } from 'zod'
 import { emailSchema } from '../../domain/subscription/email.js'
 import { validationError } from '../../http/validation-error.js'
@@ -30,12 +31,9 @@ const locale = z
   .optional()
 
 /** An optional name: trimmed, at most 200 characters, no control characters. */
-export const nameField = z
-  .string({ error: 'name must be text' })
-  .max(200, 'name is longer than 200 characters')
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), 'name contains control characters')
+export const nameField = plainText('name', 200)
   .nullish()
-  .transform((value) => value?.trim() || undefined)
+  .transform((value) => value || undefined)
 
 export const subscribeSchema = z.object({
   email: emailSchema,
