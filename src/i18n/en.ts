@@ -132,6 +132,8 @@ export const en = {
   'manage.submit': 'Email me a link',
   'manage.sent.title': 'Check your inbox',
   'manage.sent.body': 'If we have this address, a link to its preferences page is on its way.',
+  'mail.notArrived':
+    'Nothing arrived? Look in your spam folder. We send at most {count} such emails to one address a day, so after several requests the next one can only come tomorrow.',
 
   'mail.hello': 'Hello,',
   'mail.helloName': 'Hello {name},',

@@ -133,6 +133,8 @@ export const fi: Catalogue = {
   'manage.submit': 'Lähetä minulle linkki',
   'manage.sent.title': 'Tarkista sähköpostisi',
   'manage.sent.body': 'Jos osoite on meillä, linkki sen asetuksiin on matkalla.',
+  'mail.notArrived':
+    'Eikö mitään tullut? Katso roskapostikansiosi. Lähetämme samaan osoitteeseen enintään {count} tällaista viestiä päivässä, joten useiden pyyntöjen jälkeen seuraava voi tulla vasta huomenna.',
 
   'mail.hello': 'Hei,',
   'mail.helloName': 'Hei {name},',

@@ -134,6 +134,8 @@ export const pl: Catalogue = {
   'manage.submit': 'Wyślij mi link',
   'manage.sent.title': 'Sprawdź skrzynkę odbiorczą',
   'manage.sent.body': 'Jeśli mamy ten adres, link do jego ustawień jest już w drodze.',
+  'mail.notArrived':
+    'Nic nie dotarło? Zajrzyj do folderu spam. Na jeden adres wysyłamy najwyżej {count} takie wiadomości dziennie, więc po kilku prośbach następna może przyjść dopiero jutro.',
 
   'mail.hello': 'Dzień dobry,',
   'mail.helloName': 'Dzień dobry, {name},',

@@ -69,6 +69,9 @@ describe('/manage', () => {
     for (let i = 0; i < 5; i++)
       expect((await postForm(t, '/manage', [['email', 'ada@example.com']])).status).toBe(200)
     expect(t.mailer.sent.length - mails).toBe(3)
+    // The answer (the same for everyone) says why a fourth may not come (a browser review).
+    const page = await (await postForm(t, '/manage', [['email', 'ada@example.com']])).text()
+    expect(page).toContain('at most 3 such emails to one address a day')
   })
 
   it('refuses a bad address with 400 and sends nothing', async () => {

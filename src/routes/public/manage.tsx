@@ -37,7 +37,10 @@ manageRoutes.post('/manage', async (c) => {
     <MessagePage
       locale={locale}
       title={t(locale, 'manage.sent.title')}
-      paragraphs={[t(locale, 'manage.sent.body')]}
+      paragraphs={[
+        t(locale, 'manage.sent.body'),
+        t(locale, 'mail.notArrived', { count: c.get('deps').config.signupLimitPerAddress }),
+      ]}
     />,
   )
 })

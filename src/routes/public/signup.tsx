@@ -87,7 +87,11 @@ signupRoutes.post('/subscribe', async (c) => {
     <MessagePage
       locale={locale}
       title={t(locale, 'pending.title')}
-      paragraphs={[t(locale, 'pending.body'), t(locale, 'pending.expiry', { duration })]}
+      paragraphs={[
+        t(locale, 'pending.body'),
+        t(locale, 'pending.expiry', { duration }),
+        t(locale, 'mail.notArrived', { count: deps.config.signupLimitPerAddress }),
+      ]}
     />,
   )
 })
