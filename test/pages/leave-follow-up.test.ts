@@ -28,7 +28,11 @@ describe('issue 13 beyond: a reason when leaving, only after the leave took effe
       ['text', 'Weekly would be fine'],
     ])
     expect(res.status).toBe(200)
-    expect(textOf(await res.text())).toContain('Thank you')
+    const thanks = await res.text()
+    expect(textOf(thanks)).toContain('Thank you')
+    // The way on to the preferences page stays (a browser review: it was a dead end).
+    const prefs = /href="(\/preferences\/[^"]+)"/.exec(thanks)![1]!
+    expect((await t.app.request(prefs)).status).toBe(200)
     const event = await t.deps.db
       .selectFrom('consent_events')
       .selectAll()

@@ -169,12 +169,18 @@ unsubscribeRoutes.post('/unsubscribe/:token/reason', async (c) => {
     userAgent: userAgent(c),
   })
   if (wantsJson(c)) return c.json({ status: 'recorded' })
+  // Not a dead end: the way to the person's preferences stays (a browser review).
+  const prefs = await derivedPreferencesPath(deps, contact, claims)
   return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'reason.thanks.title')}
       paragraphs={[t(locale, 'reason.thanks.body')]}
-    />,
+    >
+      <p>
+        <a href={prefs}>{t(locale, 'confirmed.preferences')}</a>
+      </p>
+    </MessagePage>,
   )
 })
 
