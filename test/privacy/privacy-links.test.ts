@@ -37,7 +37,10 @@ describe('issue 11 item 11: download and erase go through a mailed one-hour, sin
     const before = await snapshot(t)
     const exported = await t.app.request(`${prefs}/export`, { method: 'POST' })
     expect(exported.status).toBe(202)
-    expect(await exported.text()).not.toContain(EMAIL)
+    const sent = await exported.text()
+    expect(sent).not.toContain(EMAIL)
+    // The way back to the preferences page (a browser review: a dead end).
+    expect(sent).toContain(`href="${prefs}"`)
     const erase = await t.app.request(`${prefs}/erase`, form('confirm=yes'))
     expect(erase.status).toBe(202)
     // Nothing changed but the two mails that went out.

@@ -30,7 +30,7 @@ import { eraseSchema, restrictOn, restrictSchema } from './schemas.js'
 export const privacyRoutes = new Hono<AppEnv>()
 
 /** "Check your inbox": the same answer whether the mail went or a limit held it back. */
-function linkSent(c: AppContext) {
+function linkSent(c: AppContext, token: string) {
   const locale = c.get('locale')
   if (wantsJson(c)) return c.json({ status: 'link_sent' }, 202)
   return c.render(
@@ -38,16 +38,21 @@ function linkSent(c: AppContext) {
       locale={locale}
       title={t(locale, 'privacy.sent.title')}
       paragraphs={[t(locale, 'privacy.sent.body')]}
-    />,
+    >
+      {/* Not a dead end: back to the page the request came from (a browser review). */}
+      <p>
+        <a href={linkPath('preferences', token)}>{t(locale, 'confirmed.preferences')}</a>
+      </p>
+    </MessagePage>,
     202,
   )
 }
 
 // Download my data, step one: POST (a scanner never triggers it), mails the download link.
 privacyRoutes.post('/preferences/:token/export', async (c) => {
-  const { contact, locale } = await openLink(c, 'preferences')
+  const { contact, locale, token } = await openLink(c, 'preferences')
   await mailPrivacyLink(c.get('deps'), contact, 'export', locale)
-  return linkSent(c)
+  return linkSent(c, token)
 })
 
 privacyRoutes.get('/preferences/:token/erase', async (c) => {
@@ -65,9 +70,9 @@ privacyRoutes.get('/preferences/:token/erase', async (c) => {
 
 // Erase my data, step one: mails the erase link; nothing is erased here.
 privacyRoutes.post('/preferences/:token/erase', async (c) => {
-  const { contact, locale } = await openLink(c, 'preferences')
+  const { contact, locale, token } = await openLink(c, 'preferences')
   await mailPrivacyLink(c.get('deps'), contact, 'erase', locale)
-  return linkSent(c)
+  return linkSent(c, token)
 })
 
 privacyRoutes.post('/preferences/:token/restrict', async (c) => {
