@@ -86,10 +86,26 @@ export class ConsoleBrowser {
     })
   }
 
-  /** Loads `page`, then posts `fields` with that page's CSRF token to `action`. */
+  /**
+   * Loads `page`, then posts `fields` to `action` with what the page's form for `action` carries
+   * hidden (its CSRF token, a one-time form id), as a browser sends it.
+   */
   async submit(page: string, action: string, fields: Record<string, string> = {}) {
     await this.get(page)
-    return this.post(action, { csrf: this.csrf(), ...fields })
+    return this.post(action, { csrf: this.csrf(), ...this.hiddenFields(action), ...fields })
+  }
+
+  /** The hidden inputs of the last page's form that posts to `action`. */
+  hiddenFields(action: string): Record<string, string> {
+    const form = new RegExp(`<form[^>]*action="${action}"[^>]*>([\\s\\S]*?)</form>`).exec(
+      this.lastHtml,
+    )
+    const fields: Record<string, string> = {}
+    for (const input of (form?.[1] ?? '').matchAll(
+      /<input type="hidden" name="([^"]+)" value="([^"]*)"/g,
+    ))
+      fields[input[1]!] = input[2]!
+    return fields
   }
 }
 

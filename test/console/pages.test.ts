@@ -307,6 +307,27 @@ describe('API keys', () => {
     expect((await browser.submit('/admin/keys', `/admin/keys/${id}/revoke`)).status).toBe(303)
     expect((await api(t, 'GET', '/lists', undefined, key)).status).toBe(401)
   })
+
+  it('one form makes one key: sent again (a reload, a double click) it makes none (a browser review)', async () => {
+    await browser.get('/admin/keys')
+    const fields = {
+      csrf: browser.csrf(),
+      ...browser.hiddenFields('/admin/keys'),
+      name: 'twice',
+      scope: 'write',
+    }
+    const [first, second] = await Promise.all([
+      browser.post('/admin/keys', fields),
+      browser.post('/admin/keys', fields),
+    ])
+    const pages = [await first.text(), await second.text()]
+    expect(pages.filter((page) => page.includes('id="new-key"'))).toHaveLength(1)
+    const again = await (await browser.post('/admin/keys', fields)).text()
+    expect(again).not.toContain('id="new-key"')
+    expect(again).toContain('That form was sent already')
+    const keys = await t.deps.db.selectFrom('api_keys').select('name').execute()
+    expect(keys.map((key) => key.name)).toEqual(['twice'])
+  })
 })
 
 describe('languages', () => {

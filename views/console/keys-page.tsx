@@ -25,6 +25,8 @@ export function KeysPage(props: {
   audit: AuditEntry[]
   created?: CreatedApiKey | undefined
   notice?: string | undefined
+  /** A fresh random id per rendering of the create form: one key per form sent. */
+  formId: string
 }) {
   const { locale, session, keys } = props
   // Keys are made and revoked with ADMIN_TOKEN only: a key must not make keys that outlive it.
@@ -101,6 +103,7 @@ export function KeysPage(props: {
           <h2 id="create-key-heading">{t(locale, 'console.keys.create')}</h2>
           <form method="post" action="/admin/keys">
             <CsrfField session={session} />
+            <input type="hidden" name="form_id" value={props.formId} />
             <div class="field">
               <label for="key-name">{t(locale, 'console.keys.name')}</label>
               <input id="key-name" name="name" type="text" required maxlength={100} />

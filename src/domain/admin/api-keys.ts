@@ -1,3 +1,4 @@
+import { isLinkUsed, markLinkUsed } from '../../repos/used-links.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import {
@@ -31,6 +32,28 @@ export interface CreatedApiKey {
   scope: Scope
   /** The key itself: shown once, never stored. */
   key: string
+}
+
+/**
+ * The console's "Create the key": at most one key per rendered form (`formId`, a random id in
+ * the form), so a reload of the answer or a double click makes no second key that nobody was
+ * shown. Undefined when that form was sent before.
+ *
+ * @example const created = await createApiKeyOnce(deps, form.form_id, { name, scope })
+ */
+export async function createApiKeyOnce(
+  deps: Pick<Deps, 'db' | 'now'>,
+  formId: string,
+  input: { name: string; scope: Scope },
+): Promise<CreatedApiKey | undefined> {
+  const once = `console-key-form:${formId}`
+  if (await isLinkUsed(deps.db, once)) return undefined
+  try {
+    await markLinkUsed(deps.db, once, deps.now())
+  } catch {
+    return undefined // the same form, sent twice at once: the other request makes the key
+  }
+  return createApiKey(deps, input)
 }
 
 /**

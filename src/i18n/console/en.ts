@@ -190,6 +190,8 @@ export const consoleEn = {
   'console.keys.never': 'never',
   'console.keys.admin_only':
     'Only a session opened with ADMIN_TOKEN creates or revokes API keys: a key cannot make keys that would outlive it.',
+  'console.keys.form_used':
+    'That form was sent already: its key was shown once, then. If nobody copied it, revoke it below.',
 
   'console.audit.title': 'Recent console actions',
   'console.audit.who': 'Who',

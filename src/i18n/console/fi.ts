@@ -194,6 +194,8 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.keys.never': 'ei koskaan',
   'console.keys.admin_only':
     'Vain ADMIN_TOKENilla avattu istunto luo ja peruu API-avaimia: avain ei voi tehdä avaimia, jotka jäisivät voimaan sen jälkeen.',
+  'console.keys.form_used':
+    'Lomake lähetettiin jo: sen avain näytettiin silloin kerran. Jos kukaan ei kopioinut sitä, peru se alla.',
 
   'console.audit.title': 'Viimeisimmät konsolin toiminnot',
   'console.audit.who': 'Kuka',

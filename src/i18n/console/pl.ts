@@ -194,6 +194,8 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.keys.never': 'nigdy',
   'console.keys.admin_only':
     'Klucze API tworzy i unieważnia tylko sesja otwarta tokenem ADMIN_TOKEN: klucz nie może tworzyć kluczy, które by go przetrwały.',
+  'console.keys.form_used':
+    'Ten formularz został już wysłany: jego klucz pokazano wtedy raz. Jeśli nikt go nie skopiował, unieważnij go poniżej.',
 
   'console.audit.title': 'Ostatnie działania w konsoli',
   'console.audit.who': 'Kto',

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
+import { randomId } from '../../tokens/base64url.js'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
@@ -6,7 +7,7 @@ import { z } from 'zod'
 import {
   ADMIN_TOKEN_ACTOR,
   type CreatedApiKey,
-  createApiKey,
+  createApiKeyOnce,
   listApiKeys,
   revokeApiKey,
 } from '../../domain/admin/api-keys.js'
@@ -22,6 +23,7 @@ import { consoleForm } from './guards.js'
 const NewKey = z.object({
   name: z.string().trim().min(1).max(100),
   scope: z.enum(['read', 'write']),
+  form_id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 })
 
 /** API keys: list, create (the key is shown once, in this answer only), revoke. */
@@ -56,6 +58,7 @@ async function keysPage(c: Context<ConsoleEnv>, created?: CreatedApiKey, notice?
       audit={entries}
       created={created}
       notice={notice}
+      formId={randomId(16)}
     />,
   )
 }
@@ -71,8 +74,9 @@ keyRoutes.get('/keys', (c) =>
 // Answered directly, not redirected: the new key must not land in a URL or a later page.
 keyRoutes.post('/keys', requireKeyManager, async (c) => {
   const deps = c.get('deps')
-  const input = NewKey.parse(await consoleForm(c))
-  const created = await createApiKey(deps, input)
+  const { form_id: formId, ...input } = NewKey.parse(await consoleForm(c))
+  const created = await createApiKeyOnce(deps, formId, input)
+  if (!created) return keysPage(c, undefined, t(c.get('locale'), 'console.keys.form_used'))
   await audit(deps, c.var.session.actor, 'key.create', created.id, { scope: created.scope })
   return keysPage(c, created)
 })
