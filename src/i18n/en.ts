@@ -180,6 +180,7 @@ export const en = {
   'field.name.invalid':
     'Please enter a name of at most 200 characters, without special characters.',
   'form.problem': 'Please check the marked field.',
+  'form.problems': 'Please correct the following:',
   'duration.day.one': '{n} day',
   'duration.day.few': '{n} days',
   'duration.day.many': '{n} days',

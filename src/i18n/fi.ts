@@ -178,6 +178,7 @@ export const fi: Catalogue = {
   'error.msg.rate_limited': 'Liian monta pyyntöä. Odota hetki ja yritä uudelleen.',
   'field.name.invalid': 'Anna enintään 200 merkin nimi ilman erikoismerkkejä.',
   'form.problem': 'Tarkista merkitty kenttä.',
+  'form.problems': 'Korjaa seuraavat kohdat:',
   'duration.day.one': '{n} päivän',
   'duration.day.few': '{n} päivää',
   'duration.day.many': '{n} päivää',

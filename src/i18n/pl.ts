@@ -181,6 +181,7 @@ export const pl: Catalogue = {
   'error.msg.rate_limited': 'Zbyt wiele żądań. Odczekaj chwilę i spróbuj ponownie.',
   'field.name.invalid': 'Podaj imię i nazwisko o długości do 200 znaków, bez znaków specjalnych.',
   'form.problem': 'Sprawdź zaznaczone pole.',
+  'form.problems': 'Popraw następujące pola:',
   'duration.day.one': '{n} dzień',
   'duration.day.few': '{n} dni',
   'duration.day.many': '{n} dni',

@@ -42,6 +42,22 @@ describe('issue 13 item 1: a refused form comes back filled in, with the message
     expect(t.mailer.sent).toHaveLength(0)
   })
 
+  it('an empty sign-up names every problem at once, each a link to its field (a browser review)', async () => {
+    t = await createTestApp()
+    const res = await postForm(t, '/subscribe', [
+      ['email', ''],
+      ['locale', 'en'],
+    ])
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toMatch(/id="email-error"[^>]*>Please enter a valid email address\.</)
+    expect(html).toMatch(/id="lists-error"[^>]*>Please choose at least one list\.</)
+    const summary = /<div class="warning" role="alert">([\s\S]*?)<\/div>/.exec(html)![1]!
+    expect(summary).toContain('<a href="#email">Please enter a valid email address.</a>')
+    expect(summary).toContain('<a href="#list-newsletter">Please choose at least one list.</a>')
+    expect(t.mailer.sent).toHaveLength(0)
+  })
+
   it('sign-up for an unknown list: 400 on the form, nothing stored', async () => {
     t = await createTestApp()
     const before = await snapshot(t)

@@ -26,9 +26,27 @@ export function SignupPage({ locale, lists, consent, values, errors = {} }: Sign
   return (
     <Layout locale={locale} title={t(locale, 'signup.title')}>
       {refused && (
-        <p class="warning" role="alert">
-          {t(locale, 'form.problem')}
-        </p>
+        // Every problem at once, each a link to its field (a browser review: one per try).
+        <div class="warning" role="alert">
+          <p>{t(locale, 'form.problems')}</p>
+          <ul>
+            {errors.email && (
+              <li>
+                <a href="#email">{errors.email}</a>
+              </li>
+            )}
+            {errors.lists && lists[0] && (
+              <li>
+                <a href={`#list-${lists[0].id}`}>{errors.lists}</a>
+              </li>
+            )}
+            {errors.name && (
+              <li>
+                <a href="#name">{errors.name}</a>
+              </li>
+            )}
+          </ul>
+        </div>
       )}
       <p>{t(locale, 'signup.intro')}</p>
       {lists.length === 0 ? (

@@ -8,6 +8,7 @@ import { formatDuration } from '../../i18n/duration.js'
 import { listText } from '../../i18n/list-text.js'
 import { type Locale, normalizeLocale } from '../../i18n/locale.js'
 import { t } from '../../i18n/messages.js'
+import { normalizeEmail } from '../../domain/subscription/email.js'
 import { findLists } from '../../repos/lists.js'
 import { MessagePage } from '../../../views/pages/message-page.js'
 import { SignupPage, type SignupPageProps } from '../../../views/pages/signup-page.js'
@@ -78,6 +79,11 @@ signupRoutes.post('/subscribe', async (c) => {
   } catch (error) {
     const errors = wantsJson(c) ? undefined : fieldErrors(locale, error, body)
     if (!errors) throw error
+    // The schema stops at the first problem; the page names every one at once.
+    if (!errors.email && normalizeEmail(body.email) === undefined)
+      errors.email = t(locale, 'error.msg.invalid_email')
+    if (!errors.lists && asList(body.lists).length === 0)
+      errors.lists = t(locale, 'error.msg.no_lists')
     const values = { email: asText(body.email), name: asText(body.name), lists: asList(body.lists) }
     return c.render(await signupForm(c, locale, { values, errors }), 400)
   }
