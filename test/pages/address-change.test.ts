@@ -163,7 +163,10 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
       ['new_email', 'nope'],
     ])
     expect(bad.status).toBe(400)
-    expect(await bad.text()).toMatch(/id="new-email-error"/)
+    const badPage = await bad.text()
+    expect(badPage).toMatch(/id="new-email-error"/)
+    // Named at the top too, with a link down to the field (a browser review).
+    expect(badPage).toContain('<a href="#new_email">Please enter a valid email address.</a>')
     expect(await snapshot(t)).toEqual(before)
 
     await postForm(t, prefs, [

@@ -89,6 +89,24 @@ export function PreferencesPage(props: PreferencesPageProps) {
           {error}
         </p>
       )}
+      {(props.nameError || props.emailError) && (
+        // The fields sit far down the page: the problem is named at the top, with a way to it.
+        <div class="warning" role="alert">
+          <p>{t(locale, 'form.problems')}</p>
+          <ul>
+            {props.nameError && (
+              <li>
+                <a href="#name">{props.nameError.message}</a>
+              </li>
+            )}
+            {props.emailError && (
+              <li>
+                <a href="#new_email">{props.emailError.message}</a>
+              </li>
+            )}
+          </ul>
+        </div>
+      )}
       {restricted && <Notice>{t(locale, 'prefs.restrictedNow')}</Notice>}
       {awaitingMailchimp && <Notice>{t(locale, 'prefs.awaitingMailchimp')}</Notice>}
       <KeptListForms
