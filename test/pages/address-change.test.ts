@@ -241,4 +241,60 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     expect(t.mailer.to('ada@new.example')).toHaveLength(0)
     expect(await snapshot(t)).toEqual(before)
   })
+
+  it('a double click on the confirmation changes the address once; both presses say it is done (a review)', async () => {
+    const link = await (async () => {
+      t = await createTestApp()
+      await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+      const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+      await postForm(t, prefs, [
+        ['action', 'change_email'],
+        ['new_email', 'ada@new.example'],
+      ])
+      return approve('ada@example.com', 'ada@new.example')
+    })()
+    const presses = await Promise.all([
+      t.app.request(link, { method: 'POST' }),
+      t.app.request(link, { method: 'POST' }),
+    ])
+    expect(presses.map((res) => res.status)).toEqual([200, 200])
+    const version = await t.deps.db
+      .selectFrom('contacts')
+      .select(['email', 'address_version'])
+      .executeTakeFirstOrThrow()
+    expect(version).toMatchObject({ email: 'ada@new.example', address_version: 1 })
+    const moves = await t.deps.db
+      .selectFrom('consent_events')
+      .select('detail')
+      .where('detail', 'like', '%"change":"address"%')
+      .execute()
+    expect(moves).toHaveLength(1)
+  })
+
+  it('two approved changes confirmed at once: one wins, the other answers 410 and shows no address (a review)', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    const links: string[] = []
+    for (const next of ['ada@b.example', 'ada@c.example']) {
+      await postForm(t, prefs, [
+        ['action', 'change_email'],
+        ['new_email', next],
+      ])
+      links.push(await approve('ada@example.com', next))
+    }
+    const answers = await Promise.all(links.map((link) => t.app.request(link, { method: 'POST' })))
+    const statuses = answers.map((res) => res.status).sort()
+    expect(statuses).toEqual([200, 410])
+    const lost = answers.find((res) => res.status === 410)!
+    const html = await lost.text()
+    expect(html).not.toContain('ada@b.example')
+    expect(html).not.toContain('ada@c.example')
+    const contact = await t.deps.db
+      .selectFrom('contacts')
+      .select(['email', 'address_version'])
+      .executeTakeFirstOrThrow()
+    expect(['ada@b.example', 'ada@c.example']).toContain(contact.email)
+    expect(contact.address_version).toBe(1)
+  })
 })

@@ -1,11 +1,12 @@
 import { lockContact } from '../../db/locks.js'
-import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
+import type { ContactRow, Db, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { normalizeLocale } from '../../i18n/locale.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
 import {
   findContactByEmail,
+  findContactById,
   findSubscriptions,
   insertContact,
   newContactRow,
@@ -175,6 +176,9 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
 /**
  * Changes a contact's address (rectification). The new address must be free and not
  * suppressed; the ledger records the change without repeating either address in `detail`.
+ * It changes the contact as it was read: if its address moved meanwhile (another change won a
+ * race), nothing changes and the answer is `conflict` with `details.stale`. `alsoIn` runs in the
+ * same transaction (a link spent with the change, or neither).
  *
  * @example await changeAddress(deps, contact, 'new@example.com')
  */
@@ -183,6 +187,7 @@ export async function changeAddress(
   contact: ContactRow,
   newEmail: string,
   evidence: Evidence = { source: 'admin' },
+  alsoIn?: (trx: Db) => Promise<void>,
 ): Promise<ContactRow> {
   if (newEmail === contact.email) return contact
   const [taken, suppressed] = await Promise.all([
@@ -199,6 +204,15 @@ export async function changeAddress(
   await inTransaction(deps, async (trx) => {
     // PostgreSQL: an erasure of this contact waits, then erases the new address, not the old.
     await lockContact(trx, contact.id)
+    await alsoIn?.(trx)
+    const current = await findContactById(trx, contact.id)
+    if (
+      current?.email !== contact.email ||
+      Number(current.address_version) !== Number(contact.address_version)
+    )
+      throw new AppError('conflict', 'The contact changed meanwhile; nothing was changed', {
+        stale: true,
+      })
     await updateContact(trx, contact.id, { email: newEmail, updated_at: now })
     await recordContactEvent(
       trx,

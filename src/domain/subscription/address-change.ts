@@ -172,15 +172,29 @@ export async function confirmAddressChange(
   const { change, contact } = await openAddressChange(deps, secret)
   if (change.stage !== 'confirm') throw new AppError('invalid_token', 'This link is not valid')
   if (change.used_at !== null) return { contact, alreadyDone: true }
-  const changed = await changeAddress(deps, contact, change.new_email, {
-    source: 'preferences',
-    ip: client.ip,
-    userAgent: client.userAgent,
-  })
+  // The link is spent in the change's own transaction, and the change applies only to the
+  // contact as this link found it: of two presses (a double click) or two links confirmed at
+  // once, one changes the address; the other changes nothing.
+  let firstUse = true
+  try {
+    await changeAddress(
+      deps,
+      contact,
+      change.new_email,
+      { source: 'preferences', ip: client.ip, userAgent: client.userAgent },
+      async (trx) => {
+        firstUse = await markAddressChangeUsed(trx, change.id, deps.now())
+        if (!firstUse) throw new AppError('link_used', 'This link was used already')
+      },
+    )
+  } catch (error) {
+    if (!firstUse) return reopened(deps, secret)
+    if (error instanceof AppError && (error.details as { stale?: boolean })?.stale)
+      throw new AppError('link_expired', 'The address changed since this link was sent')
+    throw error
+  }
   // Re-read: the change bumped the address version that fresh links must carry.
-  const fresh = (await findContactById(deps.db, contact.id)) ?? changed
-  if (!(await markAddressChangeUsed(deps.db, change.id, deps.now())))
-    return { contact: fresh, alreadyDone: true }
+  const fresh = (await findContactById(deps.db, contact.id)) ?? contact
   await sendMail(
     deps,
     () =>
@@ -194,4 +208,13 @@ export async function confirmAddressChange(
     { what: 'address changed notice', contactId: contact.id },
   )
   return { contact: fresh, alreadyDone: false }
+}
+
+/** The other press of a double click: the page says it is done, if the link still says so. */
+async function reopened(
+  deps: Deps,
+  secret: string,
+): Promise<{ contact: ContactRow; alreadyDone: boolean }> {
+  const { contact } = await openAddressChange(deps, secret)
+  return { contact, alreadyDone: true }
 }
