@@ -24,20 +24,20 @@ export async function hit(
   return Number(row.hits)
 }
 
-/** The hits counted so far in the current window, without counting one. */
-export async function hitsSoFar(
+/** Takes back one hit of the current window (an attempt that turned out not to count). */
+export async function forgetHit(
   db: Db,
   bucket: string,
   windowMs: number,
   nowMs: number,
-): Promise<number> {
-  const row = await db
-    .selectFrom('rate_limits')
-    .select('hits')
+): Promise<void> {
+  await db
+    .updateTable('rate_limits')
+    .set((eb) => ({ hits: eb('hits', '-', 1) }))
     .where('bucket', '=', bucket)
     .where('window_start', '=', nowMs - (nowMs % windowMs))
-    .executeTakeFirst()
-  return Number(row?.hits ?? 0)
+    .where('hits', '>', 0)
+    .execute()
 }
 
 /** Drops windows that ended before `beforeMs`. */

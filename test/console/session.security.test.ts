@@ -110,6 +110,22 @@ describe('console sign-in', () => {
     expect(res.status).toBe(429)
   })
 
+  it('counts guesses sent all at once: at most 10 are checked (a review)', async () => {
+    const browsers = Array.from({ length: 30 }, () => new ConsoleBrowser(t))
+    for (const browser of browsers) await browser.get('/admin')
+    const answers = await Promise.all(
+      browsers.map((browser, i) =>
+        browser.post('/admin/sign-in', {
+          csrf: browser.csrf(),
+          credential: `wrong-${i}-0123456789`,
+        }),
+      ),
+    )
+    const statuses = answers.map((res) => res.status)
+    expect(statuses.filter((status) => status === 401)).toHaveLength(10)
+    expect(statuses.filter((status) => status === 429)).toHaveLength(20)
+  })
+
   it('counts only failed sign-ins: staff behind one address sign in as often as they need (a review)', async () => {
     for (let i = 0; i < 12; i++) expect((await new ConsoleBrowser(t).signIn()).status).toBe(303)
   })

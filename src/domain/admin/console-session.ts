@@ -10,7 +10,7 @@ import {
   setAdminSessionLocale,
   touchAdminSession,
 } from '../../repos/admin-sessions.js'
-import { hit, hitsSoFar } from '../../repos/rate-limits.js'
+import { forgetHit, hit } from '../../repos/rate-limits.js'
 import { randomId } from '../../tokens/base64url.js'
 import { secretsEqual } from '../../tokens/tokens.js'
 import { keyedHash } from '../limits/rate-limit-key.js'
@@ -79,14 +79,13 @@ export async function signIn(
     'console-sign-in-ip',
     request.ip ? ipLimitKey(request.ip) : 'unknown',
   )
-  if ((await hitsSoFar(deps.db, bucket, SIGN_IN_WINDOW_MS, now)) >= SIGN_IN_LIMIT)
+  // Counted before the check, atomically, so that guesses sent at once are all counted; a
+  // success is taken back: staff behind one office address sign in as often as they need.
+  if ((await hit(deps.db, bucket, SIGN_IN_WINDOW_MS, now)) > SIGN_IN_LIMIT)
     return { outcome: 'limited' }
   const who = credential ? await identifyCredential(deps, credential) : undefined
-  if (!who) {
-    // Only failures count: staff behind one office address sign in as often as they need.
-    await hit(deps.db, bucket, SIGN_IN_WINDOW_MS, now)
-    return { outcome: 'refused' }
-  }
+  if (!who) return { outcome: 'refused' }
+  await forgetHit(deps.db, bucket, SIGN_IN_WINDOW_MS, now)
   await pruneAdminSessions(deps.db, now - SESSION_IDLE_MS, now - SESSION_MAX_MS)
   const cookieValue = randomId(32)
   const row: AdminSessionRow = {
