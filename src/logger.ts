@@ -8,7 +8,8 @@ export interface Logger {
 }
 
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 }
-const emailPattern = /[^\s@"'<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g
+// The local part may hold an apostrophe (o'brien@…): it must not stop the mask half way.
+const emailPattern = /[^\s@"<>(),;:]+@[^\s@"'<>(),;:]+\.[^\s@"'<>(),;:]+/g
 
 /** Masks anything that looks like an email address: logs never hold one. */
 export function redact(text: string): string {

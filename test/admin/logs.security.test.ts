@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createLogger } from '../../src/logger.js'
+import { createLogger, redact } from '../../src/logger.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { api, enc, seedContact } from './helpers.js'
 
@@ -20,5 +20,11 @@ describe('admin API logs', () => {
     expect(lines.length).toBeGreaterThan(0)
     expect(lines.join('\n')).toContain('/api/v1/contacts/:email')
     expect(lines.join('\n')).not.toMatch(/logged(%40|@)example/)
+  })
+
+  it("masks every address RFC 5322 allows, the apostrophe too (o'brien@…, a review)", () => {
+    expect(redact("sent to o'brien@example.com, a&b@example.com and {x}|y@example.org")).toBe(
+      'sent to [email], [email] and [email]',
+    )
   })
 })

@@ -6,13 +6,15 @@ export const MAX_EMAIL_LENGTH = 254
 const MAX_LOCAL_PART = 64
 
 /**
- * An address as RFC 5322 writes it without quotes or comments (a dot-atom local part, any of
- * its special characters included: `o'brien`, `a&b`, `x=y`, `{tag}`), at an ASCII domain with
- * a letter top-level label. Mailchimp holds such addresses and sends them in its webhooks; a
- * narrower pattern answered those webhooks 400 (a review against Mailchimp's behaviour), which
- * Mailchimp retries and, past many failures, disables the webhook for.
+ * An address as RFC 5322 writes it without quotes or comments (a dot-atom local part with its
+ * special characters: `o'brien`, `a&b`, `x=y`, `{tag}`), at an ASCII domain with a letter
+ * top-level label. Mailchimp holds such addresses and sends them in its webhooks; a narrower
+ * pattern answered those webhooks 400 (a review against Mailchimp's behaviour), which Mailchimp
+ * retries and, past many failures, disables the webhook for. Except `%`, `/`, `?` and `#`: in an
+ * address put unencoded into a URL path (`/api/v1/contacts/:email`), they would decode to or cut
+ * off at another person's address (`victim%40example.com#@evil.example`, a later review).
  */
-const ATEXT = "[a-z0-9!#$%&'*+/=?^_`{|}~-]"
+const ATEXT = "[a-z0-9!$&'*+=^_`{|}~-]"
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?'
 const shape = new RegExp(`^${ATEXT}+(?:\\.${ATEXT}+)*@(?:${LABEL}\\.)+[a-z]{2,63}$`)
 
