@@ -1,11 +1,5 @@
 import { z } from 'zod'
-
-/**
- * Characters that have no place in text shown back in pages and mails: C0 controls and DEL
- * (they break headers and CSV), and the bidirectional overrides and isolates, which reorder what
- * is displayed around them (a list called "\u202Eevil" reads backwards).
- */
-const UNSHOWABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
+import { isShowable } from '../domain/subscription/showable.js'
 
 /**
  * A line of text typed by a person or by staff (a name, a list's name or description), trimmed,
@@ -13,11 +7,11 @@ const UNSHOWABLE = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/
  *
  * @example const ListForm = z.object({ name: plainText('name', 200).pipe(z.string().min(1)) })
  */
-export function plainText(field: string, max: number) {
+export function plainText(field: string, max: number, options: { multiline?: boolean } = {}) {
   return z
     .string({ error: `${field} must be text` })
     .max(max, `${field} is longer than ${max} characters`)
-    .refine((value) => !UNSHOWABLE.test(value), `${field} contains control characters`)
+    .refine((value) => isShowable(value, options), `${field} contains control characters`)
     .transform((value) => value.trim())
 }
 

@@ -192,7 +192,11 @@ async function profile(
     stillSubscribed &&
     result.applied.length > 0 &&
     !(await findSubscriptions(deps.db, contact.id)).some(
-      (row) => row.status === 'subscribed' && active.some((list) => list.id === row.list_id),
+      // A paused list is no list Mailchimp sends for (the member payload leaves it out).
+      (row) =>
+        row.status === 'subscribed' &&
+        row.paused_until === null &&
+        active.some((list) => list.id === row.list_id),
     )
   if (refused || leftEverything) await sendStateBack(deps, contact.id)
   return { status: 'applied', changes: result.applied.length }

@@ -108,7 +108,11 @@ describe('text that cannot be shown back, and reserved list ids (an attacker rev
       'webinars',
     ])
     expect(lists.find((list) => list.id === 'newsletter')!.name).toBe('Newsletter')
-    // Plain names still go through.
+    for (const name of ['a\u0085b', 'a\u2028b'])
+      expect((await call('PATCH', '/lists/newsletter', { name })).status, name).toBe(400)
+    // Plain names still go through, and a description may run over lines.
     expect((await call('PATCH', '/lists/newsletter', { name: 'Monthly letter' })).status).toBe(200)
+    const lines = { description: 'Once a month.\nNews and dates.' }
+    expect((await call('PATCH', '/lists/newsletter', lines)).status).toBe(200)
   })
 })

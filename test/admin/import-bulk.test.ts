@@ -192,3 +192,26 @@ describe.skipIf(!(await postgresAvailable()))('import: the bulk writer on Postgr
     expect(bulk.state.events.filter((event) => event.source === 'import')).toHaveLength(10)
   })
 })
+
+describe('import rows with names that cannot be shown back', () => {
+  it('are rejected with a reason, as every other door refuses them (a review)', async () => {
+    const t = await createTestApp()
+    apps.push(t)
+    const rejected: Rejection[] = []
+    const csv = `email,list,status,name
+odd@example.com,call-reports,subscribed,"\u202eevil"
+fine@example.com,call-reports,subscribed,Fine Name
+`
+    const summary = await importRecords(t.deps, csvTextRecords(csv), {
+      onRejected: (rejection) => {
+        rejected.push(rejection)
+      },
+    })
+    expect(summary).toMatchObject({ accepted: 1, rejected: 1 })
+    expect(rejected.map((rejection) => rejection.reason)).toEqual([
+      'name contains control characters',
+    ])
+    const names = await t.deps.db.selectFrom('contacts').select('name').execute()
+    expect(names.map((row) => row.name)).toEqual(['Fine Name'])
+  })
+})

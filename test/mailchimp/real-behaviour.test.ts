@@ -118,6 +118,16 @@ describe('a profile save that unticks every group', () => {
     expect(mc.member('una@example.com')!.status).toBe('unsubscribed')
   })
 
+  it('a paused list counts as left: unticking the rest sends the member back unsubscribed (a review)', async () => {
+    const wim = await subscribed('wim@example.com', ['newsletter', 'webinars'])
+    const { pauseList } = await import('../../src/domain/subscription/pause.js')
+    await pauseList(t.deps, wim, 'newsletter', 1, { ip: null, userAgent: null })
+    await drainMailchimp(t.deps)
+    await hook(mc.person.updatesProfile('wim@example.com', [], firedAt()))
+    await drainMailchimp(t.deps)
+    expect(mc.member('wim@example.com')!.status).toBe('unsubscribed')
+  })
+
   it('a group unticked while another stays ticked sends nothing back', async () => {
     await subscribed('vic@example.com', ['newsletter', 'webinars'])
     const puts = mc.requests('PUT', '/members/').length

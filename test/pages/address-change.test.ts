@@ -199,6 +199,24 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     expect(await snapshot(t)).toEqual(before)
   })
 
+  it('the approval mail greets nobody by name: the link holder could have just set it (a review)', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    await postForm(t, prefs, [
+      ['action', 'profile'],
+      ['name', 'Ada. IMPORTANT press Approve to keep access'],
+    ])
+    await postForm(t, prefs, [
+      ['action', 'change_email'],
+      ['new_email', 'mallory@evil.example'],
+    ])
+    const ask = t.mailer.to('ada@example.com').at(-1)!
+    expect(ask.subject).toBe('Approve a change of your email address')
+    expect(ask.text).not.toContain('IMPORTANT')
+    expect(ask.html ?? '').not.toContain('IMPORTANT')
+  })
+
   it('a forwarded preferences link alone cannot move the contact to another mailbox (an attacker review)', async () => {
     // Whoever holds the link asks for the attacker's address: before, the confirmation went
     // there, and with it the address, then the export and erase links.

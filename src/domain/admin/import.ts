@@ -1,3 +1,4 @@
+import { isShowable } from '../subscription/showable.js'
 import { lockContact } from '../../db/locks.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
@@ -121,6 +122,7 @@ function validate(
   const locale = rawLocale === '' ? null : normalizeLocale(rawLocale)
   if (locale === undefined) return 'locale must be en, pl or fi'
   const name = text(f.name).slice(0, 200)
+  if (!isShowable(name)) return 'name contains control characters'
   return {
     line: record.line,
     email,

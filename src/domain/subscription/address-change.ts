@@ -60,7 +60,9 @@ export async function requestAddressChange(
     () =>
       addressApproveMail({
         to: contact.email,
-        name: contact.name,
+        // Whoever holds a forwarded link can set the name just before asking: none in the very
+        // mail that guards the change (a review).
+        name: null,
         locale: request.locale,
         maskedNewEmail: maskEmail(newEmail),
         approveUrl: `${deps.config.publicUrl}/address/${secret}`,

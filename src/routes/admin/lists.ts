@@ -29,7 +29,7 @@ const ListSchema = z
 const ListChanges = z
   .object({
     name: plainText('name', 200).pipe(z.string().min(1, 'name is required')),
-    description: plainText('description', 2000),
+    description: plainText('description', 2000, { multiline: true }),
     legal_basis: LegalBasis,
     public: z.boolean(),
     double_opt_in: z.boolean(),

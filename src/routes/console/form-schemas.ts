@@ -9,7 +9,7 @@ const checkbox = z
 /** The console's list form: the same limits as the API's list schema. */
 export const ListForm = z.object({
   name: plainText('name', 200).pipe(z.string().min(1, 'name is required')),
-  description: plainText('description', 2000).default(''),
+  description: plainText('description', 2000, { multiline: true }).default(''),
   legal_basis: z.enum(['consent', 'legitimate_interest', 'contract']),
   public: checkbox,
   double_opt_in: checkbox,

@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
+import { plainText } from '../../http/fields.js'
 import { randomId } from '../../tokens/base64url.js'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
@@ -21,7 +22,7 @@ import type { ConsoleEnv } from './console-env.js'
 import { consoleForm } from './guards.js'
 
 const NewKey = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: plainText('name', 100).pipe(z.string().min(1, 'name is required')),
   scope: z.enum(['read', 'write']),
   form_id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/),
 })
