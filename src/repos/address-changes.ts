@@ -20,3 +20,12 @@ export async function markAddressChangeUsed(db: Db, id: string, nowMs: number): 
     .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }
+
+/** Deletes requests whose links have expired (used or not); returns how many. */
+export async function deleteExpiredAddressChanges(db: Db, nowMs: number): Promise<number> {
+  const result = await db
+    .deleteFrom('address_changes')
+    .where('expires_at', '<', nowMs)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows ?? 0)
+}

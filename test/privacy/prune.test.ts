@@ -88,4 +88,28 @@ describe('pending prune', () => {
         .execute(),
     ).toHaveLength(2)
   })
+
+  it('forgets address-change requests once their links expired: the typed address goes too (a review)', async () => {
+    t = await createTestApp()
+    await seedContact(t, 'ada@example.com')
+    const links = (await (
+      await api(t, 'POST', `/contacts/${enc('ada@example.com')}/links`)
+    ).json()) as any
+    const prefs = new URL(links.preferences_url).pathname
+    const asked = await t.app.request(prefs, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'action=change_email&new_email=someone.else%40example.org',
+    })
+    expect(asked.status).toBe(202)
+    const job = backgroundJobs(t.deps).find((candidate) => candidate.name === 'prune-pending')!
+    const rows = () => t.deps.db.selectFrom('address_changes').selectAll().execute()
+    expect(await rows()).toHaveLength(1)
+    await job.run(t.deps)
+    expect(await rows()).toHaveLength(1)
+    t.clock.advance(DAY + 1)
+    await t.deps.db.deleteFrom('settings').where('key', '=', 'lease:prune-pending').execute()
+    await job.run(t.deps)
+    expect(await rows()).toEqual([])
+  })
 })

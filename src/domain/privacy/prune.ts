@@ -1,6 +1,7 @@
 import { claimJobLease } from '../../db/job-lease.js'
 import type { Deps } from '../../deps.js'
 import type { Job } from '../../jobs.js'
+import { deleteExpiredAddressChanges } from '../../repos/address-changes.js'
 import { findStalePendingContactIds, wipePersonalData } from '../../repos/personal-data.js'
 import { inTransaction, recordContactEvent } from '../subscription/record-changes.js'
 
@@ -37,10 +38,21 @@ export async function prunePending(
   }
 }
 
+/**
+ * Forgets address-change requests once their links have expired: a request holds an address
+ * someone typed that may never have confirmed anything (storage limitation).
+ *
+ * @example await pruneAddressChanges(deps) // 2
+ */
+export function pruneAddressChanges(deps: Pick<Deps, 'db' | 'now'>): Promise<number> {
+  return deleteExpiredAddressChanges(deps.db, deps.now())
+}
+
 const PRUNE_LEASE_MS = 50 * 60_000
 
 /**
- * Hourly: unconfirmed sign-ups older than PENDING_TTL. Several instances (Node processes on one
+ * Hourly: unconfirmed sign-ups older than PENDING_TTL, and expired address-change requests.
+ * Several instances (Node processes on one
  * PostgreSQL, Worker isolates on one D1) share one lease, so only one of them prunes an hour and
  * no contact gets two `pruned` events.
  */
@@ -49,6 +61,6 @@ export const prunePendingJob: Job = {
   intervalMs: 3_600_000,
   run: async (deps) =>
     (await claimJobLease(deps.db, 'prune-pending', PRUNE_LEASE_MS, deps.now()))
-      ? prunePending(deps)
+      ? (await prunePending(deps)) + (await pruneAddressChanges(deps))
       : 0,
 }
