@@ -304,7 +304,16 @@ describe('API keys', () => {
     expect(later).not.toContain(key)
     expect(later).toContain('crm')
     const id = key.split('_')[1]!
-    expect((await browser.submit('/admin/keys', `/admin/keys/${id}/revoke`)).status).toBe(303)
+    // The row's button asks first (it cannot be undone); nothing is revoked by that.
+    const ask = await browser.submit('/admin/keys', `/admin/keys/${id}/revoke`)
+    expect(ask.status).toBe(200)
+    expect(browser.lastHtml).toContain('Revoke crm?')
+    expect((await api(t, 'GET', '/lists', undefined, key)).status).toBe(200)
+    const revoked = await browser.post(`/admin/keys/${id}/revoke`, {
+      csrf: browser.csrf(),
+      ...browser.hiddenFields(`/admin/keys/${id}/revoke`),
+    })
+    expect(revoked.status).toBe(303)
     expect((await api(t, 'GET', '/lists', undefined, key)).status).toBe(401)
   })
 

@@ -416,7 +416,8 @@ describe('read keys', () => {
     const admin = new ConsoleBrowser(t)
     await admin.signIn()
     const id = key.split('_')[1]!
-    expect((await admin.submit('/admin/keys', `/admin/keys/${id}/revoke`)).status).toBe(303)
+    const revoke = `/admin/keys/${id}/revoke`
+    expect((await admin.submit('/admin/keys', revoke, { confirm: 'yes' })).status).toBe(303)
     expect((await browser.get('/admin/lists')).status).toBe(303)
   })
 })

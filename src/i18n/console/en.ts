@@ -192,6 +192,10 @@ export const consoleEn = {
     'Only a session opened with ADMIN_TOKEN creates or revokes API keys: a key cannot make keys that would outlive it.',
   'console.keys.form_used':
     'That form was sent already: its key was shown once, then. If nobody copied it, revoke it below.',
+  'console.keys.revoke_title': 'Revoke {name}?',
+  'console.keys.revoke_consequence':
+    'Every integration that uses this key stops at once, and the console sessions opened with it end. This cannot be undone.',
+  'console.confirm.back': 'Go back, keep it',
 
   'console.audit.title': 'Recent console actions',
   'console.audit.who': 'Who',

@@ -196,6 +196,10 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
     'Vain ADMIN_TOKENilla avattu istunto luo ja peruu API-avaimia: avain ei voi tehdä avaimia, jotka jäisivät voimaan sen jälkeen.',
   'console.keys.form_used':
     'Lomake lähetettiin jo: sen avain näytettiin silloin kerran. Jos kukaan ei kopioinut sitä, peru se alla.',
+  'console.keys.revoke_title': 'Perutaanko {name}?',
+  'console.keys.revoke_consequence':
+    'Jokainen tätä avainta käyttävä integraatio lakkaa toimimasta heti, ja sillä avatut konsoli-istunnot päättyvät. Tätä ei voi perua.',
+  'console.confirm.back': 'Takaisin, pidä avain',
 
   'console.audit.title': 'Viimeisimmät konsolin toiminnot',
   'console.audit.who': 'Kuka',

@@ -196,6 +196,10 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
     'Klucze API tworzy i unieważnia tylko sesja otwarta tokenem ADMIN_TOKEN: klucz nie może tworzyć kluczy, które by go przetrwały.',
   'console.keys.form_used':
     'Ten formularz został już wysłany: jego klucz pokazano wtedy raz. Jeśli nikt go nie skopiował, unieważnij go poniżej.',
+  'console.keys.revoke_title': 'Unieważnić {name}?',
+  'console.keys.revoke_consequence':
+    'Każda integracja używająca tego klucza przestanie działać od razu, a sesje konsoli otwarte nim zakończą się. Tego nie da się cofnąć.',
+  'console.confirm.back': 'Wróć, zachowaj klucz',
 
   'console.audit.title': 'Ostatnie działania w konsoli',
   'console.audit.who': 'Kto',

@@ -17,6 +17,7 @@ import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
 import { deleteAdminSessionsOf } from '../../repos/admin-sessions.js'
 import { KeysPage } from '../../../views/console/keys-page.js'
+import { ConsoleConfirmPage } from '../../../views/console/confirm-page.js'
 import { ConsoleMessagePage } from '../../../views/console/message-page.js'
 import type { ConsoleEnv } from './console-env.js'
 import { consoleForm } from './guards.js'
@@ -87,6 +88,25 @@ keyRoutes.post('/keys/:id/revoke', requireKeyManager, async (c) => {
   const id = c.req.param('id')
   if (!/^[A-Za-z0-9]{8,32}$/.test(id))
     throw new AppError('not_found', 'No active API key with that id')
+  const form = await consoleForm(c)
+  if (form.confirm !== 'yes') {
+    // Revoking cannot be undone and stops every integration using the key: a second step.
+    const key = (await listApiKeys(deps)).find((candidate) => candidate.id === id)
+    if (!key || key.revoked_at !== null)
+      throw new AppError('not_found', 'No active API key with that id')
+    const locale = c.get('locale')
+    return c.render(
+      <ConsoleConfirmPage
+        locale={locale}
+        session={c.var.session}
+        title={t(locale, 'console.keys.revoke_title', { name: key.name })}
+        consequence={t(locale, 'console.keys.revoke_consequence')}
+        action={`/admin/keys/${id}/revoke`}
+        button={t(locale, 'console.keys.revoke', { name: key.name })}
+        backHref="/admin/keys"
+      />,
+    )
+  }
   await revokeApiKey(deps, id)
   // Sessions opened with the key end with it.
   await deleteAdminSessionsOf(deps.db, id)
