@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { emailSchema } from '../domain/subscription/email.js'
+import { lookupEmailSchema } from '../domain/subscription/email.js'
 
 /**
  * Mailchimp's audience webhooks arrive form-encoded with bracketed keys (`data[merges][FNAME]`).
@@ -126,7 +126,7 @@ const mergesSchema = z
 
 const memberData = z
   .object({
-    email: emailSchema,
+    email: lookupEmailSchema,
     merges: mergesSchema,
     campaign_id: text.optional(),
     list_id: text.optional(),
@@ -153,7 +153,11 @@ const schema = z.discriminatedUnion('type', [
     type: z.literal('upemail'),
     fired_at: firedAt,
     data: z
-      .object({ old_email: emailSchema, new_email: emailSchema, list_id: text.optional() })
+      .object({
+        old_email: lookupEmailSchema,
+        new_email: lookupEmailSchema,
+        list_id: text.optional(),
+      })
       .loose(),
   }),
   z.object({ type: z.literal('campaign'), fired_at: firedAt, data: z.unknown().optional() }),

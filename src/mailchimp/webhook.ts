@@ -1,3 +1,4 @@
+import { acceptsAsNew } from '../domain/subscription/email.js'
 import { lockContact } from '../db/locks.js'
 import type { ContactRow, Db, ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
@@ -79,6 +80,15 @@ export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<We
     source: 'mailchimp' as const,
     occurredAt: event.firedAt,
     detail: { webhook: event.type } as Record<string, unknown>,
+  }
+  // An address Mailchimp holds that may not become a contact's here (see acceptsAsNew): 200 and
+  // ignored, since a 400 makes Mailchimp retry and, past many failures, disable the webhook.
+  const incoming = event.type === 'upemail' ? event.newEmail : event.email
+  if ((event.type === 'upemail' || event.type === 'subscribe') && !acceptsAsNew(incoming)) {
+    deps.logger.warn('Mailchimp webhook with an address not taken as new ignored', {
+      type: event.type,
+    })
+    return { status: 'ignored', changes: 0, reason: 'address not accepted' }
   }
   if (event.type === 'upemail') return changeEmail(deps, event.oldEmail, event.newEmail, evidence)
   const active = (await syncedLists(deps)).filter((list) => list.archived === 0)

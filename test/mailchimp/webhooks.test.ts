@@ -183,6 +183,27 @@ describe('Mailchimp webhook endpoint', () => {
     expect(await subscriptionsOf(t, 'ann&bob@example.com')).toEqual({ newsletter: 'subscribed' })
   })
 
+  it('an address that may not become a contact here (a%b@…): 200 and ignored, never a 400 (a review)', async () => {
+    await subscribed('cara@example.com', ['newsletter'])
+    const events: Record<string, string>[] = [
+      { type: 'subscribe', fired_at: at, 'data[email]': 'a%b@example.com' },
+      {
+        type: 'upemail',
+        fired_at: at,
+        'data[old_email]': 'cara@example.com',
+        'data[new_email]': 'victim%40gmail.com#@evil.example',
+      },
+      { type: 'unsubscribe', fired_at: at, 'data[email]': 'a/b@example.com' },
+    ]
+    for (const fields of events) {
+      const res = await post(fields)
+      expect(res.status, fields.type).toBe(200)
+      expect((await res.json()).status, fields.type).toBe('ignored')
+    }
+    expect(await subscriptionsOf(t, 'cara@example.com')).toEqual({ newsletter: 'subscribed' })
+    expect(await findContactByEmail(t.deps.db, 'a%b@example.com')).toBeUndefined()
+  })
+
   it('a replay changes nothing the second time', async () => {
     await subscribed('eli@example.com', ['newsletter'])
     const fields = {

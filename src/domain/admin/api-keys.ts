@@ -1,3 +1,4 @@
+import { isShowable } from '../subscription/showable.js'
 import { isLinkUsed, markLinkUsed } from '../../repos/used-links.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
@@ -68,6 +69,8 @@ export async function createApiKey(
   const name = input.name.trim()
   if (name.length === 0 || name.length > 100)
     throw new AppError('invalid_body', 'name must be 1 to 100 characters')
+  // The CLI's name too: it is shown back in the console (one rule for every door).
+  if (!isShowable(name)) throw new AppError('invalid_body', 'name contains control characters')
   if (input.scope !== 'read' && input.scope !== 'write')
     throw new AppError('invalid_body', 'scope must be read or write')
   // Letters and digits only: an id that began with '-' would read as an option to `keys revoke`.

@@ -1,3 +1,4 @@
+import { acceptsAsNew } from '../subscription/email.js'
 import { lockContact } from '../../db/locks.js'
 import type { ContactRow, Db, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
@@ -83,6 +84,9 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
     findContactByEmail(deps.db, input.email),
     isSuppressed(deps.db, suppressionKeys(deps), input.email),
   ])
+  // A stored contact stays reachable; a new one needs an address taken as new (acceptsAsNew).
+  if (!existing && !acceptsAsNew(input.email))
+    throw new AppError('invalid_email', 'The address cannot be taken as a new one')
   const current = new Map<string, SubscriptionStatus>()
   if (existing) {
     for (const row of await findSubscriptions(deps.db, existing.id))
@@ -173,12 +177,20 @@ export async function upsertContact(deps: Deps, input: UpsertInput): Promise<Ups
   return { contact: fresh, pending: optIn, created: !existing }
 }
 
+/** Work that goes with an address change, in its transaction. */
+export interface ChangeHooks {
+  /** Reads before any write; throwing refuses the change. */
+  check?: (trx: Db) => Promise<void>
+  /** Writes made with the change. */
+  write?: (trx: Db) => Promise<void>
+}
+
 /**
  * Changes a contact's address (rectification). The new address must be free and not
  * suppressed; the ledger records the change without repeating either address in `detail`.
  * It changes the contact as it was read: if its address moved meanwhile (another change won a
- * race), nothing changes and the answer is `conflict` with `details.stale`. `alsoIn` runs in the
- * same transaction (a link spent with the change, or neither).
+ * race), nothing changes and the answer is `conflict` with `details.stale`. `hooks` run in the
+ * same transaction (a link checked, then spent with the change, or neither).
  *
  * @example await changeAddress(deps, contact, 'new@example.com')
  */
@@ -187,7 +199,7 @@ export async function changeAddress(
   contact: ContactRow,
   newEmail: string,
   evidence: Evidence = { source: 'admin' },
-  alsoIn?: (trx: Db) => Promise<void>,
+  hooks: ChangeHooks = {},
 ): Promise<ContactRow> {
   if (newEmail === contact.email) return contact
   const [taken, suppressed] = await Promise.all([
@@ -204,7 +216,8 @@ export async function changeAddress(
   await inTransaction(deps, async (trx) => {
     // PostgreSQL: an erasure of this contact waits, then erases the new address, not the old.
     await lockContact(trx, contact.id)
-    await alsoIn?.(trx)
+    // Reads first, then writes: on D1 a transaction's writes are queued until it ends.
+    await hooks.check?.(trx)
     const current = await findContactById(trx, contact.id)
     if (
       current?.email !== contact.email ||
@@ -214,6 +227,7 @@ export async function changeAddress(
         stale: true,
       })
     await updateContact(trx, contact.id, { email: newEmail, updated_at: now })
+    await hooks.write?.(trx)
     await recordContactEvent(
       trx,
       deps,

@@ -8,7 +8,7 @@ import { findContactsByEmail, insertContacts, newContactRow } from '../../repos/
 import { findStatusesOf } from '../../repos/subscriptions.js'
 import { suppressedAmong } from '../../repos/suppressions.js'
 import { findLists } from '../../repos/lists.js'
-import { normalizeEmail } from '../subscription/email.js'
+import { acceptsAsNew, normalizeEmail } from '../subscription/email.js'
 import { type Evidence, inTransaction, recordChanges } from '../subscription/record-changes.js'
 import { recordChangesInBulk } from '../subscription/record-changes-in-bulk.js'
 import { suppressionHashes, suppressionKeys } from '../privacy/suppression.js'
@@ -93,7 +93,7 @@ function validate(
   if (record.malformed) return record.malformed
   const f = record.fields
   const email = normalizeEmail(text(f.email))
-  if (!email) return 'invalid email address'
+  if (!email || !acceptsAsNew(email)) return 'invalid email address'
   const list = lists.get(text(f.list))
   if (!list) return text(f.list) === '' ? 'list is missing' : 'unknown list'
   if (list.archived === 1) return 'list is archived'

@@ -184,9 +184,14 @@ export async function confirmAddressChange(
       contact,
       change.new_email,
       { source: 'preferences', ip: client.ip, userAgent: client.userAgent },
-      async (trx) => {
-        firstUse = await markAddressChangeUsed(trx, change.id, deps.now())
-        if (!firstUse) throw new AppError('link_used', 'This link was used already')
+      {
+        // Read under the contact's lock (PostgreSQL) or alone (SQLite): a second press finds
+        // the link spent. No affected-row count: D1 reports none inside a transaction.
+        check: async (trx) => {
+          firstUse = (await findAddressChange(trx, change.id))?.used_at === null
+          if (!firstUse) throw new AppError('link_used', 'This link was used already')
+        },
+        write: (trx) => markAddressChangeUsed(trx, change.id, deps.now()).then(() => undefined),
       },
     )
   } catch (error) {

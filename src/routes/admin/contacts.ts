@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { retryOnConflict } from '../../db/conflicts.js'
 import { changeAddress, upsertContact } from '../../domain/admin/contacts.js'
 import { contactView, requireContact } from '../../domain/links/contact-view.js'
-import { normalizeEmail } from '../../domain/subscription/email.js'
+import { acceptsAsNew, normalizeEmail } from '../../domain/subscription/email.js'
 import { eraseContact } from '../../domain/privacy/erase.js'
 import { exportFileName, exportPersonalData } from '../../domain/privacy/export-data.js'
 import { contactLinks } from '../../domain/links/links.js'
@@ -211,7 +211,8 @@ contactRoutes.openapi(
     const deps = c.get('deps')
     const contact = await requireContact(deps, c.req.valid('param').email)
     const next = normalizeEmail(c.req.valid('json').email)
-    if (!next) throw new AppError('invalid_email', 'email: not a valid address')
+    if (!next || !acceptsAsNew(next))
+      throw new AppError('invalid_email', 'email: not a valid address')
     return c.json(await contactView(deps, await changeAddress(deps, contact, next)), 200)
   },
 )

@@ -7,7 +7,7 @@ import { contactView } from '../../domain/links/contact-view.js'
 import { eraseContact } from '../../domain/privacy/erase.js'
 import { exportFileName, exportPersonalData } from '../../domain/privacy/export-data.js'
 import { setRestriction } from '../../domain/privacy/restrict.js'
-import { normalizeEmail } from '../../domain/subscription/email.js'
+import { acceptsAsNew, normalizeEmail } from '../../domain/subscription/email.js'
 import { requestPreferencesLink } from '../../domain/subscription/manage.js'
 import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
@@ -119,7 +119,8 @@ contactRoutes.post('/contacts/:id/address', requireWrite, async (c) => {
   const deps = c.get('deps')
   const contact = await contactOf(c)
   const next = normalizeEmail(field(await consoleForm(c), 'email'))
-  if (!next) throw new AppError('invalid_email', 'email: not a valid address')
+  if (!next || !acceptsAsNew(next))
+    throw new AppError('invalid_email', 'email: not a valid address')
   await changeAddress(deps, contact, next)
   await audit(deps, c.var.session.actor, 'contact.change_address', contact.id)
   return c.redirect(`/admin/contacts/${contact.id}?done=address`, 303)
