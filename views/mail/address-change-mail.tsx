@@ -1,10 +1,9 @@
-/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Organization } from '../../src/config.js'
 import { formatDuration } from '../../src/i18n/duration.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import type { MailMessage } from '../../src/mail/mailer.js'
-import { greeting, MailButton, MailLayout, mailFooterLines, renderMailHtml } from './mail-layout.js'
+import { buttonMail } from './button-mail.js'
 
 export interface AddressChangeMailInput {
   /** The new address, which must confirm. */
@@ -24,34 +23,18 @@ export interface AddressChangeMailInput {
  */
 export async function addressChangeMail(input: AddressChangeMailInput): Promise<MailMessage> {
   const { locale } = input
-  const subject = t(locale, 'mail.address.subject')
-  const expiry = t(locale, 'mail.confirm.expiry', {
-    duration: formatDuration(locale, input.validForMs),
+  return buttonMail({
+    to: input.to,
+    locale,
+    organization: input.organization,
+    subject: t(locale, 'mail.address.subject'),
+    greet: { name: input.name },
+    body: t(locale, 'mail.address.body'),
+    button: t(locale, 'mail.address.button'),
+    url: input.confirmUrl,
+    notes: [
+      t(locale, 'mail.confirm.expiry', { duration: formatDuration(locale, input.validForMs) }),
+      t(locale, 'mail.address.ignore'),
+    ],
   })
-  const text = [
-    greeting(locale, input.name),
-    '',
-    t(locale, 'mail.address.body'),
-    '',
-    `${t(locale, 'mail.address.button')}:`,
-    input.confirmUrl,
-    '',
-    expiry,
-    t(locale, 'mail.address.ignore'),
-    '',
-    '-- ',
-    ...mailFooterLines(locale, input.organization),
-  ].join('\n')
-  const html = renderMailHtml(
-    <MailLayout locale={locale} title={subject} organization={input.organization}>
-      <p>{greeting(locale, input.name)}</p>
-      <p>{t(locale, 'mail.address.body')}</p>
-      <MailButton href={input.confirmUrl} locale={locale}>
-        {t(locale, 'mail.address.button')}
-      </MailButton>
-      <p>{expiry}</p>
-      <p>{t(locale, 'mail.address.ignore')}</p>
-    </MailLayout>,
-  )
-  return { to: input.to, subject, text, html }
 }

@@ -1,9 +1,8 @@
-/** @jsxRuntime automatic @jsxImportSource #jsx */
 import type { Organization } from '../../src/config.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import type { MailMessage } from '../../src/mail/mailer.js'
-import { MailButton, MailLayout, mailFooterLines, renderMailHtml } from './mail-layout.js'
+import { buttonMail } from './button-mail.js'
 
 export interface PrivacyLinkMailInput {
   to: string
@@ -22,26 +21,14 @@ export interface PrivacyLinkMailInput {
  */
 export async function privacyLinkMail(input: PrivacyLinkMailInput): Promise<MailMessage> {
   const { locale, action } = input
-  const subject = t(locale, `mail.privacy.${action}.subject`)
-  const text = [
-    t(locale, `mail.privacy.${action}.body`),
-    '',
-    `${t(locale, `mail.privacy.${action}.button`)}:`,
-    input.url,
-    '',
-    t(locale, 'mail.privacy.ignore'),
-    '',
-    '-- ',
-    ...mailFooterLines(locale, input.organization),
-  ].join('\n')
-  const html = renderMailHtml(
-    <MailLayout locale={locale} title={subject} organization={input.organization}>
-      <p>{t(locale, `mail.privacy.${action}.body`)}</p>
-      <MailButton href={input.url} locale={locale}>
-        {t(locale, `mail.privacy.${action}.button`)}
-      </MailButton>
-      <p>{t(locale, 'mail.privacy.ignore')}</p>
-    </MailLayout>,
-  )
-  return { to: input.to, subject, text, html }
+  return buttonMail({
+    to: input.to,
+    locale,
+    organization: input.organization,
+    subject: t(locale, `mail.privacy.${action}.subject`),
+    body: t(locale, `mail.privacy.${action}.body`),
+    button: t(locale, `mail.privacy.${action}.button`),
+    url: input.url,
+    notes: [t(locale, 'mail.privacy.ignore')],
+  })
 }
