@@ -1,5 +1,5 @@
 import { isShowable } from '../subscription/showable.js'
-import { isLinkUsed, markLinkUsed } from '../../repos/used-links.js'
+import { markLinkUsed } from '../../repos/used-links.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import {
@@ -47,12 +47,11 @@ export async function createApiKeyOnce(
   formId: string,
   input: { name: string; scope: Scope },
 ): Promise<CreatedApiKey | undefined> {
-  const once = `console-key-form:${formId}`
-  if (await isLinkUsed(deps.db, once)) return undefined
   try {
-    await markLinkUsed(deps.db, once, deps.now())
+    // The primary key admits one spending of a form id: a second send fails here.
+    await markLinkUsed(deps.db, `console-key-form:${formId}`, deps.now())
   } catch {
-    return undefined // the same form, sent twice at once: the other request makes the key
+    return undefined
   }
   return createApiKey(deps, input)
 }

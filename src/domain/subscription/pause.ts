@@ -1,4 +1,4 @@
-import type { ContactRow } from '../../db/schema.js'
+import type { ContactRow, ListRow } from '../../db/schema.js'
 import { claimJobLease } from '../../db/job-lease.js'
 import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
@@ -44,7 +44,7 @@ async function ownRow(deps: Pick<Deps, 'db'>, contact: ContactRow, listId: strin
  * ledger records the pause with its end. A list already paused is refused (400): resume first;
  * so is a list whose leaving cancels the account.
  *
- * @example const until = await pauseList(deps, contact, 'newsletter', 3, { ip, userAgent })
+ * @example const { until } = await pauseList(deps, contact, 'newsletter', 3, { ip, userAgent })
  */
 export async function pauseList(
   deps: Deps,
@@ -52,7 +52,7 @@ export async function pauseList(
   listId: string,
   months: PauseMonths,
   client: Client,
-): Promise<number> {
+): Promise<{ list: ListRow; until: number }> {
   const { list, pausedUntil } = await ownRow(deps, contact, listId)
   // Its mail is the account's own notices: whoever holds a forwarded link must not silence them
   // for months without the confirmation that leaving needs (an attacker review). Not offered.
@@ -71,7 +71,7 @@ export async function pauseList(
     })
     await queueMemberSync(trx, deps, contact, now)
   })
-  return until
+  return { list, until }
 }
 
 /**
@@ -85,7 +85,7 @@ export async function resumeList(
   contact: ContactRow,
   listId: string,
   client: Client,
-): Promise<void> {
+): Promise<ListRow> {
   const { list, pausedUntil } = await ownRow(deps, contact, listId)
   if (pausedUntil === null) throw new AppError('invalid_body', 'list: not paused')
   await inTransaction(deps, async (trx) => {
@@ -98,6 +98,7 @@ export async function resumeList(
     })
     await queueMemberSync(trx, deps, contact, deps.now())
   })
+  return list
 }
 
 const BATCH = 200

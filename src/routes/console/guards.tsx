@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { createMiddleware } from 'hono/factory'
 import { csrfValid, resumeSession } from '../../domain/admin/console-session.js'
 import { AppError } from '../../errors.js'
+import type { MessageKey } from '../../i18n/catalogue.js'
 import { t } from '../../i18n/messages.js'
 import { ConsoleMessagePage } from '../../../views/console/message-page.js'
 import type { ConsoleEnv } from './console-env.js'
@@ -71,20 +72,23 @@ export const requireSession = createMiddleware<ConsoleEnv>(async (c, next) => {
  * @example consoleRoutes.post('/admin/lists', requireWrite, handler)
  */
 export const requireWrite = createMiddleware<ConsoleEnv>(async (c, next) => {
-  if (c.var.session.scope !== 'write') {
-    const locale = c.get('locale')
-    return c.render(
-      <ConsoleMessagePage
-        locale={locale}
-        title={t(locale, 'console.forbidden.title')}
-        message={t(locale, 'console.forbidden.message')}
-        session={c.var.session}
-      />,
-      403,
-    )
-  }
+  if (c.var.session.scope !== 'write') return forbidden(c, 'console.forbidden.message')
   await next()
 })
+
+/** 403 in the console's frame: what this session may not do, and nothing changed. */
+export function forbidden(c: Context<ConsoleEnv>, messageKey: MessageKey) {
+  const locale = c.get('locale')
+  return c.render(
+    <ConsoleMessagePage
+      locale={locale}
+      title={t(locale, 'console.forbidden.title')}
+      message={t(locale, messageKey)}
+      session={c.var.session}
+    />,
+    403,
+  )
+}
 
 /**
  * The posted form, one value a field (Hono keeps it, so the CSRF check and the route read it

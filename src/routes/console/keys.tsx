@@ -18,9 +18,8 @@ import { t } from '../../i18n/messages.js'
 import { deleteAdminSessionsOf } from '../../repos/admin-sessions.js'
 import { KeysPage } from '../../../views/console/keys-page.js'
 import { ConsoleConfirmPage } from '../../../views/console/confirm-page.js'
-import { ConsoleMessagePage } from '../../../views/console/message-page.js'
 import type { ConsoleEnv } from './console-env.js'
-import { consoleForm } from './guards.js'
+import { consoleForm, forbidden } from './guards.js'
 
 const NewKey = z.object({
   name: plainText('name', 100).pipe(z.string().min(1, 'name is required')),
@@ -37,16 +36,7 @@ export const keyRoutes = new Hono<ConsoleEnv>()
  */
 const requireKeyManager = createMiddleware<ConsoleEnv>(async (c, next) => {
   if (c.var.session.actor === ADMIN_TOKEN_ACTOR) return next()
-  const locale = c.get('locale')
-  return c.render(
-    <ConsoleMessagePage
-      locale={locale}
-      title={t(locale, 'console.forbidden.title')}
-      message={t(locale, 'console.keys.admin_only')}
-      session={c.var.session}
-    />,
-    403,
-  )
+  return forbidden(c, 'console.keys.admin_only')
 })
 
 async function keysPage(c: Context<ConsoleEnv>, created?: CreatedApiKey, notice?: string) {

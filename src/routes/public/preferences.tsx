@@ -19,10 +19,10 @@ import { listText } from '../../i18n/list-text.js'
 import { awaitsMailchimpConfirmation } from '../../mailchimp/member-state.js'
 import { t } from '../../i18n/messages.js'
 import { findContactById } from '../../repos/contacts.js'
-import { findList } from '../../repos/lists.js'
 import {
   PreferencesPage,
   type PreferencesPageProps,
+  type SaveSummary,
 } from '../../../views/pages/preferences-page.js'
 import { MessagePage } from '../../../views/pages/message-page.js'
 import { isYes, readBody } from './body.js'
@@ -223,17 +223,18 @@ preferencesRoutes.post('/preferences/:token/pause', async (c) => {
   const body = await readBody(c, { strict: true })
   const link = await openLink(c, 'preferences')
   const input = parseInput(pauseSchema, body)
-  const deps = c.get('deps')
-  const until = await pauseList(deps, link.contact, input.list, input.months, clientOf(c, link))
+  const paused = await pauseList(
+    c.get('deps'),
+    link.contact,
+    input.list,
+    input.months,
+    clientOf(c, link),
+  )
   await rememberLocale(c, link)
+  const until = formatDate(link.locale, paused.until)
   return respond(c, link, {
     saved: true,
-    summary: {
-      joined: [],
-      left: [],
-      cancellationRequested: false,
-      paused: { list: await listName(c, link, input.list), until: formatDate(link.locale, until) },
-    },
+    summary: pauseSummary({ paused: { list: listText(link.locale, paused.list).name, until } }),
   })
 })
 
@@ -241,23 +242,17 @@ preferencesRoutes.post('/preferences/:token/resume', async (c) => {
   const body = await readBody(c, { strict: true })
   const link = await openLink(c, 'preferences')
   const input = parseInput(resumeSchema, body)
-  await resumeList(c.get('deps'), link.contact, input.list, clientOf(c, link))
+  const list = await resumeList(c.get('deps'), link.contact, input.list, clientOf(c, link))
   await rememberLocale(c, link)
   return respond(c, link, {
     saved: true,
-    summary: {
-      joined: [],
-      left: [],
-      cancellationRequested: false,
-      resumed: await listName(c, link, input.list),
-    },
+    summary: pauseSummary({ resumed: listText(link.locale, list).name }),
   })
 })
 
-/** A list's name in the page's language (the id itself for a list gone meanwhile). */
-async function listName(c: AppContext, link: OpenedLink, id: string): Promise<string> {
-  const list = await findList(c.get('deps').db, id)
-  return list ? listText(link.locale, list).name : id
+/** What a pause or a resume did: no list joined or left. */
+function pauseSummary(done: Pick<SaveSummary, 'paused' | 'resumed'>): SaveSummary {
+  return { joined: [], left: [], cancellationRequested: false, ...done }
 }
 
 /** Who acted, for the ledger. */
