@@ -21,6 +21,14 @@ async function emailOf(email: string): Promise<string> {
   return row.email
 }
 
+/** The preferences page's change-of-address form, sent through the link at `prefs`. */
+async function askChange(prefs: string, next: string): Promise<Response> {
+  return postForm(t, prefs, [
+    ['action', 'change_email'],
+    ['new_email', next],
+  ])
+}
+
 /**
  * The approval link mailed to the current address, pressed; returns the confirmation link that
  * then went to the new address.
@@ -36,10 +44,7 @@ async function usedAddressLink(): Promise<string> {
   t = await createTestApp()
   await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
   const prefs = await linkFor(t, 'ada@example.com', 'preferences')
-  await postForm(t, prefs, [
-    ['action', 'change_email'],
-    ['new_email', 'ada@new.example'],
-  ])
+  await askChange(prefs, 'ada@new.example')
   const link = await approve('ada@example.com', 'ada@new.example')
   expect((await t.app.request(link, { method: 'POST' })).status).toBe(200)
   return link
@@ -51,10 +56,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const id = await contactId(t, 'ada@example.com')
     const prefs = await linkFor(t, 'ada@example.com', 'preferences')
-    const res = await postForm(t, prefs, [
-      ['action', 'change_email'],
-      ['new_email', 'Ada@New.Example'],
-    ])
+    const res = await askChange(prefs, 'Ada@New.Example')
     expect(res.status).toBe(202)
     expect(textOf(await res.text())).toContain('approved from your current address')
     expect(t.mailer.to('ada@new.example')).toHaveLength(0)
@@ -158,10 +160,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const prefs = await linkFor(t, 'ada@example.com', 'preferences')
     const before = await snapshot(t)
-    const bad = await postForm(t, prefs, [
-      ['action', 'change_email'],
-      ['new_email', 'nope'],
-    ])
+    const bad = await askChange(prefs, 'nope')
     expect(bad.status).toBe(400)
     const badPage = await bad.text()
     expect(badPage).toMatch(/id="new-email-error"/)
@@ -169,10 +168,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     expect(badPage).toContain('<a href="#new_email">Please enter a valid email address.</a>')
     expect(await snapshot(t)).toEqual(before)
 
-    await postForm(t, prefs, [
-      ['action', 'change_email'],
-      ['new_email', 'ada@new.example'],
-    ])
+    await askChange(prefs, 'ada@new.example')
     const link = await approve('ada@example.com', 'ada@new.example')
     expect((await t.app.request('/address/forged', { method: 'POST' })).status).toBe(400)
     t.clock.advance(25 * 3_600_000)
@@ -186,10 +182,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     await subscribeAndConfirm(t, 'bea@example.com', ['newsletter'])
     const prefs = await linkFor(t, 'ada@example.com', 'preferences')
-    const res = await postForm(t, prefs, [
-      ['action', 'change_email'],
-      ['new_email', 'bea@example.com'],
-    ])
+    const res = await askChange(prefs, 'bea@example.com')
     expect(res.status).toBe(202)
     const link = await approve('ada@example.com', 'bea@example.com')
     const before = await snapshot(t)
@@ -207,10 +200,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
       ['action', 'profile'],
       ['name', 'Ada. IMPORTANT press Approve to keep access'],
     ])
-    await postForm(t, prefs, [
-      ['action', 'change_email'],
-      ['new_email', 'mallory@evil.example'],
-    ])
+    await askChange(prefs, 'mallory@evil.example')
     const ask = t.mailer.to('ada@example.com').at(-1)!
     expect(ask.subject).toBe('Approve a change of your email address')
     expect(ask.text).not.toContain('IMPORTANT')
@@ -223,10 +213,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const prefs = await linkFor(t, 'ada@example.com', 'preferences')
-    const res = await postForm(t, prefs, [
-      ['action', 'change_email'],
-      ['new_email', 'mallory@evil.example'],
-    ])
+    const res = await askChange(prefs, 'mallory@evil.example')
     expect(res.status).toBe(202)
     expect(t.mailer.to('mallory@evil.example')).toHaveLength(0)
     expect(await emailOf('ada@example.com')).toBe('ada@example.com')
@@ -240,10 +227,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     t = await createTestApp()
     await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
     const prefs = await linkFor(t, 'ada@example.com', 'preferences')
-    await postForm(t, prefs, [
-      ['action', 'change_email'],
-      ['new_email', 'ada@new.example'],
-    ])
+    await askChange(prefs, 'ada@new.example')
     const approval = addressLink(t.mailer.to('ada@example.com').at(-1)!.text)
     const move = (from: string, to: string) =>
       t.app.request(`/api/v1/contacts/${encodeURIComponent(from)}/address`, {
@@ -265,10 +249,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
       t = await createTestApp()
       await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
       const prefs = await linkFor(t, 'ada@example.com', 'preferences')
-      await postForm(t, prefs, [
-        ['action', 'change_email'],
-        ['new_email', 'ada@new.example'],
-      ])
+      await askChange(prefs, 'ada@new.example')
       return approve('ada@example.com', 'ada@new.example')
     })()
     const presses = await Promise.all([
@@ -295,10 +276,7 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     const prefs = await linkFor(t, 'ada@example.com', 'preferences')
     const links: string[] = []
     for (const next of ['ada@b.example', 'ada@c.example']) {
-      await postForm(t, prefs, [
-        ['action', 'change_email'],
-        ['new_email', next],
-      ])
+      await askChange(prefs, next)
       links.push(await approve('ada@example.com', next))
     }
     const answers = await Promise.all(links.map((link) => t.app.request(link, { method: 'POST' })))
