@@ -14,8 +14,11 @@ export type MemberStatus =
 /** The member fields Prefcenter writes. */
 export interface MemberPayload {
   email_address: string
-  /** `pending` only for a re-subscribe Mailchimp refuses as a compliance state. */
-  status: 'subscribed' | 'unsubscribed' | 'pending'
+  /**
+   * `pending` only for a re-subscribe Mailchimp refuses as a compliance state. Left out while
+   * the contact awaits Mailchimp's own confirmation: the member keeps the status Mailchimp holds.
+   */
+  status?: 'subscribed' | 'unsubscribed' | 'pending'
   status_if_new: 'subscribed' | 'unsubscribed' | 'pending'
   interests: Record<string, boolean>
   merge_fields: Record<string, string>

@@ -59,3 +59,18 @@ export async function planMember(
   if (contact.locale) member.language = contact.locale
   return { send: true, member }
 }
+
+/**
+ * The member to send for a contact that awaits Mailchimp's own confirmation (its re-subscribe
+ * went out as `pending`). Setting `pending` again would mail Mailchimp's opt-in again, and
+ * `subscribed` is refused until the person confirms, so while the contact still wants mail
+ * the status is left out: Mailchimp keeps it, and the interests and PREFSURL still go. A
+ * member that should be `unsubscribed` is sent as such.
+ *
+ * @example const member = awaiting ? whileAwaitingConfirmation(plan.member) : plan.member
+ */
+export function whileAwaitingConfirmation(member: MemberPayload): MemberPayload {
+  if (member.status !== 'subscribed') return member
+  const { status: _kept, ...rest } = member
+  return { ...rest, status_if_new: 'pending' }
+}

@@ -38,7 +38,8 @@ export class MemberSender {
   async putOne(send: Send): Promise<void> {
     try {
       await this.gateway.putMember(this.audienceId, send.member)
-      await clearAwaitingConfirmation(this.deps.db, send.contactId)
+      // Without a status the member still waits for the person (whileAwaitingConfirmation).
+      if (send.member.status) await clearAwaitingConfirmation(this.deps.db, send.contactId)
       this.sent(send)
     } catch (error) {
       if (this.isCompliance(error, send)) return this.putPending(send, error as MailchimpError)
@@ -57,8 +58,15 @@ export class MemberSender {
     }
   }
 
-  /** One batch call; the members it refuses go one by one, for Mailchimp's exact problem. */
-  async putBatch(chunk: Send[]): Promise<void> {
+  /**
+   * One batch call; the members it refuses go one by one, for Mailchimp's exact problem, and
+   * so do members without a status (the batch endpoint needs one).
+   */
+  async putBatch(sends: Send[]): Promise<void> {
+    const chunk = sends.filter((send) => send.member.status)
+    const waiting = sends.filter((send) => !send.member.status)
+    if (waiting.length > 0) await Promise.all(waiting.map((send) => this.putOne(send)))
+    if (chunk.length === 0) return
     let refused: Set<string>
     try {
       const errors = await this.gateway.batchMembers(

@@ -11,6 +11,7 @@ import { findContactById } from '../repos/contacts.js'
 import { planMember } from './member-payload.js'
 import { degradedProvisioning, ensureProvisioned, syncedLists } from './provisioning.js'
 import { contactsWithWaitingSync } from '../repos/outbox-stats.js'
+import { awaitingAmong, clearAwaitingConfirmation } from '../repos/mailchimp-members.js'
 import {
   contactsByEmail,
   contactsExpectedInMailchimp,
@@ -115,6 +116,10 @@ export async function reconcile(
     [...known.values()].map((contact) => contact.id),
   )
   const waiting = await contactsWithWaitingSync(deps.db)
+  const awaiting = await awaitingAmong(
+    deps.db,
+    [...known.values()].map((contact) => contact.id),
+  )
   const toPush: ReconcileReport['pushed'] = []
 
   for (const [email, member] of remote) {
@@ -185,6 +190,8 @@ export async function reconcile(
       report.inSync++
       continue
     }
+    // The person confirmed Mailchimp's own mail (its webhook may never have come).
+    if (awaiting.has(contact.id) && !dryRun) await clearAwaitingConfirmation(deps.db, contact.id)
     if (!plan.send) {
       report.notSynced.push({
         contactId: contact.id,

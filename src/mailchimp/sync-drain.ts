@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { ContactRow, OutboxRow, SubscriptionRow } from '../db/schema.js'
 import { holdingClaim } from '../background/claim-lease.js'
 import type { Deps } from '../deps.js'
+import { awaitingAmong } from '../repos/mailchimp-members.js'
 import { claimDue, releaseClaims, rowsHeldByOthers } from '../repos/outbox.js'
 import { everSubscribed, loadContactsWithSubscriptions } from '../repos/sync-contacts.js'
 import { pruneReceipts } from '../repos/webhook-receipts.js'
@@ -9,7 +10,7 @@ import { randomId } from '../tokens/base64url.js'
 import { moveChangedAddresses } from './address-moves.js'
 import { MailchimpError, type MailchimpGateway } from './gateway.js'
 import { gatewayFor } from './gateway-for.js'
-import { planMember } from './member-payload.js'
+import { planMember, whileAwaitingConfirmation } from './member-payload.js'
 import { MemberSender, type Send } from './member-sender.js'
 import { degradedProvisioning, ensureProvisioned, type Provisioning } from './provisioning.js'
 import { type DrainSummary, Outcome } from './sync-outcome.js'
@@ -256,6 +257,7 @@ async function planSends(
   { confirmed }: { confirmed: Set<string> },
 ): Promise<Send[]> {
   const contactIds = [...syncRows.keys()]
+  const awaiting = await awaitingAmong(deps.db, contactIds)
   const sends: Send[] = []
   for (const contactId of contactIds) {
     const rows = syncRows.get(contactId)!
@@ -266,8 +268,10 @@ async function planSends(
       provisioning,
       confirmed.has(contactId),
     )
-    if (plan.send) sends.push({ rows, contactId, member: plan.member })
-    else {
+    if (plan.send) {
+      const member = awaiting.has(contactId) ? whileAwaitingConfirmation(plan.member) : plan.member
+      sends.push({ rows, contactId, member })
+    } else {
       outcome.summary.skipped++
       outcome.done(rows)
     }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/schema.js'
+import { IN_CHUNK } from './in-chunk.js'
 
 /**
  * Contacts whose re-subscribe went to Mailchimp as `pending` (Mailchimp held them in a
@@ -35,6 +36,19 @@ export async function isAwaitingConfirmation(db: Db, contactId: string): Promise
     .where('contact_id', '=', contactId)
     .executeTakeFirst()
   return row !== undefined
+}
+
+/** Which of these contacts await Mailchimp's confirmation (in chunks every engine's IN takes). */
+export async function awaitingAmong(db: Db, contactIds: string[]): Promise<Set<string>> {
+  const awaiting = new Set<string>()
+  for (let i = 0; i < contactIds.length; i += IN_CHUNK)
+    for (const row of await db
+      .selectFrom('mailchimp_member_states')
+      .select('contact_id')
+      .where('contact_id', 'in', contactIds.slice(i, i + IN_CHUNK))
+      .execute())
+      awaiting.add(row.contact_id)
+  return awaiting
 }
 
 /** Every contact awaiting Mailchimp's confirmation, oldest first, for `GET /api/v1/sync`. */

@@ -1,12 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { preferencesUrl } from '../../src/domain/links/links.js'
 import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
+import { reconcile } from '../../src/mailchimp/reconcile.js'
 import { drainMailchimp } from '../../src/mailchimp/sync-drain.js'
 import { findContactByEmail } from '../../src/repos/contacts.js'
 import { profileSeveralCategories, webhookBody } from '../fixtures/mailchimp-webhooks/index.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { ADMIN_TOKEN, createTestApp, type TestApp } from '../support/test-app.js'
-import { makeContact, outboxRows, setLists, subscriptionsOf } from './helpers.js'
+import {
+  makeContact,
+  makeSubscribedMany,
+  outboxRows,
+  setLists,
+  subscriptionsOf,
+} from './helpers.js'
 
 // Issue 10, item by item, against the fake that behaves as Mailchimp does (compliance states,
 // Member Exists, required merge fields, the interest limit) and sends real form bodies.
@@ -224,6 +231,21 @@ describe('4. re-subscribing after a Mailchimp-side unsubscribe', () => {
     ).not.toContain('will email you')
   })
 
+  it('confirmed in Mailchimp with no webhook: the next reconcile ends the waiting', async () => {
+    const sam = await subscribed('sam@example.com', ['newsletter'])
+    await hook(mc.person.unsubscribes('sam@example.com', 'unsub', firedAt()))
+    t.clock.advance(10 * 60_000)
+    await setLists(t, sam, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect((await (await api('GET', '/sync')).json()).awaitingMailchimpConfirmation.count).toBe(1)
+    mc.person.confirms('sam@example.com', firedAt(600)) // its webhook is lost
+    await reconcile(t.deps, { dryRun: true })
+    expect((await (await api('GET', '/sync')).json()).awaitingMailchimpConfirmation.count).toBe(1)
+    await reconcile(t.deps)
+    expect((await (await api('GET', '/sync')).json()).awaitingMailchimpConfirmation.count).toBe(0)
+    expect(mc.member('sam@example.com')!.status).toBe('subscribed')
+  })
+
   it('a bounced (cleaned) member who re-opted in here is sent as pending too', async () => {
     const ula = await subscribed('ula@example.com', ['newsletter'])
     await hook(mc.person.bounces('ula@example.com', 'hard', firedAt()))
@@ -237,6 +259,44 @@ describe('4. re-subscribing after a Mailchimp-side unsubscribe', () => {
     await setLists(t, ula, { newsletter: 'subscribed' })
     await drainMailchimp(t.deps)
     expect(mc.member('ula@example.com')!.status).toBe('pending')
+  })
+
+  it('while Mailchimp waits for the person, later changes reach it without mailing its opt-in again', async () => {
+    const sam = await subscribed('sam@example.com', ['newsletter'])
+    await hook(mc.person.unsubscribes('sam@example.com', 'unsub', firedAt()))
+    t.clock.advance(10 * 60_000)
+    await setLists(t, sam, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.member('sam@example.com')!.status).toBe('pending')
+    expect(mc.optInMails('sam@example.com')).toBe(1)
+
+    // Before confirming Mailchimp's mail, the person adds a list here: one round, one batch round.
+    t.clock.advance(60_000)
+    await setLists(t, sam, { webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    await makeSubscribedMany(t, 25, 'crowd') // 25 others waiting: the round goes in batches
+    t.clock.advance(60_000)
+    await setLists(t, sam, { newsletter: 'unsubscribed' })
+    await drainMailchimp(t.deps)
+
+    expect(mc.optInMails('sam@example.com')).toBe(1)
+    const member = mc.member('sam@example.com')!
+    expect(member.status).toBe('pending')
+    const webinars = mc.audience.categories[0]!.interests.find((i) => i.name === 'Webinars')!
+    const newsletter = mc.audience.categories[0]!.interests.find((i) => i.name === 'Newsletter')!
+    expect(member.interests).toMatchObject({ [webinars.id]: true, [newsletter.id]: false })
+    expect((await (await api('GET', '/sync')).json()).awaitingMailchimpConfirmation.count).toBe(1)
+    expect((await outboxRows(t)).every((row) => row.done_at !== null)).toBe(true)
+    const batches = mc.requests('POST', `/lists/${mc.audienceId}`)
+    expect(batches.length).toBeGreaterThan(0)
+    expect(batches.map((call) => call.status)).toEqual(batches.map(() => 200))
+
+    // Leaving every list here unsubscribes the member in Mailchimp, waiting or not.
+    await setLists(t, sam, { webinars: 'unsubscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.member('sam@example.com')!.status).toBe('unsubscribed')
+    expect((await (await api('GET', '/sync')).json()).awaitingMailchimpConfirmation.count).toBe(0)
+    expect(mc.optInMails('sam@example.com')).toBe(1)
   })
 
   it('a temporary 400 (signed up to a lot of lists recently) is retried with backoff, not failed', async () => {

@@ -59,6 +59,14 @@ interface AudienceState {
   throttled: Map<string, number>
   /** Hashes Mailchimp refuses for good as fake-looking addresses. */
   fakeLooking: Set<string>
+  /**
+   * Mailchimp's own opt-in (confirmation) mails sent, by hash. Setting a member `pending`
+   * mails one, again each time it is set, even when the member already is `pending`
+   * (stackoverflow.com/questions/42159327, the answer "Set the member's status to pending.
+   * That should resend the opt-in email", confirmed there in 12-2022); a write that leaves the
+   * status out leaves it as it is and mails nothing.
+   */
+  optInMails: Map<string, number>
 }
 
 /** A refusal: the problem's title and detail, as Mailchimp words them. */
@@ -99,6 +107,7 @@ export async function startFakeMailchimp(
     compliance: new Set(),
     throttled: new Map(),
     fakeLooking: new Set(),
+    optInMails: new Map(),
   }
   const failWith: Array<{ status: number; title: string; detail: string; errors?: unknown[] }> = []
   /** "YYYY-MM-DD HH:MM:SS" in UTC, as Mailchimp's webhooks carry it. */
@@ -173,6 +182,8 @@ export async function startFakeMailchimp(
         })
     },
     inCompliance: (email: string) => audience.compliance.has(md5(email)),
+    /** How many of Mailchimp's own confirmation mails the address was sent. */
+    optInMails: (email: string) => audience.optInMails.get(md5(email)) ?? 0,
     /** Mailchimp's permanent refusal of an address it finds fake-looking. */
     refuseAsFake(email: string) {
       audience.fakeLooking.add(md5(email))
@@ -415,8 +426,27 @@ export async function startFakeMailchimp(
     const rest = parts.slice(3)
     const method = req.method
     try {
-      if (rest.length === 0 && method === 'POST')
+      if (rest.length === 0 && method === 'POST') {
+        // Each batch member needs its status (Mailchimp's schema for POST /lists/{list_id}):
+        // the whole request is refused, as any body that fails the schema is.
+        const members: any[] = Array.isArray(body?.members) ? body.members : []
+        const unstated = members.findIndex((member) => member?.status === undefined)
+        if (unstated >= 0)
+          return problem(
+            400,
+            'Invalid Resource',
+            'The resource submitted could not be validated.',
+            {
+              errors: [
+                {
+                  field: `members.item:${unstated}.status`,
+                  message: 'Required fields were not provided: status',
+                },
+              ],
+            },
+          )
         return reply(200, batch(body, skipMergeValidation))
+      }
       if (rest[0] === 'members') {
         if (rest.length === 1 && method === 'GET') {
           const count = Number(url.searchParams.get('count') ?? 10)
@@ -673,6 +703,8 @@ export async function startFakeMailchimp(
     audience.members.set(hash, member)
     if (wanted === 'pending' || wanted === 'subscribed') audience.forgotten.delete(hash)
     if (wanted === 'pending' && !existing) audience.compliance.add(hash)
+    if (existing ? body.status === 'pending' : wanted === 'pending')
+      audience.optInMails.set(hash, (audience.optInMails.get(hash) ?? 0) + 1)
     return member
   }
 
