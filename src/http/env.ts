@@ -14,15 +14,28 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>
 
-/** JSON when the client asks for it (Accept or a JSON body), HTML for people otherwise. */
+/**
+ * JSON when the client asks for it (a JSON body, or Accept preferring JSON to HTML by its
+ * q-values, the first listed winning a tie), HTML for people otherwise.
+ */
 export function wantsJson(c: Context): boolean {
-  const accept = c.req.header('accept') ?? ''
   const type = c.req.header('content-type') ?? ''
   if (/application\/(.+\+)?json/i.test(type)) return true
+  const accept = c.req.header('accept')
   if (!accept) return false
-  const json = accept.search(/application\/(.+\+)?json/i)
-  const html = accept.search(/text\/html/i)
-  return json !== -1 && (html === -1 || json < html)
+  let json: { q: number; at: number } | undefined
+  let html: { q: number; at: number } | undefined
+  accept.split(',').forEach((entry, at) => {
+    const [range = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase())
+    const qParameter = parameters.find((parameter) => parameter.startsWith('q='))
+    const q = qParameter === undefined ? 1 : Number(qParameter.slice(2))
+    if (!Number.isFinite(q)) return
+    const better = (seen: { q: number } | undefined) => seen === undefined || q > seen.q
+    if (/^application\/([\w.-]+\+)?json$/.test(range) && better(json)) json = { q, at }
+    else if (range === 'text/html' && better(html)) html = { q, at }
+  })
+  if (!json || json.q <= 0) return false
+  return !html || html.q <= 0 || json.q > html.q || (json.q === html.q && json.at < html.at)
 }
 
 /**
