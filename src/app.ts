@@ -155,7 +155,9 @@ function respondError(
       stack: error instanceof Error ? error.stack : undefined,
     })
   }
-  if (wantsJson(c) || new URL(c.req.url).pathname.startsWith('/api/')) {
+  // Programs call /api and /webhooks (Mailchimp logs what it is answered): JSON, never a page.
+  const pathname = new URL(c.req.url).pathname
+  if (wantsJson(c) || pathname.startsWith('/api/') || pathname.startsWith('/webhooks/')) {
     const body: { error: { code: string; message: string; details?: unknown } } = {
       error: { code: appError.code, message: appError.message },
     }

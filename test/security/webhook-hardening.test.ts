@@ -49,6 +49,9 @@ describe('issue 11 items 7 and 8: the Mailchimp webhook route', () => {
       'multipart/form-data; boundary=XYZ',
     )
     expect(broken.status).toBe(400)
+    // A program is answered in JSON, never with a page (whose language links named the path).
+    expect(broken.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(((await broken.json()) as any).error.code).toBe('bad_request')
     const noBoundary = await post('type=unsubscribe', 'multipart/form-data')
     expect(noBoundary.status).toBe(400)
     expect(await subscriptionsOf(t, 'bea@example.com')).toEqual({ newsletter: 'subscribed' })
@@ -105,6 +108,7 @@ describe('issue 11 items 7 and 8: the Mailchimp webhook route', () => {
     await seedContact(t, 'bea@example.com')
     const res = await post(unsubscribe({ fired_at: '2026-11-22 13:00:00' }))
     expect(res.status).toBe(400)
+    expect(((await res.json()) as any).error.message).toMatch(/fired_at/)
     expect(await subscriptionsOf(t, 'bea@example.com')).toEqual({ newsletter: 'subscribed' })
     const receipts = await t.deps.db.selectFrom('mailchimp_webhook_receipts').selectAll().execute()
     expect(receipts).toEqual([])
