@@ -85,6 +85,13 @@ describe('unsubscribe links', () => {
     const again = await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
     expect(again.status).toBe(200)
     expect(await snapshot(t)).toEqual(before)
+    // The spent link, asked in JSON, says where its list stands.
+    const spent = await t.app.request(path, { headers: { accept: 'application/json' } })
+    expect(await spent.json()).toEqual({
+      lists: ['newsletter'],
+      statuses: { newsletter: 'unsubscribed' },
+      requires_confirmation: false,
+    })
   })
 
   it('RFC 8058 one-click (multipart/form-data)', async () => {

@@ -45,6 +45,10 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   if (wantsJson(c)) {
     return c.json({
       lists: link.targets.map((list) => list.id),
+      // Where each stands now: a spent link says so, as its page does.
+      statuses: Object.fromEntries(
+        link.targets.map((list) => [list.id, statuses.get(list.id) ?? null]),
+      ),
       requires_confirmation: cancelsAccount,
     })
   }
