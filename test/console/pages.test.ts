@@ -114,14 +114,51 @@ describe('lists', () => {
     expect(await list('product-news')).toBeUndefined()
   })
 
-  it('refuses a bad list form with 400 and stores nothing', async () => {
+  it('refuses a bad list form with 400 and stores nothing, showing the form again as typed', async () => {
     const res = await browser.submit('/admin/lists', '/admin/lists', {
       id: 'Bad Id!',
-      name: 'x',
-      legal_basis: 'consent',
+      name: 'Typed name',
+      description: 'Typed <description>',
+      legal_basis: 'contract',
+      public: '1',
     })
     expect(res.status).toBe(400)
     expect(await t.deps.db.selectFrom('lists').selectAll().execute()).toHaveLength(4)
+    const html = await res.text()
+    expect(html).toContain('<p class="warning" role="alert" id="list-problem">id: ')
+    expect(html).toMatch(/id="list-id"[^>]*value="Bad Id!"[^>]*aria-invalid="true"/)
+    expect(html).toContain('aria-describedby="list-problem list-id-hint"')
+    expect(html).toMatch(/id="list-name"[^>]*value="Typed name"/)
+    expect(html).toContain('>Typed &lt;description&gt;</textarea>')
+    expect(html).toContain('<option value="contract" selected="">contract</option>')
+    expect(html).toMatch(/id="list-public" name="public" value="1" checked=""/)
+    expect(html).not.toMatch(/id="list-synced"[^>]*checked/)
+
+    // A taken id: 409, the same form again.
+    const taken = await browser.submit('/admin/lists', '/admin/lists', {
+      id: 'newsletter',
+      name: 'Another',
+      legal_basis: 'consent',
+    })
+    expect(taken.status).toBe(409)
+    expect(await taken.text()).toMatch(/id="list-id"[^>]*value="newsletter"/)
+    expect((await list('newsletter'))!.name).not.toBe('Another')
+  })
+
+  it('a refused edit shows the list form again as typed, and the list is unchanged', async () => {
+    const before = await list('webinars')
+    const res = await browser.submit('/admin/lists/webinars', '/admin/lists/webinars', {
+      name: '',
+      description: 'Kept text',
+      legal_basis: 'consent',
+    })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain('role="alert" id="list-problem">name: ')
+    expect(html).toMatch(/id="list-name"[^>]*value=""[^>]*aria-invalid="true"/)
+    expect(html).toContain('>Kept text</textarea>')
+    expect(html).not.toContain('id="list-id"')
+    expect(await list('webinars')).toEqual(before)
   })
 })
 

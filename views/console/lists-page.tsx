@@ -8,15 +8,45 @@ import { ConsoleLayout, CsrfField } from './console-layout.js'
 const bases = ['consent', 'legitimate_interest', 'contract'] as const
 const flags = ['public', 'double_opt_in', 'cancels_account', 'synced'] as const
 
+/** What the list form holds: a list's settings, or what was typed into a refused form. */
+export type ListValues = Pick<
+  ListJson,
+  'name' | 'description' | 'legal_basis' | (typeof flags)[number]
+> & { id?: string }
+
+/** A refused form: the message, and the field it is about (marked, and described by it). */
+export interface FormProblem {
+  message: string
+  field?: string | undefined
+}
+
 /**
- * The list form's fields, empty for a new list or filled for an edit.
+ * The list form's fields: empty for a new list, filled for an edit, or as typed when the form
+ * was refused (the problem shown at the top and tied to its field).
  *
- * @example <ListFields locale="en" list={undefined} />
+ * @example <ListFields locale="en" isNew values={undefined} />
  */
-export function ListFields({ locale, list }: { locale: Locale; list?: ListJson | undefined }) {
+export function ListFields({
+  locale,
+  isNew,
+  values,
+  problem,
+}: {
+  locale: Locale
+  isNew: boolean
+  values?: ListValues | undefined
+  problem?: FormProblem | undefined
+}) {
+  const invalid = (field: string) =>
+    problem?.field === field ? { 'aria-invalid': 'true', 'aria-describedby': 'list-problem' } : {}
   return (
     <>
-      {!list && (
+      {problem && (
+        <p class="warning" role="alert" id="list-problem">
+          {problem.message}
+        </p>
+      )}
+      {isNew && (
         <div class="field">
           <label for="list-id">{t(locale, 'console.lists.id')}</label>
           <input
@@ -26,7 +56,11 @@ export function ListFields({ locale, list }: { locale: Locale; list?: ListJson |
             required
             maxlength={64}
             pattern="[a-z0-9][a-z0-9\-]{0,63}"
-            aria-describedby="list-id-hint"
+            value={values?.id ?? ''}
+            aria-invalid={problem?.field === 'id' ? 'true' : undefined}
+            aria-describedby={
+              problem?.field === 'id' ? 'list-problem list-id-hint' : 'list-id-hint'
+            }
           />
           <p class="small" id="list-id-hint">
             {t(locale, 'console.lists.id_hint')}
@@ -41,20 +75,26 @@ export function ListFields({ locale, list }: { locale: Locale; list?: ListJson |
           type="text"
           required
           maxlength={200}
-          value={list?.name ?? ''}
+          value={values?.name ?? ''}
+          {...invalid('name')}
         />
       </div>
       <div class="field">
         <label for="list-description">{t(locale, 'console.lists.description')}</label>
-        <textarea id="list-description" name="description" maxlength={2000}>
-          {list?.description ?? ''}
+        <textarea
+          id="list-description"
+          name="description"
+          maxlength={2000}
+          {...invalid('description')}
+        >
+          {values?.description ?? ''}
         </textarea>
       </div>
       <div class="field">
         <label for="list-basis">{t(locale, 'console.lists.legal_basis')}</label>
         <select id="list-basis" name="legal_basis">
           {bases.map((basis) => (
-            <option value={basis} selected={list?.legal_basis === basis}>
+            <option value={basis} selected={values?.legal_basis === basis}>
               {basis}
             </option>
           ))}
@@ -69,7 +109,7 @@ export function ListFields({ locale, list }: { locale: Locale; list?: ListJson |
               id={`list-${flag}`}
               name={flag}
               value="1"
-              checked={list ? list[flag] : flag === 'double_opt_in' || flag === 'synced'}
+              checked={values ? values[flag] : flag === 'double_opt_in' || flag === 'synced'}
             />
             <label for={`list-${flag}`}>{t(locale, `console.lists.${flag}`)}</label>
           </div>
@@ -114,6 +154,8 @@ export function ListsPage(props: {
   session: ConsoleSession
   lists: ListJson[]
   notice?: string | undefined
+  /** A refused create form, shown again as typed. */
+  refused?: { values: ListValues; problem: FormProblem } | undefined
 }) {
   const { locale, session, lists } = props
   const write = session.scope === 'write'
@@ -221,7 +263,12 @@ export function ListsPage(props: {
           <h2 id="create-heading">{t(locale, 'console.lists.create')}</h2>
           <form method="post" action="/admin/lists">
             <CsrfField session={session} />
-            <ListFields locale={locale} />
+            <ListFields
+              locale={locale}
+              isNew
+              values={props.refused?.values}
+              problem={props.refused?.problem}
+            />
             <button type="submit">{t(locale, 'console.lists.save')}</button>
           </form>
         </section>
@@ -230,8 +277,17 @@ export function ListsPage(props: {
   )
 }
 
-/** @example c.html(<ListEditPage locale="en" session={session} list={list} />) */
-export function ListEditPage(props: { locale: Locale; session: ConsoleSession; list: ListJson }) {
+/**
+ * One list's form; after a refused save, as typed, with the problem.
+ *
+ * @example c.html(<ListEditPage locale="en" session={session} list={list} />)
+ */
+export function ListEditPage(props: {
+  locale: Locale
+  session: ConsoleSession
+  list: ListJson
+  refused?: { values: ListValues; problem: FormProblem } | undefined
+}) {
   const { locale, session, list } = props
   return (
     <ConsoleLayout
@@ -242,7 +298,12 @@ export function ListEditPage(props: { locale: Locale; session: ConsoleSession; l
     >
       <form method="post" action={`/admin/lists/${list.id}`}>
         <CsrfField session={session} />
-        <ListFields locale={locale} list={list} />
+        <ListFields
+          locale={locale}
+          isNew={false}
+          values={props.refused?.values ?? list}
+          problem={props.refused?.problem}
+        />
         <button type="submit">{t(locale, 'console.lists.save')}</button>
       </form>
     </ConsoleLayout>

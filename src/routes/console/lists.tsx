@@ -1,11 +1,18 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { toAppError } from '../../app.js'
 import { audit } from '../../domain/admin/audit.js'
 import { createList, deleteList, toListJson, updateList } from '../../domain/admin/lists.js'
 import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
 import { findList, findLists } from '../../repos/lists.js'
-import { ListEditPage, ListsPage } from '../../../views/console/lists-page.js'
+import {
+  type FormProblem,
+  ListEditPage,
+  type ListValues,
+  ListsPage,
+} from '../../../views/console/lists-page.js'
 import type { ConsoleEnv } from './console-env.js'
 import { NewListForm, ListForm, ListId } from './form-schemas.js'
 import { consoleForm, requireWrite } from './guards.js'
@@ -40,11 +47,60 @@ listRoutes.get('/lists', async (c) => {
   )
 })
 
+/**
+ * What a refused list form held, to show it again as typed (a value the form cannot hold, such
+ * as an unknown legal basis, falls back to the form's own default).
+ */
+function typedValues(body: Record<string, string | File>): ListValues {
+  const text = (name: string) => {
+    const value = body[name]
+    return typeof value === 'string' ? value : ''
+  }
+  const basis = text('legal_basis')
+  return {
+    id: text('id'),
+    name: text('name'),
+    description: text('description'),
+    legal_basis: basis === 'legitimate_interest' || basis === 'contract' ? basis : 'consent',
+    public: body.public !== undefined,
+    double_opt_in: body.double_opt_in !== undefined,
+    cancels_account: body.cancels_account !== undefined,
+    synced: body.synced !== undefined,
+  }
+}
+
+/** A refusal the person can fix (bad input, a taken id): anything else stays an error page. */
+function fixable(error: unknown): { problem: FormProblem; status: ContentfulStatusCode } | null {
+  const appError = toAppError(error)
+  if (appError.status >= 500) return null
+  const field = (appError.details as { field?: unknown } | undefined)?.field
+  return {
+    problem: { message: appError.message, field: typeof field === 'string' ? field : undefined },
+    status: appError.status as ContentfulStatusCode,
+  }
+}
+
 listRoutes.post('/lists', requireWrite, async (c) => {
   const deps = c.get('deps')
-  const { id, ...input } = NewListForm.parse(await consoleForm(c))
-  await createList(deps, id, input)
-  await audit(deps, c.var.session.actor, 'list.create', id, { name: input.name })
+  const body = await consoleForm(c)
+  try {
+    const { id, ...input } = NewListForm.parse(body)
+    await createList(deps, id, input)
+    await audit(deps, c.var.session.actor, 'list.create', id, { name: input.name })
+  } catch (error) {
+    const refusal = fixable(error)
+    if (!refusal) throw error
+    const lists = await findLists(deps.db, { includeArchived: true })
+    return c.render(
+      <ListsPage
+        locale={c.get('locale')}
+        session={c.var.session}
+        lists={lists.map(toListJson)}
+        refused={{ values: typedValues(body), problem: refusal.problem }}
+      />,
+      refusal.status,
+    )
+  }
   return c.redirect('/admin/lists?done=created', 303)
 })
 
@@ -59,9 +115,24 @@ listRoutes.get('/lists/:id', async (c) => {
 listRoutes.post('/lists/:id', requireWrite, async (c) => {
   const deps = c.get('deps')
   const id = listId(c.req.param('id'))
-  const input = ListForm.parse(await consoleForm(c))
-  await updateList(deps, id, input)
-  await audit(deps, c.var.session.actor, 'list.update', id, input)
+  const body = await consoleForm(c)
+  const parsed = ListForm.safeParse(body)
+  if (!parsed.success) {
+    const list = await findList(deps.db, id)
+    if (!list) throw new AppError('not_found', 'No list with that id')
+    const refusal = fixable(parsed.error)!
+    return c.render(
+      <ListEditPage
+        locale={c.get('locale')}
+        session={c.var.session}
+        list={toListJson(list)}
+        refused={{ values: typedValues(body), problem: refusal.problem }}
+      />,
+      refusal.status,
+    )
+  }
+  await updateList(deps, id, parsed.data)
+  await audit(deps, c.var.session.actor, 'list.update', id, parsed.data)
   return c.redirect('/admin/lists?done=saved', 303)
 })
 
