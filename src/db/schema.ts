@@ -48,6 +48,10 @@ export interface ContactsTable {
   version: ColumnType<number, number | undefined, number>
   /** Bumped on every change of `email` (migration 0010): older links stop working. */
   address_version: ColumnType<number, number | undefined, number>
+  /**
+   * The contact Mailchimp's `upemail` merged this one into (migration 0100): erased with it.
+   */
+  merged_into: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export interface SubscriptionsTable {

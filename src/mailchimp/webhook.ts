@@ -375,6 +375,8 @@ async function changeEmail(
         detail: { webhook: 'upemail', merged_into: into.id },
       })
     ).length
+    // The same person's earlier address: erased with the contact it was merged into.
+    await updateContact(trx, from.id, { merged_into: into.id, updated_at: deps.now() })
     await queueLinkRefresh(deps, trx, into.id)
   })
   return { status: 'applied', changes: applied }

@@ -39,6 +39,26 @@ export async function pruneAdminImports(db: Db, beforeMs: number): Promise<void>
     .execute()
 }
 
+/**
+ * Drops console uploads checked but not applied that name any of these addresses (an erased
+ * person's). Few such files exist (a day at most), so they are read and searched here, the same
+ * way on every engine.
+ */
+export async function deleteCheckedImportsNaming(db: Db, emails: string[]): Promise<void> {
+  const waiting = await db
+    .selectFrom('admin_imports')
+    .select(['id', 'csv'])
+    .where('status', '=', 'checked')
+    .execute()
+  const naming = waiting
+    .filter((row) => {
+      const text = row.csv.toLowerCase()
+      return emails.some((email) => text.includes(email.toLowerCase()))
+    })
+    .map((row) => row.id)
+  if (naming.length > 0) await db.deleteFrom('admin_imports').where('id', 'in', naming).execute()
+}
+
 /** Stores the report of an applied import. */
 export async function setAdminImportReport(db: Db, id: string, report: string): Promise<void> {
   await db.updateTable('admin_imports').set({ report }).where('id', '=', id).execute()

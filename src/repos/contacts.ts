@@ -27,6 +27,7 @@ export function newContactRow(
     updated_at: nowMs,
     version: 0,
     address_version: 0,
+    merged_into: null,
   }
 }
 
@@ -36,6 +37,31 @@ export function findContactByEmail(db: Db, email: string): Promise<ContactRow | 
 
 export function findContactById(db: Db, id: string): Promise<ContactRow | undefined> {
   return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/**
+ * Every contact merged into `id` by Mailchimp's `upemail`, and those merged into them in turn
+ * (a person who changed address twice), oldest merge chain included.
+ */
+export async function findMergedInto(db: Db, id: string): Promise<ContactRow[]> {
+  const found: ContactRow[] = []
+  const seen = new Set([id])
+  let next = [id]
+  while (next.length > 0) {
+    const rows = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('merged_into', 'in', next)
+      .execute()
+    next = []
+    for (const row of rows)
+      if (!seen.has(row.id)) {
+        seen.add(row.id)
+        found.push(row)
+        next.push(row.id)
+      }
+  }
+  return found
 }
 
 export async function insertContact(db: Db, contact: NewContact): Promise<void> {

@@ -103,12 +103,16 @@ export async function claimDue(db: Db, options: ClaimOptions) {
     .execute()
 }
 
-/** Marks rows done and releases their claim. */
+/**
+ * Marks rows done and releases their claim. A delivered row keeps nothing of what it carried:
+ * a Mailchimp deletion's payload is the MD5 of an erased address, enough to find that person's
+ * ledger again by guessing the address (a privacy review).
+ */
 export async function markDone(db: Db, ids: string[], nowMs: number): Promise<void> {
   if (ids.length === 0) return
   await db
     .updateTable('outbox')
-    .set({ done_at: nowMs, claimed_by: null, claimed_until: null })
+    .set({ done_at: nowMs, claimed_by: null, claimed_until: null, payload: '{}' })
     .where('id', 'in', ids)
     .execute()
 }
@@ -240,4 +244,20 @@ export async function releaseClaims(db: Db, claimToken: string, ids: string[]): 
       .where('claimed_by', '=', claimToken)
       .execute()
   }
+}
+
+/**
+ * Forgets delivered rows done before `beforeMs` (a batch at a time): their work is done and they
+ * carry nothing; the ledger is the record. Returns how many went.
+ */
+export async function pruneDone(db: Db, beforeMs: number, batch = 5000): Promise<number> {
+  const result = await db
+    .deleteFrom('outbox')
+    .where(
+      'id',
+      'in',
+      db.selectFrom('outbox').select('id').where('done_at', '<', beforeMs).limit(batch),
+    )
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
 }

@@ -21,6 +21,7 @@ export async function wipePersonalData(db: Db, contactIds: string[]): Promise<vo
     if (detail !== row.detail) await setEventDetail(db, row.id, detail)
   }
   await db.deleteFrom('subscriptions').where('contact_id', 'in', contactIds).execute()
+  await db.deleteFrom('mailchimp_member_states').where('contact_id', 'in', contactIds).execute()
   await db.deleteFrom('contacts').where('id', 'in', contactIds).execute()
   await db
     .updateTable('consent_events')

@@ -61,6 +61,7 @@ describe('requestSubscription (the use-case the form and the admin API share)', 
       updated_at: 0,
       version: 0,
       address_version: 0,
+      merged_into: null,
     }
     await sendConfirmationMail(t.deps, contact, ['newsletter'])
     expect(t.mailer.sent[0]!.subject).toBe('Vahvista tilauksesi')

@@ -3,7 +3,8 @@ import type { ContactRow, EventSource } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { redact } from '../../logger.js'
-import { findContactById } from '../../repos/contacts.js'
+import { deleteCheckedImportsNaming } from '../../repos/admin-imports.js'
+import { findContactById, findMergedInto } from '../../repos/contacts.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
 import {
   findDetailsWithAddress,
@@ -23,12 +24,14 @@ export interface ErasureResult {
 }
 
 /**
- * Erases a contact (GDPR art. 17), in one transaction: the contact and its subscriptions go;
+ * Erases a contact (GDPR art. 17), in one transaction, with the contacts Mailchimp's `upemail`
+ * merged into it (the same person's earlier addresses): the contact and its subscriptions go;
  * its ledger events stay as proof but lose the address, IP and user agent; one `erased` event
  * is appended without any address; the address stays only as a keyed hash on the suppression
  * list, so no import, API call or Mailchimp webhook can bring it back (only the person's own
  * double opt-in lifts it); Mailchimp is told to delete the member permanently, and the host
- * application hears `contact.erased`.
+ * application hears `contact.erased`. A console upload checked but not applied that names the
+ * address goes too.
  *
  * @example await eraseContact(deps, contact, { source: 'admin' })
  */
@@ -51,32 +54,47 @@ export async function eraseContact(
     // address (the address erased, suppressed and deleted at Mailchimp is the one it has now).
     const current = await findContactById(trx, contact.id)
     if (!current) throw new AppError('not_found', 'No contact with this address')
+    // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
+    const everyone = [current, ...(await findMergedInto(trx, current.id))]
     // Reads first: on D1 the writes below are one batch sent at commit.
-    const pending = await findOpenOutboxRows(trx, contact.id)
-    const details = await findDetailsWithAddress(trx, contact.id)
-    // Details hold payloads from elsewhere (a Mailchimp profile change may name an old address).
-    // Before the wipe, whose own rewrite of leave reasons (the free text dropped) must come last.
-    for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
-    await wipePersonalData(trx, [contact.id])
-    for (const row of pending) {
-      if (row.payload.toLowerCase().includes(current.email))
-        await setOutboxPayload(trx, row.id, redact(row.payload))
+    const reads = []
+    for (const one of everyone)
+      reads.push({
+        one,
+        pending: await findOpenOutboxRows(trx, one.id),
+        details: await findDetailsWithAddress(trx, one.id),
+      })
+    for (const { one, pending, details } of reads) {
+      // Details hold payloads from elsewhere (a Mailchimp profile change may name an old
+      // address). Before the wipe, whose own rewrite of leave reasons (the free text dropped)
+      // must come last.
+      for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
+      await wipePersonalData(trx, [one.id])
+      for (const row of pending) {
+        if (row.payload.toLowerCase().includes(one.email))
+          await setOutboxPayload(trx, row.id, redact(row.payload))
+      }
+      await recordContactEvent(trx, deps, { id: one.id, email: null }, one.status, 'erased', {
+        source: evidence.source,
+        ...(one === current ? {} : { detail: { merged_into: current.id } }),
+      })
+      await suppress(trx, keys, one.email, 'erased', now)
+      if (deps.config.mailchimp) {
+        await enqueue(
+          trx,
+          'mailchimp',
+          one.id,
+          { type: 'member.delete_permanent', subscriberHash: subscriberHash(one.email) },
+          now,
+        )
+      }
+      const data = { contact_id: one.id, source: evidence.source }
+      await queueHostEvent(trx, deps, one.id, 'contact.erased', data, now)
     }
-    await recordContactEvent(trx, deps, { id: contact.id, email: null }, current.status, 'erased', {
-      source: evidence.source,
-    })
-    await suppress(trx, keys, current.email, 'erased', now)
-    if (deps.config.mailchimp) {
-      await enqueue(
-        trx,
-        'mailchimp',
-        contact.id,
-        { type: 'member.delete_permanent', subscriberHash: subscriberHash(current.email) },
-        now,
-      )
-    }
-    const data = { contact_id: contact.id, source: evidence.source }
-    await queueHostEvent(trx, deps, contact.id, 'contact.erased', data, now)
+    await deleteCheckedImportsNaming(
+      trx,
+      everyone.map((one) => one.email),
+    )
   })
   return { contactId: contact.id, erasedAt: now }
 }

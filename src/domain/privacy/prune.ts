@@ -2,6 +2,8 @@ import { claimJobLease } from '../../db/job-lease.js'
 import type { Deps } from '../../deps.js'
 import type { Job } from '../../jobs.js'
 import { deleteExpiredAddressChanges } from '../../repos/address-changes.js'
+import { pruneAdminImports } from '../../repos/admin-imports.js'
+import { pruneDone } from '../../repos/outbox.js'
 import { findStalePendingContactIds, wipePersonalData } from '../../repos/personal-data.js'
 import { inTransaction, recordContactEvent } from '../subscription/record-changes.js'
 
@@ -48,11 +50,27 @@ export function pruneAddressChanges(deps: Pick<Deps, 'db' | 'now'>): Promise<num
   return deleteExpiredAddressChanges(deps.db, deps.now())
 }
 
+/** Delivered outbox rows are kept this long (for a look at recent traffic), then forgotten. */
+const DONE_OUTBOX_TTL_MS = 30 * 86_400_000
+/** A console upload checked but not applied is kept a day. */
+const CHECKED_IMPORT_TTL_MS = 86_400_000
+
+/**
+ * Forgets what only served a while: delivered outbox rows after 30 days, and console uploads
+ * checked but never applied after a day (they hold whole CSV files of addresses).
+ *
+ * @example await pruneServed(deps) // 120
+ */
+export async function pruneServed(deps: Pick<Deps, 'db' | 'now'>): Promise<number> {
+  await pruneAdminImports(deps.db, deps.now() - CHECKED_IMPORT_TTL_MS)
+  return pruneDone(deps.db, deps.now() - DONE_OUTBOX_TTL_MS)
+}
+
 const PRUNE_LEASE_MS = 50 * 60_000
 
 /**
- * Hourly: unconfirmed sign-ups older than PENDING_TTL, and expired address-change requests.
- * Several instances (Node processes on one
+ * Hourly: unconfirmed sign-ups older than PENDING_TTL, expired address-change requests, and
+ * what only served a while (`pruneServed`). Several instances (Node processes on one
  * PostgreSQL, Worker isolates on one D1) share one lease, so only one of them prunes an hour and
  * no contact gets two `pruned` events.
  */
@@ -61,6 +79,6 @@ export const prunePendingJob: Job = {
   intervalMs: 3_600_000,
   run: async (deps) =>
     (await claimJobLease(deps.db, 'prune-pending', PRUNE_LEASE_MS, deps.now()))
-      ? (await prunePending(deps)) + (await pruneAddressChanges(deps))
+      ? (await prunePending(deps)) + (await pruneAddressChanges(deps)) + (await pruneServed(deps))
       : 0,
 }
