@@ -55,6 +55,12 @@ export async function buildNodeDeps(
     if (ran.length > 0) logger.info('migrations applied', { migrations: ran })
   }
   const mailer = await createMailer(config)
+  if (config.production && config.mailTransport === 'stdout')
+    // Allowed (the contract's default), but every mail then lands in the logs with its address
+    // and its working links: said once, loudly, at start.
+    logger.warn(
+      'No SMTP_URL: every mail, with its recipient and its links, is printed to stdout instead of sent. Set SMTP_URL in production.',
+    )
   const deps = buildDeps(
     {
       // Generated development keys too, so suppression hashes (keyed by them) work without SIGNING_KEYS.
