@@ -21,6 +21,22 @@ export async function markAddressChangeUsed(db: Db, id: string, nowMs: number): 
   return Number(result.numUpdatedRows) > 0
 }
 
+/** A contact's requests not used and not expired (what the person asked and may still confirm). */
+export function findOpenAddressChanges(
+  db: Db,
+  contactId: string,
+  nowMs: number,
+): Promise<AddressChangeRow[]> {
+  return db
+    .selectFrom('address_changes')
+    .selectAll()
+    .where('contact_id', '=', contactId)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>=', nowMs)
+    .orderBy('created_at')
+    .execute()
+}
+
 /** Deletes requests whose links have expired (used or not); returns how many. */
 export async function deleteExpiredAddressChanges(db: Db, nowMs: number): Promise<number> {
   const result = await db
