@@ -1,12 +1,21 @@
 import { createMiddleware } from 'hono/factory'
-import { authenticate, type Scope } from '../domain/admin/api-keys.js'
+import type { Context } from 'hono'
+import { type Credential, identifyCredential, type Scope } from '../domain/admin/api-keys.js'
 import { AppError } from '../errors.js'
 import type { AppEnv } from './env.js'
 
 export type { Scope }
 
-/** The scope each request was granted: the API-wide check and a route's write check look up a key once. */
-const checked = new WeakMap<Request, Scope | undefined>()
+/**
+ * The credential each request presented: the API-wide check, a route's write check and the
+ * audit look a key up once.
+ */
+const checked = new WeakMap<Request, Credential | undefined>()
+
+/** Who made an admin-API request: `admin-token` or the API key's id (undefined before auth). */
+export function apiActor(c: Context): string | undefined {
+  return checked.get(c.req.raw)?.actor
+}
 
 /**
  * Opens the admin API to `Authorization: Bearer <credential>`: ADMIN_TOKEN (every scope) or an
@@ -17,13 +26,14 @@ const checked = new WeakMap<Request, Scope | undefined>()
  */
 export function requireScope(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    let granted = checked.get(c.req.raw)
+    let credential = checked.get(c.req.raw)
     if (!checked.has(c.req.raw)) {
       const header = c.req.header('authorization') ?? ''
       const match = /^Bearer[ \t]+([\x21-\x7e]{1,512})[ \t]*$/i.exec(header)
-      granted = match ? await authenticate(c.get('deps'), match[1]!) : undefined
-      checked.set(c.req.raw, granted)
+      credential = match ? await identifyCredential(c.get('deps'), match[1]!) : undefined
+      checked.set(c.req.raw, credential)
     }
+    const granted = credential?.scope
     if (!granted) {
       c.header('WWW-Authenticate', 'Bearer realm="prefcenter"')
       throw new AppError('unauthorized', 'Missing or wrong credentials')

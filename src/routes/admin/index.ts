@@ -1,4 +1,5 @@
 import { requireScope } from '../../http/admin-auth.js'
+import { auditApi } from './audit-api.js'
 import { contactRoutes } from './contacts.js'
 import { eventRoutes } from './events.js'
 import { listRoutes } from './lists.js'
@@ -35,6 +36,7 @@ export function openApiDocument() {
 adminRoutes.get('/openapi.json', (c) => c.json(openApiDocument()))
 
 adminRoutes.use('*', requireScope('read'))
+adminRoutes.use('*', auditApi)
 adminRoutes.route('/', syncRoutes)
 adminRoutes.route('/', listRoutes)
 adminRoutes.route('/', contactRoutes)
