@@ -8,6 +8,9 @@ import { buildNodeDeps } from './deps.js'
 import { type JobRunner, startJobs } from './job-runner.js'
 import { describeStartupError } from './startup-error.js'
 
+/** How long a stop waits for the requests under way before it closes the database anyway. */
+const STOP_GRACE_MS = 10_000
+
 /** Starts the service on Node: `.env` if present, config, database, then HTTP. */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env')
@@ -33,7 +36,7 @@ async function main(): Promise<void> {
   const app = createApp(deps)
   // SQLite's group commit: a request's changes are durable before its answer (the driver
   // waits), and so is every change it read (this wrapper waits).
-  const fetch: typeof app.fetch = whenDurable
+  const handle: typeof app.fetch = whenDurable
     ? async (request, env, context) => {
         try {
           return await whenDurable(() => app.fetch(request, env, context))
@@ -48,6 +51,20 @@ async function main(): Promise<void> {
         }
       }
     : app.fetch
+  // A stop finishes the requests it accepted before the database closes (a rolling deploy sends
+  // SIGTERM under load): their answers close their connections; a request that arrives
+  // meanwhile on an open connection is refused unchanged.
+  let stopping = false
+  const fetch: typeof app.fetch = async (request, env, context) => {
+    if (stopping)
+      return Response.json(
+        { error: { code: 'unavailable', message: 'The service is restarting; please try again' } },
+        { status: 503, headers: { connection: 'close', 'retry-after': '1' } },
+      )
+    const response = await handle(request, env, context)
+    if (stopping) response.headers.set('connection', 'close')
+    return response
+  }
   const server = serve({ fetch, port: deps.config.port, hostname: deps.config.host }, (info) => {
     deps.logger.info('Prefcenter is listening', {
       url: `http://${info.address}:${info.port}`,
@@ -69,7 +86,13 @@ async function main(): Promise<void> {
     }
     stoppingSince = Date.now()
     deps.logger.info('stopping', { signal })
-    server.close()
+    stopping = true
+    // No new connections; idle keep-alive ones close now, busy ones once they have answered.
+    await new Promise<void>((done) => {
+      server.close(() => done())
+      setTimeout(done, STOP_GRACE_MS).unref()
+    })
+    if ('closeAllConnections' in server) server.closeAllConnections()
     await after?.drain()
     await jobs?.stop()
     await close()
