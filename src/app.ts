@@ -45,11 +45,15 @@ export function createApp(given: Deps): Hono<AppEnv> {
     c.set('deps', deps)
     const started = performance.now()
     await next()
-    recordRequest(
-      metrics,
-      { route: metricRoute(c), method: metricMethod(c.req.method), status: c.res.status },
-      (performance.now() - started) / 1000,
-    )
+    const seconds = (performance.now() - started) / 1000
+    const request = {
+      route: metricRoute(c),
+      method: metricMethod(c.req.method),
+      status: c.res.status,
+    }
+    recordRequest(metrics, request, seconds)
+    // An access line at debug: the route's pattern, never its path (tokens, addresses).
+    deps.logger.debug('request', { ...request, ms: Math.round(seconds * 1000) })
   })
   // The renderer first, so that an error page from any later middleware keeps its status.
   app.use('*', providePageContext)

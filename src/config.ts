@@ -47,7 +47,8 @@ export function parseSigningKeys(text: string): SigningKey[] {
 
 const envSchema = z.object({
   NODE_ENV: optional,
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // An empty value (`PORT=` left in .env) is unset, as for every other variable: not port 0.
+  PORT: optional.pipe(z.coerce.number<string | undefined>().int().min(0).max(65535).default(3000)),
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -56,7 +57,13 @@ const envSchema = z.object({
       (url) => /^(sqlite:.+|postgres(ql)?:\/\/.+|d1:.*)$/.test(url),
       'expected sqlite:<path>, sqlite::memory: or postgres://...',
     ),
-  PUBLIC_URL: optional.pipe(z.string().url('expected an absolute http(s) URL').optional()),
+  PUBLIC_URL: optional.pipe(
+    z
+      .string()
+      .url('expected an absolute http(s) URL')
+      .refine((url) => /^https?:\/\//i.test(url), 'expected an absolute http(s) URL')
+      .optional(),
+  ),
   SIGNING_KEYS: optional.transform((text, ctx) => {
     if (text === undefined) return undefined
     try {
@@ -76,13 +83,25 @@ const envSchema = z.object({
     }
   }),
   ADMIN_TOKEN: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  // The message names the form, never the value: an SMTP URL carries a password.
   SMTP_URL: optional.pipe(
     z
       .string()
-      .regex(/^smtps?:\/\/.+/, 'expected smtp://user:pass@host:port or smtps://...')
+      .refine(
+        (url) => /^smtps?:\/\/.+/.test(url) && URL.canParse(url) && new URL(url).hostname !== '',
+        'expected smtp://user:pass@host:port or smtps://... (a port from 1 to 65535)',
+      )
       .optional(),
   ),
-  MAIL_FROM: z.string().default('Prefcenter <no-reply@localhost>'),
+  MAIL_FROM: optional.pipe(
+    z
+      .string()
+      .refine(
+        (from) => /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(from),
+        'expected an address, e.g. news@example.com or "Example <news@example.com>"',
+      )
+      .default('Prefcenter <no-reply@localhost>'),
+  ),
   MAIL_TRANSPORT: optional.pipe(z.enum(['smtp', 'stdout', 'mandrill']).optional()),
   MANDRILL_API_KEY: optional,
   MANDRILL_API_URL: optional.pipe(z.string().url().optional()),
@@ -101,8 +120,12 @@ const envSchema = z.object({
   EVENTS_WEBHOOK_SECRET: optional,
   CONFIRM_TTL: duration.prefault('7d'),
   PENDING_TTL: duration.prefault('30d'),
-  SIGNUP_LIMIT_PER_ADDRESS: z.coerce.number().int().min(1).default(3),
-  SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(1).default(1000),
+  SIGNUP_LIMIT_PER_ADDRESS: optional.pipe(
+    z.coerce.number<string | undefined>().int().min(1).default(3),
+  ),
+  SIGNUP_LIMIT_PER_IP: optional.pipe(
+    z.coerce.number<string | undefined>().int().min(1).default(1000),
+  ),
   TRUST_PROXY: optional.transform((value, ctx) => {
     if (value === undefined || value === 'false') return 0
     if (value === 'true') return 1

@@ -26,7 +26,7 @@ export function openApiDocument() {
       license: { name: 'MIT', url: 'https://opensource.org/license/mit' },
       description:
         'JSON API behind `Authorization: Bearer <ADMIN_TOKEN or API key>`. Errors are `{"error":{"code","message"}}`. ' +
-        'Read keys may call GET operations and POST .../links; everything else needs a write key or ADMIN_TOKEN.',
+        'Read keys may call GET operations; everything else, POST .../links included (a link acts for the person), needs a write key or ADMIN_TOKEN.',
     },
     servers: [{ url: '/api/v1' }],
   })
