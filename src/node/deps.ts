@@ -61,6 +61,10 @@ export async function buildNodeDeps(
     logger.warn(
       'No SMTP_URL: every mail, with its recipient and its links, is printed to stdout instead of sent. Set SMTP_URL in production.',
     )
+  if (config.production && !env.PUBLIC_URL?.trim())
+    logger.warn(
+      `No PUBLIC_URL: every link sent points to ${config.publicUrl}. Set PUBLIC_URL in production.`,
+    )
   const deps = buildDeps(
     {
       // Generated development keys too, so suppression hashes (keyed by them) work without SIGNING_KEYS.

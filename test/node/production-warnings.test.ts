@@ -28,6 +28,9 @@ describe('start-up warnings', () => {
   it('warns in production when mail would be printed instead of sent', async () => {
     const lines = await startLines({ ...base, NODE_ENV: 'production' })
     expect(lines).toMatch(/"level":"warn".*No SMTP_URL/)
+    expect(lines).toMatch(
+      /"level":"warn".*No PUBLIC_URL: every link sent points to http:\/\/localhost:3000/,
+    )
   })
 
   it('says nothing of it in development, or with SMTP_URL set', async () => {
@@ -39,7 +42,9 @@ describe('start-up warnings', () => {
       ...base,
       NODE_ENV: 'production',
       SMTP_URL: 'smtp://127.0.0.1:2525',
+      PUBLIC_URL: 'https://prefs.example.com',
     })
     expect(withSmtp).not.toContain('No SMTP_URL')
+    expect(withSmtp).not.toContain('No PUBLIC_URL')
   })
 })
