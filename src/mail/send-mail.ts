@@ -16,7 +16,12 @@ export const discardingMailer = { send: async () => undefined }
 export async function sendMail(
   deps: Deps,
   compose: () => Promise<MailMessage>,
-  context: { what: string; contactId: string },
+  context: {
+    what: string
+    contactId: string
+    /** Run when the mail could not be sent (e.g. give back its count against the daily limit). */
+    onFailure?: () => Promise<void>
+  },
 ): Promise<boolean> {
   const work = compose().then((message) => deps.mailer.send(message))
   const logged = work.then(
@@ -24,12 +29,18 @@ export async function sendMail(
       countMail(deps.metrics, 'sent')
       return true
     },
-    (error: unknown) => {
+    async (error: unknown) => {
       countMail(deps.metrics, 'failed')
       deps.logger.error(`${context.what} failed`, {
         contactId: context.contactId,
         error: String(error),
       })
+      await context.onFailure?.().catch((failure: unknown) =>
+        deps.logger.error(`${context.what}: its failure could not be recorded`, {
+          contactId: context.contactId,
+          error: String(failure),
+        }),
+      )
       return false
     },
   )

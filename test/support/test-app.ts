@@ -50,6 +50,8 @@ export async function createTestApp(
     runJobs?: boolean
     /** Work after the response, as the entries run it (Node's afterResponse, Workers' waitUntil). */
     defer?: DepsRuntime['defer']
+    /** Sends through this mailer (a real SMTP client) instead of capturing. */
+    mailer?: Mailer
   } = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'prefcenter-test-'))
@@ -77,7 +79,7 @@ export async function createTestApp(
       db: options.db ?? database.db,
       // A test may play another engine's entry (the Worker answers by dbKind 'd1').
       dbKind: options.dbKind ?? database.kind,
-      mailer,
+      mailer: options.mailer ?? mailer,
       logger: options.logger ?? createLogger(config.logLevel),
       now: options.now ?? (() => clock.now),
       ...(options.mailchimp ? { mailchimp: options.mailchimp } : {}),

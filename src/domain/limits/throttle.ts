@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js'
-import { hit } from '../../repos/rate-limits.js'
+import { forgetHit, hit } from '../../repos/rate-limits.js'
 import { ipLimitKey } from './ip-prefix.js'
 import { mailboxKey } from './mailbox-key.js'
 import { keyedHash } from './rate-limit-key.js'
@@ -28,15 +28,19 @@ export async function ipAllowed(
 /**
  * Counts one mail about to go to `email` for `action` and says whether it may go: at most
  * SIGNUP_LIMIT_PER_ADDRESS per 24 hours per mailbox (see `mailboxKey`: `+tag` variants and
- * Gmail dots count as one), so nobody can use our forms to flood an inbox.
+ * Gmail dots count as one), so nobody can use our forms to flood an inbox. `refund` gives the
+ * mail back when it could not be sent (the SMTP server was down): an outage must not use up the
+ * person's day (an operator review).
  *
- * @example if (await addressAllowed(deps, 'confirm-mail', email)) await send()
+ * @example const counted = await countMailTo(deps, 'manage-mail', email); if (!counted.allowed) return
  */
-export async function addressAllowed(
+export async function countMailTo(
   deps: ThrottleDeps,
   action: string,
   email: string,
-): Promise<boolean> {
+): Promise<{ allowed: boolean; refund: () => Promise<void> }> {
   const bucket = await keyedHash(deps, `${action}-address`, mailboxKey(email))
-  return (await hit(deps.db, bucket, DAY, deps.now())) <= deps.config.signupLimitPerAddress
+  const at = deps.now()
+  const allowed = (await hit(deps.db, bucket, DAY, at)) <= deps.config.signupLimitPerAddress
+  return { allowed, refund: () => forgetHit(deps.db, bucket, DAY, at) }
 }

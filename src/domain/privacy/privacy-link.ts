@@ -6,7 +6,7 @@ import { normalizeLocale } from '../../i18n/locale.js'
 import { sendMail } from '../../mail/send-mail.js'
 import { isLinkUsed, markLinkUsed } from '../../repos/used-links.js'
 import { privacyLinkMail } from '../../../views/mail/privacy-link-mail.js'
-import { addressAllowed } from '../limits/throttle.js'
+import { countMailTo } from '../limits/throttle.js'
 import { privacyActionUrl } from '../links/links.js'
 
 export type PrivacyAction = 'export' | 'erase'
@@ -25,7 +25,8 @@ export async function mailPrivacyLink(
   action: PrivacyAction,
   locale: Locale,
 ): Promise<boolean> {
-  if (!(await addressAllowed(deps, 'privacy-mail', contact.email))) return false
+  const counted = await countMailTo(deps, 'privacy-mail', contact.email)
+  if (!counted.allowed) return false
   return sendMail(
     deps,
     async () =>
@@ -36,7 +37,7 @@ export async function mailPrivacyLink(
         url: await privacyActionUrl(deps, contact, action),
         organization: deps.config.organization,
       }),
-    { what: `${action} link mail`, contactId: contact.id },
+    { what: `${action} link mail`, contactId: contact.id, onFailure: counted.refund },
   )
 }
 

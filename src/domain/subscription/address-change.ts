@@ -14,7 +14,7 @@ import { addressChangedMail } from '../../../views/mail/address-changed-mail.js'
 import { addressApproveMail } from '../../../views/mail/address-approve-mail.js'
 import { addressChangeMail } from '../../../views/mail/address-change-mail.js'
 import { changeAddress } from '../admin/contacts.js'
-import { addressAllowed, ipAllowed } from '../limits/throttle.js'
+import { countMailTo, ipAllowed } from '../limits/throttle.js'
 
 /** How long the new address has to confirm. */
 export const ADDRESS_CHANGE_TTL_MS = 24 * 3_600_000
@@ -53,7 +53,8 @@ export async function requestAddressChange(
 ): Promise<void> {
   if (newEmail === contact.email) return
   if (!(await ipAllowed(deps, 'address-change', request.ip))) return
-  if (!(await addressAllowed(deps, 'address-approve-mail', contact.email))) return
+  const counted = await countMailTo(deps, 'address-approve-mail', contact.email)
+  if (!counted.allowed) return
   const secret = await insertLink(deps, contact, newEmail, 'approve')
   await sendMail(
     deps,
@@ -69,7 +70,7 @@ export async function requestAddressChange(
         validForMs: ADDRESS_CHANGE_TTL_MS,
         organization: deps.config.organization,
       }),
-    { what: 'address change approval mail', contactId: contact.id },
+    { what: 'address change approval mail', contactId: contact.id, onFailure: counted.refund },
   )
 }
 
@@ -111,8 +112,8 @@ export async function approveAddressChange(
   if (change.stage !== 'approve') throw new AppError('invalid_token', 'This link is not valid')
   if (change.used_at !== null || !(await markAddressChangeUsed(deps.db, change.id, deps.now())))
     return { alreadyDone: true }
-  if (!(await addressAllowed(deps, 'address-change-mail', change.new_email)))
-    return { alreadyDone: false }
+  const counted = await countMailTo(deps, 'address-change-mail', change.new_email)
+  if (!counted.allowed) return { alreadyDone: false }
   const confirmSecret = await insertLink(deps, contact, change.new_email, 'confirm')
   await sendMail(
     deps,
@@ -126,7 +127,7 @@ export async function approveAddressChange(
         validForMs: ADDRESS_CHANGE_TTL_MS,
         organization: deps.config.organization,
       }),
-    { what: 'address change mail', contactId: contact.id },
+    { what: 'address change mail', contactId: contact.id, onFailure: counted.refund },
   )
   return { alreadyDone: false }
 }

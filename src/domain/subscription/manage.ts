@@ -6,7 +6,7 @@ import { preferencesLinkMail } from '../../../views/mail/preferences-link-mail.j
 import { findContactByEmail, findSubscriptions, newContactRow } from '../../repos/contacts.js'
 import { listUnsubscribeHeaders, preferencesUrl, unsubscribeUrl } from '../links/links.js'
 import { discardingMailer, sendMail } from '../../mail/send-mail.js'
-import { addressAllowed, ipAllowed } from '../limits/throttle.js'
+import { countMailTo, ipAllowed } from '../limits/throttle.js'
 
 export type ManageOutcome =
   | 'mail_sent'
@@ -32,7 +32,7 @@ export async function requestPreferencesLink(
   if (!(await ipAllowed(deps, 'manage', request.ip))) return 'limited_ip'
   const contact = await findContactByEmail(deps.db, email)
   // Counted for unknown addresses too: the same write on both paths.
-  const allowed = await addressAllowed(deps, 'manage-mail', email)
+  const counted = await countMailTo(deps, 'manage-mail', email)
   const subject = contact ?? newContactRow(email, deps.now())
   const confirmed = await hasConfirmed(deps, subject.id)
   if (!contact) {
@@ -44,11 +44,11 @@ export async function requestPreferencesLink(
     )
     return 'unknown'
   }
-  if (!allowed) return 'limited_address'
+  if (!counted.allowed) return 'limited_address'
   const sent = await sendMail(
     deps,
     () => composeManageMail(deps, contact, confirmed, request.locale),
-    { what: 'preferences link mail', contactId: contact.id },
+    { what: 'preferences link mail', contactId: contact.id, onFailure: counted.refund },
   )
   if (!sent) return 'mail_failed'
   return 'mail_sent'

@@ -4,7 +4,7 @@ import { findSubscriptions } from '../../repos/contacts.js'
 import { contactForToken } from '../links/token-contact.js'
 import type { TokenClaims } from '../../tokens/tokens.js'
 import { sendConfirmationMail } from './send-confirmation.js'
-import { addressAllowed, ipAllowed } from '../limits/throttle.js'
+import { countMailTo, ipAllowed } from '../limits/throttle.js'
 
 export type ResendOutcome = 'mail_sent' | 'nothing_pending' | 'limited' | 'mail_failed'
 
@@ -35,11 +35,13 @@ export async function resendConfirmation(
   )
   const pending = claims.lists.filter((id) => statuses.get(id) === 'pending')
   if (pending.length === 0) return 'nothing_pending'
-  if (!(await addressAllowed(deps, 'confirm-mail', contact.email))) return 'limited'
+  const counted = await countMailTo(deps, 'confirm-mail', contact.email)
+  if (!counted.allowed) return 'limited'
   try {
     await sendConfirmationMail(deps, contact, pending)
   } catch (error) {
     deps.logger.error('confirmation mail failed', { contactId: contact.id, error: String(error) })
+    await counted.refund()
     return 'mail_failed'
   }
   return 'mail_sent'

@@ -14,7 +14,7 @@ import { consentWording } from './consent-text.js'
 import { type Evidence, inTransaction, recordChanges } from './record-changes.js'
 import { discardingMailer, sendMail } from '../../mail/send-mail.js'
 import { composeConfirmationMail } from './send-confirmation.js'
-import { addressAllowed, ipAllowed } from '../limits/throttle.js'
+import { countMailTo, ipAllowed } from '../limits/throttle.js'
 import { canJoinBySelf } from './preferences.js'
 
 export interface SubscriptionRequest {
@@ -97,7 +97,7 @@ async function subscribeOnce(
   deps: Deps,
   request: SubscriptionRequest,
   lists: ListRow[],
-  limit: { counted: boolean },
+  limit: { counted: boolean; refund?: () => Promise<void> },
 ): Promise<SubscriptionOutcome> {
   const existing = await findContactByEmail(deps.db, request.email)
   const current = existing ? await findSubscriptions(deps.db, existing.id) : []
@@ -108,7 +108,9 @@ async function subscribeOnce(
   // mail follows: the count is a write, and both paths must write alike (see below).
   if (!limit.counted) {
     limit.counted = true
-    if (!(await addressAllowed(deps, 'confirm-mail', request.email))) return 'limited_address'
+    const counted = await countMailTo(deps, 'confirm-mail', request.email)
+    if (!counted.allowed) return 'limited_address'
+    limit.refund = counted.refund
   }
   // Nothing to confirm (the address is on every list asked for): do the same work as the
   // sign-up path, one committed write and one composed mail, so that the answer's timing does
@@ -167,8 +169,9 @@ async function subscribeOnce(
         pending.map((list) => list.id),
         normalizeLocale(contact.locale) ?? request.locale,
       ),
-    // The pending rows stay when sending fails; a later sign-up or the expired-link page sends again.
-    { what: 'confirmation mail', contactId: contact.id },
+    // The pending rows stay when sending fails, and the mail is not counted against the day: a
+    // later sign-up or the expired-link page sends again.
+    { what: 'confirmation mail', contactId: contact.id, onFailure: limit.refund },
   )
   if (!sent) return 'mail_failed'
   return 'mail_sent'
