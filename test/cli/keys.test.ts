@@ -25,6 +25,24 @@ function tempDb(): string {
   return join(dir, 'cli.db')
 }
 
+describe('a wrong command line', () => {
+  it('is refused with usage (exit 2) before any database is created or migrated', async () => {
+    const file = tempDb()
+    for (const argv of [
+      ['exprot'],
+      ['keys'],
+      ['keys', 'create', '--name', 'x'],
+      ['keys', 'revoke'],
+      ['import'],
+    ]) {
+      const result = await cli(file, ...argv)
+      expect(result.code, argv.join(' ')).toBe(2)
+      expect(result.stderr).toContain('Usage: prefcenter')
+    }
+    expect(readdirSync(join(file, '..'))).toEqual([])
+  })
+})
+
 describe('prefcenter keys', () => {
   it('creates a key (printed once), lists it without the key, and revokes it; the API follows', async () => {
     const file = tempDb()

@@ -27,6 +27,27 @@ Configuration comes from the environment and .env (DATABASE_URL, SIGNING_KEYS, .
 
 class UsageError extends Error {}
 
+const COMMANDS = ['migrate', 'keys', 'import', 'export']
+
+/** What is wrong with the command line, checked before the database is opened; or nothing. */
+function usageProblem(
+  command: string,
+  sub: string | undefined,
+  arg: string | undefined,
+  values: { name?: string | undefined; scope?: string | undefined },
+): string | undefined {
+  if (!COMMANDS.includes(command)) return `unknown command: ${command.slice(0, 40)}`
+  if (command === 'keys') {
+    if (sub !== 'create' && sub !== 'list' && sub !== 'revoke')
+      return 'keys needs create, list or revoke'
+    if (sub === 'create' && (!values.name || (values.scope !== 'read' && values.scope !== 'write')))
+      return 'keys create needs --name <name> and --scope read|write'
+    if (sub === 'revoke' && !arg) return 'keys revoke needs the key id (see keys list)'
+  }
+  if (command === 'import' && !sub) return 'import needs a file'
+  return undefined
+}
+
 const line = (stream: NodeJS.WritableStream, text: string) => stream.write(`${text}\n`)
 
 /**
@@ -61,6 +82,13 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
     line(values.help ? io.stdout : io.stderr, USAGE)
     return values.help ? 0 : 2
   }
+  // Before anything opens the database: a typo (`prefcenter exprot`) must not create or migrate
+  // one (an operator review).
+  const problem = usageProblem(command, sub, arg, values)
+  if (problem) {
+    line(io.stderr, `${problem}\n\n${USAGE}`)
+    return 2
+  }
   let close: (() => Promise<void>) | undefined
   try {
     const built = await buildNodeDeps(env, {
@@ -77,9 +105,10 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
       }
       case 'keys': {
         if (sub === 'create') {
-          if (!values.name || (values.scope !== 'read' && values.scope !== 'write'))
-            throw new UsageError('keys create needs --name <name> and --scope read|write')
-          const key = await createApiKey(deps, { name: values.name, scope: values.scope })
+          const key = await createApiKey(deps, {
+            name: values.name!,
+            scope: values.scope as 'read' | 'write',
+          })
           line(
             io.stderr,
             `Created API key ${key.id} (${key.scope}) "${key.name}". It is shown once; store it now:`,
@@ -108,19 +137,17 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
           return 0
         }
         if (sub === 'revoke') {
-          if (!arg) throw new UsageError('keys revoke needs the key id (see keys list)')
-          await revokeApiKey(deps, arg)
+          await revokeApiKey(deps, arg!)
           line(io.stdout, `Revoked ${arg}.`)
           return 0
         }
         throw new UsageError('keys needs create, list or revoke')
       }
       case 'import': {
-        if (!sub) throw new UsageError('import needs a file')
         const summary = await importCommand(
           deps,
           {
-            file: sub,
+            file: sub!,
             dryRun: values['dry-run'] ?? false,
             ...(values.format ? { format: values.format } : {}),
             ...(values.report ? { report: values.report } : {}),
@@ -131,7 +158,11 @@ export async function runCli(argv: string[], env: Env, io: CliIo): Promise<numbe
           io.stdout,
           `${summary.dryRun ? 'Dry run, nothing written. ' : ''}Records: ${summary.records}, accepted: ${summary.accepted} ` +
             `(changed: ${summary.changed}, unchanged: ${summary.unchanged}), rejected: ${summary.rejected}, new contacts: ${summary.contactsCreated}` +
-            (summary.rejected > 0 && values.report ? `. Rejected rows: ${values.report}` : ''),
+            (summary.rejected > 0
+              ? values.report
+                ? `. Rejected rows: ${values.report}`
+                : '. Add --report rejected.csv to see which rows and why'
+              : ''),
         )
         return 0
       }
