@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely } from 'kysely'
@@ -46,7 +46,12 @@ export async function openDatabase(
   if (!url.startsWith('sqlite:'))
     throw new Error('DATABASE_URL must start with sqlite: or postgres://')
   const path = url.slice('sqlite:'.length)
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  if (path !== ':memory:') {
+    // Personal data: readable by the service's user alone. SQLite gives its WAL and shared-memory
+    // files the database file's own mode, so creating the file first is enough.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    if (!existsSync(path)) writeFileSync(path, '', { mode: 0o600 })
+  }
   const sqlite = new SQLite(path)
   const wal = path !== ':memory:' && sqlite.pragma('journal_mode = WAL', { simple: true }) === 'wal'
   // An acknowledged unsubscribe must survive a power cut, not only a process crash. NORMAL

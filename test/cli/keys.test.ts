@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -40,6 +40,16 @@ describe('a wrong command line', () => {
       expect(result.stderr).toContain('Usage: prefcenter')
     }
     expect(readdirSync(join(file, '..'))).toEqual([])
+  })
+})
+
+describe('files that hold personal data', () => {
+  it('are readable by their owner alone: the database, its WAL, and an export', async () => {
+    const file = tempDb()
+    expect((await cli(file, 'migrate')).code).toBe(0)
+    const out = join(file, '..', 'export.csv')
+    expect((await cli(file, 'export', '--out', out)).code).toBe(0)
+    for (const path of [file, out]) expect(statSync(path).mode & 0o777, path).toBe(0o600)
   })
 })
 

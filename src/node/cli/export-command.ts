@@ -35,7 +35,7 @@ export async function exportCommand(
           transform: (row, _encoding, done) => done(null, `${JSON.stringify(row)}\n`),
         })
   if (options.out) {
-    await pipeline(rows, encode, createWriteStream(options.out))
+    await pipeline(rows, encode, createWriteStream(options.out, { mode: 0o600 }))
   } else {
     await pipeline(rows, encode, async function* (source: AsyncIterable<Buffer | string>) {
       for await (const chunk of source) {

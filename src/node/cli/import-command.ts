@@ -35,7 +35,7 @@ export async function importCommand(
         escape_formulas: true,
       })
     : undefined
-  const reportFile = options.report ? createWriteStream(options.report) : undefined
+  const reportFile = options.report ? createWriteStream(options.report, { mode: 0o600 }) : undefined
   if (report && reportFile) report.pipe(reportFile)
   const bar = io.stderrIsTTY
     ? new SingleBar({
