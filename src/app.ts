@@ -159,9 +159,15 @@ function respondError(
       stack: error instanceof Error ? error.stack : undefined,
     })
   }
-  // Programs call /api and /webhooks (Mailchimp logs what it is answered): JSON, never a page.
+  // Programs call /api, /webhooks (Mailchimp logs what it is answered) and /metrics (a
+  // Prometheus scraper sends Accept: */*): JSON, never a page.
   const pathname = new URL(c.req.url).pathname
-  if (wantsJson(c) || pathname.startsWith('/api/') || pathname.startsWith('/webhooks/')) {
+  if (
+    wantsJson(c) ||
+    pathname.startsWith('/api/') ||
+    pathname.startsWith('/webhooks/') ||
+    pathname === '/metrics'
+  ) {
     const body: { error: { code: string; message: string; details?: unknown } } = {
       error: { code: appError.code, message: appError.message },
     }

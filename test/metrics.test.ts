@@ -31,6 +31,10 @@ describe('GET /metrics', () => {
     expect((await scrape(t, 'wrong-token-0123456789')).status).toBe(401)
     const res = await t.app.request('/metrics', { headers: { authorization: 'Basic abc' } })
     expect(res.status).toBe(401)
+    // A scraper sends Accept: */*; it gets the error in JSON, not a page.
+    const scraper = await t.app.request('/metrics', { headers: { accept: '*/*' } })
+    expect(scraper.headers.get('content-type')).toMatch(/^application\/json/)
+    expect(((await scraper.json()) as any).error.code).toBe('unauthorized')
   })
 
   it('serves the Prometheus text format to a read key: requests by route and status, latency histograms, mails', async () => {
