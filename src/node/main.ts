@@ -108,7 +108,7 @@ function failStart(error: unknown): never {
   const line = describeStartupError(error, {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL ?? '',
+    databaseUrl: env.DATABASE_URL?.trim() || 'sqlite:./data/prefcenter.db',
   })
   if (line) console.error(`Prefcenter cannot start: ${line}`)
   else console.error('Prefcenter cannot start:', error)

@@ -47,8 +47,32 @@ export function describeStartupError(
     return `not allowed to listen on ${listen} (EACCES). Use a PORT above 1023 or run with the needed rights.`
   if (code === 'EADDRNOTAVAIL')
     return `HOST ${where.host} is not an address of this machine (EADDRNOTAVAIL). Set HOST to 0.0.0.0 or one of its addresses.`
+  if (
+    (code === 'ENOTFOUND' || code === 'EAI_AGAIN') &&
+    (error as { hostname?: unknown }).hostname === where.host
+  )
+    return `HOST ${where.host} cannot be resolved (${code}). Set HOST to 0.0.0.0 or an address of this machine.`
   const url = where.databaseUrl ?? ''
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length)
+    switch (code) {
+      case 'SQLITE_NOTADB':
+        return `the file in DATABASE_URL (${file}) is not an SQLite database (SQLITE_NOTADB). Point DATABASE_URL at a new or an SQLite file.`
+      case 'SQLITE_CANTOPEN':
+        return `the SQLite file in DATABASE_URL (${file}) cannot be opened (SQLITE_CANTOPEN): a folder, or a place this user may not write. Fix the path or the rights.`
+      case 'EACCES':
+      case 'EPERM':
+      case 'EROFS':
+        return `no rights to create or open the SQLite file in DATABASE_URL (${file}) (${code}). Fix the path or the rights.`
+      case 'ENOTDIR':
+        return `a part of the path in DATABASE_URL (${file}) is a file, not a folder (ENOTDIR). Fix the path.`
+      default:
+        return undefined
+    }
+  }
   if (!/^postgres(ql)?:\/\//.test(url)) return undefined
+  if (/does not support SSL/i.test(String((error as SystemError)?.message ?? '')))
+    return `PostgreSQL at ${postgresTarget(url)} does not offer TLS, but DATABASE_URL asks for it (sslmode). Enable TLS on the server or change sslmode.`
   const target = postgresTarget(url)
   switch (code) {
     case 'ECONNREFUSED':
