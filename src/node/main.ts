@@ -5,6 +5,7 @@ import { backgroundJobs } from '../jobs.js'
 import { releaseAllClaims } from '../repos/outbox.js'
 import { type AfterResponse, afterResponse } from './after-response.js'
 import { buildNodeDeps } from './deps.js'
+import { noteInstance } from './instance-file.js'
 import { type JobRunner, startJobs } from './job-runner.js'
 import { describeStartupError } from './startup-error.js'
 
@@ -27,10 +28,22 @@ async function main(): Promise<void> {
       }
     },
   })
-  if (deps.dbKind === 'sqlite') {
-    const released = await releaseAllClaims(deps.db)
-    if (released > 0)
-      deps.logger.warn('outbox rows left claimed by a stopped process are due again', { released })
+  let instance: ReturnType<typeof noteInstance> | undefined
+  const sqliteFile = deps.config.databaseUrl.slice('sqlite:'.length)
+  if (deps.dbKind === 'sqlite' && sqliteFile !== ':memory:') {
+    instance = noteInstance(sqliteFile)
+    if (instance.other !== undefined)
+      deps.logger.warn(
+        'another Prefcenter server uses this SQLite file: its outbox work is left to it. One SQLite file is meant for one server (for several, use PostgreSQL).',
+        { pid: instance.other },
+      )
+    else {
+      const released = await releaseAllClaims(deps.db)
+      if (released > 0)
+        deps.logger.warn('outbox rows left claimed by a stopped process are due again', {
+          released,
+        })
+    }
   }
   jobs = startJobs(deps, backgroundJobs(deps))
   const app = createApp(deps)
@@ -96,6 +109,7 @@ async function main(): Promise<void> {
     await after?.drain()
     await jobs?.stop()
     await close()
+    instance?.release()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request as httpRequest, Agent } from 'node:http'
 import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -126,5 +126,41 @@ describe('SIGTERM under load', () => {
     db.close()
     // Nothing changed that was not answered, nothing answered that was not kept.
     expect(committed).toBe(answered)
+  }, 90_000)
+})
+
+// An operator review: a second `npm start` on the same SQLite file freed the outbox rows the
+// first, alive, had claimed (a host event went out twice). It now finds the first and says so.
+describe('a second server on the same SQLite file', () => {
+  it('warns, and leaves the live one its claimed work; a clean stop removes the note', async () => {
+    dir ??= mkdtempSync(join(tmpdir(), 'prefcenter-stop-'))
+    const file = join(dir, 'two.db')
+    const env = {
+      DATABASE_URL: `sqlite:${file}`,
+      ADMIN_TOKEN: ADMIN,
+      SIGNING_KEYS: 'k1:0123456789abcdef0123456789abcdef',
+      MAIL_TRANSPORT: 'stdout',
+    }
+    const first = await startServer({ ...env, PORT: String(await freePort()) })
+    expect(readFileSync(`${file}.server`, 'utf8').trim()).toBe(String(first.child.pid))
+    // A row the first server holds, as its drainer would.
+    const db = new Database(file)
+    db.prepare(
+      "insert into outbox (id, topic, contact_id, payload, created_at, available_at, attempts, claimed_by, claimed_until) values ('o1', 'host-webhook', null, '{}', 0, 0, 0, 'first', ?)",
+    ).run(Date.now() + 60_000)
+    db.close()
+    const second = await startServer({ ...env, PORT: String(await freePort()) })
+    expect(second.output()).toMatch(/another Prefcenter server uses this SQLite file/)
+    const check = new Database(file, { readonly: true })
+    expect(check.prepare("select claimed_by from outbox where id = 'o1'").get()).toEqual({
+      claimed_by: 'first',
+    })
+    check.close()
+    for (const server of [second, first]) {
+      const exited = new Promise((done) => server.child.once('exit', done))
+      server.child.kill('SIGTERM')
+      await exited
+    }
+    expect(existsSync(`${file}.server`)).toBe(false)
   }, 90_000)
 })
