@@ -16,6 +16,8 @@ export type WebhookEvent =
       interests: string[] | undefined
       groupings: Grouping[]
       prefsUrl: string | undefined
+      /** Where the person confirmed Mailchimp's opt-in (`data[ip_opt]`, else `ip_signup`). */
+      optInIp: string | undefined
     }
   | {
       type: 'unsubscribe'
@@ -130,8 +132,14 @@ const memberData = z
     merges: mergesSchema,
     campaign_id: text.optional(),
     list_id: text.optional(),
+    ip_opt: text.optional(),
+    ip_signup: text.optional(),
   })
   .loose()
+
+/** An IP address as Mailchimp writes one, or undefined (anything else is not kept). */
+const ipOf = (value: string | undefined) =>
+  value && /^[0-9A-Fa-f:.]{2,45}$/.test(value) ? value : undefined
 
 const schema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), fired_at: firedAt, data: memberData }),
@@ -206,6 +214,7 @@ export function parseWebhook(fields: Record<string, unknown>, nowMs: number): We
         interests,
         groupings,
         prefsUrl,
+        optInIp: ipOf(parsed.data.ip_opt) ?? ipOf(parsed.data.ip_signup),
       }
     }
     case 'unsubscribe':

@@ -137,11 +137,13 @@ async function subscribe(
   const wanted = chosen.filter(canJoinBySelf)
   const refused = chosen.length > wanted.length
   const contact = found ?? (await createContact(deps, event.email))
+  // Mailchimp's own proof of the opt-in: where the person confirmed it (a privacy review).
+  const optIn = event.type === 'subscribe' && event.optInIp ? { ip: event.optInIp } : {}
   const result = await applyRemoteDecision(
     deps,
     contact,
     { lists: new Map(wanted.map((list) => [list, 'subscribed'])), reactivate: true },
-    evidence,
+    { ...evidence, ...optIn },
   )
   // Mailchimp holds this person as subscribed now: a re-subscribe sent as `pending` is confirmed.
   await clearAwaitingConfirmation(deps.db, contact.id)

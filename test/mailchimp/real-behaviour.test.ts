@@ -315,6 +315,16 @@ describe('4. re-subscribing after a Mailchimp-side unsubscribe', () => {
 })
 
 describe('5. a sign-up through a Mailchimp hosted form', () => {
+  it("keeps Mailchimp's proof of the opt-in: where the person confirmed it (data[ip_opt])", async () => {
+    await subscribed('someone@example.com', ['newsletter']) // provisions the category
+    const res = await hook(mc.person.signsUp('ivy@example.com', ['Newsletter'], firedAt()))
+    expect(res.status).toBe(200)
+    const events = await mailchimpLedger('ivy@example.com')
+    expect(events.map((event) => [event.list_id, event.to_status, event.ip])).toEqual([
+      ['newsletter', 'subscribed', '98.128.229.135'],
+    ])
+  })
+
   it('with no group ticked subscribes the public lists and pushes PREFSURL back', async () => {
     await subscribed('someone@example.com', ['newsletter']) // provisions the category
     const res = await hook(mc.person.signsUp('wyn@example.com', [], firedAt()))
