@@ -103,6 +103,9 @@ describe('issue 13 beyond: undo on the unsubscribed page, for a while', () => {
     const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
     const page = await (await postForm(t, path, [])).text()
     expect(page).toContain(`action="${path}/undo"`)
+    // The undo form shows what joining again means, and who processes the data.
+    expect(textOf(page)).toContain('By saving, or subscribing again, I agree')
+    expect(textOf(page)).toContain('Mailchimp')
     const res = await postForm(t, `${path}/undo`, [])
     expect(res.status).toBe(200)
     expect(textOf(await res.text())).toContain('You will receive again: Newsletter')
@@ -114,7 +117,7 @@ describe('issue 13 beyond: undo on the unsubscribed page, for a while', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow()
     expect(event.to_status).toBe('subscribed')
-    expect(event.consent_text).toContain('By signing up')
+    expect(event.consent_text).toContain('By saving, or subscribing again, I agree')
     expect(JSON.parse(event.detail!)).toMatchObject({ action: 'undo' })
   })
 

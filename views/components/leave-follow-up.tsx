@@ -2,6 +2,7 @@
 import { LEAVE_REASONS } from '../../src/domain/leaving/leave-follow-up.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
+import { ConsentNote } from './consent-note.js'
 
 /**
  * What the unsubscribed page offers once the unsubscribe has taken effect: an optional reason
@@ -23,6 +24,7 @@ export function LeaveFollowUp({
         <form method="post" action={`${basePath}/undo`}>
           <h2>{t(locale, 'undo.heading')}</h2>
           <p>{t(locale, 'undo.help')}</p>
+          <ConsentNote locale={locale} />
           <button type="submit" class="secondary">
             {t(locale, 'undo.button')}
           </button>

@@ -4,6 +4,7 @@ import { isOn } from '../../src/domain/subscription/preferences.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
 import { CancelConfirmation, KeptListForms } from '../components/cancel-confirmation.js'
+import { ConsentNote } from '../components/consent-note.js'
 import { FieldError, invalidAttributes } from '../components/field-error.js'
 import { Notice } from '../components/notice.js'
 import { Layout } from '../layout.js'
@@ -146,6 +147,7 @@ export function PreferencesPage(props: PreferencesPageProps) {
         {confirming.map((row) => (
           <CancelConfirmation locale={locale} listName={row.name} id={`confirm_cancel_${row.id}`} />
         ))}
+        <ConsentNote locale={locale} />
         <p>
           <button type="submit">{t(locale, 'prefs.save')}</button>
         </p>

@@ -136,7 +136,7 @@ export async function undoLeave(
         ip: request.ip,
         userAgent: request.userAgent,
         via: linkVia(claims),
-        consentText: wording.text,
+        consentText: wording.renewal,
         consentVersion: wording.version,
         detail: { action: 'undo' },
       },

@@ -5,12 +5,17 @@ import type { Locale } from '../../i18n/locale.js'
  * the ledger stores the text and this version with every consent, so an old consent can always
  * be shown exactly as it was given.
  */
-export const CONSENT_VERSION = '2026-11-22.1'
+export const CONSENT_VERSION = '2026-12-07.1'
 
 export interface ConsentWording {
   version: string
   /** What the person agrees to, shown next to the sign-up button and stored in the ledger. */
   text: string
+  /**
+   * What the person agrees to when joining again from a link (the preferences page's save, the
+   * unsubscribed page's undo), shown there and stored in the ledger for those changes.
+   */
+  renewal: string
   /** Who processes the data, shown on the form (part of being informed before consenting). */
   processors: string
 }
@@ -20,6 +25,9 @@ const wording: Record<Locale, Omit<ConsentWording, 'version'>> = {
     text:
       'By signing up I agree to receive the emails I ticked above at this address. I can leave any list at any time ' +
       'with the link in every email or on my preferences page.',
+    renewal:
+      'By saving, or subscribing again, I agree to receive the emails of the lists I ticked at this address. I can ' +
+      'leave any list at any time with the link in every email or on my preferences page.',
     processors:
       'We store your address, your name if you give it, your choices and a record of this consent. We use Mailchimp ' +
       '(Intuit Inc., USA) to send our emails: your address, name and choices are passed to Mailchimp for that purpose.',
@@ -28,6 +36,9 @@ const wording: Record<Locale, Omit<ConsentWording, 'version'>> = {
     text:
       'Zapisując się, zgadzam się na otrzymywanie zaznaczonych powyżej wiadomości na ten adres. W każdej chwili mogę ' +
       'wypisać się z dowolnej listy za pomocą linku w każdej wiadomości lub na stronie moich ustawień.',
+    renewal:
+      'Zapisując zmiany lub zapisując się ponownie, zgadzam się na otrzymywanie wiadomości z zaznaczonych list na ten ' +
+      'adres. W każdej chwili mogę wypisać się z dowolnej listy za pomocą linku w każdej wiadomości lub na stronie moich ustawień.',
     processors:
       'Przechowujemy Twój adres, imię i nazwisko (jeśli je podasz), Twoje wybory oraz zapis tej zgody. Do wysyłki ' +
       'wiadomości używamy Mailchimp (Intuit Inc., USA): w tym celu przekazujemy do Mailchimp Twój adres, imię i nazwisko oraz wybory.',
@@ -36,6 +47,9 @@ const wording: Record<Locale, Omit<ConsentWording, 'version'>> = {
     text:
       'Tilaamalla hyväksyn, että saan yllä valitsemani viestit tähän osoitteeseen. Voin poistua miltä tahansa listalta ' +
       'milloin tahansa jokaisen viestin linkillä tai asetussivullani.',
+    renewal:
+      'Tallentamalla tai tilaamalla uudelleen hyväksyn, että saan valitsemieni listojen viestit tähän osoitteeseen. ' +
+      'Voin poistua miltä tahansa listalta milloin tahansa jokaisen viestin linkillä tai asetussivullani.',
     processors:
       'Tallennamme osoitteesi, nimesi jos annat sen, valintasi ja tiedon tästä suostumuksesta. Lähetämme viestimme ' +
       'Mailchimpin (Intuit Inc., USA) kautta: osoitteesi, nimesi ja valintasi välitetään Mailchimpille tätä varten.',

@@ -171,7 +171,7 @@ export async function savePreferences(
         {
           source: 'preferences',
           ...client,
-          consentText: wording.text,
+          consentText: wording.renewal,
           consentVersion: wording.version,
         },
       )
