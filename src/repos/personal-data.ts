@@ -2,8 +2,10 @@ import type { Db } from '../db/schema.js'
 
 /**
  * The personal-data wipe that erasure and pruning share: the contacts and their subscriptions
- * go; their ledger events stay as proof, without address, IP and user agent, and a reason given
- * when leaving keeps its chosen answer but loses the free text (people write names in it).
+ * go; their ledger events stay as proof, without address, IP and user agent. Free text people
+ * or staff wrote goes too, since people write names in it: a leave reason keeps its chosen
+ * answer but loses the text; consent evidence that staff or an import supplied (the wording,
+ * its version, where it was given) goes, while the service's own wording (no one's data) stays.
  *
  * @example await wipePersonalData(trx, [contact.id])
  */
@@ -14,12 +16,20 @@ export async function wipePersonalData(db: Db, contactIds: string[]): Promise<vo
     .selectFrom('consent_events')
     .select(['id', 'detail'])
     .where('contact_id', 'in', contactIds)
-    .where('to_status', '=', 'leave_reason')
+    .where((eb) =>
+      eb.or([eb('to_status', '=', 'leave_reason'), eb('detail', 'like', '%consent_source%')]),
+    )
     .execute()
   for (const row of reasons) {
     const detail = withoutFreeText(row.detail)
     if (detail !== row.detail) await setEventDetail(db, row.id, detail)
   }
+  await db
+    .updateTable('consent_events')
+    .set({ consent_text: null, consent_version: null })
+    .where('contact_id', 'in', contactIds)
+    .where('source', 'in', ['admin', 'import'])
+    .execute()
   await db.deleteFrom('subscriptions').where('contact_id', 'in', contactIds).execute()
   await db.deleteFrom('mailchimp_member_states').where('contact_id', 'in', contactIds).execute()
   await db.deleteFrom('contacts').where('id', 'in', contactIds).execute()
@@ -112,7 +122,11 @@ export async function findStalePendingContactIds(
 
 function withoutFreeText(detail: string | null): string {
   try {
-    const { text: _text, ...rest } = JSON.parse(detail ?? '{}') as Record<string, unknown>
+    const {
+      text: _text,
+      consent_source: _source,
+      ...rest
+    } = JSON.parse(detail ?? '{}') as Record<string, unknown>
     return JSON.stringify(rest)
   } catch {
     return '{}'

@@ -47,6 +47,31 @@ describe('erasure leaves nothing behind', () => {
     expect(outbox).not.toContain(subscriberHash('alice.victim@example.org'))
   })
 
+  it("consent evidence staff typed (wording, version, where) goes; the service's own wording stays", async () => {
+    t = await createTestApp()
+    const put = await api(t, 'PUT', `/contacts/${enc('ivan.i@example.org')}`, {
+      subscriptions: { newsletter: 'subscribed' },
+      consent: {
+        source: 'phone call with Ivan Iivanov +48111222333',
+        text: 'Ivan Iivanov said yes on the phone',
+        version: 'Ivan-v1',
+        timestamp: '2026-11-01T10:00:00Z',
+      },
+    })
+    expect(put.status).toBe(200)
+    // A sign-up through the form too: its wording is the service's own.
+    await t.app.request('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ivan.i@example.org', lists: ['webinars'] }),
+    })
+    expect((await api(t, 'DELETE', `/contacts/${enc('ivan.i@example.org')}`)).status).toBe(200)
+    const events = await t.deps.db.selectFrom('consent_events').selectAll().execute()
+    expect(JSON.stringify(events)).not.toMatch(/iivanov|ivan-v1|48111222333/i)
+    const signup = events.find((event) => event.source === 'form')!
+    expect(signup.consent_text).toContain('By signing up I agree')
+  })
+
   it('a Mailchimp waiting state goes with the contact', async () => {
     t = await createTestApp()
     const kate = await seedContact(t, 'kate@example.org')
