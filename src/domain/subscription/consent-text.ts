@@ -1,7 +1,8 @@
 import type { Locale } from '../../i18n/locale.js'
 
 /**
- * The version of the consent wording below. Bump it whenever any language's wording changes:
+ * The version of the consent wording below (2026-12-07.1: the renewal wording, and the
+ * processors sentence no longer says the name goes to Mailchimp, which it never did). Bump it whenever any language's wording changes:
  * the ledger stores the text and this version with every consent, so an old consent can always
  * be shown exactly as it was given.
  */
@@ -30,7 +31,7 @@ const wording: Record<Locale, Omit<ConsentWording, 'version'>> = {
       'leave any list at any time with the link in every email or on my preferences page.',
     processors:
       'We store your address, your name if you give it, your choices and a record of this consent. We use Mailchimp ' +
-      '(Intuit Inc., USA) to send our emails: your address, name and choices are passed to Mailchimp for that purpose.',
+      '(Intuit Inc., USA) to send our emails: your address, language and choices are passed to Mailchimp for that purpose.',
   },
   pl: {
     text:
@@ -41,7 +42,7 @@ const wording: Record<Locale, Omit<ConsentWording, 'version'>> = {
       'adres. W każdej chwili mogę wypisać się z dowolnej listy za pomocą linku w każdej wiadomości lub na stronie moich ustawień.',
     processors:
       'Przechowujemy Twój adres, imię i nazwisko (jeśli je podasz), Twoje wybory oraz zapis tej zgody. Do wysyłki ' +
-      'wiadomości używamy Mailchimp (Intuit Inc., USA): w tym celu przekazujemy do Mailchimp Twój adres, imię i nazwisko oraz wybory.',
+      'wiadomości używamy Mailchimp (Intuit Inc., USA): w tym celu przekazujemy do Mailchimp Twój adres, język oraz wybory.',
   },
   fi: {
     text:
@@ -52,7 +53,7 @@ const wording: Record<Locale, Omit<ConsentWording, 'version'>> = {
       'Voin poistua miltä tahansa listalta milloin tahansa jokaisen viestin linkillä tai asetussivullani.',
     processors:
       'Tallennamme osoitteesi, nimesi jos annat sen, valintasi ja tiedon tästä suostumuksesta. Lähetämme viestimme ' +
-      'Mailchimpin (Intuit Inc., USA) kautta: osoitteesi, nimesi ja valintasi välitetään Mailchimpille tätä varten.',
+      'Mailchimpin (Intuit Inc., USA) kautta: osoitteesi, kielesi ja valintasi välitetään Mailchimpille tätä varten.',
   },
 }
 
