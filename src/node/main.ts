@@ -75,7 +75,13 @@ async function main(): Promise<void> {
         { status: 503, headers: { connection: 'close', 'retry-after': '1' } },
       )
     const response = await handle(request, env, context)
-    if (stopping) response.headers.set('connection', 'close')
+    if (stopping) {
+      try {
+        response.headers.set('connection', 'close')
+      } catch {
+        // Immutable headers (Response.redirect): the connection closes with the server instead.
+      }
+    }
     return response
   }
   const server = serve({ fetch, port: deps.config.port, hostname: deps.config.host }, (info) => {
