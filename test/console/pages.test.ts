@@ -223,6 +223,8 @@ describe('contacts', () => {
       .orderBy('id')
       .execute()
     expect(audit.map((row) => row.action)).toEqual([
+      // The seeding through the admin API is audited too.
+      'api PUT /api/v1/contacts/:email',
       'contact.export',
       'contact.send_link',
       'contact.restrict',
