@@ -77,8 +77,11 @@ export class MailchimpError extends Error {
 }
 
 export interface MailchimpGateway {
-  /** Add-or-update one member (PUT lists/{id}/members/{hash}). */
-  putMember(audienceId: string, member: MemberPayload): Promise<void>
+  /**
+   * Add-or-update one member (PUT lists/{id}/members/{hash}); resolves with the status Mailchimp
+   * holds afterwards, as its answer says (undefined when the answer does not say).
+   */
+  putMember(audienceId: string, member: MemberPayload): Promise<MemberStatus | undefined>
   /**
    * Moves a member to a new address (PATCH lists/{id}/members/{old hash} with the new
    * `email_address`), keeping its history; a member Mailchimp does not have is not an error.

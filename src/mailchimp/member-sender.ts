@@ -37,8 +37,16 @@ export class MemberSender {
 
   async putOne(send: Send): Promise<void> {
     try {
-      await this.gateway.putMember(this.audienceId, send.member)
-      // Without a status the member still waits for the person (whileAwaitingConfirmation).
+      const held = await this.gateway.putMember(this.audienceId, send.member)
+      if (!send.member.status && held !== 'pending') {
+        // Sent without a status because the contact waited for Mailchimp's confirmation
+        // (whileAwaitingConfirmation), but Mailchimp no longer holds it pending: the person
+        // confirmed (a lost webhook) or left again in Mailchimp since. The wait is over, and
+        // the contact's state goes again with its status (a review found a stale wait
+        // swallowing a re-subscribe).
+        await clearAwaitingConfirmation(this.deps.db, send.contactId)
+        if (held !== 'subscribed') return this.putOne({ ...send, member: withStatus(send.member) })
+      }
       if (send.member.status) await clearAwaitingConfirmation(this.deps.db, send.contactId)
       this.sent(send)
     } catch (error) {
@@ -124,4 +132,9 @@ export class MemberSender {
     this.outcome.summary.sent++
     this.outcome.answered(send.rows)
   }
+}
+
+/** A member sent without a status (while waiting), as it goes once the wait is over. */
+function withStatus(member: MemberPayload): MemberPayload {
+  return { ...member, status: 'subscribed', status_if_new: 'subscribed' }
 }

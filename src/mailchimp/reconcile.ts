@@ -147,6 +147,10 @@ export async function reconcile(
       provisioning,
       confirmed.has(contact.id),
     )
+    // Mailchimp no longer holds the member pending: the person confirmed its mail, or left
+    // again there (either webhook may never have come). The wait is over.
+    if (awaiting.has(contact.id) && member.status !== 'pending' && !dryRun)
+      await clearAwaitingConfirmation(deps.db, contact.id)
     const remoteOptOut = member.status === 'unsubscribed' || member.status === 'cleaned'
     const remoteChanged = member.last_changed ? Date.parse(member.last_changed) : Number.NaN
     const remoteTime = Number.isNaN(remoteChanged) ? deps.now() : remoteChanged
@@ -190,8 +194,6 @@ export async function reconcile(
       report.inSync++
       continue
     }
-    // The person confirmed Mailchimp's own mail (its webhook may never have come).
-    if (awaiting.has(contact.id) && !dryRun) await clearAwaitingConfirmation(deps.db, contact.id)
     if (!plan.send) {
       report.notSynced.push({
         contactId: contact.id,

@@ -6,6 +6,7 @@ import {
   type InterestCategory,
   type MailchimpGateway,
   type MemberPayload,
+  type MemberStatus,
   type MergeField,
   type RemoteMember,
 } from './gateway.js'
@@ -111,9 +112,11 @@ export function createSdkGateway(options: SdkGatewayOptions): MailchimpGateway {
 
   return {
     async putMember(audienceId, member) {
-      await call(() =>
+      const answer = await call(() =>
         lists.setListMember(audienceId, subscriberHash(member.email_address), member, MERGE_OPTS),
       )
+      const status = (answer as { status?: unknown } | undefined)?.status
+      return typeof status === 'string' ? (status as MemberStatus) : undefined
     },
     async changeEmail(audienceId, previousHash, email) {
       try {

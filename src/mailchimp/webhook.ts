@@ -111,6 +111,8 @@ export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<We
     complained: event.reason === 'abuse',
   }
   const result = await applyRemoteDecision(deps, contact, decision, evidence)
+  // Mailchimp holds the member unsubscribed or cleaned now: no confirmation of it is awaited.
+  await clearAwaitingConfirmation(deps.db, contact.id)
   return { status: 'applied', changes: result.applied.length }
 }
 

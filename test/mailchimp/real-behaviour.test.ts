@@ -231,6 +231,39 @@ describe('4. re-subscribing after a Mailchimp-side unsubscribe', () => {
     ).not.toContain('will email you')
   })
 
+  it('a wait Mailchimp no longer holds never swallows a re-subscribe (webhooks lost or not)', async () => {
+    // A review: with the wait left over, a re-subscribe went without a status, Mailchimp kept
+    // the member unsubscribed, no opt-in mail went, and the next reconcile undid it here.
+    const sam = await subscribed('sam@example.com', ['newsletter'])
+    await hook(mc.person.unsubscribes('sam@example.com', 'unsub', firedAt()))
+    t.clock.advance(10 * 60_000)
+    await setLists(t, sam, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.optInMails('sam@example.com')).toBe(1)
+    // Sam confirms Mailchimp's mail, then leaves again there: both webhooks are lost.
+    mc.person.confirms('sam@example.com', firedAt(600))
+    mc.person.unsubscribes('sam@example.com', 'unsub', firedAt(700))
+    t.clock.advance(20 * 60_000)
+    await setLists(t, sam, { webinars: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.member('sam@example.com')!.status).toBe('pending')
+    expect(mc.optInMails('sam@example.com')).toBe(2)
+    expect((await (await api('GET', '/sync')).json()).awaitingMailchimpConfirmation.count).toBe(1)
+
+    // This time the leaving webhook arrives: the wait ends with it, and re-subscribing asks again.
+    mc.person.confirms('sam@example.com', firedAt(1800))
+    t.clock.advance(20 * 60_000)
+    await hook(mc.person.unsubscribes('sam@example.com', 'unsub', firedAt(60)))
+    expect((await (await api('GET', '/sync')).json()).awaitingMailchimpConfirmation.count).toBe(0)
+    t.clock.advance(20 * 60_000)
+    await setLists(t, sam, { newsletter: 'subscribed' })
+    await drainMailchimp(t.deps)
+    expect(mc.member('sam@example.com')!.status).toBe('pending')
+    expect(mc.optInMails('sam@example.com')).toBe(3)
+    await reconcile(t.deps)
+    expect(await subscriptionsOf(t, 'sam@example.com')).toMatchObject({ newsletter: 'subscribed' })
+  })
+
   it('confirmed in Mailchimp with no webhook: the next reconcile ends the waiting', async () => {
     const sam = await subscribed('sam@example.com', ['newsletter'])
     await hook(mc.person.unsubscribes('sam@example.com', 'unsub', firedAt()))
