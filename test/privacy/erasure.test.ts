@@ -245,6 +245,36 @@ describe('self-service privacy pages', () => {
     expect((await t.app.request(`/preferences/${token}/erase`, form(''))).status).toBe(410)
   })
 
+  it('an account list of a contact merged in by upemail needs the same explicit confirmation (a review)', async () => {
+    t = await createTestApp()
+    const me = await seedContact(t, EMAIL)
+    const old = await seedContact(t, 'old.me@example.com')
+    await t.deps.db
+      .updateTable('contacts')
+      .set({ merged_into: me.id })
+      .where('id', '=', old.id)
+      .execute()
+    await t.deps.db
+      .insertInto('subscriptions')
+      .values({
+        contact_id: old.id,
+        list_id: 'technical-advisories',
+        status: 'subscribed',
+        created_at: 0,
+        updated_at: 0,
+      })
+      .execute()
+    const token = await preferencesToken(t, EMAIL)
+    expect((await t.app.request(`/preferences/${token}/erase`, form(''))).status).toBe(202)
+    const path = mailedPath(EMAIL, 'erase')
+    const asked = await t.app.request(path, { headers: { accept: 'application/json' } })
+    expect(await asked.json()).toEqual({ status: 'confirmable', cancels_account: true })
+    expect((await t.app.request(path, form('confirm=yes'))).status).toBe(400)
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toHaveLength(2)
+    expect((await t.app.request(path, form('confirm=yes&confirm_cancel=yes'))).status).toBe(200)
+    expect(await t.deps.db.selectFrom('contacts').selectAll().execute()).toEqual([])
+  })
+
   it("speaks the contact's language and answers JSON clients in JSON", async () => {
     t = await createTestApp()
     await api(t, 'PUT', `/contacts/${enc(EMAIL)}`, {

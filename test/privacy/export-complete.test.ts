@@ -70,9 +70,9 @@ describe('download my data', () => {
       expect.objectContaining({ new_email: 'ada.typed@example.org' }),
     ])
     expect(body.awaiting_mailchimp_confirmation).toBe(true)
-    expect(body.merged_contacts).toHaveLength(1)
-    expect(body.merged_contacts[0].contact.email).toBe('ada.old@example.org')
-    expect(body.merged_contacts[0].consent_history.length).toBeGreaterThan(0)
+    // A contact merged in by Mailchimp's upemail may be someone else (staff change addresses
+    // too): its data is not handed out with this one's.
+    expect(JSON.stringify(body)).not.toContain('ada.old@example.org')
     expect(body.about.controller).toEqual({
       name: 'Example Ltd',
       address: '1 Main St, Springfield',

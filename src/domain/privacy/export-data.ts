@@ -1,7 +1,7 @@
 import type { ContactRow } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { findOpenAddressChanges } from '../../repos/address-changes.js'
-import { findMergedInto, findSubscriptions } from '../../repos/contacts.js'
+import { findSubscriptions } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
 import { isAwaitingConfirmation } from '../../repos/mailchimp-members.js'
 import { contactView, type ContactView } from '../links/contact-view.js'
@@ -28,8 +28,6 @@ export interface PersonalDataExport extends ContactRecord {
   address_change_requests: Array<{ new_email: string; requested_at: string; expires_at: string }>
   /** Re-subscribed here while Mailchimp waits for its own confirmation mail to be answered. */
   awaiting_mailchimp_confirmation: boolean
-  /** The same person's earlier addresses, merged into this contact by Mailchimp's upemail. */
-  merged_contacts: ContactRecord[]
   /** Who holds the data, who else receives it, and how long it is kept (GDPR art. 15(1)). */
   about: {
     controller: { name: string | null; address: string | null }
@@ -43,7 +41,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).to
 /**
  * Everything held about a contact: the contact, every subscription (with the list's name, legal
  * basis and any pause), the whole consent history, open address-change requests, the Mailchimp
- * waiting state, the contacts merged into it, and who holds and receives the data for how long.
+ * waiting state, and who holds and receives the data for how long. Contacts Mailchimp's upemail
+ * merged into this one are not in it: Mailchimp's staff can change an address too, so such a
+ * contact may be someone else (a review); its own address's link exports it.
  *
  * @example const document = await exportPersonalData(deps, contact)
  */
@@ -71,11 +71,10 @@ export async function exportPersonalData(
       consent_history: events,
     }
   }
-  const [own, requests, awaiting, merged] = await Promise.all([
+  const [own, requests, awaiting] = await Promise.all([
     record(contact),
     findOpenAddressChanges(deps.db, contact.id, deps.now()),
     isAwaitingConfirmation(deps.db, contact.id),
-    findMergedInto(deps.db, contact.id),
   ])
   const organization = deps.config.organization
   return {
@@ -88,7 +87,6 @@ export async function exportPersonalData(
       expires_at: iso(row.expires_at)!,
     })),
     awaiting_mailchimp_confirmation: awaiting,
-    merged_contacts: await Promise.all(merged.map(record)),
     about: {
       controller: { name: organization.name ?? null, address: organization.address ?? null },
       recipients: deps.config.mailchimp

@@ -135,7 +135,7 @@ privacyRoutes.get('/privacy/erase/:token', async (c) => {
   const deps = c.get('deps')
   const { contact, locale, token } = await openLink(c, 'erase')
   await requireUnusedLink(deps, token)
-  const account = (await accountLists(deps, contact))[0]
+  const account = (await accountLists(deps, contact, { merged: true }))[0]
   if (wantsJson(c)) return c.json({ status: 'confirmable', cancels_account: account !== undefined })
   return c.render(
     <PrivacyErasePage
@@ -152,7 +152,7 @@ privacyRoutes.post('/privacy/erase/:token', async (c) => {
   const { contact, locale, token } = await openLink(c, 'erase')
   const input = parseInput(eraseSchema, body)
   await requireUnusedLink(deps, token)
-  const account = (await accountLists(deps, contact))[0]
+  const account = (await accountLists(deps, contact, { merged: true }))[0]
   if (!input.confirm || (account && !input.confirm_cancel)) {
     const error = new AppError(
       'confirmation_required',
