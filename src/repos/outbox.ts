@@ -247,17 +247,28 @@ export async function releaseClaims(db: Db, claimToken: string, ids: string[]): 
 }
 
 /**
- * Forgets delivered rows done before `beforeMs` (a batch at a time): their work is done and they
- * carry nothing; the ledger is the record. Returns how many went.
+ * Forgets delivered rows done before `beforeMs`, in batches (each its own statement, short on
+ * every engine) until none is left or `maxBatches` ran: their work is done and the ledger is the
+ * record. Returns how many went.
  */
-export async function pruneDone(db: Db, beforeMs: number, batch = 5000): Promise<number> {
-  const result = await db
-    .deleteFrom('outbox')
-    .where(
-      'id',
-      'in',
-      db.selectFrom('outbox').select('id').where('done_at', '<', beforeMs).limit(batch),
-    )
-    .executeTakeFirst()
-  return Number(result.numDeletedRows)
+export async function pruneDone(
+  db: Db,
+  beforeMs: number,
+  { batch = 5000, maxBatches = 200 } = {},
+): Promise<number> {
+  let pruned = 0
+  for (let round = 0; round < maxBatches; round++) {
+    const result = await db
+      .deleteFrom('outbox')
+      .where(
+        'id',
+        'in',
+        db.selectFrom('outbox').select('id').where('done_at', '<', beforeMs).limit(batch),
+      )
+      .executeTakeFirst()
+    const deleted = Number(result.numDeletedRows)
+    pruned += deleted
+    if (deleted < batch) break
+  }
+  return pruned
 }

@@ -4,6 +4,7 @@ import { pruneServed } from '../../src/domain/privacy/prune.js'
 import { subscriberHash } from '../../src/mailchimp/subscriber-hash.js'
 import { drainMailchimp } from '../../src/mailchimp/sync-drain.js'
 import { markAwaitingConfirmation } from '../../src/repos/mailchimp-members.js'
+import { pruneDone } from '../../src/repos/outbox.js'
 import { api, enc, evidence, seedContact } from '../admin/helpers.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
@@ -118,6 +119,19 @@ describe('erasure leaves nothing behind', () => {
     expect((await t.deps.db.selectFrom('outbox').selectAll().execute()).length).toBe(rows)
     t.clock.advance(29 * 86_400_000)
     await pruneServed(t.deps)
+    expect(await t.deps.db.selectFrom('outbox').selectAll().execute()).toEqual([])
+  })
+
+  it('prunes delivered rows batch after batch until none is left', async () => {
+    t = await createTestApp({
+      EVENTS_WEBHOOK_URL: 'http://127.0.0.1:9/hook',
+      EVENTS_WEBHOOK_SECRET: 'whsec_c2VjcmV0LXNlY3JldC1zZWNyZXQ=',
+    })
+    for (let i = 0; i < 5; i++) await seedContact(t, `p${i}@example.org`)
+    await t.deps.db.updateTable('outbox').set({ done_at: 1 }).execute()
+    const rows = (await t.deps.db.selectFrom('outbox').selectAll().execute()).length
+    expect(rows).toBeGreaterThanOrEqual(5)
+    expect(await pruneDone(t.deps.db, 2, { batch: 2 })).toBe(rows)
     expect(await t.deps.db.selectFrom('outbox').selectAll().execute()).toEqual([])
   })
 
