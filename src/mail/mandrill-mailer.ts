@@ -1,4 +1,4 @@
-import type { Mailer, MailMessage } from './mailer.js'
+import { type Mailer, type MailMessage, UndeliveredError } from './mailer.js'
 
 export interface MandrillOptions {
   apiKey: string
@@ -64,7 +64,7 @@ export class MandrillMailer implements Mailer {
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 15_000),
     })
     const text = await res.text()
-    if (!res.ok) throw new Error(`Mandrill answered ${res.status}: ${errorName(text)}`)
+    if (!res.ok) throw new UndeliveredError(`Mandrill answered ${res.status}: ${errorName(text)}`)
     let results: unknown
     try {
       results = JSON.parse(text)
@@ -75,7 +75,7 @@ export class MandrillMailer implements Mailer {
       ? (results[0] as { status?: string; reject_reason?: string } | undefined)
       : undefined
     if (first?.status === 'rejected' || first?.status === 'invalid') {
-      throw new Error(
+      throw new UndeliveredError(
         `Mandrill ${first.status} the message${first.reject_reason ? ` (${first.reject_reason})` : ''}`,
       )
     }

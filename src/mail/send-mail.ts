@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js'
 import { countMail } from '../metrics/instruments.js'
-import type { MailMessage } from './mailer.js'
+import { type MailMessage, UndeliveredError } from './mailer.js'
 
 /**
  * Sends a mail that the answer to the request must not wait for: where the runtime can finish
@@ -19,7 +19,10 @@ export async function sendMail(
   context: {
     what: string
     contactId: string
-    /** Run when the mail could not be sent (e.g. give back its count against the daily limit). */
+    /**
+     * Run when the mail certainly was not delivered (`UndeliveredError`: no connection, or a
+     * refusal), e.g. to give back its count against the daily limit.
+     */
     onFailure?: () => Promise<void>
   },
 ): Promise<boolean> {
@@ -35,6 +38,7 @@ export async function sendMail(
         contactId: context.contactId,
         error: String(error),
       })
+      if (!(error instanceof UndeliveredError)) return false
       await context.onFailure?.().catch((failure: unknown) =>
         deps.logger.error(`${context.what}: its failure could not be recorded`, {
           contactId: context.contactId,

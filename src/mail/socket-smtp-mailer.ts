@@ -1,5 +1,5 @@
 import { parseFrom } from './mandrill-mailer.js'
-import type { Mailer, MailMessage } from './mailer.js'
+import { type Mailer, type MailMessage, UndeliveredError } from './mailer.js'
 
 /** The TCP socket shape of Workers' `connect()` (cloudflare:sockets). */
 export interface TcpSocket {
@@ -50,6 +50,8 @@ export class SocketSmtpMailer implements Mailer {
     )
     let session = new Session(socket)
     const timer = setTimeout(() => void socket.close().catch(() => undefined), this.timeoutMs)
+    // Until the message's final dot is written, nothing can have been delivered.
+    let sentMessage = false
     try {
       await session.expect(220)
       let features = await session.command(`EHLO ${ehloName(this.from)}`, 250)
@@ -67,8 +69,17 @@ export class SocketSmtpMailer implements Mailer {
       await session.command(`MAIL FROM:<${parseFrom(this.from).email}>`, 250)
       await session.command(`RCPT TO:<${message.to}>`, [250, 251])
       await session.command('DATA', 354)
+      sentMessage = true
       await session.command(`${dotStuff(buildMessage(this.from, message))}\r\n.`, 250)
       await session.command('QUIT', 221).catch(() => undefined)
+    } catch (error) {
+      // After the dot only a refusal says it was not delivered (a timeout may come after it was).
+      const refused = error instanceof Error && /^SMTP server answered [45]/.test(error.message)
+      if (!sentMessage || refused)
+        throw new UndeliveredError(error instanceof Error ? error.message : String(error), {
+          cause: error,
+        })
+      throw error
     } finally {
       clearTimeout(timer)
       session.release()

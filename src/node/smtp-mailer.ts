@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer'
-import type { Mailer, MailMessage } from '../mail/mailer.js'
+import { type Mailer, type MailMessage, UndeliveredError } from '../mail/mailer.js'
 
 function isLoopback(host: string): boolean {
   return (
@@ -39,14 +39,23 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    await this.transport.sendMail({
-      from: this.from,
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      headers: message.headers,
-    })
+    try {
+      await this.transport.sendMail({
+        from: this.from,
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        headers: message.headers,
+      })
+    } catch (error) {
+      // nodemailer says where it failed: connecting (`CONN`), or a refusal with its reply code.
+      const failure = error as { command?: unknown; responseCode?: unknown; message?: unknown }
+      const refused = typeof failure.responseCode === 'number' && failure.responseCode >= 400
+      if (failure.command === 'CONN' || refused)
+        throw new UndeliveredError(String(failure.message ?? 'not delivered'), { cause: error })
+      throw error
+    }
   }
 
   close(): void {

@@ -4,6 +4,7 @@ import { Readable, Writable } from 'node:stream'
 import { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
+import { UndeliveredError } from '../../src/mail/mailer.js'
 import { type Connect, SocketSmtpMailer } from '../../src/mail/socket-smtp-mailer.js'
 import { SmtpMailer } from '../../src/node/smtp-mailer.js'
 
@@ -88,6 +89,67 @@ describe('issue 11 item 12: SMTP off this machine needs STARTTLS', () => {
     )
     await expect(sockets.send(message)).rejects.toThrow(/STARTTLS/)
     expect(received).toEqual([])
+  })
+})
+
+// Which failures give a mail back to the daily limit (a review: a timeout after the message was
+// taken may have delivered it, and refunding it let a slow relay mail a victim without limit).
+describe('a failed send is "undelivered" only when nothing can have been delivered', () => {
+  /** A loopback SMTP server that refuses RCPT (550), or takes the message and never answers. */
+  async function smtpServer(behaviour: 'refuse' | 'hang'): Promise<number> {
+    server_ = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onRcptTo(_address, _session, callback) {
+        if (behaviour === 'refuse') callback(Object.assign(new Error('no'), { responseCode: 550 }))
+        else callback()
+      },
+      onData(stream) {
+        stream.resume() // takes the message; its callback never comes
+      },
+    })
+    server = server_
+    await new Promise<void>((resolve) => server_!.listen(0, '127.0.0.1', () => resolve()))
+    return (server_.server.address() as net.AddressInfo).port
+  }
+  let server_: SMTPServer | undefined
+
+  it('Node: no connection, or a refusal, is undelivered', async () => {
+    const closed = net.createServer()
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
+    const port = (closed.address() as net.AddressInfo).port
+    await new Promise<void>((resolve) => closed.close(() => resolve()))
+    mailer = new SmtpMailer(`smtp://127.0.0.1:${port}`, 'P <no-reply@example.com>')
+    await expect(mailer.send(message)).rejects.toBeInstanceOf(UndeliveredError)
+    mailer.close()
+    mailer = new SmtpMailer(
+      `smtp://127.0.0.1:${await smtpServer('refuse')}`,
+      'P <no-reply@example.com>',
+    )
+    await expect(mailer.send(message)).rejects.toBeInstanceOf(UndeliveredError)
+  })
+
+  it('Workers: a refusal is undelivered; silence after the message went is not', async () => {
+    const refusing = new SocketSmtpMailer(
+      connect,
+      `smtp://127.0.0.1:${await smtpServer('refuse')}`,
+      'P <no-reply@example.com>',
+    )
+    await expect(refusing.send(message)).rejects.toBeInstanceOf(UndeliveredError)
+    await new Promise<void>((done) => server!.close(() => done()))
+    const silent = new SocketSmtpMailer(
+      connect,
+      `smtp://127.0.0.1:${await smtpServer('hang')}`,
+      'P <no-reply@example.com>',
+      300,
+    )
+    const failure = await silent.send(message).then(
+      () => undefined,
+      (error: unknown) => error,
+    )
+    expect(failure).toBeInstanceOf(Error)
+    expect(failure).not.toBeInstanceOf(UndeliveredError)
   })
 })
 

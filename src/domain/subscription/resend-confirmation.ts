@@ -1,3 +1,4 @@
+import { UndeliveredError } from '../../mail/mailer.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { findSubscriptions } from '../../repos/contacts.js'
@@ -41,7 +42,7 @@ export async function resendConfirmation(
     await sendConfirmationMail(deps, contact, pending)
   } catch (error) {
     deps.logger.error('confirmation mail failed', { contactId: contact.id, error: String(error) })
-    await counted.refund()
+    if (error instanceof UndeliveredError) await counted.refund()
     return 'mail_failed'
   }
   return 'mail_sent'
