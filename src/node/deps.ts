@@ -59,7 +59,7 @@ export async function buildNodeDeps(
     // Allowed (the contract's default), but every mail then lands in the logs with its address
     // and its working links: said once, loudly, at start.
     logger.warn(
-      'No SMTP_URL: every mail, with its recipient and its links, is printed to stdout instead of sent. Set SMTP_URL in production.',
+      'No SMTP_URL (or MAIL_TRANSPORT=stdout): every mail, with its recipient and its links, is printed to stdout instead of sent. Set SMTP_URL in production.',
     )
   if (config.production && !env.PUBLIC_URL?.trim())
     logger.warn(

@@ -5,7 +5,7 @@ import { backgroundJobs } from '../jobs.js'
 import { releaseAllClaims } from '../repos/outbox.js'
 import { type AfterResponse, afterResponse } from './after-response.js'
 import { buildNodeDeps } from './deps.js'
-import { noteInstance } from './instance-file.js'
+import { INSTANCE_BEAT_MS, noteInstance } from './instance-file.js'
 import { type JobRunner, startJobs } from './job-runner.js'
 import { describeStartupError } from './startup-error.js'
 
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
   const sqliteFile = deps.config.databaseUrl.slice('sqlite:'.length)
   if (deps.dbKind === 'sqlite' && sqliteFile !== ':memory:') {
     instance = noteInstance(sqliteFile)
+    setInterval(() => instance?.beat(), INSTANCE_BEAT_MS).unref()
     if (instance.other !== undefined)
       deps.logger.warn(
         'another Prefcenter server uses this SQLite file: its outbox work is left to it. One SQLite file is meant for one server (for several, use PostgreSQL).',
@@ -126,7 +127,7 @@ async function main(): Promise<void> {
 function failStart(error: unknown): never {
   const env = process.env
   const line = describeStartupError(error, {
-    port: Number(env.PORT ?? 3000),
+    port: Number(env.PORT?.trim() || 3000),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL?.trim() || 'sqlite:./data/prefcenter.db',
   })

@@ -50,11 +50,16 @@ export async function deleteCheckedImportsNaming(db: Db, emails: string[]): Prom
     .select(['id', 'csv'])
     .where('status', '=', 'checked')
     .execute()
+  // The address as a whole field (between separators, quotes or line ends), in any case.
+  const fields = emails.map(
+    (email) =>
+      new RegExp(
+        `(^|[,;\\t"'<\\s])${email.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[,;\\t"'>\\s])`,
+        'im',
+      ),
+  )
   const naming = waiting
-    .filter((row) => {
-      const text = row.csv.toLowerCase()
-      return emails.some((email) => text.includes(email.toLowerCase()))
-    })
+    .filter((row) => fields.some((field) => field.test(row.csv)))
     .map((row) => row.id)
   if (naming.length > 0) await db.deleteFrom('admin_imports').where('id', 'in', naming).execute()
 }

@@ -88,7 +88,9 @@ describe('erasure leaves nothing behind', () => {
       'email,list,status,consent_source,consent_text,consent_at,consent_ip,name',
       'Carol.Import@Example.org,newsletter,subscribed,webform,I agree,2026-10-01T10:00:00Z,203.0.113.77,Carol Qqimport',
     ].join('\n')
-    const other = 'email,list,status\nsomeone.else@example.org,call-reports,subscribed\n'
+    // Another person's file, one of whose addresses merely contains this one.
+    const other =
+      'email,list,status\nsomeone.else@example.org,call-reports,subscribed\nxcarol.import@example.org.uk,call-reports,subscribed\n'
     await checkImport(t.deps, 'admin', csv)
     await checkImport(t.deps, 'admin', other)
     expect((await api(t, 'DELETE', `/contacts/${enc('carol.import@example.org')}`)).status).toBe(
