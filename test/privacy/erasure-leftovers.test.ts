@@ -97,8 +97,10 @@ describe('erasure leaves nothing behind', () => {
       200,
     )
     const imports = await tableText('admin_imports')
-    expect(imports).not.toContain('carol')
+    expect(imports).not.toContain('qqimport')
+    expect(imports).not.toContain('203.0.113.77')
     expect(imports).toContain('someone.else@example.org')
+    expect(imports).toContain('xcarol.import@example.org.uk')
   })
 
   it('the hourly prune forgets unapplied uploads after a day and delivered outbox rows after 30 days', async () => {
