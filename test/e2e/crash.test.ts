@@ -1,22 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
-import { eventually, ROOT } from './support.js'
+import { eventually, freePort, startNodeServer } from './support.js'
 
 const ADMIN = 'crash-admin-token-0123456789abcdef'
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((done) => probe.close(() => done()))
-  return port
-}
 
 /** Kills the server and tsx's child at once, as a power cut or OOM kill would. */
 async function crash(child: ChildProcess): Promise<void> {
@@ -25,37 +16,9 @@ async function crash(child: ChildProcess): Promise<void> {
   await exited
 }
 
-/** `npm start` as a child process on the given SQLite file; resolves once it listens. */
-async function startServer(env: Record<string, string>): Promise<ChildProcess> {
-  let output = ''
-  const child = spawn(process.execPath, ['bin/start.mjs'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: tsx runs the server in a child process, and a crash kills both.
-    detached: true,
-  })
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const up = await eventually(
-    () =>
-      output.includes('Prefcenter is listening')
-        ? true
-        : child.exitCode !== null
-          ? false
-          : undefined,
-    'the server',
-    60_000,
-  )
-  if (!up) throw new Error(`the server did not start:\n${output}`)
-  return child
-}
+/** `npm start` on the given SQLite file, in its own process group (see `crash`). */
+const startServer = async (env: Record<string, string>) =>
+  (await startNodeServer(env, { detached: true })).child
 
 // "Nothing acknowledged is ever lost": a one-click unsubscribe that answered 200 survives the
 // process being killed the next instant, while Mailchimp is down, and reaches Mailchimp later.

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { request as httpRequest, Agent } from 'node:http'
-import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, it } from 'vitest'
-import { eventually, ROOT } from './support.js'
+import { freePort, startNodeServer } from './support.js'
 
 // An operator review: SIGTERM under load (every rolling deploy) closed the database under
 // requests still running: 500s ("driver has already been destroyed") and changes committed
@@ -16,45 +14,6 @@ import { eventually, ROOT } from './support.js'
 const ADMIN = 'stop-admin-token-0123456789abcdef'
 let dir: string | undefined
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }))
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((done) => probe.close(() => done()))
-  return port
-}
-
-async function startServer(
-  env: Record<string, string>,
-): Promise<{ child: ChildProcess; output: () => string }> {
-  let output = ''
-  const child = spawn(process.execPath, ['bin/start.mjs'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const up = await eventually(
-    () =>
-      output.includes('Prefcenter is listening')
-        ? true
-        : child.exitCode !== null
-          ? false
-          : undefined,
-    'the server',
-    60_000,
-  )
-  if (!up) throw new Error(`the server did not start:\n${output}`)
-  return { child, output: () => output }
-}
 
 /** One PUT over a keep-alive agent: its status, or 0 when the connection failed. */
 function put(port: number, agent: Agent, email: string): Promise<number> {
@@ -88,7 +47,7 @@ describe('SIGTERM under load', () => {
     dir = mkdtempSync(join(tmpdir(), 'prefcenter-stop-'))
     const file = join(dir, 'stop.db')
     const port = await freePort()
-    const { child, output } = await startServer({
+    const { child, output } = await startNodeServer({
       PORT: String(port),
       DATABASE_URL: `sqlite:${file}`,
       ADMIN_TOKEN: ADMIN,
@@ -141,7 +100,7 @@ describe('a second server on the same SQLite file', () => {
       SIGNING_KEYS: 'k1:0123456789abcdef0123456789abcdef',
       MAIL_TRANSPORT: 'stdout',
     }
-    const first = await startServer({ ...env, PORT: String(await freePort()) })
+    const first = await startNodeServer({ ...env, PORT: String(await freePort()) })
     expect(readFileSync(`${file}.server`, 'utf8').trim()).toBe(String(first.child.pid))
     // A row the first server holds, as its drainer would.
     const db = new Database(file)
@@ -149,7 +108,7 @@ describe('a second server on the same SQLite file', () => {
       "insert into outbox (id, topic, contact_id, payload, created_at, available_at, attempts, claimed_by, claimed_until) values ('o1', 'host-webhook', null, '{}', 0, 0, 0, 'first', ?)",
     ).run(Date.now() + 60_000)
     db.close()
-    const second = await startServer({ ...env, PORT: String(await freePort()) })
+    const second = await startNodeServer({ ...env, PORT: String(await freePort()) })
     expect(second.output()).toMatch(/another Prefcenter server uses this SQLite file/)
     const check = new Database(file, { readonly: true })
     expect(check.prepare("select claimed_by from outbox where id = 'o1'").get()).toEqual({

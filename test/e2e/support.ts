@@ -32,7 +32,8 @@ export interface Stack {
   stop(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
+/** A TCP port on loopback that nothing listens on (a moment ago). */
+export async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
   const { port } = server.address() as AddressInfo
@@ -98,26 +99,23 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
   const dbPath = join(dir, 'e2e.db')
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  let output = ''
-  const server: ChildProcess = spawn(process.execPath, ['bin/start.mjs'], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
+  let started: Awaited<ReturnType<typeof startNodeServer>>
+  try {
+    started = await startNodeServer({
       PORT: String(port),
-      HOST: '127.0.0.1',
       PUBLIC_URL: base,
       DATABASE_URL: `sqlite:${dbPath}`,
       SIGNING_KEYS: 'e2e:e2e-signing-secret-0123456789abcdefghij',
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       MAIL_FROM: 'Prefcenter <no-reply@prefcenter.test>',
-      LOG_LEVEL: 'info',
       ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    })
+  } catch (error) {
+    await new Promise<void>((done) => smtp.close(() => done()))
+    rmSync(dir, { recursive: true, force: true })
+    throw error
+  }
+  const { child: server, output } = started
   const stop = async () => {
     if (server.exitCode === null) {
       const exited = new Promise((done) => server.once('exit', done))
@@ -127,20 +125,6 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
     }
     await new Promise<void>((done) => smtp.close(() => done()))
     rmSync(dir, { recursive: true, force: true })
-  }
-  const listening = await eventually(
-    () =>
-      output.includes('Prefcenter is listening')
-        ? true
-        : server.exitCode !== null
-          ? false
-          : undefined,
-    'the server to listen',
-    60_000,
-  ).catch(() => false)
-  if (!listening) {
-    await stop()
-    throw new Error(`the server did not start:\n${output}`)
   }
   return {
     base,
@@ -158,7 +142,50 @@ export async function startStack(extraEnv: Record<string, string> = {}): Promise
       if (!match) throw new Error(`no ${kind} link in: ${text}`)
       return match[1]!
     },
-    output: () => output,
+    output,
     stop,
   }
+}
+
+/**
+ * `npm start`'s command (node bin/start.mjs) as a child process with `env` (HOST 127.0.0.1 and
+ * LOG_LEVEL info unless given); resolves once it listens, with everything it prints.
+ * `detached`: its own process group, so that a test can kill it as a power cut would.
+ *
+ * @example const { child, output } = await startNodeServer({ PORT: '4000', DATABASE_URL })
+ */
+export async function startNodeServer(
+  env: Record<string, string>,
+  options: { detached?: boolean } = {},
+): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = ''
+  const child = spawn(process.execPath, ['bin/start.mjs'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.detached ?? false,
+  })
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const up = await eventually(
+    () =>
+      output.includes('Prefcenter is listening')
+        ? true
+        : child.exitCode !== null
+          ? false
+          : undefined,
+    'the server',
+    60_000,
+  ).catch(() => false)
+  if (!up) {
+    if (child.exitCode === null) child.kill('SIGKILL')
+    throw new Error(`the server did not start:\n${output}`)
+  }
+  return { child, output: () => output }
 }

@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/config.js'
 import { UndeliveredError } from '../../src/mail/mailer.js'
 import { type Connect, SocketSmtpMailer } from '../../src/mail/socket-smtp-mailer.js'
 import { SmtpMailer } from '../../src/node/smtp-mailer.js'
+import { freePort } from '../e2e/support.js'
+import { plaintextSmtp } from '../support/plaintext-smtp.js'
 
 let server: SMTPServer | undefined
 let mailer: SmtpMailer | undefined
@@ -26,23 +28,9 @@ function outsideAddress(): string {
 
 /** A plaintext-only SMTP server (no STARTTLS offered), as a stripping attacker would present. */
 async function plaintextServer(): Promise<{ port: number; received: string[] }> {
-  const received: string[] = []
-  server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      const chunks: Buffer[] = []
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'))
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => server!.listen(0, '0.0.0.0', () => resolve()))
-  return { port: (server.server.address() as net.AddressInfo).port, received }
+  const started = await plaintextSmtp('0.0.0.0')
+  server = started.server
+  return started
 }
 
 const message = {
@@ -116,11 +104,7 @@ describe('a failed send is "undelivered" only when nothing can have been deliver
   let server_: SMTPServer | undefined
 
   it('Node: no connection, or a refusal, is undelivered', async () => {
-    const closed = net.createServer()
-    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()))
-    const port = (closed.address() as net.AddressInfo).port
-    await new Promise<void>((resolve) => closed.close(() => resolve()))
-    mailer = new SmtpMailer(`smtp://127.0.0.1:${port}`, 'P <no-reply@example.com>')
+    mailer = new SmtpMailer(`smtp://127.0.0.1:${await freePort()}`, 'P <no-reply@example.com>')
     await expect(mailer.send(message)).rejects.toBeInstanceOf(UndeliveredError)
     mailer.close()
     mailer = new SmtpMailer(

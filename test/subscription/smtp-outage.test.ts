@@ -1,7 +1,8 @@
-import { createServer, type AddressInfo } from 'node:net'
-import { SMTPServer } from 'smtp-server'
+import type { SMTPServer } from 'smtp-server'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SmtpMailer } from '../../src/node/smtp-mailer.js'
+import { freePort } from '../e2e/support.js'
+import { plaintextSmtp } from '../support/plaintext-smtp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
 // An operator review: while the SMTP server was down, each sign-up still counted against the
@@ -18,14 +19,6 @@ afterEach(async () => {
   t = mailer = server = undefined
 })
 
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done))
-  const { port } = probe.address() as AddressInfo
-  await new Promise<void>((done) => probe.close(() => done()))
-  return port
-}
-
 describe('an SMTP outage', () => {
   it('does not use up the mailbox’s daily limit', async () => {
     const port = await freePort()
@@ -40,21 +33,9 @@ describe('an SMTP outage', () => {
     // Nothing listens on the port: three sign-ups, three failed mails, the same answer.
     for (let i = 0; i < 3; i++) expect((await signUp()).status).toBe(202)
 
-    const received: string[] = []
-    server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS'],
-      logger: false,
-      onData(stream, _session, callback) {
-        const chunks: Buffer[] = []
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-        stream.on('end', () => {
-          received.push(Buffer.concat(chunks).toString('utf8'))
-          callback()
-        })
-      },
-    })
-    await new Promise<void>((done) => server!.listen(port, '127.0.0.1', () => done()))
+    const relay = await plaintextSmtp('127.0.0.1', port)
+    server = relay.server
+    const received = relay.received
     expect((await signUp()).status).toBe(202)
     expect(received).toHaveLength(1)
     expect(received[0]).toContain('/confirm/')
