@@ -38,16 +38,15 @@ export class MemberSender {
   async putOne(send: Send): Promise<void> {
     try {
       const held = await this.gateway.putMember(this.audienceId, send.member)
-      if (!send.member.status && held !== 'pending') {
-        // Sent without a status because the contact waited for Mailchimp's confirmation
-        // (whileAwaitingConfirmation), but Mailchimp no longer holds it pending: the person
-        // confirmed (a lost webhook) or left again in Mailchimp since. The wait is over, and
-        // the contact's state goes again with its status (a review found a stale wait
-        // swallowing a re-subscribe).
-        await clearAwaitingConfirmation(this.deps.db, send.contactId)
-        if (held !== 'subscribed') return this.putOne({ ...send, member: withStatus(send.member) })
-      }
-      if (send.member.status) await clearAwaitingConfirmation(this.deps.db, send.contactId)
+      // Sent without a status, the contact waits for Mailchimp's confirmation
+      // (whileAwaitingConfirmation) while Mailchimp holds it pending. Otherwise the wait is
+      // over: the person confirmed (a lost webhook), or left again in Mailchimp since, and
+      // then the contact's state goes again with its status (a review found a stale wait
+      // swallowing a re-subscribe).
+      const stillWaiting = !send.member.status && held === 'pending'
+      if (!stillWaiting) await clearAwaitingConfirmation(this.deps.db, send.contactId)
+      if (!send.member.status && held !== 'pending' && held !== 'subscribed')
+        return this.putOne({ ...send, member: withStatus(send.member) })
       this.sent(send)
     } catch (error) {
       if (this.isCompliance(error, send)) return this.putPending(send, error as MailchimpError)

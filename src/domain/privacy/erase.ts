@@ -57,20 +57,21 @@ export async function eraseContact(
     // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
     const everyone = [current, ...(await findMergedInto(trx, current.id))]
     // Reads first: on D1 the writes below are one batch sent at commit.
-    const reads = []
-    for (const one of everyone)
-      reads.push({
-        one,
-        pending: await findOpenOutboxRows(trx, one.id),
-        details: await findDetailsWithAddress(trx, one.id),
-      })
-    for (const { one, pending, details } of reads) {
-      // Details hold payloads from elsewhere (a Mailchimp profile change may name an old
-      // address). Before the wipe, whose own rewrite of leave reasons (the free text dropped)
-      // must come last.
-      for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
-      await wipePersonalData(trx, [one.id])
-      for (const row of pending) {
+    const pending = new Map<string, Awaited<ReturnType<typeof findOpenOutboxRows>>>()
+    const details: Awaited<ReturnType<typeof findDetailsWithAddress>> = []
+    for (const one of everyone) {
+      pending.set(one.id, await findOpenOutboxRows(trx, one.id))
+      details.push(...(await findDetailsWithAddress(trx, one.id)))
+    }
+    // Details hold payloads from elsewhere (a Mailchimp profile change may name an old address).
+    // Before the wipe, whose own rewrite of leave reasons (the free text dropped) must come last.
+    for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
+    await wipePersonalData(
+      trx,
+      everyone.map((one) => one.id),
+    )
+    for (const one of everyone) {
+      for (const row of pending.get(one.id)!) {
         if (row.payload.toLowerCase().includes(one.email))
           await setOutboxPayload(trx, row.id, redact(row.payload))
       }
