@@ -8,6 +8,7 @@ import { isUniqueViolation } from './db/conflicts.js'
 import { databaseAnswers } from './db/health.js'
 import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
+import { allowedMethods } from './http/allowed-methods.js'
 import { type AppEnv, wantsJson } from './http/env.js'
 import { languageChoice } from './http/language-choice.js'
 import { providePageContext } from './http/page-context.js'
@@ -124,7 +125,17 @@ export function createApp(given: Deps): Hono<AppEnv> {
   app.route('/', consoleRoutes)
   app.route('/', metricsRoutes)
 
-  app.notFound((c) => respondError(c, new AppError('not_found', 'Not found')))
+  app.notFound((c) => {
+    // A path some route answers under another method: 405 with what it takes, not 404.
+    const allowed = allowedMethods(app, c.req.path)
+    if (allowed.length === 0 || allowed.includes(c.req.method))
+      return respondError(c, new AppError('not_found', 'Not found'))
+    c.header('Allow', allowed.join(', '))
+    return respondError(
+      c,
+      new AppError('method_not_allowed', `This address takes ${allowed.join(', ')}`),
+    )
+  })
   app.onError((error, c) => respondError(c, error))
   return app
 }

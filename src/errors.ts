@@ -4,6 +4,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
 export const errorStatus = {
   bad_request: 400,
   invalid_body: 400,
+  invalid_query: 400,
   invalid_email: 400,
   unknown_list: 400,
   invalid_token: 400,
@@ -12,6 +13,7 @@ export const errorStatus = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
+  method_not_allowed: 405,
   conflict: 409,
   link_expired: 410,
   gone: 410,

@@ -24,6 +24,8 @@ export const en = {
   'error.msg.gone': 'This link no longer works: the data it pointed to has been erased.',
   'error.msg.payload_too_large': 'What you sent is too large.',
   'error.msg.unsupported_media_type': 'This kind of form submission is not supported.',
+  'error.msg.method_not_allowed': 'This address does not take that kind of request.',
+  'error.msg.invalid_query': 'Part of the address is missing or not valid.',
   'error.msg.confirmation_required':
     'Please tick the box to confirm that you want to cancel your account.',
   'error.msg.internal': 'Something went wrong on our side. Please try again later.',
@@ -171,6 +173,7 @@ export const en = {
   'restrict.invalid':
     'Choose restricted=1 to restrict processing or restricted=0 to lift the restriction.',
   'error.title.not_found': 'Page not found',
+  'error.title.method_not_allowed': 'Not available this way',
   'error.title.invalid_token': 'This link does not work',
   'error.title.invalid_body': 'Some information is missing',
   'error.title.bad_request': 'We could not read that',

@@ -26,6 +26,8 @@ export const fi: Catalogue = {
   'error.msg.gone': 'Tämä linkki ei enää toimi: sen tiedot on poistettu.',
   'error.msg.payload_too_large': 'Lähetetty tieto on liian suuri.',
   'error.msg.unsupported_media_type': 'Tällaista lomakkeen lähetystä ei tueta.',
+  'error.msg.method_not_allowed': 'Tämä osoite ei ota vastaan tällaista pyyntöä.',
+  'error.msg.invalid_query': 'Osa osoitteesta puuttuu tai on virheellinen.',
   'error.msg.confirmation_required': 'Vahvista rastilla, että haluat lopettaa tilisi.',
   'error.msg.internal': 'Jokin meni vikaan meidän päässämme. Yritä myöhemmin uudelleen.',
 
@@ -170,6 +172,7 @@ export const fi: Catalogue = {
   'restrict.invalid':
     'Valitse restricted=1 rajoittaaksesi käsittelyä tai restricted=0 poistaaksesi rajoituksen.',
   'error.title.not_found': 'Sivua ei löytynyt',
+  'error.title.method_not_allowed': 'Ei käytettävissä näin',
   'error.title.invalid_token': 'Tämä linkki ei toimi',
   'error.title.invalid_body': 'Tietoja puuttuu',
   'error.title.bad_request': 'Pyyntöä ei voitu lukea',

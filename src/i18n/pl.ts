@@ -26,6 +26,8 @@ export const pl: Catalogue = {
   'error.msg.gone': 'Ten link już nie działa: dane, do których prowadził, zostały usunięte.',
   'error.msg.payload_too_large': 'Przesłane dane są zbyt duże.',
   'error.msg.unsupported_media_type': 'Ten sposób wysłania formularza nie jest obsługiwany.',
+  'error.msg.method_not_allowed': 'Ten adres nie przyjmuje takiego żądania.',
+  'error.msg.invalid_query': 'Części adresu brakuje albo jest ona nieprawidłowa.',
   'error.msg.confirmation_required': 'Zaznacz pole, aby potwierdzić, że chcesz zamknąć konto.',
   'error.msg.internal': 'Coś poszło nie tak po naszej stronie. Spróbuj ponownie później.',
 
@@ -173,6 +175,7 @@ export const pl: Catalogue = {
   'restrict.invalid':
     'Wybierz restricted=1, aby ograniczyć przetwarzanie, lub restricted=0, aby je znieść.',
   'error.title.not_found': 'Nie znaleziono strony',
+  'error.title.method_not_allowed': 'Niedostępne w ten sposób',
   'error.title.invalid_token': 'Ten link nie działa',
   'error.title.invalid_body': 'Brakuje części danych',
   'error.title.bad_request': 'Nie udało się tego odczytać',

@@ -56,3 +56,35 @@ describe('one way in for validation', () => {
     expect(formError.message).toMatch(/^name: /)
   })
 })
+
+describe('the method and the query string', () => {
+  it('a query parameter that is not valid is invalid_query, naming the parameter', async () => {
+    t = await createTestApp()
+    const res = await api(t, 'GET', '/lists?archived=maybe')
+    expect(res.status).toBe(400)
+    const error = (await res.json()).error
+    expect(error.code).toBe('invalid_query')
+    expect(error.message).toMatch(/^archived: /)
+  })
+
+  it('a path that exists answers another method 405 with Allow, not 404', async () => {
+    t = await createTestApp()
+    const patch = await api(t, 'PATCH', `/contacts/${enc('ada@example.com')}`, {})
+    expect(patch.status).toBe(405)
+    expect(patch.headers.get('allow')).toBe('GET, HEAD, PUT, DELETE')
+    expect((await patch.json()).error.code).toBe('method_not_allowed')
+    // Without a credential the admin API still answers 401 first: nothing about its routes.
+    const anonymous = await t.app.request(`/api/v1/contacts/${enc('ada@example.com')}`, {
+      method: 'PATCH',
+    })
+    expect(anonymous.status).toBe(401)
+    // A public page: the same status, as a page in the visitor's language.
+    const page = await t.app.request('/subscribe', { method: 'GET' })
+    expect(page.status).toBe(405)
+    expect(page.headers.get('allow')).toBe('POST')
+    expect(page.headers.get('content-type')).toMatch(/text\/html/)
+    // A path no route has is still 404.
+    const missing = await api(t, 'PATCH', '/nothing-here', {})
+    expect(missing.status).toBe(404)
+  })
+})

@@ -333,7 +333,7 @@ describe('self-service privacy pages', () => {
     expect(body.subscriptions.map((s: any) => s.list)).toEqual(['newsletter', 'webinars'])
     expect(body.consent_history).toHaveLength(2)
     expect((await t.app.request(path, { method: 'POST' })).status).toBe(410)
-    expect((await t.app.request(`/preferences/${token}/export`)).status).toBe(404)
+    expect((await t.app.request(`/preferences/${token}/export`)).status).toBe(405)
   })
 
   it('switches the restriction on and off from the page', async () => {

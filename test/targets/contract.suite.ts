@@ -271,6 +271,19 @@ export function contractSuite(
       expect((await request(`/webhooks/mailchimp/${WEBHOOK_SECRET}`)).status).toBe(200)
     })
 
+    it('answers another method on a known path 405 with Allow, an unknown path 404', async () => {
+      const wrong = await request('/subscribe', {
+        method: 'PUT',
+        headers: { accept: 'application/json' },
+      })
+      expect(wrong.status).toBe(405)
+      expect(wrong.headers.get('allow')).toBe('POST')
+      expect(((await wrong.json()) as { error: { code: string } }).error.code).toBe(
+        'method_not_allowed',
+      )
+      expect((await request('/no-such-page')).status).toBe(404)
+    })
+
     it('mirrors a confirmed contact to Mailchimp, and the unsubscription after it', async () => {
       const email = await subscribed('mailchimp', ['newsletter'])
       const mc = target().mailchimp

@@ -4,14 +4,15 @@ import type { AppEnv } from '../../http/env.js'
 
 /**
  * An admin sub-app whose route schemas also feed the OpenAPI document. A validation failure
- * becomes the one error envelope (400 `invalid_body`), naming the field but never its value.
+ * becomes the one error envelope (400 `invalid_body`, or `invalid_query`), naming the field but never its value.
  *
  * @example const listRoutes = adminApp(); listRoutes.openapi(route, handler)
  */
 export function adminApp() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw validationError(result.error)
+      if (!result.success)
+        throw validationError(result.error, result.target === 'query' ? 'query' : 'body')
     },
   })
 }
