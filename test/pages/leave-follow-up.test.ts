@@ -45,9 +45,10 @@ describe('issue 13 beyond: a reason when leaving, only after the leave took effe
     })
     expect((await stats()).leave_reasons.too_many).toBe(1)
 
-    // Once per leave.
+    // Once per leave; a refresh or a second answer is thanked again, not an error page.
     const again = await postForm(t, `${path}/reason`, [['reason', 'other']])
-    expect(again.status).toBe(400)
+    expect(again.status).toBe(200)
+    expect(textOf(await again.text())).toContain('We already have your answer')
     expect((await stats()).leave_reasons).toEqual({
       too_many: 1,
       not_relevant: 0,
@@ -104,7 +105,10 @@ describe('issue 13 beyond: undo on the unsubscribed page, for a while', () => {
     const page = await (await postForm(t, path, [])).text()
     expect(page).toContain(`action="${path}/undo"`)
     // The undo form shows what joining again means, and who processes the data.
-    expect(textOf(page)).toContain('By saving, or subscribing again, I agree')
+    expect(textOf(page)).toContain(
+      'By joining again, I agree to receive the emails of the lists I just left',
+    )
+    expect(textOf(page)).toContain('For 30 minutes after leaving')
     expect(textOf(page)).toContain('Mailchimp')
     const res = await postForm(t, `${path}/undo`, [])
     expect(res.status).toBe(200)
@@ -117,7 +121,7 @@ describe('issue 13 beyond: undo on the unsubscribed page, for a while', () => {
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow()
     expect(event.to_status).toBe('subscribed')
-    expect(event.consent_text).toContain('By saving, or subscribing again, I agree')
+    expect(event.consent_text).toContain('By joining again, I agree')
     expect(JSON.parse(event.detail!)).toMatchObject({ action: 'undo' })
   })
 
@@ -179,5 +183,60 @@ describe('issue 13 beyond: undo on the unsubscribed page, for a while', () => {
     await postForm(t, path, [['confirm_cancel', 'yes']])
     expect((await postForm(t, `${path}/undo`, [])).status).toBe(409)
     expect((await statuses(t, 'ada@example.com'))['technical-advisories']).toBe('unsubscribed')
+  })
+})
+
+describe('leaving, then a refresh, a second click or the link again (a browser review)', () => {
+  it('an undo sent twice answers the same: subscribed again, nothing more recorded', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    expect((await postForm(t, `${path}/undo`, [])).status).toBe(200)
+    const before = await snapshot(t)
+    const again = await postForm(t, `${path}/undo`, [])
+    expect(again.status).toBe(200)
+    const text = textOf(await again.text())
+    expect(text).toContain('You will receive again: Newsletter')
+    expect(text).not.toContain('can no longer be undone')
+    expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('a reason sent with nothing chosen comes back to its form, with the problem on it', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    const before = await snapshot(t)
+    const res = await postForm(t, `${path}/reason`, [['text', '   ']])
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toContain(`action="${path}/reason"`)
+    expect(html).toContain(`action="${path}/undo"`)
+    expect(html).toMatch(/<fieldset aria-invalid="true" aria-describedby="reason-error">/)
+    expect(html).toMatch(/id="reason-error"[^>]*>Please choose an answer or write one/)
+    expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('the link opened again within the half hour still offers undo and the question', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    const before = await snapshot(t)
+    const page = await (await t.app.request(path)).text()
+    expect(textOf(page)).toContain('You left “Newsletter”')
+    expect(page).toContain(`action="${path}/undo"`)
+    expect(page).toContain(`action="${path}/reason"`)
+    expect(await snapshot(t)).toEqual(before)
+    // Once a reason is given the question is not asked again; undo stays for the half hour.
+    await postForm(t, `${path}/reason`, [['reason', 'too_many']])
+    const answered = await (await t.app.request(path)).text()
+    expect(answered).not.toContain(`action="${path}/reason"`)
+    expect(answered).toContain(`action="${path}/undo"`)
+    t.clock.advance(31 * 60_000)
+    const later = await (await t.app.request(path)).text()
+    expect(later).not.toContain(`action="${path}/undo"`)
+    expect(later).not.toContain(`action="${path}/reason"`)
   })
 })

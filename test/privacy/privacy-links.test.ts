@@ -138,11 +138,24 @@ describe('issue 13 item 4: erasing or restricting a member of an account-cancell
     const restricted = async () =>
       (await t.deps.db.selectFrom('contacts').select('restricted').executeTakeFirstOrThrow())
         .restricted
-    const refused = await t.app.request(`${prefs}/restrict`, form('restricted=1'))
-    expect(refused.status).toBe(400)
-    const html = await refused.text()
+    // The preferences page's button opens the warning: a question, not an error (a browser review).
+    const asked = await t.app.request(`${prefs}/restrict`, form('restricted=1'))
+    expect(asked.status).toBe(200)
+    const html = await asked.text()
     expect(html).toContain('cancels your account')
     expect(html).toContain('name="confirm_cancel"')
+    expect(html).toContain('name="confirming" value="yes"')
+    expect(html).not.toContain('role="alert"')
+    expect(html).not.toContain('aria-invalid')
+    expect(await restricted()).toBe(0)
+    // Sent back from that page without the tick: now it is an error, tied to the box.
+    const refused = await t.app.request(`${prefs}/restrict`, form('restricted=1&confirming=yes'))
+    expect(refused.status).toBe(400)
+    const again = await refused.text()
+    expect(again).toMatch(/role="alert" id="restrict-error"/)
+    expect(again).toMatch(
+      /name="confirm_cancel" value="yes" aria-invalid="true" aria-describedby="restrict-error"/,
+    )
     expect(await restricted()).toBe(0)
     const json = await t.app.request(`${prefs}/restrict`, {
       method: 'POST',

@@ -10,10 +10,16 @@ export function CancelConfirmation({
   locale,
   listName,
   id = 'confirm_cancel',
+  describedBy,
+  checked = false,
 }: {
   locale: Locale
   listName: string
   id?: string
+  /** The id of the message saying the tick was missing: the box is then marked invalid. */
+  describedBy?: string | undefined
+  /** Only when a refused form comes back with the person's own tick: never ticked for them. */
+  checked?: boolean
 }) {
   return (
     <div class="warning" role="note">
@@ -21,7 +27,14 @@ export function CancelConfirmation({
         <strong>{t(locale, 'cancel.warning', { list: listName })}</strong>
       </p>
       <div class="confirm-cancel">
-        <input type="checkbox" id={id} name="confirm_cancel" value="yes" />
+        <input
+          type="checkbox"
+          id={id}
+          name="confirm_cancel"
+          value="yes"
+          checked={checked}
+          {...(describedBy ? { 'aria-invalid': 'true', 'aria-describedby': describedBy } : {})}
+        />
         <label for={id}>{t(locale, 'cancel.confirm', { list: listName })}</label>
       </div>
     </div>

@@ -8,11 +8,18 @@ import type { Locale } from '../../src/i18n/locale.js'
  *
  * @example <ConsentNote locale="fi" />
  */
-export function ConsentNote({ locale }: { locale: Locale }) {
+export function ConsentNote({
+  locale,
+  kind = 'renewal',
+}: {
+  locale: Locale
+  /** The preferences page's save (`renewal`) or the unsubscribed page's `undo`. */
+  kind?: 'renewal' | 'undo'
+}) {
   const wording = consentWording(locale)
   return (
     <>
-      <p class="consent small">{wording.renewal}</p>
+      <p class="consent small">{wording[kind]}</p>
       <p class="consent small">{wording.processors}</p>
     </>
   )

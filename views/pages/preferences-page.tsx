@@ -86,7 +86,7 @@ export function PreferencesPage(props: PreferencesPageProps) {
       {summary && <SaveNotice locale={locale} summary={summary} />}
       {props.nameSaved && <Notice kind="ok">{t(locale, 'prefs.nameSaved')}</Notice>}
       {error && (
-        <p class="warning" role="alert">
+        <p class="warning" role="alert" id="prefs-error">
           {error}
         </p>
       )}
@@ -133,10 +133,17 @@ export function PreferencesPage(props: PreferencesPageProps) {
               <label for={`list-${row.id}`}>
                 {row.name}
                 <span class="description">{row.description}</span>
-                <span class={`status status-${row.status ?? 'none'}`}>
-                  {t(locale, 'prefs.status')}:{' '}
-                  {t(locale, row.status ? statusKey[row.status] : 'status.none')}
-                </span>
+                {row.pausedUntil ? (
+                  <span class="status status-paused">
+                    {t(locale, 'prefs.status')}:{' '}
+                    {t(locale, 'prefs.pausedUntil', { date: row.pausedUntil })}
+                  </span>
+                ) : (
+                  <span class={`status status-${row.status ?? 'none'}`}>
+                    {t(locale, 'prefs.status')}:{' '}
+                    {t(locale, row.status ? statusKey[row.status] : 'status.none')}
+                  </span>
+                )}
               </label>
             </div>
           ))}
@@ -145,7 +152,12 @@ export function PreferencesPage(props: PreferencesPageProps) {
           <p class="small">{t(locale, 'prefs.leftOn', { list: row.name, date: row.leftOn! })}</p>
         ))}
         {confirming.map((row) => (
-          <CancelConfirmation locale={locale} listName={row.name} id={`confirm_cancel_${row.id}`} />
+          <CancelConfirmation
+            locale={locale}
+            listName={row.name}
+            id={`confirm_cancel_${row.id}`}
+            describedBy={error ? 'prefs-error' : undefined}
+          />
         ))}
         <ConsentNote locale={locale} />
         <p>
@@ -191,6 +203,9 @@ export function PreferencesPage(props: PreferencesPageProps) {
         <input type="hidden" name="action" value="change_email" />
         <div class="field">
           <label for="new_email">{t(locale, 'prefs.newEmail')}</label>
+          <p class="small" id="new-email-help">
+            {t(locale, 'prefs.changeEmailHelp')}
+          </p>
           <FieldError id="new-email-error" message={props.emailError?.message} />
           <input
             type="email"
@@ -198,12 +213,14 @@ export function PreferencesPage(props: PreferencesPageProps) {
             name="new_email"
             value={props.emailError?.value}
             {...invalidAttributes('new-email-error', props.emailError?.message)}
+            aria-describedby={
+              props.emailError ? 'new-email-error new-email-help' : 'new-email-help'
+            }
             required
             maxlength={254}
             autocomplete="email"
             inputmode="email"
           />
-          <span class="small">{t(locale, 'prefs.changeEmailHelp')}</span>
         </div>
         <button type="submit" class="secondary">
           {t(locale, 'prefs.changeEmail')}

@@ -12,6 +12,8 @@ export interface PrivacyErasePageProps {
   accountListName?: string
   /** Shown when the form came back without the confirmation ticked. */
   error?: string
+  /** The form came back: which boxes were ticked, so a tick given is not asked again. */
+  ticked?: { confirm: boolean; confirmCancel: boolean }
 }
 
 /**
@@ -24,7 +26,10 @@ export function PrivacyErasePage({
   action,
   accountListName,
   error,
+  ticked,
 }: PrivacyErasePageProps) {
+  // The message is tied to the box that is still missing its tick.
+  const missing = (box: boolean | undefined) => (error && !box ? 'erase-error' : undefined)
   return (
     <Layout locale={locale} title={t(locale, 'erase.title')}>
       {error && (
@@ -47,11 +52,21 @@ export function PrivacyErasePage({
             name="confirm"
             value="yes"
             required
-            {...(error ? { 'aria-describedby': 'erase-error' } : {})}
+            checked={ticked?.confirm ?? false}
+            {...(missing(ticked?.confirm)
+              ? { 'aria-invalid': 'true', 'aria-describedby': 'erase-error' }
+              : {})}
           />{' '}
           <label for="confirm">{t(locale, 'erase.check')}</label>
         </p>
-        {accountListName && <CancelConfirmation locale={locale} listName={accountListName} />}
+        {accountListName && (
+          <CancelConfirmation
+            locale={locale}
+            listName={accountListName}
+            describedBy={missing(ticked?.confirmCancel)}
+            checked={ticked?.confirmCancel ?? false}
+          />
+        )}
         <button type="submit" class="danger">
           {t(locale, 'erase.button')}
         </button>

@@ -19,14 +19,23 @@ export function PrivacyRestrictPage(props: PrivacyRestrictPageProps) {
   const { locale, basePath, accountListName, error } = props
   return (
     <Layout locale={locale} title={t(locale, 'prefs.restrict')}>
-      {error && <p role="alert">{error}</p>}
+      {error && (
+        <p class="warning" role="alert" id="restrict-error">
+          {error}
+        </p>
+      )}
       <p>{t(locale, 'prefs.restrictHelp')}</p>
       <p>
         <strong>{t(locale, 'privacy.cancelsAccount', { list: accountListName })}</strong>
       </p>
       <form method="post" action={`${basePath}/restrict`}>
         <input type="hidden" name="restricted" value="1" />
-        <CancelConfirmation locale={locale} listName={accountListName} />
+        <input type="hidden" name="confirming" value="yes" />
+        <CancelConfirmation
+          locale={locale}
+          listName={accountListName}
+          describedBy={error ? 'restrict-error' : undefined}
+        />
         <button type="submit" class="danger">
           {t(locale, 'prefs.restrict')}
         </button>

@@ -32,7 +32,7 @@ export function UnsubscribePage(props: UnsubscribePageProps) {
   return (
     <Layout locale={locale} title={t(locale, 'unsubscribe.title')}>
       {error && (
-        <p class="warning" role="alert">
+        <p class="warning" role="alert" id="unsubscribe-error">
           {error}
         </p>
       )}
@@ -40,7 +40,13 @@ export function UnsubscribePage(props: UnsubscribePageProps) {
         {listName ? t(locale, 'unsubscribe.one', { list: listName }) : t(locale, 'unsubscribe.all')}
       </p>
       <form method="post">
-        {cancelsAccount && listName && <CancelConfirmation locale={locale} listName={listName} />}
+        {cancelsAccount && listName && (
+          <CancelConfirmation
+            locale={locale}
+            listName={listName}
+            describedBy={error ? 'unsubscribe-error' : undefined}
+          />
+        )}
         {keptUnlessConfirmed.map((name, index) => (
           <>
             <p>{t(locale, 'unsubscribe.keepsAccount', { list: name })}</p>
@@ -66,14 +72,18 @@ export function AlreadyUnsubscribedPage({
   locale,
   message,
   preferencesUrl,
+  children,
 }: {
   locale: Locale
   message: string
   preferencesUrl: string
+  /** Within the half hour after leaving: undo and the question why. */
+  children?: Child
 }) {
   return (
     <Layout locale={locale} title={t(locale, 'unsubscribed.title')}>
       <Notice>{message}</Notice>
+      {children}
       <PreferencesLink locale={locale} href={preferencesUrl} />
     </Layout>
   )

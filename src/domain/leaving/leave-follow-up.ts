@@ -72,9 +72,25 @@ export interface LeaveReasonInput {
 }
 
 /**
+ * Whether the person already said why they made these recent leaves (asked once per leave).
+ *
+ * @example if (!(await reasonGiven(deps, contact, left))) offerTheQuestion()
+ */
+export async function reasonGiven(
+  deps: Pick<Deps, 'db'>,
+  contact: ContactRow,
+  left: RecentLeave[],
+): Promise<boolean> {
+  if (left.length === 0) return false
+  const since = Math.min(...left.map((entry) => entry.leftAt))
+  return hasLeaveReasonSince(deps.db, contact.id, since)
+}
+
+/**
  * Records why a person left, once per leave, in the ledger (an event of the contact with the
  * reason and the lists in its detail; `GET /api/v1/stats` counts them). Refused (400) when the
- * link left nothing recently or a reason was already given.
+ * link left nothing recently; a second answer for the same leave records nothing and says so
+ * (`already_recorded`), so a refresh is not an error.
  *
  * @example await recordLeaveReason(deps, contact, claims, { reason: 'too_many', text: undefined, ip, userAgent })
  */
@@ -83,14 +99,12 @@ export async function recordLeaveReason(
   contact: ContactRow,
   claims: TokenClaims,
   input: LeaveReasonInput,
-): Promise<void> {
+): Promise<'recorded' | 'already_recorded'> {
   const left = await recentlyLeft(deps, contact, claims)
   if (left.length === 0) throw new AppError('bad_request', 'Nothing was left with this link lately')
-  const since = Math.min(...left.map((entry) => entry.leftAt))
-  if (await hasLeaveReasonSince(deps.db, contact.id, since))
-    throw new AppError('bad_request', 'A reason was already given for this unsubscribe')
+  if (await reasonGiven(deps, contact, left)) return 'already_recorded'
   if (!input.reason && !input.text)
-    throw new AppError('invalid_body', 'reason: choose or write one')
+    throw new AppError('invalid_body', 'reason: choose or write one', { field: 'reason' })
   await inTransaction(deps, (trx) =>
     recordContactEvent(trx, deps, contact, null, LEAVE_REASON_EVENT, {
       source: 'unsubscribe_page',
@@ -104,13 +118,15 @@ export async function recordLeaveReason(
       },
     }),
   )
+  return 'recorded'
 }
 
 /**
  * Undo on the unsubscribed page: re-joins the lists this link left within the follow-up window,
  * with the consent wording of the page in the ledger (the link proves the mailbox, as on the
- * preferences page). Lists that come with an account are not re-joined here. Nothing left to
- * undo: `conflict` (409).
+ * preferences page). Lists that come with an account are not re-joined here. Sent again once
+ * done (a refresh, a double click), it answers the same lists and records nothing. Nothing left
+ * to undo: `conflict` (409).
  *
  * @example const back = await undoLeave(deps, contact, claims, { locale: 'en', ip, userAgent })
  */
@@ -123,7 +139,11 @@ export async function undoLeave(
   const lists = (await recentlyLeft(deps, contact, claims))
     .map((entry) => entry.list)
     .filter(canJoinBySelf)
-  if (lists.length === 0) throw new AppError('conflict', 'Nothing to undo with this link')
+  if (lists.length === 0) {
+    const back = await alreadyBack(deps, contact, claims)
+    if (back.length > 0) return back
+    throw new AppError('conflict', 'Nothing to undo with this link')
+  }
   const wording = consentWording(request.locale)
   await inTransaction(deps, (trx) =>
     recordChanges(
@@ -136,11 +156,30 @@ export async function undoLeave(
         ip: request.ip,
         userAgent: request.userAgent,
         via: linkVia(claims),
-        consentText: wording.renewal,
+        consentText: wording.undo,
         consentVersion: wording.version,
         detail: { action: 'undo' },
       },
     ),
   )
   return lists
+}
+
+/**
+ * The link's self-service lists when every one of them is subscribed again: an undo already
+ * done (or nothing left), so a repeated undo has nothing to change. Empty otherwise.
+ */
+async function alreadyBack(
+  deps: Pick<Deps, 'db'>,
+  contact: ContactRow,
+  claims: TokenClaims,
+): Promise<ListRow[]> {
+  const [lists, subscriptions] = await Promise.all([
+    findLists(deps.db, { includeArchived: true }),
+    findSubscriptions(deps.db, contact.id),
+  ])
+  const targets = linkTargets(lists, claims).targets.filter(canJoinBySelf)
+  const subscribed = (list: ListRow) =>
+    subscriptions.some((row) => row.list_id === list.id && row.status === 'subscribed')
+  return targets.length > 0 && targets.every(subscribed) ? targets : []
 }

@@ -89,14 +89,17 @@ privacyRoutes.post('/preferences/:token/restrict', async (c) => {
       'Restricting stops the notices of a list that cancels the account: confirm with confirm_cancel=yes',
     )
     if (wantsJson(c)) throw error
+    // From the preferences page's button this is the question itself (200); an error only when
+    // the question's own form came back without the tick.
+    const confirming = input.confirming
     return c.render(
       <PrivacyRestrictPage
         locale={locale}
         basePath={basePath}
         accountListName={listText(locale, onAccountList).name}
-        error={errorMessage(locale, error)}
+        error={confirming ? errorMessage(locale, error) : undefined}
       />,
-      400,
+      confirming ? 400 : 200,
     )
   }
   await setRestriction(deps, contact, restricted, {
@@ -167,6 +170,7 @@ privacyRoutes.post('/privacy/erase/:token', async (c) => {
         action={`/privacy/erase/${token}`}
         accountListName={account ? listText(locale, account).name : undefined}
         error={account ? errorMessage(locale, error) : t(locale, 'erase.required')}
+        ticked={{ confirm: input.confirm, confirmCancel: input.confirm_cancel }}
       />,
       400,
     )

@@ -12,6 +12,8 @@ export const restrictSchema = z.object({
     }),
   ),
   confirm_cancel: z.unknown().optional().transform(isYes),
+  /** Sent by the confirmation page's own form: a missing tick there is an error. */
+  confirming: z.unknown().optional().transform(isYes),
 })
 
 /** The erase form: the explicit tick, and the cancel-account tick where it applies. */

@@ -3,15 +3,20 @@ import { Hono } from 'hono'
 import { z } from 'zod'
 import {
   LEAVE_REASONS,
+  reasonGiven,
   recentlyLeft,
   recordLeaveReason,
   undoLeave,
 } from '../../domain/leaving/leave-follow-up.js'
-import { readUnsubscribeLink, unsubscribe } from '../../domain/leaving/unsubscribe.js'
+import {
+  readUnsubscribeLink,
+  type UnsubscribeLink,
+  unsubscribe,
+} from '../../domain/leaving/unsubscribe.js'
 import { canJoinBySelf } from '../../domain/subscription/preferences.js'
 import { AppError } from '../../errors.js'
 import { errorMessage } from '../../http/render-error.js'
-import { type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
+import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
 import { formatDate } from '../../i18n/format-date.js'
 import { listText } from '../../i18n/list-text.js'
 import { t } from '../../i18n/messages.js'
@@ -25,7 +30,13 @@ import { MessagePage } from '../../../views/pages/message-page.js'
 import { LeaveFollowUp } from '../../../views/components/leave-follow-up.js'
 import { isYes, readBody } from './body.js'
 import { parseInput } from './schemas.js'
-import { derivedPreferencesPath, linkPath, openLink, rememberLocale } from './link.js'
+import {
+  derivedPreferencesPath,
+  linkPath,
+  type OpenedLink,
+  openLink,
+  rememberLocale,
+} from './link.js'
 import { linkVia } from '../../domain/links/token-contact.js'
 
 /**
@@ -37,7 +48,8 @@ export const unsubscribeRoutes = new Hono<AppEnv>()
 
 unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const deps = c.get('deps')
-  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const opened = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const { claims, contact, locale } = opened
   const link = await readUnsubscribeLink(deps, contact, claims)
   const { one, preview, statuses } = link
   const cancelsAccount = preview.refused
@@ -57,21 +69,7 @@ unsubscribeRoutes.get('/unsubscribe/:token', async (c) => {
   const on = link.targets.filter((list) =>
     ['subscribed', 'pending'].includes(statuses.get(list.id) ?? ''),
   )
-  if (on.length === 0) {
-    const subscriptions = one ? await findSubscriptions(deps.db, contact.id) : []
-    const row = one && subscriptions.find((subscription) => subscription.list_id === one.id)
-    const message = !one
-      ? t(locale, 'unsubscribed.nothing')
-      : row
-        ? t(locale, 'unsubscribe.left', {
-            list: listText(locale, one).name,
-            date: formatDate(locale, row.updated_at),
-          })
-        : t(locale, 'unsubscribe.notOn', { list: listText(locale, one).name })
-    return c.render(
-      <AlreadyUnsubscribedPage locale={locale} message={message} preferencesUrl={prefs} />,
-    )
-  }
+  if (on.length === 0) return spentLinkPage(c, opened, link, prefs)
   return c.render(
     <UnsubscribePage
       locale={locale}
@@ -162,24 +160,34 @@ const reasonSchema = z.object({
 unsubscribeRoutes.post('/unsubscribe/:token/reason', async (c) => {
   const deps = c.get('deps')
   const body = await readBody(c, { strict: true })
-  const { claims, contact, locale } = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const opened = await openLink(c, ['unsubscribe', 'unsubscribe_all'])
+  const { claims, contact, locale } = opened
   const input = parseInput(reasonSchema, {
     reason: body.reason === '' ? undefined : body.reason,
     text: body.text,
   })
-  await recordLeaveReason(deps, contact, claims, {
-    ...input,
-    ip: clientIp(c),
-    userAgent: userAgent(c),
-  })
-  if (wantsJson(c)) return c.json({ status: 'recorded' })
+  let outcome: Awaited<ReturnType<typeof recordLeaveReason>>
+  try {
+    outcome = await recordLeaveReason(deps, contact, claims, {
+      ...input,
+      ip: clientIp(c),
+      userAgent: userAgent(c),
+    })
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'invalid_body' || wantsJson(c)) throw error
+    // Nothing chosen or written: the same page again, the problem on the question.
+    const link = await readUnsubscribeLink(deps, contact, claims)
+    const prefs = await derivedPreferencesPath(deps, contact, claims)
+    return spentLinkPage(c, opened, link, prefs, t(locale, 'reason.required'))
+  }
+  if (wantsJson(c)) return c.json({ status: outcome })
   // Not a dead end: the way to the person's preferences stays (a browser review).
   const prefs = await derivedPreferencesPath(deps, contact, claims)
   return c.render(
     <MessagePage
       locale={locale}
       title={t(locale, 'reason.thanks.title')}
-      paragraphs={[t(locale, 'reason.thanks.body')]}
+      paragraphs={[t(locale, outcome === 'recorded' ? 'reason.thanks.body' : 'reason.already')]}
     >
       <p>
         <a href={prefs}>{t(locale, 'confirmed.preferences')}</a>
@@ -230,3 +238,48 @@ unsubscribeRoutes.post('/unsubscribe/:token/undo', async (c) => {
     </MessagePage>,
   )
 })
+
+/**
+ * A link with nothing left to leave: where things stand ("You left … on 3 March") instead of a
+ * button that would do nothing, and, within the half hour after leaving through it, undo and
+ * (once) the question why: the person may have closed the tab of the answer.
+ */
+async function spentLinkPage(
+  c: AppContext,
+  opened: OpenedLink,
+  link: UnsubscribeLink,
+  preferencesUrl: string,
+  reasonError?: string,
+): Promise<Response> {
+  const deps = c.get('deps')
+  const { claims, contact, locale, token } = opened
+  const { one } = link
+  const [subscriptions, left] = await Promise.all([
+    one ? findSubscriptions(deps.db, contact.id) : [],
+    recentlyLeft(deps, contact, claims),
+  ])
+  const row = one && subscriptions.find((subscription) => subscription.list_id === one.id)
+  const message = !one
+    ? t(locale, 'unsubscribed.nothing')
+    : row
+      ? t(locale, 'unsubscribe.left', {
+          list: listText(locale, one).name,
+          date: formatDate(locale, row.updated_at),
+        })
+      : t(locale, 'unsubscribe.notOn', { list: listText(locale, one).name })
+  const askReason = left.length > 0 && !(await reasonGiven(deps, contact, left))
+  return c.render(
+    <AlreadyUnsubscribedPage locale={locale} message={message} preferencesUrl={preferencesUrl}>
+      {left.length > 0 && (
+        <LeaveFollowUp
+          locale={locale}
+          basePath={linkPath('unsubscribe', token)}
+          canUndo={left.some((entry) => canJoinBySelf(entry.list))}
+          askReason={askReason}
+          reasonError={reasonError}
+        />
+      )}
+    </AlreadyUnsubscribedPage>,
+    reasonError ? 400 : 200,
+  )
+}
