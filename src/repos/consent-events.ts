@@ -162,22 +162,26 @@ export async function latestListChanges(
   db: Db,
   contactId: string,
   sinceMs: number,
-): Promise<Map<string, Pick<ConsentEventRow, 'from_status' | 'to_status' | 'source'>>> {
+): Promise<Map<string, Pick<ConsentEventRow, 'from_status' | 'to_status' | 'source' | 'detail'>>> {
   const rows = await db
     .selectFrom('consent_events')
-    .select(['list_id', 'from_status', 'to_status', 'source'])
+    .select(['list_id', 'from_status', 'to_status', 'source', 'detail'])
     .where('contact_id', '=', contactId)
     .where('list_id', 'is not', null)
     .where('recorded_at', '>=', sinceMs)
     .orderBy('id')
     .execute()
-  const latest = new Map<string, Pick<ConsentEventRow, 'from_status' | 'to_status' | 'source'>>()
+  const latest = new Map<
+    string,
+    Pick<ConsentEventRow, 'from_status' | 'to_status' | 'source' | 'detail'>
+  >()
   // Ascending, so the last row of a list wins.
   for (const row of rows)
     latest.set(row.list_id!, {
       from_status: row.from_status,
       to_status: row.to_status,
       source: row.source,
+      detail: row.detail,
     })
   return latest
 }

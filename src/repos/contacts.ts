@@ -71,7 +71,9 @@ export async function insertContact(db: Db, contact: NewContact): Promise<void> 
 /**
  * Updates a contact and bumps its version, so concurrent writers can detect each other. A new
  * `email` also bumps `address_version`: every link issued for the old address stops working,
- * whoever changed it (admin API, Mailchimp upemail, the person's own confirmed change).
+ * whoever changed it (admin API, Mailchimp upemail, the person's own confirmed change). So does
+ * `merged_into` (an upemail onto an address that had its own contact): the address moved there,
+ * and links sent before answer 410; links issued for the old contact afterwards work again.
  *
  * @example await updateContact(trx, contact.id, { email: 'new@example.com', updated_at: now })
  */
@@ -81,7 +83,9 @@ export async function updateContact(db: Db, id: string, changes: ContactUpdate):
     .set((eb) => ({
       ...changes,
       version: eb('version', '+', 1),
-      ...(changes.email === undefined ? {} : { address_version: eb('address_version', '+', 1) }),
+      ...(changes.email === undefined && changes.merged_into === undefined
+        ? {}
+        : { address_version: eb('address_version', '+', 1) }),
     }))
     .where('id', '=', id)
     .execute()

@@ -159,7 +159,11 @@ describe.skipIf(!available && !process.env.CI)(
           await check(page, locale, shot('unsubscribed'), m('unsubscribed.title'))
           await page.goto(urls.newsletter!)
           await check(page, locale, shot('unsubscribe-spent'), m('unsubscribed.title'))
-          expect(await page.locator('main button').count()).toBe(0)
+          // No button to leave again; within the half hour, undo is still offered.
+          expect(
+            await page.getByRole('button', { name: m('unsubscribe.button'), exact: true }).count(),
+          ).toBe(0)
+          expect(await page.getByRole('button', { name: m('undo.button') }).count()).toBe(1)
 
           // All lists through /manage: what stopped, what continues and why.
           await page.goto(`${stack.base}/manage`)

@@ -17,6 +17,7 @@ import {
 } from '../fixtures/mailchimp-webhooks/index.js'
 import { startFakeMailchimp, type FakeMailchimpServer } from '../support/fake-mailchimp.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
+import { linkFor } from '../pages/support.js'
 import { makeContact, outboxRows, setLists, subscriptionsOf } from './helpers.js'
 
 // The branches of mailchimp/webhook.ts and webhook-payload.ts one by one (issue 10: what the
@@ -126,6 +127,28 @@ describe('webhook.ts, branch by branch', () => {
       ['webinars', 'subscribed'],
     ])
     expect(JSON.parse(merged[0]!.detail!)).toEqual({ webhook: 'upemail', merged_from: old.id })
+  })
+
+  it('upemail merge: the merged-away address keeps no working link (contract: links answer 410)', async () => {
+    await subscribed('moe@example.com', ['newsletter'])
+    await makeContact(t, 'moe@work.example.com')
+    const prefs = await linkFor(t, 'moe@example.com', 'preferences')
+    const leave = await linkFor(t, 'moe@example.com', 'unsubscribe', ['newsletter'])
+    expect((await t.app.request(prefs)).status).toBe(200)
+    await hook(
+      webhookBody(upemail, { old_email: 'moe@example.com', new_email: 'moe@work.example.com' }),
+    )
+    const before = await subscriptionsOf(t, 'moe@example.com')
+    expect((await t.app.request(prefs)).status).toBe(410)
+    const save = await t.app.request(prefs, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+      body: 'lists=newsletter',
+    })
+    expect(save.status).toBe(410)
+    expect(((await save.json()) as { error: { code: string } }).error.code).toBe('link_superseded')
+    expect((await t.app.request(leave)).status).toBe(410)
+    expect(await subscriptionsOf(t, 'moe@example.com')).toEqual(before)
   })
 
   it('archived lists are left alone by webhooks', async () => {

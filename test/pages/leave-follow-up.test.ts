@@ -240,3 +240,24 @@ describe('leaving, then a refresh, a second click or the link again (a browser r
     expect(later).not.toContain(`action="${path}/reason"`)
   })
 })
+
+describe('undo brings back only what its own link left (a parity review)', () => {
+  it('an all-lists link does not re-join a list left through its own one-list link', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter', 'webinars'])
+    const webinars = await linkFor(t, 'ada@example.com', 'unsubscribe', ['webinars'])
+    await postForm(t, webinars, [['List-Unsubscribe', 'One-Click']])
+    const all = await linkFor(t, 'ada@example.com', 'unsubscribe_all')
+    await postForm(t, all, [['List-Unsubscribe', 'One-Click']])
+    const res = await postForm(t, `${all}/undo`, [])
+    expect(res.status).toBe(200)
+    expect(textOf(await res.text())).toContain('You will receive again: Newsletter')
+    expect(await statuses(t, 'ada@example.com')).toEqual({
+      newsletter: 'subscribed',
+      webinars: 'unsubscribed',
+    })
+    // The webinars link still undoes its own leave.
+    expect((await postForm(t, `${webinars}/undo`, [])).status).toBe(200)
+    expect((await statuses(t, 'ada@example.com')).webinars).toBe('subscribed')
+  })
+})

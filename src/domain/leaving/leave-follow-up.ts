@@ -14,6 +14,7 @@ import { consentWording } from '../subscription/consent-text.js'
 import { canJoinBySelf } from '../subscription/preferences.js'
 import { inTransaction, recordChanges, recordContactEvent } from '../subscription/record-changes.js'
 import { findLists } from '../../repos/lists.js'
+import type { LeaveScope } from './leave-lists.js'
 import { linkTargets } from './unsubscribe.js'
 
 /** The answers offered after leaving; free text goes beside them. */
@@ -51,17 +52,34 @@ export async function recentlyLeft(
     findSubscriptions(deps.db, contact.id),
     latestListChanges(deps.db, contact.id, since),
   ])
-  return linkTargets(lists, claims).targets.flatMap((list) => {
+  const { scope, targets } = linkTargets(lists, claims)
+  return targets.flatMap((list) => {
     const row = subscriptions.find((subscription) => subscription.list_id === list.id)
     const change = changes.get(list.id)
     const leftByLink =
       change?.to_status === 'unsubscribed' &&
       change.from_status === 'subscribed' &&
-      LINK_SOURCES.has(change.source)
+      LINK_SOURCES.has(change.source) &&
+      leftByKind(change.detail, scope.kind)
     return row?.status === 'unsubscribed' && row.updated_at >= since && leftByLink
       ? [{ list, leftAt: row.updated_at }]
       : []
   })
+}
+
+/**
+ * Whether a leave was made through a link of this kind (one list, or all lists): an all-lists
+ * link's undo must not re-join a list the person left through that list's own link. Leaves
+ * recorded before the kind was noted count as either.
+ */
+function leftByKind(detail: string | null, kind: LeaveScope['kind']): boolean {
+  if (!detail) return true
+  try {
+    const recorded = (JSON.parse(detail) as { link?: unknown }).link
+    return recorded === undefined || recorded === kind
+  } catch {
+    return true
+  }
 }
 
 export interface LeaveReasonInput {

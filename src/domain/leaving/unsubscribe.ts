@@ -99,6 +99,8 @@ export async function unsubscribe(
       ip: request.ip,
       userAgent: request.userAgent,
       via: request.via,
+      // Which kind of link left: undo brings back only what a link of its own kind left.
+      detail: { link: link.scope.kind },
     }),
   )
   return plan
