@@ -4,11 +4,12 @@ import { HTTPException } from 'hono/http-exception'
 import { routePath } from 'hono/route'
 import { secureHeaders } from 'hono/secure-headers'
 import { ZodError } from 'zod'
-import { isUniqueViolation } from './db/conflicts.js'
+import { isUniqueViolation, isUnstorableText } from './db/conflicts.js'
 import { databaseAnswers } from './db/health.js'
 import type { Deps } from './deps.js'
 import { AppError } from './errors.js'
 import { allowedMethods } from './http/allowed-methods.js'
+import { UNSTORABLE_MESSAGE } from './http/fields.js'
 import { type AppEnv, wantsJson } from './http/env.js'
 import { languageChoice } from './http/language-choice.js'
 import { providePageContext } from './http/page-context.js'
@@ -95,6 +96,11 @@ export function createApp(given: Deps): Hono<AppEnv> {
       )
     },
   })
+  // U+0000 in a path or query (PostgreSQL cannot store it; no route takes it): 400 everywhere.
+  app.use('*', (c, next) => {
+    if (c.req.url.includes('%00')) throw new AppError('bad_request', UNSTORABLE_MESSAGE)
+    return next()
+  })
   // Asking for the body stream builds the whole Request on Node: GET and HEAD carry no body we
   // read, and a declared length is checked as it stands (Node's parser holds the body to it).
   app.use('*', (c, next) => {
@@ -162,6 +168,8 @@ function respondError(
   error: unknown,
 ): Response | Promise<Response> {
   const appError = toAppError(error)
+  // The rest of a body too large is never read, so the connection cannot carry another request.
+  if (appError.code === 'payload_too_large') c.header('Connection', 'close')
   if (appError.status >= 500) {
     c.get('deps').logger.error('request failed', {
       method: c.req.method,
@@ -203,6 +211,9 @@ export function toAppError(error: unknown): AppError {
   if (error instanceof SyntaxError || error instanceof URIError)
     return new AppError('bad_request', 'Malformed request')
   // Two requests raced to create the same row and the retry ran out: the client may try again.
+  // A character the engine cannot store that slipped past the checks at the edges: the
+  // client's text, not our outage.
+  if (isUnstorableText(error)) return new AppError('bad_request', UNSTORABLE_MESSAGE)
   if (isUniqueViolation(error))
     return new AppError('conflict', 'A concurrent request changed the same data; please try again')
   return new AppError('internal', 'Something went wrong on our side. Please try again later.')

@@ -20,6 +20,20 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Whether a database error says the text cannot be stored: PostgreSQL refuses U+0000 in text
+ * (SQLSTATE 22021, "invalid byte sequence for encoding UTF8: 0x00") and characters its encoding
+ * lacks (22P05). Inputs are checked at the edges; this keeps any that slip past a 400.
+ *
+ * @example if (isUnstorableText(error)) return new AppError('bad_request', UNSTORABLE_MESSAGE)
+ */
+export function isUnstorableText(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code, cause } = error as { code?: unknown; cause?: unknown }
+  if (code === '22021' || code === '22P05') return true
+  return cause !== undefined && cause !== error && isUnstorableText(cause)
+}
+
+/**
  * Runs a use-case again when it lost an insert race (a unique violation), so the second run
  * reads the row the winner committed and takes the update path: the client gets the normal
  * answer instead of a 5xx. `work` must do its reads itself (re-read on every attempt).

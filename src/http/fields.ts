@@ -25,3 +25,34 @@ export const listIdField = z
   .trim()
   .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'id must be a slug: a-z, 0-9 and -, at most 64 characters')
   .refine((id) => !(id in Object.prototype) && id !== 'prototype', 'id is a reserved word')
+
+/** A UTF-16 surrogate without its pair: no character at all, stored differently per engine. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Whether a value a client sent holds, anywhere (a string, an array, an object's keys or
+ * values), text no engine stores alike: U+0000, which PostgreSQL refuses in text, or a lone
+ * surrogate, which SQLite turns into three replacement characters and PostgreSQL into one. Every
+ * way in refuses both, on every engine: a 400, never a 500 on one and a stored value on another.
+ *
+ * @example if (holdsUnstorable(body)) throw new AppError('bad_request', UNSTORABLE_MESSAGE)
+ */
+export function holdsUnstorable(value: unknown): boolean {
+  // A walk with its own stack: a body nested thousands deep must not overflow the call stack.
+  const pending: unknown[] = [value]
+  while (pending.length > 0) {
+    const item = pending.pop()
+    if (typeof item === 'string') {
+      if (item.includes('\0') || LONE_SURROGATE.test(item)) return true
+    } else if (Array.isArray(item)) {
+      for (const child of item) pending.push(child)
+    } else if (item !== null && typeof item === 'object' && !(item instanceof Blob)) {
+      for (const [key, child] of Object.entries(item)) pending.push(key, child)
+    }
+  }
+  return false
+}
+
+/** The message of that refusal: names the characters, never the value. */
+export const UNSTORABLE_MESSAGE =
+  'Text must not contain the character U+0000 or half of a surrogate pair'

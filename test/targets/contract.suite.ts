@@ -284,6 +284,23 @@ export function contractSuite(
       expect((await request('/no-such-page')).status).toBe(404)
     })
 
+    it('refuses a body over 64 KB with 413, and U+0000 in a path with 400', async () => {
+      const big = await request('/subscribe', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify({
+          email: address('big'),
+          lists: ['newsletter'],
+          pad: 'x'.repeat(70_000),
+        }),
+      })
+      expect(big.status).toBe(413)
+      expect(((await big.json()) as { error: { code: string } }).error.code).toBe(
+        'payload_too_large',
+      )
+      expect((await request('/unsubscribe/abc%00def')).status).toBe(400)
+    })
+
     it('mirrors a confirmed contact to Mailchimp, and the unsubscription after it', async () => {
       const email = await subscribed('mailchimp', ['newsletter'])
       const mc = target().mailchimp

@@ -53,7 +53,7 @@ export async function eraseContact(
     // while this one waited (erased once, one ledger event, one deletion sent), or changed its
     // address (the address erased, suppressed and deleted at Mailchimp is the one it has now).
     const current = await findContactById(trx, contact.id)
-    if (!current) throw new AppError('not_found', 'No contact with this address')
+    if (!current) throw new AppError('not_found', 'No contact with that address')
     // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
     const everyone = [current, ...(await findMergedInto(trx, current.id))]
     // Reads first: on D1 the writes below are one batch sent at commit.

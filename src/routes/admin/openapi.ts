@@ -1,4 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi'
+import { AppError } from '../../errors.js'
+import { holdsUnstorable, UNSTORABLE_MESSAGE } from '../../http/fields.js'
 import { validationError } from '../../http/validation-error.js'
 import type { AppEnv } from '../../http/env.js'
 
@@ -11,8 +13,13 @@ import type { AppEnv } from '../../http/env.js'
 export function adminApp() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success)
-        throw validationError(result.error, result.target === 'query' ? 'query' : 'body')
+      const target = result.target === 'query' ? 'query' : 'body'
+      if (!result.success) throw validationError(result.error, target)
+      if (holdsUnstorable(result.data))
+        throw new AppError(
+          target === 'query' ? 'invalid_query' : 'invalid_body',
+          UNSTORABLE_MESSAGE,
+        )
     },
   })
 }

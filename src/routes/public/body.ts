@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { AppError } from '../../errors.js'
+import { holdsUnstorable, UNSTORABLE_MESSAGE } from '../../http/fields.js'
 
 export type BodyValues = Record<string, unknown>
 
@@ -21,6 +22,12 @@ export async function readBody(c: Context, options: { strict: boolean }): Promis
       return {}
     }
   }
+  const values = await readValues(c)
+  if (holdsUnstorable(values)) throw new AppError('bad_request', UNSTORABLE_MESSAGE)
+  return values
+}
+
+async function readValues(c: Context): Promise<BodyValues> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
   if (type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type)) {
     let value: unknown
@@ -52,13 +59,10 @@ export async function readBody(c: Context, options: { strict: boolean }): Promis
       throw new AppError('bad_request', 'The form body could not be read')
     }
   }
-  if (options.strict) {
-    throw new AppError(
-      'unsupported_media_type',
-      'Send application/json, application/x-www-form-urlencoded or multipart/form-data',
-    )
-  }
-  return {}
+  throw new AppError(
+    'unsupported_media_type',
+    'Send application/json, application/x-www-form-urlencoded or multipart/form-data',
+  )
 }
 
 /** Form fields as `parseBody({ all: true })` gives them: a repeated field (or `name[]`) is an array. */

@@ -1,5 +1,6 @@
 import type { Context } from 'hono'
 import { AppError } from '../../errors.js'
+import { holdsUnstorable, UNSTORABLE_MESSAGE } from '../../http/fields.js'
 
 /**
  * The fields of a Mailchimp webhook body (form-urlencoded, as Mailchimp sends, or multipart).
@@ -9,6 +10,12 @@ import { AppError } from '../../errors.js'
  * @example const entries = await webhookEntries(c)
  */
 export async function webhookEntries(c: Context): Promise<Array<[string, string]>> {
+  const entries = await readEntries(c)
+  if (holdsUnstorable(entries)) throw new AppError('bad_request', UNSTORABLE_MESSAGE)
+  return entries
+}
+
+async function readEntries(c: Context): Promise<Array<[string, string]>> {
   const type = c.req.header('content-type') ?? ''
   if (type === '' || /^application\/x-www-form-urlencoded/i.test(type))
     return [...new URLSearchParams(await c.req.text())]
