@@ -1,3 +1,4 @@
+import { LEAVE_REASON_EVENT } from './consent-events.js'
 import type { ConsentEventRow, Db } from '../db/schema.js'
 
 /** Work waiting in the outbox per topic: how many rows and when the oldest was written. */
@@ -54,13 +55,17 @@ export async function findLeaveDetails(
   sinceMs: number,
   limit: number,
 ): Promise<Pick<ConsentEventRow, 'detail' | 'source'>[]> {
-  return db
-    .selectFrom('consent_events')
-    .select(['detail', 'source'])
-    .where('occurred_at', '>=', sinceMs)
-    .where('to_status', 'in', ['unsubscribed', 'cleaned'])
-    .where('detail', 'is not', null)
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute()
+  return (
+    db
+      .selectFrom('consent_events')
+      .select(['detail', 'source'])
+      .where('occurred_at', '>=', sinceMs)
+      // Leaves (Mailchimp's unsubscribe webhook carries its reason) and the reasons people gave
+      // on the unsubscribed page, which are events of their own.
+      .where('to_status', 'in', ['unsubscribed', 'cleaned', LEAVE_REASON_EVENT])
+      .where('detail', 'is not', null)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute()
+  )
 }

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { api, enc, seedContact } from '../admin/helpers.js'
+import { linkFor } from '../pages/support.js'
+import { postForm, subscribeAndConfirm } from '../public/helpers.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 import { ConsoleBrowser } from './helpers.js'
 
@@ -34,6 +36,18 @@ describe('dashboard', () => {
     expect(html).toContain('Opt-out sources')
     expect(html).toContain('Mailchimp sync is not configured.')
     expect(contact.id).toBeTruthy()
+  })
+})
+
+describe('dashboard reasons (a browser review: they never showed)', () => {
+  it('counts the reasons people gave on the unsubscribed page, in words', async () => {
+    await subscribeAndConfirm(t, 'why@example.com', ['newsletter'])
+    const path = await linkFor(t, 'why@example.com', 'unsubscribe', ['newsletter'])
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    expect((await postForm(t, `${path}/reason`, [['reason', 'too_many']])).status).toBe(200)
+    const html = await (await browser.get('/admin')).text()
+    expect(html).not.toContain('Nobody gave a reason')
+    expect(html).toMatch(/Too many emails<\/th><td class="num">1<\/td>/)
   })
 })
 

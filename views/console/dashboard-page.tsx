@@ -3,6 +3,7 @@ import type { ConsoleSession } from '../../src/domain/admin/console-session.js'
 import type { Dashboard, OptOutGroup } from '../../src/domain/admin/dashboard.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
+import { LEAVE_REASONS } from '../../src/domain/leaving/leave-follow-up.js'
 import { ConsoleLayout } from './console-layout.js'
 import { MovesChart } from './moves-chart.js'
 
@@ -93,7 +94,10 @@ export function DashboardPage({
             <CountTable
               label={t(locale, 'console.dashboard.reason')}
               countLabel={t(locale, 'console.dashboard.count')}
-              rows={data.reasons.map((row) => ({ label: row.reason, count: row.n }))}
+              rows={data.reasons.map((row) => ({
+                label: reasonLabel(locale, row.reason),
+                count: row.n,
+              }))}
             />
           )}
         </section>
@@ -192,4 +196,10 @@ function CountTable({
       </tbody>
     </table>
   )
+}
+
+/** A reason offered on the unsubscribed page, in words; Mailchimp's own reasons as they came. */
+function reasonLabel(locale: Locale, reason: string): string {
+  const offered = LEAVE_REASONS.find((code) => code === reason)
+  return offered ? t(locale, `reason.${offered}`) : reason
 }
