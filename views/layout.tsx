@@ -13,6 +13,8 @@ export interface LayoutProps {
   title: string
   /** False for pages that exist in one language only (the API reference). */
   languages?: boolean
+  /** A form came back refused: the browser tab (what a screen reader reads first) says so. */
+  failed?: boolean
   children?: Child
 }
 
@@ -23,7 +25,7 @@ export interface LayoutProps {
  *
  * @example <Layout locale="en" title="Unsubscribe"><p>…</p></Layout>
  */
-export function Layout({ locale, title, languages = true, children }: LayoutProps) {
+export function Layout({ locale, title, languages = true, failed = false, children }: LayoutProps) {
   const { organization, languagePath } = useContext(PageContext)
   return (
     <>
@@ -34,7 +36,7 @@ export function Layout({ locale, title, languages = true, children }: LayoutProp
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <meta name="referrer" content="no-referrer" />
           <meta name="robots" content="noindex" />
-          <title>{`${title} · ${t(locale, 'app.name')}`}</title>
+          <title>{`${failed ? t(locale, 'page.failed', { title }) : title} · ${t(locale, 'app.name')}`}</title>
           <link rel="stylesheet" href="/assets/app.css" />
         </head>
         <body>

@@ -10,6 +10,7 @@ export const en = {
   'layout.manage': 'Manage your subscriptions',
 
   'error.title': 'Something is not right',
+  'page.failed': 'Error: {title}',
   'error.home': 'Back to the start page',
   'error.msg.bad_request': 'The request could not be understood.',
   'error.msg.invalid_body': 'Some of the information sent is missing or not valid.',
@@ -86,7 +87,7 @@ export const en = {
   'unsubscribe.keepsAccount':
     '“{list}” stays on unless you also tick the box below, because leaving it cancels your account.',
   'unsubscribe.button': 'Unsubscribe',
-  'unsubscribe.preferences': 'Rather choose what you receive? Open your preferences.',
+  'unsubscribe.preferences': 'Prefer to choose which emails you get? Open your preferences.',
   'unsubscribed.title': 'You are unsubscribed',
   'unsubscribed.one': 'You will no longer receive “{list}”.',
   'unsubscribed.kept':
@@ -182,7 +183,6 @@ export const en = {
   'error.msg.rate_limited': 'Too many requests. Please wait a while and try again.',
   'field.name.invalid':
     'Please enter a name of at most 200 characters, without special characters.',
-  'form.problem': 'Please check the marked field.',
   'form.problems': 'Please correct the following:',
   'duration.day.one': '{n} day',
   'duration.day.few': '{n} days',
@@ -288,7 +288,7 @@ export const en = {
   'error.msg.link_superseded':
     'This link was sent to an earlier address of yours and no longer works. Ask for a new link below: it goes to your current address.',
   'error.msg.link_used':
-    'This link has already been used. It works only once; ask for a new one on your preferences page.',
+    'This link has already been used. It works only once; ask for a new link below.',
   'error.newLink': 'Email me a new link',
   'prefs.privacyByMail':
     'To protect your data, download and erase first send a link to your email address. That link works once, for one hour.',

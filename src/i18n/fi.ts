@@ -11,6 +11,7 @@ export const fi: Catalogue = {
   'layout.manage': 'Hallitse tilauksiasi',
 
   'error.title': 'Jokin ei ole kunnossa',
+  'page.failed': 'Virhe: {title}',
   'error.home': 'Takaisin etusivulle',
   'error.msg.bad_request': 'Pyyntöä ei voitu ymmärtää.',
   'error.msg.invalid_body': 'Osa lähetetyistä tiedoista puuttuu tai on virheellisiä.',
@@ -180,7 +181,6 @@ export const fi: Catalogue = {
   'error.title.internal': 'Jotain meni vikaan meidän päässämme',
   'error.msg.rate_limited': 'Liian monta pyyntöä. Odota hetki ja yritä uudelleen.',
   'field.name.invalid': 'Anna enintään 200 merkin nimi ilman erikoismerkkejä.',
-  'form.problem': 'Tarkista merkitty kenttä.',
   'form.problems': 'Korjaa seuraavat kohdat:',
   'duration.day.one': '{n} päivän',
   'duration.day.few': '{n} päivää',
@@ -288,7 +288,7 @@ export const fi: Catalogue = {
   'error.msg.link_superseded':
     'Tämä linkki lähetettiin aiempaan osoitteeseesi, eikä se enää toimi. Pyydä alta uusi linkki: se lähetetään nykyiseen osoitteeseesi.',
   'error.msg.link_used':
-    'Tätä linkkiä on jo käytetty. Se toimii vain kerran; pyydä uusi asetussivultasi.',
+    'Tätä linkkiä on jo käytetty. Se toimii vain kerran; pyydä alta uusi linkki.',
   'error.newLink': 'Lähetä minulle uusi linkki',
   'prefs.privacyByMail':
     'Tietojesi suojaamiseksi lataus ja poisto lähettävät ensin linkin sähköpostiosoitteeseesi. Linkki toimii kerran, tunnin ajan.',

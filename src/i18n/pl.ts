@@ -11,6 +11,7 @@ export const pl: Catalogue = {
   'layout.manage': 'Zarządzaj subskrypcjami',
 
   'error.title': 'Coś jest nie tak',
+  'page.failed': 'Błąd: {title}',
   'error.home': 'Wróć na stronę główną',
   'error.msg.bad_request': 'Nie udało się zrozumieć żądania.',
   'error.msg.invalid_body': 'Brakuje części danych albo są one nieprawidłowe.',
@@ -183,7 +184,6 @@ export const pl: Catalogue = {
   'error.title.internal': 'Coś poszło nie tak po naszej stronie',
   'error.msg.rate_limited': 'Zbyt wiele żądań. Odczekaj chwilę i spróbuj ponownie.',
   'field.name.invalid': 'Podaj imię i nazwisko o długości do 200 znaków, bez znaków specjalnych.',
-  'form.problem': 'Sprawdź zaznaczone pole.',
   'form.problems': 'Popraw następujące pola:',
   'duration.day.one': '{n} dzień',
   'duration.day.few': '{n} dni',
@@ -290,8 +290,7 @@ export const pl: Catalogue = {
   'mail.addressChanged.notYou': 'Jeśli to nie Ty, odpowiedz na tę wiadomość.',
   'error.msg.link_superseded':
     'Ten link został wysłany na Twój poprzedni adres i już nie działa. Poproś poniżej o nowy link: trafi na Twój obecny adres.',
-  'error.msg.link_used':
-    'Ten link został już użyty. Działa tylko raz; poproś o nowy na stronie swoich ustawień.',
+  'error.msg.link_used': 'Ten link został już użyty. Działa tylko raz; poproś poniżej o nowy link.',
   'error.newLink': 'Wyślij mi nowy link',
   'prefs.privacyByMail':
     'Dla ochrony Twoich danych pobranie i usunięcie danych najpierw wysyła link na Twój adres e-mail. Ten link działa raz, przez godzinę.',

@@ -38,7 +38,9 @@ describe('issue 13 item 9: error pages speak words, not codes', () => {
   it('the stylesheet makes danger buttons stand out and tick boxes large', async () => {
     t = await createTestApp()
     const css = await (await t.app.request('/assets/app.css')).text()
-    expect(css).toMatch(/\ninput\[type="checkbox"\]\s*\{[^}]*width:\s*1\.35rem/)
+    expect(css).toMatch(
+      /\ninput\[type="checkbox"\], input\[type="radio"\]\s*\{[^}]*width:\s*1\.35rem/,
+    )
     expect(css).toMatch(/button\.danger\s*\{[^}]*background/)
   })
 })

@@ -23,7 +23,22 @@ describe('issue 13 item 1: a refused form comes back filled in, with the message
     expect(html).toMatch(/id="lists-error"[^>]*>Please choose at least one list\.</)
     expect(html).toContain('aria-describedby="lists-error"')
     expect(textOf(html)).not.toContain('invalid_body')
+    // The tab says it went wrong (a browser review: the title stayed as before).
+    expect(html).toContain('<title>Error: Sign up for our emails · ')
     expect(await snapshot(t)).toEqual(before)
+  })
+
+  it('/manage with a bad address: the tab says so, and the summary links to the field', async () => {
+    t = await createTestApp()
+    const res = await postForm(t, '/manage', [['email', 'nope']])
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toMatch(/<title>Error: [^<]+<\/title>/)
+    expect(html).toMatch(
+      /role="alert"[\s\S]*<a href="#email">Please enter a valid email address\.<\/a>/,
+    )
+    const fine = await (await t.app.request('/manage')).text()
+    expect(fine).not.toMatch(/<title>Error: /)
   })
 
   it('sign-up with a bad address: the message is on the address field, the ticked lists stay ticked', async () => {

@@ -74,18 +74,30 @@ input[type="email"], input[type="text"] {
   border: 2px solid var(--muted);
   border-radius: .4rem;
 }
-input[type="checkbox"] { width: 1.35rem; height: 1.35rem; accent-color: var(--accent); }
+input[type="checkbox"], input[type="radio"] { width: 1.35rem; height: 1.35rem; accent-color: var(--accent); }
+textarea {
+  display: block;
+  width: 100%;
+  max-width: 30rem;
+  padding: .6rem .75rem;
+  font: inherit;
+  color: var(--ink);
+  background: var(--paper);
+  border: 2px solid var(--muted);
+  border-radius: .4rem;
+}
 .field-error { color: var(--danger); font-weight: 600; margin: 0 0 .35rem; }
 [aria-invalid="true"] { border-color: var(--danger) !important; }
 fieldset[aria-invalid="true"] { border-width: 2px; }
 .choice { display: flex; gap: .75rem; align-items: flex-start; padding: .6rem 0; border-top: 1px solid var(--line); }
 .choice:first-of-type { border-top: 0; }
-.choice input[type="checkbox"] { width: 1.35rem; height: 1.35rem; margin: .15rem 0 0; flex: none; accent-color: var(--accent); }
+.choice input[type="checkbox"], .choice input[type="radio"] { width: 1.35rem; height: 1.35rem; margin: .15rem 0 0; flex: none; accent-color: var(--accent); }
 .choice label { margin: 0; }
 .choice .description { display: block; font-weight: 400; color: var(--muted); }
 .status { display: inline-block; margin-top: .25rem; font-size: .85rem; font-weight: 600; padding: .05rem .5rem; border-radius: 1rem; background: var(--canvas); color: var(--ink); border: 1px solid var(--line); }
 .status-subscribed { background: var(--ok-bg); color: var(--ok-ink); border-color: #a8d5b5; }
-.status-pending { background: #fff4d6; color: #5c4300; border-color: #e8cf80; }
+.status-pending, .status-paused { background: #fff4d6; color: #5c4300; border-color: #e8cf80; }
+.pause p { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 button {
   display: inline-block;
   min-height: 2.75rem;

@@ -15,11 +15,17 @@ export function ManagePage({
   error?: string
 }) {
   return (
-    <Layout locale={locale} title={t(locale, 'manage.title')}>
+    <Layout locale={locale} title={t(locale, 'manage.title')} failed={Boolean(error)}>
       {error && (
-        <p class="warning" role="alert">
-          {t(locale, 'form.problem')}
-        </p>
+        // As on the sign-up form: the problem named at the top, with a way to its field.
+        <div class="warning" role="alert">
+          <p>{t(locale, 'form.problems')}</p>
+          <ul>
+            <li>
+              <a href="#email">{error}</a>
+            </li>
+          </ul>
+        </div>
       )}
       <p>{t(locale, 'manage.intro')}</p>
       <form method="post" action="/manage">

@@ -81,7 +81,11 @@ export function PreferencesPage(props: PreferencesPageProps) {
   const choosable = rows.filter((row) => row.selfService || isOn(row.status))
   const leftAccountLists = rows.filter((row) => !row.selfService && row.leftOn)
   return (
-    <Layout locale={locale} title={t(locale, 'prefs.title')}>
+    <Layout
+      locale={locale}
+      title={t(locale, 'prefs.title')}
+      failed={Boolean(error || props.nameError || props.emailError)}
+    >
       <p class="managed-address">{t(locale, 'prefs.for', { email: props.email })}</p>
       {summary && <SaveNotice locale={locale} summary={summary} />}
       {props.nameSaved && <Notice kind="ok">{t(locale, 'prefs.nameSaved')}</Notice>}

@@ -31,7 +31,7 @@ export function PrivacyErasePage({
   // The message is tied to the box that is still missing its tick.
   const missing = (box: boolean | undefined) => (error && !box ? 'erase-error' : undefined)
   return (
-    <Layout locale={locale} title={t(locale, 'erase.title')}>
+    <Layout locale={locale} title={t(locale, 'erase.title')} failed={Boolean(error)}>
       {error && (
         <p role="alert" id="erase-error">
           {error}
@@ -45,7 +45,7 @@ export function PrivacyErasePage({
         </p>
       )}
       <form method="post" action={action}>
-        <p>
+        <div class="confirm-cancel">
           <input
             type="checkbox"
             id="confirm"
@@ -56,9 +56,9 @@ export function PrivacyErasePage({
             {...(missing(ticked?.confirm)
               ? { 'aria-invalid': 'true', 'aria-describedby': 'erase-error' }
               : {})}
-          />{' '}
+          />
           <label for="confirm">{t(locale, 'erase.check')}</label>
-        </p>
+        </div>
         {accountListName && (
           <CancelConfirmation
             locale={locale}

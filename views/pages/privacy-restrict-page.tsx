@@ -18,7 +18,7 @@ export interface PrivacyRestrictPageProps {
 export function PrivacyRestrictPage(props: PrivacyRestrictPageProps) {
   const { locale, basePath, accountListName, error } = props
   return (
-    <Layout locale={locale} title={t(locale, 'prefs.restrict')}>
+    <Layout locale={locale} title={t(locale, 'prefs.restrict')} failed={Boolean(error)}>
       {error && (
         <p class="warning" role="alert" id="restrict-error">
           {error}

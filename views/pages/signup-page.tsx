@@ -24,7 +24,7 @@ export interface SignupPageProps {
 export function SignupPage({ locale, lists, consent, values, errors = {} }: SignupPageProps) {
   const refused = Object.keys(errors).length > 0
   return (
-    <Layout locale={locale} title={t(locale, 'signup.title')}>
+    <Layout locale={locale} title={t(locale, 'signup.title')} failed={refused}>
       {refused && (
         // Every problem at once, each a link to its field (a browser review: one per try).
         <div class="warning" role="alert">

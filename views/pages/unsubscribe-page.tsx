@@ -30,7 +30,7 @@ export function UnsubscribePage(props: UnsubscribePageProps) {
     error,
   } = props
   return (
-    <Layout locale={locale} title={t(locale, 'unsubscribe.title')}>
+    <Layout locale={locale} title={t(locale, 'unsubscribe.title')} failed={Boolean(error)}>
       {error && (
         <p class="warning" role="alert" id="unsubscribe-error">
           {error}
