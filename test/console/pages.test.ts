@@ -120,11 +120,24 @@ describe('lists', () => {
     await seedContact(t, 'member@example.com', { newsletter: 'subscribed' })
     const refused = await browser.submit('/admin/lists', '/admin/lists/newsletter/delete')
     expect(refused.status).toBe(409)
-    expect(await refused.text()).toContain('archive it instead')
+    const refusedHtml = await refused.text()
+    expect(refusedHtml).toContain('archive it instead')
+    // The lists page again with the problem on top, not a dead-end error page (a browser review).
+    expect(refusedHtml).toMatch(/role="alert"[^>]*>[^<]*archive it instead/)
+    expect(refusedHtml).toContain('action="/admin/lists/product-news/archive"')
     expect(await list('newsletter')).toBeDefined()
-    expect((await browser.submit('/admin/lists', '/admin/lists/product-news/delete')).status).toBe(
-      303,
-    )
+    // Deleting asks once more: the first press only shows what it does.
+    const asked = await browser.submit('/admin/lists', '/admin/lists/product-news/delete')
+    expect(asked.status).toBe(200)
+    expect(await asked.text()).toContain('name="confirm" value="yes"')
+    expect(await list('product-news')).toBeDefined()
+    expect(
+      (
+        await browser.submit('/admin/lists', '/admin/lists/product-news/delete', {
+          confirm: 'yes',
+        })
+      ).status,
+    ).toBe(303)
     expect(await list('product-news')).toBeUndefined()
   })
 
@@ -247,6 +260,27 @@ describe('contacts', () => {
     ])
     expect(audit.every((row) => row.actor === 'admin-token')).toBe(true)
     expect(JSON.stringify(audit)).not.toContain('@')
+  })
+})
+
+describe('contact address change (a browser review: a bad address was a dead end)', () => {
+  it('comes back to the contact page with the problem on the field, as typed, changing nothing', async () => {
+    const contact = await seedContact(t, 'stays@example.com', { newsletter: 'subscribed' })
+    const base = `/admin/contacts/${contact.id}`
+    const res = await browser.submit(base, `${base}/address`, { email: 'not an address' })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toMatch(/id="new-address-error"[^>]*>Enter a valid email address\./)
+    expect(html).toMatch(
+      /<input id="new-address"[^>]*value="not an address"[^>]*aria-invalid="true"/,
+    )
+    expect(html).toContain('Erase')
+    expect((await api(t, 'GET', `/contacts/${enc('stays@example.com')}`)).status).toBe(200)
+    // An address another contact holds: the same page, with the refusal in words.
+    await seedContact(t, 'taken@example.com', { newsletter: 'subscribed' })
+    const taken = await browser.submit(base, `${base}/address`, { email: 'taken@example.com' })
+    expect(taken.status).toBe(409)
+    expect(await taken.text()).toMatch(/id="new-address-error"/)
   })
 })
 

@@ -3,6 +3,7 @@ import type { ConsoleSession } from '../../src/domain/admin/console-session.js'
 import type { ContactView } from '../../src/domain/links/contact-view.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
+import { FieldError, invalidAttributes } from '../components/field-error.js'
 import { ConsoleLayout, CsrfField } from './console-layout.js'
 import { EventsTable } from './events-table.js'
 
@@ -67,6 +68,8 @@ export function ContactPage(props: {
   contact: ContactView
   notice?: string | undefined
   error?: string | undefined
+  /** A refused address change: what was typed and why, shown on the field. */
+  addressError?: { value: string; message: string } | undefined
 }) {
   const { locale, session, contact } = props
   const write = session.scope === 'write'
@@ -169,7 +172,16 @@ export function ContactPage(props: {
             <CsrfField session={session} />
             <div class="field">
               <label for="new-address">{t(locale, 'console.contacts.new_address')}</label>
-              <input id="new-address" name="email" type="email" required maxlength={254} />
+              <FieldError id="new-address-error" message={props.addressError?.message} />
+              <input
+                id="new-address"
+                name="email"
+                type="email"
+                required
+                maxlength={254}
+                value={props.addressError?.value}
+                {...invalidAttributes('new-address-error', props.addressError?.message)}
+              />
             </div>
             <button type="submit" class="secondary">
               {t(locale, 'console.contacts.change_address')}

@@ -156,6 +156,8 @@ export function ListsPage(props: {
   notice?: string | undefined
   /** A refused create form, shown again as typed. */
   refused?: { values: ListValues; problem: FormProblem } | undefined
+  /** A refused action on a list (deleting one that had subscribers), said at the top. */
+  error?: string | undefined
 }) {
   const { locale, session, lists } = props
   const write = session.scope === 'write'
@@ -167,6 +169,11 @@ export function ListsPage(props: {
       current="lists"
       notice={props.notice}
     >
+      {props.error && (
+        <p class="warning" role="alert">
+          {props.error}
+        </p>
+      )}
       <section class="table-wrap" tabindex={0} aria-label={t(locale, 'console.lists.title')}>
         <table>
           <thead>

@@ -93,6 +93,11 @@ export const consoleEn = {
   'console.lists.archive': 'Archive {list}',
   'console.lists.unarchive': 'Restore {list}',
   'console.lists.delete': 'Delete {list}',
+  'console.lists.delete_title': 'Delete the list {list}?',
+  'console.lists.delete_consequence':
+    'The list and its settings are removed for good. Nobody was ever on it, so no consent record is lost.',
+  'console.lists.delete_refused':
+    '{list} has or had subscribers, so it cannot be deleted: archive it instead. Archiving hides it and keeps its consent records.',
   'console.lists.create': 'Create a list',
   'console.lists.id_hint': 'Lower-case letters, digits and hyphens; it cannot be changed later.',
   'console.lists.save': 'Save the list',
@@ -126,6 +131,7 @@ export const consoleEn = {
   'console.contacts.unrestrict': 'Lift the restriction',
   'console.contacts.export': 'Download the data export (JSON)',
   'console.contacts.new_address': 'New address',
+  'console.contacts.address_invalid': 'Enter a valid email address. Nothing was changed.',
   'console.contacts.change_address': 'Change the address',
   'console.contacts.address_changed': 'The address was changed.',
   'console.contacts.erase': 'Erase this contact',

@@ -95,6 +95,11 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.lists.archive': 'Arkistoi lista {list}',
   'console.lists.unarchive': 'Palauta lista {list}',
   'console.lists.delete': 'Poista lista {list}',
+  'console.lists.delete_title': 'Poistetaanko lista {list}?',
+  'console.lists.delete_consequence':
+    'Lista ja sen asetukset poistetaan pysyvästi. Listalla ei ole koskaan ollut ketään, joten suostumustietoja ei katoa.',
+  'console.lists.delete_refused':
+    'Listalla {list} on tai on ollut tilaajia, joten sitä ei voi poistaa: arkistoi se sen sijaan. Arkistointi piilottaa listan ja säilyttää suostumustiedot.',
   'console.lists.create': 'Luo lista',
   'console.lists.id_hint':
     'Pieniä kirjaimia, numeroita ja väliviivoja; sitä ei voi muuttaa myöhemmin.',
@@ -130,6 +135,7 @@ export const consoleFi: Record<keyof typeof consoleEn, string> = {
   'console.contacts.unrestrict': 'Poista rajoitus',
   'console.contacts.export': 'Lataa tietojen vienti (JSON)',
   'console.contacts.new_address': 'Uusi osoite',
+  'console.contacts.address_invalid': 'Anna kelvollinen sähköpostiosoite. Mitään ei muutettu.',
   'console.contacts.change_address': 'Vaihda osoite',
   'console.contacts.address_changed': 'Osoite vaihdettiin.',
   'console.contacts.erase': 'Poista tämä yhteystieto pysyvästi',

@@ -96,6 +96,11 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.lists.archive': 'Archiwizuj {list}',
   'console.lists.unarchive': 'Przywróć {list}',
   'console.lists.delete': 'Usuń {list}',
+  'console.lists.delete_title': 'Usunąć listę {list}?',
+  'console.lists.delete_consequence':
+    'Lista i jej ustawienia zostaną usunięte na stałe. Nikt nigdy na niej nie był, więc żaden zapis zgody nie przepada.',
+  'console.lists.delete_refused':
+    'Lista {list} ma lub miała subskrybentów, więc nie można jej usunąć: zarchiwizuj ją. Archiwizacja ukrywa listę i zachowuje zapisy zgód.',
   'console.lists.create': 'Utwórz listę',
   'console.lists.id_hint': 'Małe litery, cyfry i łączniki; nie można go później zmienić.',
   'console.lists.save': 'Zapisz listę',
@@ -130,6 +135,7 @@ export const consolePl: Record<keyof typeof consoleEn, string> = {
   'console.contacts.unrestrict': 'Znieś ograniczenie',
   'console.contacts.export': 'Pobierz eksport danych (JSON)',
   'console.contacts.new_address': 'Nowy adres',
+  'console.contacts.address_invalid': 'Wpisz prawidłowy adres e-mail. Nic nie zostało zmienione.',
   'console.contacts.change_address': 'Zmień adres',
   'console.contacts.address_changed': 'Adres został zmieniony.',
   'console.contacts.erase': 'Usuń ten kontakt trwale',

@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic @jsxImportSource #jsx */
 import { Hono } from 'hono'
 import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import { toAppError } from '../../app.js'
 import { audit } from '../../domain/admin/audit.js'
 import { changeAddress } from '../../domain/admin/contacts.js'
 import { contactView } from '../../domain/links/contact-view.js'
@@ -118,10 +120,29 @@ contactRoutes.post('/contacts/:id/restriction', requireWrite, async (c) => {
 contactRoutes.post('/contacts/:id/address', requireWrite, async (c) => {
   const deps = c.get('deps')
   const contact = await contactOf(c)
-  const next = normalizeEmail(field(await consoleForm(c), 'email'))
+  const typed = field(await consoleForm(c), 'email')
+  const next = normalizeEmail(typed)
+  const locale = c.get('locale')
+  // A refusal comes back to the contact's page, as typed, the problem on the field.
+  const refuse = async (message: string, status: ContentfulStatusCode) =>
+    c.render(
+      <ContactPage
+        locale={locale}
+        session={c.var.session}
+        contact={await contactView(deps, contact)}
+        addressError={{ value: typed.slice(0, 254), message }}
+      />,
+      status,
+    )
   if (!next || !acceptsAsNew(next))
-    throw new AppError('invalid_email', 'email: not a valid address')
-  await changeAddress(deps, contact, next)
+    return refuse(t(locale, 'console.contacts.address_invalid'), 400)
+  try {
+    await changeAddress(deps, contact, next)
+  } catch (error) {
+    const refusal = toAppError(error)
+    if (refusal.status >= 500) throw error
+    return refuse(refusal.message, refusal.status)
+  }
   await audit(deps, c.var.session.actor, 'contact.change_address', contact.id)
   return c.redirect(`/admin/contacts/${contact.id}?done=address`, 303)
 })

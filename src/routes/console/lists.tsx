@@ -6,7 +6,8 @@ import { audit } from '../../domain/admin/audit.js'
 import { createList, deleteList, toListJson, updateList } from '../../domain/admin/lists.js'
 import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
-import { findList, findLists } from '../../repos/lists.js'
+import { findList, findLists, listHasSubscriptions } from '../../repos/lists.js'
+import { ConsoleConfirmPage } from '../../../views/console/confirm-page.js'
 import {
   type FormProblem,
   ListEditPage,
@@ -168,6 +169,37 @@ listRoutes.post('/lists/:id/move', requireWrite, async (c) => {
 listRoutes.post('/lists/:id/delete', requireWrite, async (c) => {
   const deps = c.get('deps')
   const id = listId(c.req.param('id'))
+  const form = await consoleForm(c)
+  const locale = c.get('locale')
+  const list = await findList(deps.db, id)
+  if (!list) throw new AppError('not_found', 'No list with that id')
+  if (await listHasSubscriptions(deps.db, id)) {
+    // The lists page again, with the way out (archive) on it: not a dead-end error page.
+    const lists = await findLists(deps.db, { includeArchived: true })
+    return c.render(
+      <ListsPage
+        locale={locale}
+        session={c.var.session}
+        lists={lists.map(toListJson)}
+        error={t(locale, 'console.lists.delete_refused', { list: list.name })}
+      />,
+      409,
+    )
+  }
+  if (form.confirm !== 'yes') {
+    // Deleting cannot be undone: a second step.
+    return c.render(
+      <ConsoleConfirmPage
+        locale={locale}
+        session={c.var.session}
+        title={t(locale, 'console.lists.delete_title', { list: list.name })}
+        consequence={t(locale, 'console.lists.delete_consequence')}
+        action={`/admin/lists/${id}/delete`}
+        button={t(locale, 'console.lists.delete', { list: list.name })}
+        backHref="/admin/lists"
+      />,
+    )
+  }
   await deleteList(deps, id)
   await audit(deps, c.var.session.actor, 'list.delete', id)
   return c.redirect('/admin/lists?done=deleted', 303)
