@@ -176,6 +176,9 @@ describe('confirm links', () => {
       expect((await t.app.request(`${confirm}/resend`, { method: 'POST' })).status).toBe(202)
     // One mail from the sign-up a week ago (another window), then at most three in this one.
     expect(t.mailer.sent).toHaveLength(4)
+    // The page says a link may be held back until tomorrow (a browser review: it promised one).
+    const page = await (await t.app.request(`${confirm}/resend`, { method: 'POST' })).text()
+    expect(page).toContain('the next one can only come tomorrow')
   })
 
   it('refuses forged, truncated, malformed and other-purpose tokens with 400 and no change', async () => {

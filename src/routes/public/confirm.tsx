@@ -120,7 +120,11 @@ confirmRoutes.post('/confirm/:token/resend', async (c) => {
     <MessagePage
       locale={locale}
       title={t(locale, 'resent.title')}
-      paragraphs={[t(locale, 'resent.body')]}
+      paragraphs={[
+        t(locale, 'resent.body'),
+        // As on the other "check your inbox" pages: the daily limit can hold a link back.
+        t(locale, 'mail.notArrived', { count: deps.config.signupLimitPerAddress }),
+      ]}
     />,
     202,
   )
