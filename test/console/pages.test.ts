@@ -284,6 +284,17 @@ describe('contact address change (a browser review: a bad address was a dead end
   })
 })
 
+describe('ledger filter (a known gap: a bad filter was a generic error page)', () => {
+  it('a date that is not one comes back as the ledger page, the problem on its field', async () => {
+    const res = await browser.get('/admin/ledger?from=2026-13-45&source=form')
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toMatch(/role="alert" id="filter-problem">from: /)
+    expect(html).toMatch(/<input id="filter-from"[^>]*value="2026-13-45"[^>]*aria-invalid="true"/)
+    expect(html).toMatch(/<option value="form" selected="">/)
+  })
+})
+
 describe('ledger', () => {
   it('filters by list, source and dates, and downloads CSV with formulas escaped', async () => {
     await api(t, 'PUT', `/contacts/${enc('formula@example.com')}`, {
@@ -402,6 +413,19 @@ describe('API keys', () => {
     })
     expect(revoked.status).toBe(303)
     expect((await api(t, 'GET', '/lists', undefined, key)).status).toBe(401)
+  })
+
+  it('a key name that cannot be used comes back to the form, as typed, the problem on the field', async () => {
+    const res = await browser.submit('/admin/keys', '/admin/keys', {
+      name: 'x'.repeat(101),
+      scope: 'read',
+    })
+    expect(res.status).toBe(400)
+    const html = await res.text()
+    expect(html).toMatch(/id="key-name-error"[^>]*>name is longer than 100 characters/)
+    expect(html).toMatch(/<input id="key-name"[^>]*value="x{101}"[^>]*aria-invalid="true"/)
+    expect(html).not.toContain('id="new-key"')
+    expect(await t.deps.db.selectFrom('api_keys').selectAll().execute()).toHaveLength(0)
   })
 
   it('one form makes one key: sent again (a reload, a double click) it makes none (a browser review)', async () => {

@@ -5,6 +5,7 @@ import type { AuditEntry } from '../../src/domain/admin/audit.js'
 import type { ConsoleSession } from '../../src/domain/admin/console-session.js'
 import type { Locale } from '../../src/i18n/locale.js'
 import { t } from '../../src/i18n/messages.js'
+import { FieldError, invalidAttributes } from '../components/field-error.js'
 import { ConsoleLayout, CsrfField } from './console-layout.js'
 
 const day = (ms: number | null, locale: Locale) =>
@@ -27,6 +28,8 @@ export function KeysPage(props: {
   notice?: string | undefined
   /** A fresh random id per rendering of the create form: one key per form sent. */
   formId: string
+  /** A refused name: what was typed and why, shown on the field. */
+  nameError?: { value: string; message: string } | undefined
 }) {
   const { locale, session, keys } = props
   // Keys are made and revoked with ADMIN_TOKEN only: a key must not make keys that outlive it.
@@ -106,7 +109,16 @@ export function KeysPage(props: {
             <input type="hidden" name="form_id" value={props.formId} />
             <div class="field">
               <label for="key-name">{t(locale, 'console.keys.name')}</label>
-              <input id="key-name" name="name" type="text" required maxlength={100} />
+              <FieldError id="key-name-error" message={props.nameError?.message} />
+              <input
+                id="key-name"
+                name="name"
+                type="text"
+                required
+                maxlength={100}
+                value={props.nameError?.value}
+                {...invalidAttributes('key-name-error', props.nameError?.message)}
+              />
             </div>
             <div class="field">
               <label for="key-scope">{t(locale, 'console.keys.scope')}</label>

@@ -39,8 +39,12 @@ export function LedgerPage(props: {
   lists: string[]
   events: EventJson[]
   next: string | null
+  /** A filter that could not be used: its field and why. */
+  problem?: { field: string; message: string } | undefined
 }) {
-  const { locale, filter } = props
+  const { locale, filter, problem } = props
+  const invalid = (field: string) =>
+    problem?.field === field ? { 'aria-invalid': 'true', 'aria-describedby': 'filter-problem' } : {}
   const query = new URLSearchParams(
     Object.entries(filter).filter(([, value]) => value !== ''),
   ).toString()
@@ -54,10 +58,15 @@ export function LedgerPage(props: {
       session={props.session}
       current="ledger"
     >
+      {problem && (
+        <p class="warning" role="alert" id="filter-problem">
+          {problem.message}
+        </p>
+      )}
       <form method="get" action="/admin/ledger" class="filters">
         <div class="field">
           <label for="filter-list">{t(locale, 'console.ledger.list')}</label>
-          <select id="filter-list" name="list">
+          <select id="filter-list" name="list" {...invalid('list')}>
             <option value="">{t(locale, 'console.ledger.any')}</option>
             {props.lists.map((id) => (
               <option value={id} selected={filter.list === id}>
@@ -68,7 +77,7 @@ export function LedgerPage(props: {
         </div>
         <div class="field">
           <label for="filter-source">{t(locale, 'console.ledger.source')}</label>
-          <select id="filter-source" name="source">
+          <select id="filter-source" name="source" {...invalid('source')}>
             <option value="">{t(locale, 'console.ledger.any')}</option>
             {ledgerSources.map((source) => (
               <option value={source} selected={filter.source === source}>
@@ -79,11 +88,17 @@ export function LedgerPage(props: {
         </div>
         <div class="field">
           <label for="filter-from">{t(locale, 'console.ledger.from')}</label>
-          <input id="filter-from" name="from" type="date" value={filter.from} />
+          <input
+            id="filter-from"
+            name="from"
+            type="date"
+            value={filter.from}
+            {...invalid('from')}
+          />
         </div>
         <div class="field">
           <label for="filter-to">{t(locale, 'console.ledger.to')}</label>
-          <input id="filter-to" name="to" type="date" value={filter.to} />
+          <input id="filter-to" name="to" type="date" value={filter.to} {...invalid('to')} />
         </div>
         <button type="submit">{t(locale, 'console.ledger.apply')}</button>
       </form>

@@ -18,6 +18,7 @@ import { t } from '../../i18n/messages.js'
 import { deleteAdminSessionsOf } from '../../repos/admin-sessions.js'
 import { KeysPage } from '../../../views/console/keys-page.js'
 import { ConsoleConfirmPage } from '../../../views/console/confirm-page.js'
+import { validationError } from '../../http/validation-error.js'
 import type { ConsoleEnv } from './console-env.js'
 import { consoleForm, forbidden } from './guards.js'
 
@@ -39,7 +40,12 @@ const requireKeyManager = createMiddleware<ConsoleEnv>(async (c, next) => {
   return forbidden(c, 'console.keys.admin_only')
 })
 
-async function keysPage(c: Context<ConsoleEnv>, created?: CreatedApiKey, notice?: string) {
+async function keysPage(
+  c: Context<ConsoleEnv>,
+  created?: CreatedApiKey,
+  notice?: string,
+  nameError?: { value: string; message: string },
+) {
   const deps = c.get('deps')
   const [keys, entries] = await Promise.all([listApiKeys(deps), recentAudit(deps, 50)])
   return c.render(
@@ -51,7 +57,9 @@ async function keysPage(c: Context<ConsoleEnv>, created?: CreatedApiKey, notice?
       created={created}
       notice={notice}
       formId={randomId(16)}
+      nameError={nameError}
     />,
+    nameError ? 400 : 200,
   )
 }
 
@@ -66,7 +74,20 @@ keyRoutes.get('/keys', (c) =>
 // Answered directly, not redirected: the new key must not land in a URL or a later page.
 keyRoutes.post('/keys', requireKeyManager, async (c) => {
   const deps = c.get('deps')
-  const { form_id: formId, ...input } = NewKey.parse(await consoleForm(c))
+  const form = await consoleForm(c)
+  const parsed = NewKey.safeParse(form)
+  if (!parsed.success) {
+    // A name that cannot be used comes back to the form as typed, the problem on the field.
+    const problem = validationError(parsed.error)
+    const field = (problem.details as { field?: string } | undefined)?.field
+    if (field !== 'name') throw problem
+    const typed = typeof form.name === 'string' ? form.name : ''
+    return keysPage(c, undefined, undefined, {
+      value: typed.slice(0, 200),
+      message: problem.message.replace(/^name: /, ''),
+    })
+  }
+  const { form_id: formId, ...input } = parsed.data
   const created = await createApiKeyOnce(deps, formId, input)
   if (!created) return keysPage(c, undefined, t(c.get('locale'), 'console.keys.form_used'))
   await audit(deps, c.var.session.actor, 'key.create', created.id, { scope: created.scope })

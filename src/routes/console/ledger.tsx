@@ -6,6 +6,7 @@ import { ledgerCsv } from '../../domain/ledger/ledger-csv.js'
 import { ledgerPage } from '../../domain/ledger/ledger-page.js'
 import { findLists } from '../../repos/lists.js'
 import { LedgerPage, ledgerSources } from '../../../views/console/ledger-page.js'
+import { validationError } from '../../http/validation-error.js'
 import type { ConsoleEnv } from './console-env.js'
 
 const DAY_MS = 86_400_000
@@ -41,6 +42,31 @@ export const ledgerRoutes = new Hono<ConsoleEnv>()
 
 ledgerRoutes.get('/ledger', async (c) => {
   const deps = c.get('deps')
+  const checked = Filter.safeParse(c.req.query())
+  if (!checked.success) {
+    // A filter that cannot be used: the page again, as typed, the problem on its field.
+    const problem = validationError(checked.error)
+    const field = String((problem.details as { field?: unknown } | undefined)?.field ?? '')
+    const typed = (name: string) => (c.req.query(name) ?? '').slice(0, 64)
+    const lists = await findLists(deps.db, { includeArchived: true })
+    return c.render(
+      <LedgerPage
+        locale={c.get('locale')}
+        session={c.var.session}
+        filter={{
+          list: typed('list'),
+          source: typed('source'),
+          from: typed('from'),
+          to: typed('to'),
+        }}
+        lists={lists.map((list) => list.id)}
+        events={[]}
+        next={null}
+        problem={{ field, message: problem.message }}
+      />,
+      400,
+    )
+  }
   const { form, query } = filterOf(c)
   const [page, lists] = await Promise.all([
     ledgerPage(deps, { ...query, limit: 50, ...(form.cursor ? { cursor: form.cursor } : {}) }),
