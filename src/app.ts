@@ -97,8 +97,10 @@ export function createApp(given: Deps): Hono<AppEnv> {
     },
   })
   // U+0000 in a path or query (PostgreSQL cannot store it; no route takes it): 400 everywhere.
+  // The webhook's secret segment is compared, never stored: a wrong one stays a 404.
   app.use('*', (c, next) => {
-    if (c.req.url.includes('%00')) throw new AppError('bad_request', UNSTORABLE_MESSAGE)
+    if (c.req.url.includes('%00') && !c.req.path.startsWith('/webhooks/'))
+      throw new AppError('bad_request', UNSTORABLE_MESSAGE)
     return next()
   })
   // Asking for the body stream builds the whole Request on Node: GET and HEAD carry no body we
@@ -133,7 +135,8 @@ export function createApp(given: Deps): Hono<AppEnv> {
 
   app.notFound((c) => {
     // A path some route answers under another method: 405 with what it takes, not 404.
-    const allowed = allowedMethods(app, c.req.path)
+    // Not under /webhooks: its path holds a secret, and a wrong one is 404 whatever the method.
+    const allowed = c.req.path.startsWith('/webhooks/') ? [] : allowedMethods(app, c.req.path)
     if (allowed.length === 0 || allowed.includes(c.req.method))
       return respondError(c, new AppError('not_found', 'Not found'))
     c.header('Allow', allowed.join(', '))
@@ -168,6 +171,12 @@ function respondError(
   error: unknown,
 ): Response | Promise<Response> {
   const appError = toAppError(error)
+  // Input checks at the edges should have refused this text: say so, so a gap gets found.
+  if (isUnstorableText(error))
+    c.get('deps').logger.warn('the database refused text that passed the input checks', {
+      method: c.req.method,
+      path: loggablePath(new URL(c.req.url).pathname),
+    })
   // The rest of a body too large is never read, so the connection cannot carry another request.
   if (appError.code === 'payload_too_large') c.header('Connection', 'close')
   if (appError.status >= 500) {

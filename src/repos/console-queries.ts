@@ -49,7 +49,7 @@ export async function countOptOutsBySource(
   return rows.map((row) => ({ source: row.source, to_status: row.to_status, n: Number(row.n) }))
 }
 
-/** The `detail` of recent leaving events, for the reasons people gave (newest first). */
+/** The `detail` of recent leaving events that carry a reason (newest first). */
 export async function findLeaveDetails(
   db: Db,
   sinceMs: number,
@@ -63,7 +63,9 @@ export async function findLeaveDetails(
       // Leaves (Mailchimp's unsubscribe webhook carries its reason) and the reasons people gave
       // on the unsubscribed page, which are events of their own.
       .where('to_status', 'in', ['unsubscribed', 'cleaned', LEAVE_REASON_EVENT])
-      .where('detail', 'is not', null)
+      // Only rows with a reason: every link leave carries a detail (its kind of link), and
+      // those must not push the reasons out of the window.
+      .where('detail', 'like', '%"reason":%')
       .orderBy('id', 'desc')
       .limit(limit)
       .execute()

@@ -48,6 +48,28 @@ describe('dashboard reasons (a browser review: they never showed)', () => {
     const html = await (await browser.get('/admin')).text()
     expect(html).not.toContain('Nobody gave a reason')
     expect(html).toMatch(/Too many emails<\/th><td class="num">1<\/td>/)
+    // Newer leaves without a reason (every link leave notes its kind) do not push it out.
+    const id = (await t.deps.db.selectFrom('contacts').select('id').executeTakeFirstOrThrow()).id
+    const rows = Array.from({ length: 1100 }, (_, i) => ({
+      // Sorting after every id the service makes, as newer events do.
+      id: `zz${String(i).padStart(6, '0')}`,
+      contact_id: id,
+      list_id: 'newsletter',
+      from_status: 'subscribed' as const,
+      to_status: 'unsubscribed' as const,
+      source: 'one_click' as const,
+      legal_basis: 'consent' as const,
+      occurred_at: t.clock.now + i,
+      recorded_at: t.clock.now + i,
+      detail: '{"link":"list"}',
+    }))
+    for (let i = 0; i < rows.length; i += 100)
+      await t.deps.db
+        .insertInto('consent_events')
+        .values(rows.slice(i, i + 100))
+        .execute()
+    const later = await (await browser.get('/admin')).text()
+    expect(later).toMatch(/Too many emails<\/th><td class="num">1<\/td>/)
   })
 })
 
@@ -378,6 +400,20 @@ describe('import', () => {
     )
     const stored = await t.deps.db.selectFrom('admin_imports').select(['csv', 'status']).execute()
     expect(stored).toEqual([{ csv: '', status: 'applied' }])
+  })
+
+  it('refuses a file holding U+0000 with 400, storing nothing (an attacker review)', async () => {
+    await browser.get('/admin/import')
+    const form = new FormData()
+    form.set('csrf', browser.csrf())
+    form.set(
+      'file',
+      new File(['email,list,status\nx@example.com,newsletter,subscribed\0\n'], 'n.csv'),
+    )
+    const res = await browser.post('/admin/import', form)
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('U+0000')
+    expect(await t.deps.db.selectFrom('admin_imports').selectAll().execute()).toHaveLength(0)
   })
 
   it('refuses a file without the required columns with 400', async () => {

@@ -261,3 +261,40 @@ describe('undo brings back only what its own link left (a parity review)', () =>
     expect((await statuses(t, 'ada@example.com')).webinars).toBe('subscribed')
   })
 })
+
+describe('undo answers only for what was undone (an attacker review)', () => {
+  it('a link that never left anything: 409, not "welcome back"', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const path = await linkFor(t, 'ada@example.com', 'unsubscribe', ['newsletter'])
+    const res = await postForm(t, `${path}/undo`, [], { accept: 'application/json' })
+    expect(res.status).toBe(409)
+  })
+
+  it('a contact merged away by an upemail has nothing to undo', async () => {
+    t = await createTestApp()
+    await subscribeAndConfirm(t, 'old@example.com', ['newsletter'])
+    await subscribeAndConfirm(t, 'new@example.com', ['newsletter'])
+    const path = await linkFor(t, 'old@example.com', 'unsubscribe', ['newsletter'])
+    await postForm(t, path, [['List-Unsubscribe', 'One-Click']])
+    const old = await t.deps.db
+      .selectFrom('contacts')
+      .select('id')
+      .where('email', '=', 'old@example.com')
+      .executeTakeFirstOrThrow()
+    const into = await t.deps.db
+      .selectFrom('contacts')
+      .select('id')
+      .where('email', '=', 'new@example.com')
+      .executeTakeFirstOrThrow()
+    await t.deps.db
+      .updateTable('contacts')
+      .set({ merged_into: into.id })
+      .where('id', '=', old.id)
+      .execute()
+    const fresh = await linkFor(t, 'old@example.com', 'unsubscribe', ['newsletter'])
+    const before = await snapshot(t)
+    expect((await postForm(t, `${fresh}/undo`, [])).status).toBe(409)
+    expect(await snapshot(t)).toEqual(before)
+  })
+})

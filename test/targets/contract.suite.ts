@@ -269,6 +269,10 @@ export function contractSuite(
         (await postForm('/webhooks/mailchimp/wrong-secret-123', [['type', 'unsubscribe']])).status,
       ).toBe(404)
       expect((await request(`/webhooks/mailchimp/${WEBHOOK_SECRET}`)).status).toBe(200)
+      // Any other method too: 404, never a 405 that would show the webhook exists (an attacker review).
+      for (const method of ['PUT', 'DELETE', 'PATCH'])
+        expect((await request('/webhooks/mailchimp/wrong-secret-123', { method })).status).toBe(404)
+      expect((await request('/webhooks/mailchimp/wrong%00secret')).status).toBe(404)
     })
 
     it('answers another method on a known path 405 with Allow, an unknown path 404', async () => {

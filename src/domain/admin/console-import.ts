@@ -1,5 +1,6 @@
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
+import { holdsUnstorable, UNSTORABLE_MESSAGE } from '../../http/fields.js'
 import { sortableId } from '../../ids.js'
 import {
   findAdminImport,
@@ -56,6 +57,7 @@ async function run(deps: Deps, text: string, dryRun: boolean): Promise<ImportRep
  */
 export async function checkImport(deps: Deps, actor: string, text: string): Promise<ConsoleImport> {
   if (text.trim() === '') throw new AppError('invalid_body', 'file: the CSV file is empty')
+  if (holdsUnstorable(text)) throw new AppError('invalid_body', `file: ${UNSTORABLE_MESSAGE}`)
   const now = deps.now()
   await pruneAdminImports(deps.db, now - DAY_MS)
   const report = await run(deps, text, true)

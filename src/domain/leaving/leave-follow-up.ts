@@ -46,6 +46,8 @@ export async function recentlyLeft(
   contact: ContactRow,
   claims: TokenClaims,
 ): Promise<RecentLeave[]> {
+  // A contact merged into another by an upemail: its lists moved there, nothing to follow up.
+  if (contact.merged_into) return []
   const since = deps.now() - FOLLOW_UP_WINDOW_MS
   const [lists, subscriptions, changes] = await Promise.all([
     findLists(deps.db, { includeArchived: true }),
@@ -184,20 +186,39 @@ export async function undoLeave(
 }
 
 /**
- * The link's self-service lists when every one of them is subscribed again: an undo already
- * done (or nothing left), so a repeated undo has nothing to change. Empty otherwise.
+ * The link's lists an undo brought back within the follow-up window and that are still
+ * subscribed: a repeated undo (a refresh, a double click) answers the same and changes
+ * nothing. Empty when no undo happened: a link that never left anything has nothing to undo.
  */
 async function alreadyBack(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'now'>,
   contact: ContactRow,
   claims: TokenClaims,
 ): Promise<ListRow[]> {
-  const [lists, subscriptions] = await Promise.all([
+  if (contact.merged_into) return []
+  const since = deps.now() - FOLLOW_UP_WINDOW_MS
+  const [lists, subscriptions, changes] = await Promise.all([
     findLists(deps.db, { includeArchived: true }),
     findSubscriptions(deps.db, contact.id),
+    latestListChanges(deps.db, contact.id, since),
   ])
-  const targets = linkTargets(lists, claims).targets.filter(canJoinBySelf)
-  const subscribed = (list: ListRow) =>
-    subscriptions.some((row) => row.list_id === list.id && row.status === 'subscribed')
-  return targets.length > 0 && targets.every(subscribed) ? targets : []
+  return linkTargets(lists, claims).targets.filter((list) => {
+    const change = changes.get(list.id)
+    const subscribed = subscriptions.some(
+      (row) => row.list_id === list.id && row.status === 'subscribed',
+    )
+    return (
+      subscribed && change?.to_status === 'subscribed' && detailAction(change.detail) === 'undo'
+    )
+  })
+}
+
+/** The `action` a ledger detail names ('undo'), if any. */
+function detailAction(detail: string | null): unknown {
+  if (!detail) return undefined
+  try {
+    return (JSON.parse(detail) as { action?: unknown }).action
+  } catch {
+    return undefined
+  }
 }
