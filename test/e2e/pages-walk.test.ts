@@ -164,6 +164,16 @@ describe.skipIf(!available && !process.env.CI)(
             await page.getByRole('button', { name: m('unsubscribe.button'), exact: true }).count(),
           ).toBe(0)
           expect(await page.getByRole('button', { name: m('undo.button') }).count()).toBe(1)
+          // The question sent with nothing chosen: the same page, the problem on the question.
+          await page.getByRole('button', { name: m('reason.submit') }).click()
+          await check(page, locale, shot('reason-missing'), m('unsubscribed.title'))
+          expect(await page.title()).toMatch(/^.+: /)
+          expect(await page.locator('fieldset[aria-invalid="true"]').count()).toBe(1)
+          // Undo, then the same again (a refresh): both say the person is back.
+          await page.getByRole('button', { name: m('undo.button') }).click()
+          await check(page, locale, shot('undo-done'), m('undo.done.title'))
+          await page.reload()
+          await check(page, locale, shot('undo-again'), m('undo.done.title'))
 
           // All lists through /manage: what stopped, what continues and why.
           await page.goto(`${stack.base}/manage`)

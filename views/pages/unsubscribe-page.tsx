@@ -72,16 +72,19 @@ export function AlreadyUnsubscribedPage({
   locale,
   message,
   preferencesUrl,
+  failed = false,
   children,
 }: {
   locale: Locale
   message: string
   preferencesUrl: string
+  /** The question why came back refused: the browser tab says so. */
+  failed?: boolean
   /** Within the half hour after leaving: undo and the question why. */
   children?: Child
 }) {
   return (
-    <Layout locale={locale} title={t(locale, 'unsubscribed.title')}>
+    <Layout locale={locale} title={t(locale, 'unsubscribed.title')} failed={failed}>
       <Notice>{message}</Notice>
       {children}
       <PreferencesLink locale={locale} href={preferencesUrl} />

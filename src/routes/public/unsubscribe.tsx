@@ -269,7 +269,12 @@ async function spentLinkPage(
       : t(locale, 'unsubscribe.notOn', { list: listText(locale, one).name })
   const askReason = left.length > 0 && !(await reasonGiven(deps, contact, left))
   return c.render(
-    <AlreadyUnsubscribedPage locale={locale} message={message} preferencesUrl={preferencesUrl}>
+    <AlreadyUnsubscribedPage
+      locale={locale}
+      message={message}
+      preferencesUrl={preferencesUrl}
+      failed={reasonError !== undefined}
+    >
       {left.length > 0 && (
         <LeaveFollowUp
           locale={locale}
