@@ -102,6 +102,15 @@ const envSchema = z.object({
       )
       .default('Prefcenter <no-reply@localhost>'),
   ),
+  MAIL_REPLY_TO: optional.pipe(
+    z
+      .string()
+      .refine(
+        (to) => /^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/.test(to),
+        'expected an address that reads replies, e.g. privacy@example.com',
+      )
+      .optional(),
+  ),
   MAIL_TRANSPORT: optional.pipe(z.enum(['smtp', 'stdout', 'mandrill']).optional()),
   MANDRILL_API_KEY: optional,
   MANDRILL_API_URL: optional.pipe(z.string().url().optional()),
@@ -163,6 +172,8 @@ export interface Config {
   adminToken: string | undefined
   smtpUrl: string | undefined
   mailFrom: string
+  /** Where replies to our mail go (a desk that reads them); unset: no Reply-To. */
+  mailReplyTo?: string | undefined
   mailTransport: 'smtp' | 'stdout' | 'mandrill'
   mandrill: { apiKey: string; apiUrl: string } | undefined
   mailchimp: { apiKey: string; audienceId: string; apiUrl: string | undefined } | undefined
@@ -243,6 +254,7 @@ export function loadConfig(env: Env): Config {
     adminToken: e.ADMIN_TOKEN,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailReplyTo: e.MAIL_REPLY_TO,
     mailTransport,
     mandrill: e.MANDRILL_API_KEY
       ? {

@@ -285,6 +285,8 @@ export const en = {
   'mail.addressChanged.body':
     'The address for your email preferences was changed to {email}. Our emails now go there, not to this address.',
   'mail.addressChanged.notYou': 'If you did not do this, please reply to this message.',
+  'mail.addressChanged.notYouContact': 'If you did not do this, contact {organization} at once.',
+  'mail.addressChanged.sender': 'the sender of this message',
   'error.msg.link_superseded':
     'This link was sent to an earlier address of yours and no longer works. Ask for a new link below: it goes to your current address.',
   'error.msg.link_used':

@@ -285,6 +285,8 @@ export const fi: Catalogue = {
   'mail.addressChanged.body':
     'Sähköpostiasetustesi osoite vaihdettiin osoitteeseen {email}. Viestimme menevät nyt sinne, eivät tähän osoitteeseen.',
   'mail.addressChanged.notYou': 'Jos et tehnyt tätä, vastaa tähän viestiin.',
+  'mail.addressChanged.notYouContact': 'Jos et tehnyt tätä, ota heti yhteyttä: {organization}.',
+  'mail.addressChanged.sender': 'tämän viestin lähettäjä',
   'error.msg.link_superseded':
     'Tämä linkki lähetettiin aiempaan osoitteeseesi, eikä se enää toimi. Pyydä alta uusi linkki: se lähetetään nykyiseen osoitteeseesi.',
   'error.msg.link_used':

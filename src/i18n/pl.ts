@@ -288,6 +288,8 @@ export const pl: Catalogue = {
   'mail.addressChanged.body':
     'Adres Twoich ustawień wiadomości został zmieniony na {email}. Nasze wiadomości trafiają teraz tam, a nie na ten adres.',
   'mail.addressChanged.notYou': 'Jeśli to nie Ty, odpowiedz na tę wiadomość.',
+  'mail.addressChanged.notYouContact': 'Jeśli to nie Ty, od razu skontaktuj się z: {organization}.',
+  'mail.addressChanged.sender': 'nadawca tej wiadomości',
   'error.msg.link_superseded':
     'Ten link został wysłany na Twój poprzedni adres i już nie działa. Poproś poniżej o nowy link: trafi na Twój obecny adres.',
   'error.msg.link_used': 'Ten link został już użyty. Działa tylko raz; poproś poniżej o nowy link.',

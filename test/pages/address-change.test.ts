@@ -294,3 +294,28 @@ describe('issue 13 beyond: change my address, approved by the current mailbox, c
     expect(contact.address_version).toBe(1)
   })
 })
+
+describe('the notice to the old address says what to do if it was not them (a browser review)', () => {
+  async function notice(env: Record<string, string>) {
+    t = await createTestApp(env)
+    await subscribeAndConfirm(t, 'ada@example.com', ['newsletter'])
+    const prefs = await linkFor(t, 'ada@example.com', 'preferences')
+    await askChange(prefs, 'ada@new.example')
+    const link = await approve('ada@example.com', 'ada@new.example')
+    expect((await t.app.request(link, { method: 'POST' })).status).toBe(200)
+    return t.mailer.to('ada@example.com').at(-1)!
+  }
+
+  it('with MAIL_REPLY_TO: a reply reaches that address', async () => {
+    const mail = await notice({ MAIL_REPLY_TO: 'privacy@ixo.example', ORGANIZATION_NAME: 'IXO Oy' })
+    expect(mail.headers?.['Reply-To']).toBe('privacy@ixo.example')
+    expect(mail.text).toContain('If you did not do this, please reply to this message')
+  })
+
+  it('without it: no promise that a reply is read (MAIL_FROM may be a no-reply address)', async () => {
+    const mail = await notice({ ORGANIZATION_NAME: 'IXO Oy' })
+    expect(mail.headers?.['Reply-To']).toBeUndefined()
+    expect(mail.text).not.toContain('reply to this message')
+    expect(mail.text).toContain('If you did not do this, contact IXO Oy at once')
+  })
+})

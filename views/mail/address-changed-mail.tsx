@@ -13,6 +13,8 @@ export interface AddressChangedMailInput {
   /** The new address, partly hidden (`a***@example.com`): the old mailbox may not be theirs. */
   maskedNewEmail: string
   organization: Organization
+  /** MAIL_REPLY_TO: a reply reaches someone. Unset, the notice promises no reply is read. */
+  replyTo?: string | undefined
 }
 
 /**
@@ -25,12 +27,17 @@ export async function addressChangedMail(input: AddressChangedMailInput): Promis
   const { locale } = input
   const subject = t(locale, 'mail.addressChanged.subject')
   const body = t(locale, 'mail.addressChanged.body', { email: input.maskedNewEmail })
+  const notYou = input.replyTo
+    ? t(locale, 'mail.addressChanged.notYou')
+    : t(locale, 'mail.addressChanged.notYouContact', {
+        organization: input.organization.name ?? t(locale, 'mail.addressChanged.sender'),
+      })
   const text = [
     greeting(locale, input.name),
     '',
     body,
     '',
-    t(locale, 'mail.addressChanged.notYou'),
+    notYou,
     '',
     '-- ',
     ...mailFooterLines(locale, input.organization),
@@ -39,8 +46,14 @@ export async function addressChangedMail(input: AddressChangedMailInput): Promis
     <MailLayout locale={locale} title={subject} organization={input.organization}>
       <p>{greeting(locale, input.name)}</p>
       <p>{body}</p>
-      <p>{t(locale, 'mail.addressChanged.notYou')}</p>
+      <p>{notYou}</p>
     </MailLayout>,
   )
-  return { to: input.to, subject, text, html }
+  return {
+    to: input.to,
+    subject,
+    text,
+    html,
+    ...(input.replyTo ? { headers: { 'Reply-To': input.replyTo } } : {}),
+  }
 }

@@ -212,6 +212,7 @@ export async function confirmAddressChange(
         locale: normalizeLocale(contact.locale) ?? 'en',
         maskedNewEmail: maskEmail(change.new_email),
         organization: deps.config.organization,
+        replyTo: deps.config.mailReplyTo,
       }),
     { what: 'address changed notice', contactId: contact.id },
   )
