@@ -64,7 +64,7 @@ fieldset { border: 1px solid var(--line); border-radius: .5rem; margin: 0 0 1.25
 legend { font-weight: 700; padding: 0 .25rem; }
 label { display: block; font-weight: 600; margin-bottom: .25rem; }
 .field { margin-bottom: 1.25rem; }
-input[type="email"], input[type="text"] {
+input[type="email"], input[type="text"], textarea {
   width: 100%;
   max-width: 30rem;
   padding: .6rem .75rem;
@@ -75,17 +75,7 @@ input[type="email"], input[type="text"] {
   border-radius: .4rem;
 }
 input[type="checkbox"], input[type="radio"] { width: 1.35rem; height: 1.35rem; accent-color: var(--accent); }
-textarea {
-  display: block;
-  width: 100%;
-  max-width: 30rem;
-  padding: .6rem .75rem;
-  font: inherit;
-  color: var(--ink);
-  background: var(--paper);
-  border: 2px solid var(--muted);
-  border-radius: .4rem;
-}
+textarea { display: block; }
 .field-error { color: var(--danger); font-weight: 600; margin: 0 0 .35rem; }
 [aria-invalid="true"] { border-color: var(--danger) !important; }
 fieldset[aria-invalid="true"] { border-width: 2px; }

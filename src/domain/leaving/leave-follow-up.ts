@@ -14,7 +14,6 @@ import { consentWording } from '../subscription/consent-text.js'
 import { canJoinBySelf } from '../subscription/preferences.js'
 import { inTransaction, recordChanges, recordContactEvent } from '../subscription/record-changes.js'
 import { findLists } from '../../repos/lists.js'
-import type { LeaveScope } from './leave-lists.js'
 import { linkTargets } from './unsubscribe.js'
 
 /** The answers offered after leaving; free text goes beside them. */
@@ -46,23 +45,21 @@ export async function recentlyLeft(
   contact: ContactRow,
   claims: TokenClaims,
 ): Promise<RecentLeave[]> {
-  // A contact merged into another by an upemail: its lists moved there, nothing to follow up.
-  if (contact.merged_into) return []
-  const since = deps.now() - FOLLOW_UP_WINDOW_MS
-  const [lists, subscriptions, changes] = await Promise.all([
-    findLists(deps.db, { includeArchived: true }),
-    findSubscriptions(deps.db, contact.id),
-    latestListChanges(deps.db, contact.id, since),
-  ])
-  const { scope, targets } = linkTargets(lists, claims)
+  const window = await followUpWindow(deps, contact, claims)
+  if (!window) return []
+  const { since, scope, targets, subscriptions, changes } = window
   return targets.flatMap((list) => {
     const row = subscriptions.find((subscription) => subscription.list_id === list.id)
     const change = changes.get(list.id)
+    const recorded = detailField(change?.detail ?? null, 'link')
     const leftByLink =
       change?.to_status === 'unsubscribed' &&
       change.from_status === 'subscribed' &&
       LINK_SOURCES.has(change.source) &&
-      leftByKind(change.detail, scope.kind)
+      // Only leaves through a link of this kind (one list, or all lists): an all-lists link's
+      // undo must not re-join a list left through that list's own link. Leaves recorded
+      // before the kind was noted count as either.
+      (recorded === undefined || recorded === scope.kind)
     return row?.status === 'unsubscribed' && row.updated_at >= since && leftByLink
       ? [{ list, leftAt: row.updated_at }]
       : []
@@ -70,17 +67,32 @@ export async function recentlyLeft(
 }
 
 /**
- * Whether a leave was made through a link of this kind (one list, or all lists): an all-lists
- * link's undo must not re-join a list the person left through that list's own link. Leaves
- * recorded before the kind was noted count as either.
+ * What a follow-up looks at: the link's lists, the contact's subscriptions and the latest
+ * change of each list within the window. None for a contact merged into another by an
+ * upemail: its lists moved there, nothing to follow up.
  */
-function leftByKind(detail: string | null, kind: LeaveScope['kind']): boolean {
-  if (!detail) return true
+async function followUpWindow(
+  deps: Pick<Deps, 'db' | 'now'>,
+  contact: ContactRow,
+  claims: TokenClaims,
+) {
+  if (contact.merged_into) return undefined
+  const since = deps.now() - FOLLOW_UP_WINDOW_MS
+  const [lists, subscriptions, changes] = await Promise.all([
+    findLists(deps.db, { includeArchived: true }),
+    findSubscriptions(deps.db, contact.id),
+    latestListChanges(deps.db, contact.id, since),
+  ])
+  return { since, ...linkTargets(lists, claims), subscriptions, changes }
+}
+
+/** One field of a ledger detail (`link`, `action`), if the detail is JSON and has it. */
+function detailField(detail: string | null, key: string): unknown {
+  if (!detail) return undefined
   try {
-    const recorded = (JSON.parse(detail) as { link?: unknown }).link
-    return recorded === undefined || recorded === kind
+    return (JSON.parse(detail) as Record<string, unknown>)[key]
   } catch {
-    return true
+    return undefined
   }
 }
 
@@ -195,30 +207,17 @@ async function alreadyBack(
   contact: ContactRow,
   claims: TokenClaims,
 ): Promise<ListRow[]> {
-  if (contact.merged_into) return []
-  const since = deps.now() - FOLLOW_UP_WINDOW_MS
-  const [lists, subscriptions, changes] = await Promise.all([
-    findLists(deps.db, { includeArchived: true }),
-    findSubscriptions(deps.db, contact.id),
-    latestListChanges(deps.db, contact.id, since),
-  ])
-  return linkTargets(lists, claims).targets.filter((list) => {
-    const change = changes.get(list.id)
-    const subscribed = subscriptions.some(
+  const window = await followUpWindow(deps, contact, claims)
+  if (!window) return []
+  return window.targets.filter((list) => {
+    const change = window.changes.get(list.id)
+    const subscribed = window.subscriptions.some(
       (row) => row.list_id === list.id && row.status === 'subscribed',
     )
     return (
-      subscribed && change?.to_status === 'subscribed' && detailAction(change.detail) === 'undo'
+      subscribed &&
+      change?.to_status === 'subscribed' &&
+      detailField(change.detail, 'action') === 'undo'
     )
   })
-}
-
-/** The `action` a ledger detail names ('undo'), if any. */
-function detailAction(detail: string | null): unknown {
-  if (!detail) return undefined
-  try {
-    return (JSON.parse(detail) as { action?: unknown }).action
-  } catch {
-    return undefined
-  }
 }
