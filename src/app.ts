@@ -134,9 +134,9 @@ export function createApp(given: Deps): Hono<AppEnv> {
   app.route('/', metricsRoutes)
 
   app.notFound((c) => {
-    // A path some route answers under another method: 405 with what it takes, not 404.
-    // Not under /webhooks: its path holds a secret, and a wrong one is 404 whatever the method.
-    const allowed = c.req.path.startsWith('/webhooks/') ? [] : allowedMethods(app, c.req.path)
+    // A path some route answers under another method: 405 with what it takes, not 404 (the
+    // webhook's own middleware answers a wrong secret 404 before this).
+    const allowed = allowedMethods(app, c.req.path)
     if (allowed.length === 0 || allowed.includes(c.req.method))
       return respondError(c, new AppError('not_found', 'Not found'))
     c.header('Allow', allowed.join(', '))

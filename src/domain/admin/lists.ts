@@ -108,14 +108,26 @@ export async function updateList(
   return { ...existing, ...changes }
 }
 
-/** Deletes a list nobody was ever on; a list with subscriptions can only be archived (409). */
-export async function deleteList(deps: Pick<Deps, 'db'>, id: string): Promise<void> {
-  if (!(await findList(deps.db, id))) throw new AppError('not_found', 'No list with that id')
+/**
+ * The list, if it may be deleted: only a list nobody was ever on; one with subscriptions can
+ * only be archived (409 `conflict`), an unknown one is 404.
+ *
+ * @example const list = await deletableList(deps, 'webinars') // before asking "delete it?"
+ */
+export async function deletableList(deps: Pick<Deps, 'db'>, id: string): Promise<ListRow> {
+  const list = await findList(deps.db, id)
+  if (!list) throw new AppError('not_found', 'No list with that id')
   if (await listHasSubscriptions(deps.db, id)) {
     throw new AppError(
       'conflict',
       'This list has subscribers and cannot be deleted; archive it instead',
     )
   }
+  return list
+}
+
+/** Deletes a list nobody was ever on (see `deletableList`). */
+export async function deleteList(deps: Pick<Deps, 'db'>, id: string): Promise<void> {
+  await deletableList(deps, id)
   await deleteRow(deps.db, id)
 }

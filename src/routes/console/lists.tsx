@@ -3,10 +3,17 @@ import { Hono } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import { toAppError } from '../../app.js'
 import { audit } from '../../domain/admin/audit.js'
-import { createList, deleteList, toListJson, updateList } from '../../domain/admin/lists.js'
+import {
+  createList,
+  deletableList,
+  deleteList,
+  toListJson,
+  updateList,
+} from '../../domain/admin/lists.js'
 import { AppError } from '../../errors.js'
 import { t } from '../../i18n/messages.js'
-import { findList, findLists, listHasSubscriptions } from '../../repos/lists.js'
+import { findList, findLists } from '../../repos/lists.js'
+import type { ListRow } from '../../db/schema.js'
 import { ConsoleConfirmPage } from '../../../views/console/confirm-page.js'
 import {
   type FormProblem,
@@ -171,17 +178,20 @@ listRoutes.post('/lists/:id/delete', requireWrite, async (c) => {
   const id = listId(c.req.param('id'))
   const form = await consoleForm(c)
   const locale = c.get('locale')
-  const list = await findList(deps.db, id)
-  if (!list) throw new AppError('not_found', 'No list with that id')
-  if (await listHasSubscriptions(deps.db, id)) {
+  let list: ListRow
+  try {
+    list = await deletableList(deps, id)
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== 'conflict') throw error
     // The lists page again, with the way out (archive) on it: not a dead-end error page.
     const lists = await findLists(deps.db, { includeArchived: true })
+    const name = lists.find((candidate) => candidate.id === id)?.name ?? id
     return c.render(
       <ListsPage
         locale={locale}
         session={c.var.session}
         lists={lists.map(toListJson)}
-        error={t(locale, 'console.lists.delete_refused', { list: list.name })}
+        error={t(locale, 'console.lists.delete_refused', { list: name })}
       />,
       409,
     )

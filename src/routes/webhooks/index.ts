@@ -19,11 +19,15 @@ async function checkSecret(deps: Deps, given: string): Promise<void> {
     throw new AppError('not_found', 'Not found')
 }
 
-// Mailchimp's validator GETs the URL when the webhook is saved.
-webhookRoutes.get('/mailchimp/:secret', async (c) => {
+// Before any route, whatever the method: the path holds the secret, so a wrong one is 404
+// for every method (never a 405 that would show the webhook exists).
+webhookRoutes.use('/mailchimp/:secret', async (c, next) => {
   await checkSecret(c.get('deps'), c.req.param('secret'))
-  return c.json({ status: 'ok' })
+  await next()
 })
+
+// Mailchimp's validator GETs the URL when the webhook is saved.
+webhookRoutes.get('/mailchimp/:secret', (c) => c.json({ status: 'ok' }))
 
 /**
  * Mailchimp audience webhook: form-encoded `type`, `fired_at`, `data[...]`. Answers quickly
@@ -33,7 +37,6 @@ webhookRoutes.get('/mailchimp/:secret', async (c) => {
  */
 webhookRoutes.post('/mailchimp/:secret', async (c) => {
   const deps = c.get('deps')
-  await checkSecret(deps, c.req.param('secret'))
   const fields = nestFormFields(await webhookEntries(c))
   const event = parseWebhook(fields, deps.now())
   if (event.firedAt > deps.now() + MAX_FIRED_AT_SKEW_MS)
