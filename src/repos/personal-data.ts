@@ -7,21 +7,37 @@ import type { Db } from '../db/schema.js'
  * answer but loses the text; consent evidence that staff or an import supplied (the wording,
  * its version, where it was given) goes, while the service's own wording (no one's data) stays.
  *
- * @example await wipePersonalData(trx, [contact.id])
+ * `redact`, when given (erasure), also rewrites every other ledger detail that may name an
+ * address (one with `@`: a Mailchimp profile change may carry an old one). Each detail is read
+ * once and written once, with both rewrites: on D1 a transaction's reads do not see its queued
+ * writes, so two rewrites of one row would each start from the original.
+ *
+ * @example await wipePersonalData(trx, [contact.id], { redact })
  */
-export async function wipePersonalData(db: Db, contactIds: string[]): Promise<void> {
+export async function wipePersonalData(
+  db: Db,
+  contactIds: string[],
+  options: { redact?: (detail: string) => string } = {},
+): Promise<void> {
   if (contactIds.length === 0) return
+  const { redact } = options
   // Read before writing: D1 transactions do not see their own queued writes.
-  const reasons = await db
+  const details = await db
     .selectFrom('consent_events')
-    .select(['id', 'detail'])
+    .select(['id', 'to_status', 'detail'])
     .where('contact_id', 'in', contactIds)
     .where((eb) =>
-      eb.or([eb('to_status', '=', 'leave_reason'), eb('detail', 'like', '%consent_source%')]),
+      eb.or([
+        eb('to_status', '=', 'leave_reason'),
+        eb('detail', 'like', '%consent_source%'),
+        ...(redact ? [eb('detail', 'like', '%@%')] : []),
+      ]),
     )
     .execute()
-  for (const row of reasons) {
-    const detail = withoutFreeText(row.detail)
+  for (const row of details) {
+    const freeText = row.to_status === 'leave_reason' || row.detail?.includes('consent_source')
+    let detail = freeText ? withoutFreeText(row.detail) : (row.detail ?? '')
+    if (redact) detail = redact(detail)
     if (detail !== row.detail) await setEventDetail(db, row.id, detail)
   }
   await db
@@ -40,20 +56,7 @@ export async function wipePersonalData(db: Db, contactIds: string[]): Promise<vo
     .execute()
 }
 
-/** Ledger details of a contact that may name an address (they contain `@`). */
-export function findDetailsWithAddress(
-  db: Db,
-  contactId: string,
-): Promise<{ id: string; detail: string | null }[]> {
-  return db
-    .selectFrom('consent_events')
-    .select(['id', 'detail'])
-    .where('contact_id', '=', contactId)
-    .where('detail', 'like', '%@%')
-    .execute()
-}
-
-export async function setEventDetail(db: Db, id: string, detail: string): Promise<void> {
+async function setEventDetail(db: Db, id: string, detail: string): Promise<void> {
   await db.updateTable('consent_events').set({ detail }).where('id', '=', id).execute()
 }
 

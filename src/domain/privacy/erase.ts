@@ -7,9 +7,7 @@ import { deleteCheckedImportsNaming } from '../../repos/admin-imports.js'
 import { findContactById, findMergedInto } from '../../repos/contacts.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
 import {
-  findDetailsWithAddress,
   findOpenOutboxRows,
-  setEventDetail,
   setOutboxPayload,
   wipePersonalData,
 } from '../../repos/personal-data.js'
@@ -58,17 +56,13 @@ export async function eraseContact(
     const everyone = [current, ...(await findMergedInto(trx, current.id))]
     // Reads first: on D1 the writes below are one batch sent at commit.
     const pending = new Map<string, Awaited<ReturnType<typeof findOpenOutboxRows>>>()
-    const details: Awaited<ReturnType<typeof findDetailsWithAddress>> = []
-    for (const one of everyone) {
-      pending.set(one.id, await findOpenOutboxRows(trx, one.id))
-      details.push(...(await findDetailsWithAddress(trx, one.id)))
-    }
-    // Details hold payloads from elsewhere (a Mailchimp profile change may name an old address).
-    // Before the wipe, whose own rewrite of leave reasons (the free text dropped) must come last.
-    for (const row of details) await setEventDetail(trx, row.id, redact(row.detail ?? ''))
+    for (const one of everyone) pending.set(one.id, await findOpenOutboxRows(trx, one.id))
+    // Ledger details hold payloads from elsewhere (a Mailchimp profile change may name an old
+    // address): the wipe redacts them with the rest.
     await wipePersonalData(
       trx,
       everyone.map((one) => one.id),
+      { redact },
     )
     for (const one of everyone) {
       for (const row of pending.get(one.id)!) {
