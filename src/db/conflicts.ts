@@ -20,6 +20,20 @@ export function isUniqueViolation(error: unknown): boolean {
 }
 
 /**
+ * Whether a D1 batch was refused by lockContact's guard (migration 0110): the contact changed
+ * between the transaction's reads and its commit, nothing of the batch was written, and the
+ * transaction may run again. D1 reports SQLite's "CHECK constraint failed" with the name.
+ *
+ * @example if (isContactChangedMeanwhile(error)) continue
+ */
+export function isContactChangedMeanwhile(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { message, cause } = error as { message?: unknown; cause?: unknown }
+  if (typeof message === 'string' && message.includes('contact_changed_meanwhile')) return true
+  return cause !== undefined && cause !== error && isContactChangedMeanwhile(cause)
+}
+
+/**
  * Whether a database error says the text cannot be stored: PostgreSQL refuses U+0000 in text
  * (SQLSTATE 22021, "invalid byte sequence for encoding UTF8: 0x00") and characters its encoding
  * lacks (22P05). Inputs are checked at the edges; this keeps any that slip past a 400.

@@ -36,7 +36,7 @@ export class D1Dialect implements Dialect {
   constructor(private readonly config: D1DialectConfig) {}
 
   createAdapter(): DialectAdapter {
-    return new SqliteAdapter()
+    return new D1Adapter()
   }
 
   createDriver(): Driver {
@@ -52,6 +52,9 @@ export class D1Dialect implements Dialect {
     return new SqliteIntrospector(db)
   }
 }
+
+/** SQLite's adapter, as its own class so that code can tell D1 (no locks) from SQLite. */
+export class D1Adapter extends SqliteAdapter {}
 
 class D1Driver implements Driver {
   constructor(private readonly config: D1DialectConfig) {}
@@ -92,9 +95,18 @@ class D1Driver implements Driver {
   async destroy(): Promise<void> {}
 }
 
+/**
+ * Opens a statement that guards a transaction rather than writing its data (lockContact's
+ * version check): it goes to the front of the batch, before the transaction's own writes, and
+ * reads after it are not reads after a write.
+ */
+export const D1_GUARD = '/* d1 guard */ '
+
 class D1Connection implements DatabaseConnection {
   /** Writes waiting for commit; undefined outside a transaction. */
   private queue: D1PreparedStatement[] | undefined
+  /** Guards (D1_GUARD) waiting for commit, sent before the writes. */
+  private guards: D1PreparedStatement[] = []
 
   constructor(private readonly config: D1DialectConfig) {}
 
@@ -105,17 +117,25 @@ class D1Connection implements DatabaseConnection {
 
   async commit(): Promise<void> {
     const queue = this.queue ?? []
+    const guards = this.guards
     this.queue = undefined
-    if (queue.length > 0) await this.config.database.batch(queue)
+    this.guards = []
+    // Guards alone change nothing worth a round trip: only a batch with writes needs them.
+    if (queue.length > 0) await this.config.database.batch([...guards, ...queue])
   }
 
   rollback(): void {
     this.queue = undefined
+    this.guards = []
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const statement = prepare(this.config.database, compiledQuery)
     const read = isRead(compiledQuery)
+    if (this.queue && !read && compiledQuery.sql.startsWith(D1_GUARD)) {
+      this.guards.push(statement)
+      return { rows: [] }
+    }
     if (this.queue && !read) {
       if (/\breturning\b/i.test(compiledQuery.sql)) {
         throw new Error(

@@ -1,5 +1,5 @@
 import { acceptsAsNew } from '../domain/subscription/email.js'
-import { lockContact } from '../db/locks.js'
+import { lockContact, lockContacts } from '../db/locks.js'
 import type { ContactRow, Db, ListRow } from '../db/schema.js'
 import type { Deps } from '../deps.js'
 import {
@@ -364,24 +364,20 @@ async function changeEmail(
   const leave = mine
     .filter((row) => row.status !== 'unsubscribed' && byId.has(row.list_id))
     .map((row) => ({ list: byId.get(row.list_id)!, to: 'unsubscribed' as const }))
-  let applied = 0
-  await inTransaction(deps, async (trx) => {
-    for (const id of [from.id, into.id].sort()) await lockContact(trx, id)
-    applied += (
-      await recordChanges(trx, deps, into, changes, {
-        ...evidence,
-        detail: { webhook: 'upemail', merged_from: from.id },
-      })
-    ).length
-    applied += (
-      await recordChanges(trx, deps, from, leave, {
-        ...evidence,
-        detail: { webhook: 'upemail', merged_into: into.id },
-      })
-    ).length
+  const applied = await inTransaction(deps, async (trx) => {
+    await lockContacts(trx, [from.id, into.id])
+    const joined = await recordChanges(trx, deps, into, changes, {
+      ...evidence,
+      detail: { webhook: 'upemail', merged_from: from.id },
+    })
+    const left = await recordChanges(trx, deps, from, leave, {
+      ...evidence,
+      detail: { webhook: 'upemail', merged_into: into.id },
+    })
     // The same person's earlier address: erased with the contact it was merged into.
     await updateContact(trx, from.id, { merged_into: into.id, updated_at: deps.now() })
     await queueLinkRefresh(deps, trx, into.id)
+    return joined.length + left.length
   })
   return { status: 'applied', changes: applied }
 }

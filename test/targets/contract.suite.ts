@@ -431,6 +431,60 @@ export function contractSuite(
       expect(signups.map((res) => res.status)).toEqual(Array(3).fill(202))
     })
 
+    it('records each change of one contact once, however many requests race on it', async () => {
+      const email = await subscribed('ledger-race', ['newsletter'])
+      const links = (await (
+        await admin(`/contacts/${encodeURIComponent(email)}/links`, { method: 'POST', body: '{}' })
+      ).json()) as {
+        unsubscribe_urls: Record<string, string> | Array<{ list: string; url: string }>
+      }
+      const unsubscribeUrl = Array.isArray(links.unsubscribe_urls)
+        ? links.unsubscribe_urls.find((entry) => entry.list === 'newsletter')!.url
+        : links.unsubscribe_urls.newsletter!
+      const puts = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          admin(`/contacts/${encodeURIComponent(email)}`, {
+            method: 'PUT',
+            body: JSON.stringify({
+              subscriptions: { webinars: 'subscribed' },
+              consent: { source: 'crm-form', text: 'Yes, please' },
+            }),
+          }),
+        ),
+      )
+      expect(puts.map((res) => res.status)).toEqual(Array(8).fill(200))
+      const clicks = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          postForm(new URL(unsubscribeUrl).pathname, [['List-Unsubscribe', 'One-Click']]),
+        ),
+      )
+      expect(clicks.map((res) => res.status)).toEqual(Array(8).fill(200))
+      type Event = { contact_id: string; list: string | null; from: string | null; to: string }
+      const res = await admin(`/events?contact=${encodeURIComponent(email)}&limit=500`)
+      expect(res.status).toBe(200)
+      const events = ((await res.json()) as { events: Event[] }).events.reverse()
+      const changes = (list: string) =>
+        events.filter((event) => event.list === list).map((event) => `${event.from}>${event.to}`)
+      expect(changes('webinars')).toEqual(['null>subscribed'])
+      expect(changes('newsletter')).toEqual([
+        'null>pending',
+        'pending>subscribed',
+        'subscribed>unsubscribed',
+      ])
+
+      const erasures = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          admin(`/contacts/${encodeURIComponent(email)}`, { method: 'DELETE' }),
+        ),
+      )
+      expect(erasures.filter((answer) => answer.status < 300)).toHaveLength(1)
+      expect(erasures.filter((answer) => answer.status === 404)).toHaveLength(3)
+      const erased = (await (
+        await admin(`/events?contact_id=${events[0]!.contact_id}&limit=500`)
+      ).json()) as { events: Event[] }
+      expect(erased.events.filter((event) => event.to === 'erased')).toHaveLength(1)
+    })
+
     it('never printed an address in its logs', async () => {
       // The admin API takes the address in its path, as a client may well send it: unencoded.
       const email = address('in-path')

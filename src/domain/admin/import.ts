@@ -1,5 +1,5 @@
 import { isShowable } from '../subscription/showable.js'
-import { lockContact } from '../../db/locks.js'
+import { lockContacts } from '../../db/locks.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { normalizeLocale } from '../../i18n/locale.js'
@@ -300,7 +300,7 @@ async function applyBatch(
     // then read their statuses again: another writer may have changed them since the read above.
     // SQLite runs one transaction at a time. (The CLI never runs on D1, where this read would
     // not see the batch's own writes; it reads only rows the batch has not written yet.)
-    for (const id of existing) await lockContact(trx, id)
+    await lockContacts(trx, existing)
     const fresh = await findStatusesOf(trx, existing)
     // Each (contact, list) appears once per batch, so these statuses stay right for the whole batch.
     const batch = [...groups.values()].map(({ contact, rows: same }) => ({

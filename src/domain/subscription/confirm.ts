@@ -1,4 +1,5 @@
 import type { ContactRow, ListRow } from '../../db/schema.js'
+import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
 import { findSubscriptions, updateContact } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
@@ -46,6 +47,8 @@ export async function confirmSubscription(
   const active: ContactRow = { ...contact, status: 'active' }
   const keys = suppressionKeys(deps)
   await inTransaction(deps, async (trx) => {
+    // First: on D1 the guard's read must come before this transaction's first queued write.
+    await lockContact(trx, contact.id)
     if (contact.status === 'cleaned') {
       await updateContact(trx, contact.id, { status: 'active', updated_at: deps.now() })
       await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)

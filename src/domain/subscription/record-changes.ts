@@ -9,7 +9,9 @@ import type {
   NewConsentEvent,
   SubscriptionStatus,
 } from '../../db/schema.js'
+import { isContactChangedMeanwhile } from '../../db/conflicts.js'
 import { lockContact } from '../../db/locks.js'
+import { AppError } from '../../errors.js'
 import type { Deps } from '../../deps.js'
 import { sortableId } from '../../ids.js'
 import { findSubscriptions } from '../../repos/contacts.js'
@@ -273,7 +275,9 @@ function ledgerRow(
 
 /**
  * Runs `work` in one transaction, then wakes the outbox drains so that what the transaction
- * enqueued leaves at once instead of on the next interval.
+ * enqueued leaves at once instead of on the next interval. On D1, a transaction whose contact
+ * changed before its batch landed (lockContact's guard) wrote nothing and runs again, so `work`
+ * does its own reads and nothing but database work (no mail, no counters outside it).
  *
  * @example await inTransaction(deps, (trx) => recordChanges(trx, deps, contact, changes, evidence))
  */
@@ -281,8 +285,21 @@ export async function inTransaction<T>(
   deps: Pick<Deps, 'db' | 'notifyOutbox'>,
   work: (trx: Transaction<Database>) => Promise<T>,
 ): Promise<T> {
-  const result = await deps.db.transaction().execute(work)
+  let result: T
+  for (let attempt = 1; ; attempt++) {
+    try {
+      result = await deps.db.transaction().execute(work)
+      break
+    } catch (error) {
+      if (!isContactChangedMeanwhile(error)) throw error
+      if (attempt >= GUARDED_ATTEMPTS)
+        throw new AppError('conflict', 'The contact changed meanwhile; nothing was changed')
+    }
+  }
   deps.notifyOutbox?.('mailchimp')
   deps.notifyOutbox?.('host-webhook')
   return result
 }
+
+/** Runs of one transaction that D1 refused because its contact changed: one per racing writer. */
+const GUARDED_ATTEMPTS = 20

@@ -1,4 +1,5 @@
 import type { ContactRow, ListRow } from '../../db/schema.js'
+import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { normalizeLocale, type Locale } from '../../i18n/locale.js'
@@ -144,8 +145,9 @@ async function subscribeOnce(
         : request.evidence.consentVersion,
   }
   await inTransaction(deps, async (trx) => {
-    // Read again inside the transaction (before any write): a confirmation that landed since the
-    // first read must not be downgraded to pending.
+    // Read again inside the transaction (before any write, under the contact's lock): a
+    // confirmation that landed since the first read must not be downgraded to pending.
+    if (existing) await lockContact(trx, existing.id)
     const fresh = existing ? await findSubscriptions(trx, existing.id) : []
     const stillPending = pending.filter(
       (list) => fresh.find((row) => row.list_id === list.id)?.status !== 'subscribed',
