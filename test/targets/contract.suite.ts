@@ -485,6 +485,34 @@ export function contractSuite(
       expect(erased.events.filter((event) => event.to === 'erased')).toHaveLength(1)
     })
 
+    it('applies a Mailchimp webhook once, however many copies arrive at once', async () => {
+      const email = await subscribed('webhook-race', ['newsletter'])
+      const firedAt = new Date(Date.now() - 60_000).toISOString().slice(0, 19).replace('T', ' ')
+      const form: Array<[string, string]> = [
+        ['type', 'unsubscribe'],
+        ['fired_at', firedAt],
+        ['data[email]', email],
+        ['data[list_id]', target().mailchimp.audienceId],
+        ['data[action]', 'unsub'],
+        ['data[reason]', 'manual'],
+      ]
+      const copies = await Promise.all(
+        Array.from({ length: 6 }, () => postForm(`/webhooks/mailchimp/${WEBHOOK_SECRET}`, form)),
+      )
+      expect(copies.map((res) => res.status)).toEqual(Array(6).fill(200))
+      const changes = (
+        (await Promise.all(copies.map((res) => res.json()))) as Array<{
+          changes: number
+        }>
+      ).map((answer) => answer.changes)
+      // One copy made the change; every other one found nothing left to do or saw a replay.
+      expect(changes.sort()).toEqual([0, 0, 0, 0, 0, 1])
+      expect(await statusOn(email, 'newsletter')).toBe('unsubscribed')
+      const res = await admin(`/events?contact=${encodeURIComponent(email)}&list=newsletter`)
+      const events = ((await res.json()) as { events: Array<{ to: string }> }).events
+      expect(events.filter((event) => event.to === 'unsubscribed')).toHaveLength(1)
+    })
+
     it('never printed an address in its logs', async () => {
       // The admin API takes the address in its path, as a client may well send it: unencoded.
       const email = address('in-path')
