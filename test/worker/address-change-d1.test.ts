@@ -1,31 +1,23 @@
-import { Kysely } from 'kysely'
-import { Miniflare } from 'miniflare'
 import { afterEach, describe, expect, it } from 'vitest'
-import { D1Dialect } from '../../src/db/d1-dialect.js'
-import type { D1Database } from '../../src/db/d1-types.js'
+import { miniflareD1 } from './miniflare-d1.js'
 import { migrate } from '../../src/db/migrate.js'
-import type { Database } from '../../src/db/schema.js'
 import { readMigrations } from '../../src/node/migrations.js'
 import { linkFor, textOf } from '../pages/support.js'
 import { postForm, subscribeAndConfirm } from '../public/helpers.js'
 import { createTestApp, type TestApp } from '../support/test-app.js'
 
 let t: TestApp | undefined
-let mf: Miniflare | undefined
+let dispose: (() => Promise<void>) | undefined
 afterEach(async () => {
   await t?.close()
-  await mf?.dispose()
+  await dispose?.()
 })
 
 /** The app on a local D1 database (Miniflare), through the same D1 dialect the Worker uses. */
 async function d1App(readsAfterWrites: string[]): Promise<TestApp> {
-  mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
-  const db = new Kysely<Database>({
-    dialect: new D1Dialect({
-      database: (await mf.getD1Database('DB')) as unknown as D1Database,
-      onReadAfterWrite: (sql) => readsAfterWrites.push(sql),
-    }),
-  })
+  const opened = await miniflareD1({ onReadAfterWrite: (sql) => readsAfterWrites.push(sql) })
+  dispose = opened.dispose
+  const db = opened.db
   await migrate(db, await readMigrations())
   return createTestApp({}, { db, dbKind: 'd1' })
 }

@@ -1,9 +1,7 @@
-import { Kysely } from 'kysely'
-import { Miniflare } from 'miniflare'
+import type { Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
+import { miniflareD1 } from './miniflare-d1.js'
 import { isUniqueViolation, retryOnConflict } from '../../src/db/conflicts.js'
-import { D1Dialect } from '../../src/db/d1-dialect.js'
-import type { D1Database } from '../../src/db/d1-types.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { Database } from '../../src/db/schema.js'
 import { openDatabase, type OpenDatabase } from '../../src/node/database.js'
@@ -33,11 +31,9 @@ const engines: Record<string, () => Promise<Kysely<Database> | undefined>> = {
     return opened.db
   },
   d1: async () => {
-    const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
-    cleanups.push(() => mf.dispose())
-    return new Kysely<Database>({
-      dialect: new D1Dialect({ database: (await mf.getD1Database('DB')) as unknown as D1Database }),
-    })
+    const { db, dispose } = await miniflareD1()
+    cleanups.push(dispose)
+    return db
   },
 }
 

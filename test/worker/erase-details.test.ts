@@ -1,9 +1,7 @@
-import { Kysely } from 'kysely'
-import { Miniflare } from 'miniflare'
+import type { Kysely } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
+import { miniflareD1 } from './miniflare-d1.js'
 import { loadConfig } from '../../src/config.js'
-import { D1Dialect } from '../../src/db/d1-dialect.js'
-import type { D1Database } from '../../src/db/d1-types.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { Database } from '../../src/db/schema.js'
 import { eraseContact } from '../../src/domain/privacy/erase.js'
@@ -24,11 +22,9 @@ const engines: Record<string, () => Promise<Kysely<Database>>> = {
   },
   // Miniflare's D1 is workerd's: a transaction's reads do not see its queued writes.
   d1: async () => {
-    const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
-    cleanups.push(() => mf.dispose())
-    return new Kysely<Database>({
-      dialect: new D1Dialect({ database: (await mf.getD1Database('DB')) as unknown as D1Database }),
-    })
+    const { db, dispose } = await miniflareD1()
+    cleanups.push(dispose)
+    return db
   },
 }
 

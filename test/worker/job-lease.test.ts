@@ -1,8 +1,7 @@
 import { Kysely } from 'kysely'
-import { Miniflare } from 'miniflare'
 import { afterAll, describe, expect, it } from 'vitest'
+import { miniflareD1 } from './miniflare-d1.js'
 import { D1Dialect } from '../../src/db/d1-dialect.js'
-import type { D1Database } from '../../src/db/d1-types.js'
 import { claimJobLease } from '../../src/db/job-lease.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { Database } from '../../src/db/schema.js'
@@ -30,12 +29,9 @@ const engines: Record<string, () => Promise<Kysely<Database>[] | undefined>> = {
     return opened.map((db) => db.db)
   },
   d1: async () => {
-    const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
-    cleanups.push(() => mf.dispose())
-    const d1 = (await mf.getD1Database('DB')) as unknown as D1Database
-    return [0, 1, 2, 3].map(
-      () => new Kysely<Database>({ dialect: new D1Dialect({ database: d1 }) }),
-    )
+    const { database, dispose } = await miniflareD1()
+    cleanups.push(dispose)
+    return [0, 1, 2, 3].map(() => new Kysely<Database>({ dialect: new D1Dialect({ database }) }))
   },
 }
 

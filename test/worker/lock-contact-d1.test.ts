@@ -1,9 +1,7 @@
-import { Kysely } from 'kysely'
-import { Miniflare } from 'miniflare'
+import type { Kysely } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { miniflareD1 } from './miniflare-d1.js'
 import { loadConfig } from '../../src/config.js'
-import { D1Dialect } from '../../src/db/d1-dialect.js'
-import type { D1Database } from '../../src/db/d1-types.js'
 import { lockContact, lockContacts } from '../../src/db/locks.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { ContactRow, Database, ListRow } from '../../src/db/schema.js'
@@ -17,16 +15,13 @@ import { updateContact } from '../../src/repos/contacts.js'
  * reads what the first committed. Interleaved here by hand, on Miniflare's D1 (workerd's own).
  */
 describe('lockContact on D1', () => {
-  let mf: Miniflare
+  let dispose: () => Promise<void>
   let db: Kysely<Database>
   let deps: Parameters<typeof recordChanges>[1] & { db: Kysely<Database> }
   let newsletter: ListRow
 
   beforeAll(async () => {
-    mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
-    db = new Kysely<Database>({
-      dialect: new D1Dialect({ database: (await mf.getD1Database('DB')) as unknown as D1Database }),
-    })
+    ;({ db, dispose } = await miniflareD1())
     await migrate(db, await readMigrations())
     deps = {
       db,
@@ -40,7 +35,7 @@ describe('lockContact on D1', () => {
       .executeTakeFirstOrThrow()
   })
   afterAll(async () => {
-    await mf?.dispose()
+    await dispose?.()
   })
 
   async function subscribedContact(id: string): Promise<ContactRow> {
