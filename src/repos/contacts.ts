@@ -1,4 +1,5 @@
 import type { ContactRow, ContactUpdate, Db, NewContact, SubscriptionRow } from '../db/schema.js'
+import { markCreated } from '../db/locks.js'
 import type { DatabaseKind } from '../deps.js'
 import { contactId } from '../ids.js'
 import { insertRows } from './insert-rows.js'
@@ -66,6 +67,7 @@ export async function findMergedInto(db: Db, id: string): Promise<ContactRow[]> 
 
 export async function insertContact(db: Db, contact: NewContact): Promise<void> {
   await db.insertInto('contacts').values(contact).execute()
+  markCreated(db, contact.id)
 }
 
 /**
@@ -128,4 +130,5 @@ export async function insertContacts(
   contacts: NewContact[],
 ): Promise<void> {
   await insertRows(db, kind, 'contacts', contacts)
+  for (const contact of contacts) markCreated(db, contact.id)
 }

@@ -119,7 +119,7 @@ describe('lockContact on D1', () => {
     let runs = 0
     await inTransaction(deps, async (trx) => {
       runs += 1
-      await lockContacts(trx, [b.id, a.id, 'c-not-there'])
+      await lockContacts(trx, [b.id, a.id])
       // The first run: another writer changes one of the two before the batch lands.
       if (runs === 1)
         await db
@@ -136,6 +136,15 @@ describe('lockContact on D1', () => {
       'subscribed',
       'unsubscribed',
     ])
+    // A contact that is gone (erased meanwhile) is not_found: nothing is written for it.
+    const gone = inTransaction(deps, async (trx) => {
+      await lockContacts(trx, [a.id, 'c-not-there'])
+      await recordChanges(trx, deps, a, [{ list: newsletter, to: 'subscribed' }], {
+        source: 'admin',
+      })
+    })
+    await expect(gone).rejects.toMatchObject({ code: 'not_found' })
+    expect(await ledger(a.id)).toHaveLength(2)
   })
 
   it('guards a contact once per transaction, however often it is locked', async () => {

@@ -1,4 +1,5 @@
 import { linkVia } from '../links/token-contact.js'
+import { lockContact } from '../../db/locks.js'
 import type { ContactRow, ListRow } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
@@ -137,8 +138,11 @@ export async function recordLeaveReason(
   if (await reasonGiven(deps, contact, left)) return 'already_recorded'
   if (!input.reason && !input.text)
     throw new AppError('invalid_body', 'reason: choose or write one', { field: 'reason' })
-  await inTransaction(deps, (trx) =>
-    recordContactEvent(trx, deps, contact, null, LEAVE_REASON_EVENT, {
+  return inTransaction(deps, async (trx) => {
+    // Asked again under the lock: two answers sent at once record one.
+    await lockContact(trx, contact.id)
+    if (await reasonGiven({ db: trx }, contact, left)) return 'already_recorded'
+    await recordContactEvent(trx, deps, contact, null, LEAVE_REASON_EVENT, {
       source: 'unsubscribe_page',
       ip: input.ip,
       userAgent: input.userAgent,
@@ -148,9 +152,9 @@ export async function recordLeaveReason(
         ...(input.text ? { text: input.text } : {}),
         lists: left.map((entry) => entry.list.id),
       },
-    }),
-  )
-  return 'recorded'
+    })
+    return 'recorded'
+  })
 }
 
 /**

@@ -100,7 +100,12 @@ export async function applyLeave(
   }
   for (const list of cancelling) {
     const detail = { ...evidence.detail, account_cancellation_requested: true }
-    await recordChanges(trx, deps, contact, [{ list, to: 'unsubscribed' }], { ...evidence, detail })
+    const applied = await recordChanges(trx, deps, contact, [{ list, to: 'unsubscribed' }], {
+      ...evidence,
+      detail,
+    })
+    // Left already (a second press, a racing request): the host was asked once, not again.
+    if (applied.length === 0) continue
     const now = deps.now()
     const data = { contact_id: contact.id, list: list.id }
     await queueHostEvent(trx, deps, contact.id, 'account.cancellation_requested', data, now)

@@ -4,7 +4,7 @@ import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { redact } from '../../logger.js'
 import { deleteCheckedImportsNaming } from '../../repos/admin-imports.js'
-import { findContactById, findMergedInto } from '../../repos/contacts.js'
+import { findMergedInto } from '../../repos/contacts.js'
 import { subscriberHash } from '../../mailchimp/subscriber-hash.js'
 import {
   findOpenOutboxRows,
@@ -45,12 +45,11 @@ export async function eraseContact(
   const now = deps.now()
   const keys = suppressionKeys(deps)
   await inTransaction(deps, async (trx) => {
-    // PostgreSQL: no other writer of this contact runs while it is erased.
-    await lockContact(trx, contact.id)
     // Read again under the lock, and used from here on: another request may have erased it
-    // while this one waited (erased once, one ledger event, one deletion sent), or changed its
-    // address (the address erased, suppressed and deleted at Mailchimp is the one it has now).
-    const current = await findContactById(trx, contact.id)
+    // while this one waited (not_found: erased once, one ledger event, one deletion sent), or
+    // changed its address (the address erased, suppressed and deleted at Mailchimp is the one
+    // it has now).
+    const current = await lockContact(trx, contact.id)
     if (!current) throw new AppError('not_found', 'No contact with that address')
     // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
     const everyone = [current, ...(await findMergedInto(trx, current.id))]

@@ -1,3 +1,4 @@
+import { lockContact } from '../../db/locks.js'
 import type { ContactRow, EventSource } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { updateContact } from '../../repos/contacts.js'
@@ -25,7 +26,10 @@ export async function setRestriction(
   const flag = restricted ? 1 : 0
   if (contact.restricted === flag) return false
   const now = deps.now()
-  await inTransaction(deps, async (trx) => {
+  return inTransaction(deps, async (trx) => {
+    // Decided again under the lock: a double click switches once, with one ledger event.
+    const current = await lockContact(trx, contact.id)
+    if (current?.restricted === flag) return false
     await updateContact(trx, contact.id, { restricted: flag, updated_at: now })
     await recordContactEvent(
       trx,
@@ -48,8 +52,8 @@ export async function setRestriction(
         now,
       )
     }
+    return true
   })
-  return true
 }
 
 /**

@@ -47,9 +47,9 @@ export async function confirmSubscription(
   const active: ContactRow = { ...contact, status: 'active' }
   const keys = suppressionKeys(deps)
   await inTransaction(deps, async (trx) => {
-    // First: on D1 the guard's read must come before this transaction's first queued write.
-    await lockContact(trx, contact.id)
-    if (contact.status === 'cleaned') {
+    // Decided from the contact under the lock: a second click records cleaned>active once.
+    const current = await lockContact(trx, contact.id)
+    if (current?.status === 'cleaned') {
       await updateContact(trx, contact.id, { status: 'active', updated_at: deps.now() })
       await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
     }

@@ -1,4 +1,4 @@
-import type { ContactRow, ListRow } from '../../db/schema.js'
+import type { ContactRow, Db, ListRow } from '../../db/schema.js'
 import { claimJobLease } from '../../db/job-lease.js'
 import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
@@ -28,9 +28,9 @@ export function pauseEnd(nowMs: number, months: PauseMonths): number {
 type Client = Pick<Evidence, 'ip' | 'userAgent' | 'via'>
 
 /** The person's row on a list they may pause or resume, or a 400 naming what is wrong. */
-async function ownRow(deps: Pick<Deps, 'db'>, contact: ContactRow, listId: string) {
-  const list = await findList(deps.db, listId)
-  const row = (await findSubscriptions(deps.db, contact.id)).find((s) => s.list_id === listId)
+async function ownRow(db: Db, contact: ContactRow, listId: string) {
+  const list = await findList(db, listId)
+  const row = (await findSubscriptions(db, contact.id)).find((s) => s.list_id === listId)
   if (!list || list.archived === 1) throw new AppError('unknown_list', 'Unknown list')
   if (row?.status !== 'subscribed') {
     throw new AppError('invalid_body', 'list: only a list you are subscribed to can be paused')
@@ -53,16 +53,20 @@ export async function pauseList(
   months: PauseMonths,
   client: Client,
 ): Promise<{ list: ListRow; until: number }> {
-  const { list, pausedUntil } = await ownRow(deps, contact, listId)
-  // Its mail is the account's own notices: whoever holds a forwarded link must not silence them
-  // for months without the confirmation that leaving needs (an attacker review). Not offered.
-  if (list.cancels_account === 1)
-    throw new AppError('invalid_body', 'list: a list that comes with your account cannot be paused')
-  if (pausedUntil !== null) throw new AppError('invalid_body', 'list: already paused')
   const now = deps.now()
   const until = pauseEnd(now, months)
-  await inTransaction(deps, async (trx) => {
+  const list = await inTransaction(deps, async (trx) => {
+    // Decided under the lock: a double click pauses once; an erasure meanwhile is not_found.
     await lockContact(trx, contact.id)
+    const { list, pausedUntil } = await ownRow(trx, contact, listId)
+    // Its mail is the account's own notices: whoever holds a forwarded link must not silence
+    // them for months without the confirmation that leaving needs (an attacker review).
+    if (list.cancels_account === 1)
+      throw new AppError(
+        'invalid_body',
+        'list: a list that comes with your account cannot be paused',
+      )
+    if (pausedUntil !== null) throw new AppError('invalid_body', 'list: already paused')
     await pauseSubscription(trx, contact.id, list.id, until)
     await recordListEvent(trx, deps, contact, list, 'subscribed', 'paused', {
       source: 'preferences',
@@ -70,6 +74,7 @@ export async function pauseList(
       detail: { paused_until: until, months },
     })
     await queueMemberSync(trx, deps, contact, now)
+    return list
   })
   return { list, until }
 }
@@ -86,10 +91,10 @@ export async function resumeList(
   listId: string,
   client: Client,
 ): Promise<ListRow> {
-  const { list, pausedUntil } = await ownRow(deps, contact, listId)
-  if (pausedUntil === null) throw new AppError('invalid_body', 'list: not paused')
-  await inTransaction(deps, async (trx) => {
+  return inTransaction(deps, async (trx) => {
     await lockContact(trx, contact.id)
+    const { list, pausedUntil } = await ownRow(trx, contact, listId)
+    if (pausedUntil === null) throw new AppError('invalid_body', 'list: not paused')
     await endPause(trx, contact.id, list.id)
     await recordListEvent(trx, deps, contact, list, 'paused', 'resumed', {
       source: 'preferences',
@@ -97,8 +102,8 @@ export async function resumeList(
       detail: { resume: 'by_person', paused_until: pausedUntil },
     })
     await queueMemberSync(trx, deps, contact, deps.now())
+    return list
   })
-  return list
 }
 
 const BATCH = 200

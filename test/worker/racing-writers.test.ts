@@ -1,0 +1,283 @@
+import { Kysely } from 'kysely'
+import { Miniflare } from 'miniflare'
+import { afterAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../src/config.js'
+import { D1Dialect } from '../../src/db/d1-dialect.js'
+import type { D1Database } from '../../src/db/d1-types.js'
+import { migrate } from '../../src/db/migrate.js'
+import type { ContactRow, Database } from '../../src/db/schema.js'
+import type { Deps } from '../../src/deps.js'
+import { upsertContact } from '../../src/domain/admin/contacts.js'
+import { eraseContact } from '../../src/domain/privacy/erase.js'
+import { confirmSubscription } from '../../src/domain/subscription/confirm.js'
+import { pauseList } from '../../src/domain/subscription/pause.js'
+import { leaveAll } from '../../src/domain/subscription/preferences.js'
+import { inTransaction, recordChanges } from '../../src/domain/subscription/record-changes.js'
+import { openDatabase } from '../../src/node/database.js'
+import { readMigrations } from '../../src/node/migrations.js'
+import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
+
+/**
+ * Two requests that change one contact, interleaved by hand on SQLite, D1 (Miniflare) and
+ * PostgreSQL: each decides from the contact as it is under lockContact, so a double click or
+ * a racing erasure records each change once and writes nothing for a contact that is gone.
+ * (From an independent review of the D1 guard, where every case here failed first.)
+ */
+const cleanups: Array<() => Promise<void>> = []
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup()
+})
+
+/** The D1Database under test, wrapped so a test can run something just before a batch lands. */
+interface HookedD1 {
+  database: D1Database
+  beforeNextBatch?: () => Promise<void>
+  batches: number
+  readsAfterWrites: string[]
+}
+
+function hooked(raw: D1Database): HookedD1 {
+  const self: HookedD1 = {
+    batches: 0,
+    readsAfterWrites: [],
+    database: new Proxy(raw, {
+      get(target, prop) {
+        if (prop === 'batch')
+          return async (statements: unknown[]) => {
+            const hook = self.beforeNextBatch
+            self.beforeNextBatch = undefined
+            if (hook) await hook()
+            self.batches += 1
+            return (target.batch as (s: unknown[]) => Promise<unknown>)(statements)
+          }
+        const value = Reflect.get(target, prop, target)
+        return typeof value === 'function' ? value.bind(target) : value
+      },
+    }),
+  }
+  return self
+}
+
+const d1Hooks = new WeakMap<Kysely<Database>, HookedD1>()
+
+const engines: Record<string, () => Promise<Kysely<Database> | undefined>> = {
+  sqlite: async () => {
+    const opened = await openDatabase('sqlite::memory:')
+    cleanups.push(opened.close)
+    return opened.db
+  },
+  d1: async () => {
+    const mf = new Miniflare({ modules: true, script: 'export default {}', d1Databases: ['DB'] })
+    cleanups.push(() => mf.dispose())
+    const hook = hooked((await mf.getD1Database('DB')) as unknown as D1Database)
+    const db = new Kysely<Database>({
+      dialect: new D1Dialect({
+        database: hook.database,
+        onReadAfterWrite: (sql) => hook.readsAfterWrites.push(sql),
+      }),
+    })
+    d1Hooks.set(db, hook)
+    return db
+  },
+  postgres: async () => {
+    if (!(await postgresAvailable())) return undefined
+    const scratch = await createScratchDatabase()
+    const opened = await openDatabase(scratch.url)
+    cleanups.push(async () => {
+      await opened.close()
+      await scratch.drop()
+    })
+    return opened.db
+  },
+}
+
+/**
+ * `db` whose next transaction starts only after `other` ran whole: request B happened between
+ * request A's reads outside its transaction and A's transaction (on PostgreSQL: A's transaction
+ * waited on lockContact's FOR UPDATE while B held it; on D1: B's batch landed first).
+ */
+function whenOtherRanFirst(db: Kysely<Database>, other: () => Promise<unknown>): Kysely<Database> {
+  let armed = true
+  return new Proxy(db, {
+    get(target, prop) {
+      if (prop === 'transaction' && armed) {
+        armed = false
+        return () => ({
+          execute: async (work: never) => {
+            await other()
+            return target.transaction().execute(work)
+          },
+        })
+      }
+      const value = Reflect.get(target, prop, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+async function setUp(engine: string) {
+  const opened = await engines[engine]!()
+  if (!opened) return undefined
+  const db = opened
+  await migrate(db, await readMigrations())
+  const deps = {
+    db,
+    now: () => Date.UTC(2026, 11, 7),
+    config: loadConfig({
+      SIGNING_KEYS: 'k1:0123456789abcdef0123456789abcdef',
+      EVENTS_WEBHOOK_URL: 'https://host.example/hooks',
+      EVENTS_WEBHOOK_SECRET: 'whsec-0123456789abcdef0123456789abcdef',
+    }),
+  } as unknown as Deps
+  const lists = await db.selectFrom('lists').selectAll().execute()
+  const list = (id: string) => lists.find((one) => one.id === id)!
+  async function contactOn(
+    id: string,
+    status: ContactRow['status'],
+    on: Array<[string, 'subscribed' | 'pending']>,
+  ): Promise<ContactRow> {
+    await db
+      .insertInto('contacts')
+      .values({
+        id,
+        email: `${id}@example.com`,
+        status,
+        restricted: 0,
+        complained: 0,
+        created_at: 1,
+        updated_at: 1,
+      })
+      .execute()
+    const contact = await db
+      .selectFrom('contacts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow()
+    await inTransaction(deps, (trx) =>
+      recordChanges(
+        trx,
+        deps,
+        contact,
+        on.map(([listId, to]) => ({ list: list(listId), to })),
+        { source: 'admin' },
+      ),
+    )
+    return db.selectFrom('contacts').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+  }
+  const ledger = (contactId: string) =>
+    db
+      .selectFrom('consent_events')
+      .select(['email', 'list_id', 'from_status', 'to_status'])
+      .where('contact_id', '=', contactId)
+      .orderBy('id')
+      .execute()
+  return { db, deps, contactOn, ledger }
+}
+
+describe.each(Object.keys(engines))('writers racing on one contact, on %s', (engine) => {
+  it('a pause that raced an erasure is refused and writes no address back into the ledger', async () => {
+    const t = await setUp(engine)
+    if (!t) return
+    const contact = await t.contactOn('c-pause-erase', 'active', [['newsletter', 'subscribed']])
+    // The person pauses (the page read the contact and its row); the erasure lands meanwhile.
+    const racing = {
+      ...t.deps,
+      db: whenOtherRanFirst(t.db, () => eraseContact(t.deps, contact, { source: 'admin' })),
+    }
+    const paused = await pauseList(racing, contact, 'newsletter', 1, {
+      ip: '192.0.2.9',
+      userAgent: 'ua',
+    }).then(
+      () => 'answered: paused',
+      () => 'refused',
+    )
+    const events = await t.ledger(contact.id)
+    expect(events.map((event) => event.to_status)).toContain('erased')
+    // Erasure promised: the ledger keeps no address; a pause written after it would carry one.
+    expect(events.filter((event) => event.email !== null)).toEqual([])
+    expect(paused).toBe('refused')
+  })
+
+  it('a double click on the confirmation of a cleaned contact records cleaned>active once', async () => {
+    const t = await setUp(engine)
+    if (!t) return
+    const contact = await t.contactOn('c-cleaned', 'cleaned', [['newsletter', 'pending']])
+    const claims = {
+      purpose: 'confirm' as const,
+      contactId: contact.id,
+      lists: ['newsletter'],
+      issuedAt: 1_700_000_000,
+    }
+    const client = { ip: '192.0.2.9', userAgent: 'ua' }
+    const racing = {
+      ...t.deps,
+      db: whenOtherRanFirst(t.db, () => confirmSubscription(t.deps, contact, claims, client)),
+    }
+    await confirmSubscription(racing, contact, claims, client)
+    const events = await t.ledger(contact.id)
+    expect(
+      events.filter((event) => event.from_status === 'cleaned' && event.to_status === 'active'),
+    ).toHaveLength(1)
+  })
+
+  it('two presses of "leave, and cancel my account" ask the host to cancel the account once', async () => {
+    const t = await setUp(engine)
+    if (!t) return
+    const contact = await t.contactOn('c-cancel', 'active', [
+      ['technical-advisories', 'subscribed'],
+    ])
+    const request = { confirmCancel: true, ip: '192.0.2.9', userAgent: 'ua' }
+    const racing = {
+      ...t.deps,
+      db: whenOtherRanFirst(t.db, () => leaveAll(t.deps, contact, request)),
+    }
+    await leaveAll(racing, contact, request)
+    const left = (await t.ledger(contact.id)).filter((event) => event.to_status === 'unsubscribed')
+    expect(left).toHaveLength(1)
+    const asks = await t.db
+      .selectFrom('outbox')
+      .select('payload')
+      .where('topic', '=', 'host-webhook')
+      .where('payload', 'like', '%account.cancellation_requested%')
+      .execute()
+    expect(asks).toHaveLength(1)
+  })
+})
+
+describe('D1: the guard itself', () => {
+  it('a writer whose guard fired because the contact was erased runs again and finds it gone', async () => {
+    const t = await setUp('d1')
+    const hook = d1Hooks.get(t!.db)!
+    const contact = await t!.contactOn('c-d1-pause', 'active', [['newsletter', 'subscribed']])
+    // The pause's batch is about to land when the erasure's batch lands first.
+    hook.beforeNextBatch = async () => {
+      await eraseContact(t!.deps, contact, { source: 'admin' })
+    }
+    const batchesBefore = hook.batches
+    const paused = await pauseList(t!.deps, contact, 'newsletter', 1, {
+      ip: '192.0.2.9',
+      userAgent: 'ua',
+    }).then(
+      () => 'answered: paused',
+      () => 'refused',
+    )
+    // The erasure's batch, then the pause's, refused by its guard; the rerun finds the contact
+    // gone (not_found) and sends nothing.
+    expect(hook.batches - batchesBefore).toBe(2)
+    const events = await t!.ledger(contact.id)
+    expect(events.filter((event) => event.email !== null)).toEqual([])
+    expect(paused).toBe('refused')
+  })
+
+  it('creating a contact through the admin API reads nothing after its own queued insert', async () => {
+    const t = await setUp('d1')
+    const hook = d1Hooks.get(t!.db)!
+    hook.readsAfterWrites.length = 0
+    await upsertContact(t!.deps, {
+      email: 'grace@example.com',
+      subscriptions: { 'call-reports': 'subscribed' },
+    } as never)
+    // insertContact marks the contact created: lockContact reads nothing for it.
+    expect(hook.readsAfterWrites).toEqual([])
+  })
+})
