@@ -9,6 +9,7 @@ import type { ContactRow, Database } from '../../src/db/schema.js'
 import type { Deps } from '../../src/deps.js'
 import { upsertContact } from '../../src/domain/admin/contacts.js'
 import { eraseContact } from '../../src/domain/privacy/erase.js'
+import { requestSubscription } from '../../src/domain/subscription/subscribe.js'
 import { confirmSubscription } from '../../src/domain/subscription/confirm.js'
 import { pauseList } from '../../src/domain/subscription/pause.js'
 import { leaveAll } from '../../src/domain/subscription/preferences.js'
@@ -196,6 +197,25 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     // Erasure promised: the ledger keeps no address; a pause written after it would carry one.
     expect(events.filter((event) => event.email !== null)).toEqual([])
     expect(paused).toBe('refused')
+  })
+
+  it('a sign-up that raced the erasure of its address answers as any sign-up does', async () => {
+    const t = await setUp(engine)
+    if (!t) return
+    const contact = await t.contactOn('c-signup-erase', 'active', [['newsletter', 'subscribed']])
+    const racing = {
+      ...t.deps,
+      mailer: { send: async () => undefined },
+      logger: { info() {}, warn() {}, error() {}, debug() {} },
+      db: whenOtherRanFirst(t.db, () => eraseContact(t.deps, contact, { source: 'admin' })),
+    } as unknown as Deps
+    const outcome = await requestSubscription(racing, {
+      email: contact.email,
+      listIds: ['webinars'],
+      evidence: { source: 'form', ip: '192.0.2.9' },
+    })
+    // Not a 404 that would tell the address was known a moment ago.
+    expect(outcome).toMatch(/^mail_|^nothing_|^limited_/)
   })
 
   it('a double click on the confirmation of a cleaned contact records cleaned>active once', async () => {

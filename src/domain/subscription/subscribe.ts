@@ -69,6 +69,9 @@ export async function requestSubscription(
     try {
       return await subscribeOnce(deps, request, lists, limit)
     } catch (error) {
+      // The address's contact was erased between the first read and the transaction: once more,
+      // as a new address (a 404 here would tell that it was known a moment ago).
+      if (attempt === 0 && error instanceof AppError && error.code === 'not_found') continue
       // Two sign-ups for a new address at once: the loser's insert hits the unique address; the
       // retry finds the contact the winner created.
       if (
