@@ -49,29 +49,29 @@ export async function lockContacts(
 ): Promise<Map<string, ContactRow>> {
   const adapter = trx.getExecutor().adapter
   const seen = lockedIn(trx)
-  const ids = [...new Set(contactIds)].filter((id) => seen.get(id) !== CREATED).sort()
   const found = new Map<string, ContactRow>()
+  // Once per transaction: the lock is held already (on D1 a second guard would read the
+  // version the first one bumps); the row returned is the one read when it was taken.
+  for (const id of contactIds) {
+    const row = seen.get(id)
+    if (row && row !== CREATED) found.set(id, row)
+  }
+  const ids = [...new Set(contactIds)].filter((id) => !seen.has(id)).sort()
   if (adapter instanceof D1Adapter) {
-    // Once per transaction: a second guard would read the version the first one bumps.
-    for (const id of ids) {
-      const row = seen.get(id)
-      if (row && row !== CREATED) found.set(id, row)
-    }
-    const fresh = ids.filter((id) => !found.has(id))
-    if (fresh.length > 0) {
-      const rows = await trx.selectFrom('contacts').selectAll().where('id', 'in', fresh).execute()
-      if (rows.length !== fresh.length) throw gone()
+    if (ids.length > 0) {
+      const rows = await trx.selectFrom('contacts').selectAll().where('id', 'in', ids).execute()
+      if (rows.length !== ids.length) throw gone()
       for (const row of rows) {
         found.set(row.id, row)
         seen.set(row.id, row)
       }
-      const list = sql.join(fresh)
+      const list = sql.join(ids)
       const sum = rows.reduce((total, row) => total + Number(row.version), 0)
       // Sent first in the batch, whatever this transaction queued before (D1_GUARD).
       await sql`${sql.raw(D1_GUARD)}INSERT INTO write_guards (contact_changed_meanwhile)
         SELECT 1 FROM (SELECT COUNT(*) AS n, COALESCE(SUM(version), 0) AS total
           FROM contacts WHERE id IN (${list}))
-        WHERE n != ${fresh.length} OR total != ${sum}`.execute(trx)
+        WHERE n != ${ids.length} OR total != ${sum}`.execute(trx)
       await sql`${sql.raw(D1_GUARD)}UPDATE contacts SET version = version + 1
         WHERE id IN (${list})`.execute(trx)
     }
@@ -88,6 +88,7 @@ export async function lockContacts(
         .executeTakeFirst()
       if (!row) throw gone()
       found.set(id, row)
+      seen.set(id, row)
     }
     return found
   }
@@ -98,7 +99,10 @@ export async function lockContacts(
       ? await trx.selectFrom('contacts').selectAll().where('id', '=', ids[0]!).execute()
       : await trx.selectFrom('contacts').selectAll().where('id', 'in', ids).execute()
   if (rows.length !== ids.length) throw gone()
-  for (const row of rows) found.set(row.id, row)
+  for (const row of rows) {
+    found.set(row.id, row)
+    seen.set(row.id, row)
+  }
   return found
 }
 
@@ -114,7 +118,7 @@ export function markCreated(db: Db, contactId: string): void {
 
 const CREATED = Symbol('created in this transaction')
 
-/** Per open transaction: the contacts it created, and on D1 those it guarded (with their rows). */
+/** Per open transaction: the contacts it created, and those it locked (with their rows). */
 const transactions = new WeakMap<Db, Map<string, ContactRow | typeof CREATED>>()
 
 function lockedIn(trx: Db): Map<string, ContactRow | typeof CREATED> {

@@ -49,8 +49,10 @@ export function wantsJson(c: Context): boolean {
  */
 export function clientIp(c: AppContext): string | null {
   const deps = c.get('deps')
-  const cf = c.req.header('cf-connecting-ip')
-  if (cf && deps.dbKind === 'd1') return cf.trim().slice(0, 64)
+  // On Workers the header is Cloudflare's; still only an address is taken from it (under
+  // `wrangler dev` any client writes it), as from X-Forwarded-For.
+  const cf = c.req.header('cf-connecting-ip')?.trim()
+  if (cf && deps.dbKind === 'd1') return looksLikeAddress(cf) ? cf : null
   const hops = deps.config.trustProxy
   if (hops > 0) {
     const entries = (c.req.header('x-forwarded-for') ?? '')
@@ -58,10 +60,15 @@ export function clientIp(c: AppContext): string | null {
       .map((entry) => entry.trim())
       .filter(Boolean)
     const forwarded = withoutPort(entries[entries.length - hops] ?? '')
-    if (forwarded && /^[0-9a-fA-F.:%]{2,64}$/.test(forwarded)) return forwarded
+    if (looksLikeAddress(forwarded)) return forwarded
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
   return env?.incoming?.socket?.remoteAddress ?? null
+}
+
+/** An IPv4 or IPv6 address as a header carries it (digits, hex, dots, colons, a zone). */
+function looksLikeAddress(entry: string): boolean {
+  return /^[0-9a-fA-F.:%]{2,64}$/.test(entry) && /[.:]/.test(entry)
 }
 
 /**

@@ -114,7 +114,13 @@ export async function rewriteContact(db: Db, id: string): Promise<void> {
 }
 
 export function findSubscriptions(db: Db, contactId: string): Promise<SubscriptionRow[]> {
-  return db.selectFrom('subscriptions').selectAll().where('contact_id', '=', contactId).execute()
+  // In list order, the same on every engine (an upemail merge writes its changes in this order).
+  return db
+    .selectFrom('subscriptions')
+    .selectAll()
+    .where('contact_id', '=', contactId)
+    .orderBy('list_id')
+    .execute()
 }
 
 /** The contacts holding any of these (normalised) addresses. */

@@ -88,6 +88,8 @@ describe('GET /api/v1/events', () => {
       'cursor=abc',
       'source=nope',
       'contact=not-an-address',
+      // Both: the one would silently win over the other (a parity review).
+      'contact=ada%40example.com&contact_id=zzz',
     ]) {
       const res = await api(t, 'GET', `/events?${query}`)
       expect(res.status, query).toBe(400)

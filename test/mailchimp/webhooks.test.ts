@@ -284,6 +284,21 @@ describe('Mailchimp webhook endpoint', () => {
     })
   })
 
+  it('two profile edits within one second are two events, not a replay (a parity review)', async () => {
+    await subscribed('ida@example.com', ['newsletter'])
+    const edit = (fname: string) =>
+      post({
+        type: 'profile',
+        fired_at: at,
+        'data[email]': 'ida@example.com',
+        'data[merges][FNAME]': fname,
+        'data[merges][INTERESTS]': 'Newsletter',
+      })
+    expect(await (await edit('Ida')).json()).not.toMatchObject({ status: 'replay' })
+    expect(await (await edit('Idalina')).json()).not.toMatchObject({ status: 'replay' })
+    expect(await (await edit('Idalina')).json()).toMatchObject({ status: 'replay' })
+  })
+
   it('subscribe: a new person becomes subscribed with source mailchimp, to the interests given', async () => {
     const res = await post({
       type: 'subscribe',

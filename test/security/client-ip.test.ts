@@ -108,6 +108,16 @@ describe('issue 11 item 3: the client address behind proxies', () => {
     expect(await ledgerIp()).toBe('203.0.113.50')
   })
 
+  it('on Workers (D1) a CF-Connecting-IP that is no address is not stored as one', async () => {
+    t = await createTestApp({}, { dbKind: 'd1' })
+    await t.app.request('/subscribe', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': 'not-an-ip' },
+      body: JSON.stringify({ email: 'cf-bad@example.com', lists: ['newsletter'] }),
+    })
+    expect(await ledgerIp()).toBeNull()
+  })
+
   it('refuses a TRUST_PROXY that is not a number of hops', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'yes please' })).toThrow(/TRUST_PROXY/)
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1)

@@ -7,7 +7,7 @@ import type { D1Database } from '../../src/db/d1-types.js'
 import { migrate } from '../../src/db/migrate.js'
 import type { ContactRow, Database } from '../../src/db/schema.js'
 import type { Deps } from '../../src/deps.js'
-import { upsertContact } from '../../src/domain/admin/contacts.js'
+import { changeAddress, upsertContact } from '../../src/domain/admin/contacts.js'
 import { eraseContact } from '../../src/domain/privacy/erase.js'
 import { requestSubscription } from '../../src/domain/subscription/subscribe.js'
 import { confirmSubscription } from '../../src/domain/subscription/confirm.js'
@@ -216,6 +216,115 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     })
     // Not a 404 that would tell the address was known a moment ago.
     expect(outcome).toMatch(/^mail_|^nothing_|^limited_/)
+  })
+
+  it('a link of the old address does nothing once the address changed under it (confirm, erase)', async () => {
+    const t = await setUp(engine)
+    if (!t) return
+    const pending = await t.contactOn('c-moved-confirm', 'active', [['newsletter', 'pending']])
+    const claims = {
+      purpose: 'confirm' as const,
+      contactId: pending.id,
+      lists: ['newsletter'],
+      issuedAt: 1_700_000_000,
+      addressVersion: Number(pending.address_version),
+    }
+    const moving = (contact: ContactRow, to: string) => ({
+      ...t.deps,
+      db: whenOtherRanFirst(t.db, () => changeAddress(t.deps, contact, to)),
+    })
+    const confirmed = await confirmSubscription(
+      moving(pending, 'new-owner@example.net') as Deps,
+      pending,
+      claims,
+      { ip: '203.0.113.66', userAgent: 'old-mailbox' },
+    ).then(
+      () => 'confirmed',
+      (error: { code?: string }) => `refused ${error.code}`,
+    )
+    expect(confirmed).toBe('refused link_superseded')
+    const row = await t.db
+      .selectFrom('subscriptions')
+      .select('status')
+      .where('contact_id', '=', pending.id)
+      .where('list_id', '=', 'newsletter')
+      .executeTakeFirstOrThrow()
+    expect(row.status).toBe('pending')
+
+    const member = await t.contactOn('c-moved-erase', 'active', [['newsletter', 'subscribed']])
+    const erased = await eraseContact(moving(member, 'moved@example.net') as Deps, member, {
+      source: 'preferences',
+    }).then(
+      () => 'erased',
+      (error: { code?: string }) => `refused ${error.code}`,
+    )
+    expect(erased).toBe('refused link_superseded')
+    const still = await t.db
+      .selectFrom('contacts')
+      .select('email')
+      .where('id', '=', member.id)
+      .executeTakeFirst()
+    expect(still?.email).toBe('moved@example.net')
+  })
+
+  it('two sign-ups that both raced the erasure of their address both answer as any sign-up does', async () => {
+    const t = await setUp(engine)
+    if (!t) return
+    const contact = await t.contactOn('c-two-signups', 'active', [['newsletter', 'subscribed']])
+    // Both sign-ups read the contact, then the erasure lands, then both open their transaction.
+    let waiting = 0
+    let open!: () => void
+    const bothRead = new Promise<void>((resolve) => {
+      open = resolve
+    })
+    let erased = false
+    const racingDb = (): Kysely<Database> => {
+      let calls = 0
+      return new Proxy(t.db, {
+        get(target, prop) {
+          if (prop === 'transaction') {
+            const first = calls++ === 0
+            return () => ({
+              execute: async (work: never) => {
+                if (first) {
+                  waiting += 1
+                  if (waiting === 2) {
+                    if (!erased) {
+                      erased = true
+                      await eraseContact(t.deps, contact, { source: 'admin' })
+                    }
+                    open()
+                  }
+                  await bothRead
+                }
+                return target.transaction().execute(work)
+              },
+            })
+          }
+          const value = Reflect.get(target, prop, target)
+          return typeof value === 'function' ? value.bind(target) : value
+        },
+      })
+    }
+    const signUp = (db: Kysely<Database>) =>
+      requestSubscription(
+        {
+          ...t.deps,
+          db,
+          mailer: { send: async () => undefined },
+          logger: { info() {}, warn() {}, error() {}, debug() {} },
+        } as unknown as Deps,
+        {
+          email: contact.email,
+          listIds: ['webinars'],
+          evidence: { source: 'form', ip: '192.0.2.9' },
+        },
+      ).then(
+        (outcome) => `answered ${outcome}`,
+        (error: { code?: string; message?: string }) => `threw ${error.code ?? error.message}`,
+      )
+    const answers = await Promise.all([signUp(racingDb()), signUp(racingDb())])
+    for (const answer of answers) expect(answer).toMatch(/^answered /)
   })
 
   it('a double click on the confirmation of a cleaned contact records cleaned>active once', async () => {

@@ -1,5 +1,4 @@
-import { linkVia } from '../links/token-contact.js'
-import { lockContact } from '../../db/locks.js'
+import { linkVia, lockLinkContact } from '../links/token-contact.js'
 import type { ContactRow, ListRow } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
@@ -140,7 +139,7 @@ export async function recordLeaveReason(
     throw new AppError('invalid_body', 'reason: choose or write one', { field: 'reason' })
   return inTransaction(deps, async (trx) => {
     // Asked again under the lock: two answers sent at once record one.
-    await lockContact(trx, contact.id)
+    await lockLinkContact(trx, contact)
     if (await reasonGiven({ db: trx }, contact, left)) return 'already_recorded'
     await recordContactEvent(trx, deps, contact, null, LEAVE_REASON_EVENT, {
       source: 'unsubscribe_page',
@@ -181,8 +180,9 @@ export async function undoLeave(
     throw new AppError('conflict', 'Nothing to undo with this link')
   }
   const wording = consentWording(request.locale)
-  await inTransaction(deps, (trx) =>
-    recordChanges(
+  await inTransaction(deps, async (trx) => {
+    await lockLinkContact(trx, contact)
+    await recordChanges(
       trx,
       deps,
       contact,
@@ -196,8 +196,8 @@ export async function undoLeave(
         consentVersion: wording.version,
         detail: { action: 'undo' },
       },
-    ),
-  )
+    )
+  })
   return lists
 }
 

@@ -1,3 +1,4 @@
+import { lockLinkContact } from '../links/token-contact.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
@@ -93,15 +94,17 @@ export async function unsubscribe(
     )
   }
   if (plan.leave.length === 0) return plan
-  await inTransaction(deps, (trx) =>
-    applyLeave(trx, deps, link.contact, plan, {
+  await inTransaction(deps, async (trx) => {
+    // Under the lock, and still at the address the link was sent to.
+    await lockLinkContact(trx, link.contact)
+    await applyLeave(trx, deps, link.contact, plan, {
       source: request.source,
       ip: request.ip,
       userAgent: request.userAgent,
       via: request.via,
       // Which kind of link left: undo brings back only what a link of its own kind left.
       detail: { link: link.scope.kind },
-    }),
-  )
+    })
+  })
   return plan
 }

@@ -1,4 +1,5 @@
-import type { ContactRow } from '../../db/schema.js'
+import { lockContact } from '../../db/locks.js'
+import type { ContactRow, Db } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { findContactById } from '../../repos/contacts.js'
@@ -57,9 +58,27 @@ export async function contactForToken(
 ): Promise<ContactRow> {
   const contact = await findContactById(deps.db, claims.contactId)
   if (!contact) throw new AppError('gone', 'This link no longer works')
-  if ((claims.addressVersion ?? 0) !== Number(contact.address_version))
-    throw new AppError('link_superseded', 'This link was sent to an earlier address', {
-      new_link: '/manage',
-    })
+  if ((claims.addressVersion ?? 0) !== Number(contact.address_version)) throw supersededLink()
   return contact
+}
+
+/**
+ * Locks the contact a link opened (`lockContact`) and checks again, under the lock, that it
+ * still has the address the link was sent to: an address change that committed after
+ * `contactForToken` makes the link `link_superseded` here too, so nothing is done, let alone
+ * confirmed or erased, for the new address with a link the old one received. Returns the
+ * contact as it is now. Call it first in the transaction of every change a link makes.
+ *
+ * @example await inTransaction(deps, async (trx) => { const now = await lockLinkContact(trx, contact); ... })
+ */
+export async function lockLinkContact(trx: Db, contact: ContactRow): Promise<ContactRow> {
+  const current = (await lockContact(trx, contact.id)) ?? contact
+  if (Number(current.address_version) !== Number(contact.address_version)) throw supersededLink()
+  return current
+}
+
+function supersededLink(): AppError {
+  return new AppError('link_superseded', 'This link was sent to an earlier address', {
+    new_link: '/manage',
+  })
 }

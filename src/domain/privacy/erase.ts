@@ -1,3 +1,4 @@
+import { lockLinkContact } from '../links/token-contact.js'
 import { lockContact } from '../../db/locks.js'
 import type { ContactRow, EventSource } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
@@ -49,7 +50,12 @@ export async function eraseContact(
     // while this one waited (not_found: erased once, one ledger event, one deletion sent), or
     // changed its address (the address erased, suppressed and deleted at Mailchimp is the one
     // it has now).
-    const current = await lockContact(trx, contact.id)
+    // A link (source preferences) erases only while the contact has the address it was sent to;
+    // staff erase the contact whatever address it has now.
+    const current =
+      evidence.source === 'preferences'
+        ? await lockLinkContact(trx, contact)
+        : await lockContact(trx, contact.id)
     if (!current) throw new AppError('not_found', 'No contact with that address')
     // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
     const everyone = [current, ...(await findMergedInto(trx, current.id))]

@@ -1,3 +1,4 @@
+import { lockLinkContact } from '../links/token-contact.js'
 import { lockContact } from '../../db/locks.js'
 import type { ContactRow, EventSource } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
@@ -28,7 +29,11 @@ export async function setRestriction(
   const now = deps.now()
   return inTransaction(deps, async (trx) => {
     // Decided again under the lock: a double click switches once, with one ledger event.
-    const current = await lockContact(trx, contact.id)
+    // A link (source preferences) acts only while the contact has the address it was sent to.
+    const current =
+      evidence.source === 'preferences'
+        ? await lockLinkContact(trx, contact)
+        : await lockContact(trx, contact.id)
     if (current?.restricted === flag) return false
     await updateContact(trx, contact.id, { restricted: flag, updated_at: now })
     await recordContactEvent(

@@ -1,5 +1,5 @@
+import { lockLinkContact } from '../links/token-contact.js'
 import type { ContactRow, ListRow } from '../../db/schema.js'
-import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
 import { findSubscriptions, updateContact } from '../../repos/contacts.js'
 import { findLists } from '../../repos/lists.js'
@@ -48,8 +48,9 @@ export async function confirmSubscription(
   const keys = suppressionKeys(deps)
   await inTransaction(deps, async (trx) => {
     // Decided from the contact under the lock: a second click records cleaned>active once.
-    const current = await lockContact(trx, contact.id)
-    if (current?.status === 'cleaned') {
+    // Under the lock, and still at the address the link was sent to.
+    const current = await lockLinkContact(trx, contact)
+    if (current.status === 'cleaned') {
       await updateContact(trx, contact.id, { status: 'active', updated_at: deps.now() })
       await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
     }

@@ -1,3 +1,4 @@
+import { lockLinkContact } from '../links/token-contact.js'
 import type { ContactRow, Db, ListRow } from '../../db/schema.js'
 import { claimJobLease } from '../../db/job-lease.js'
 import { lockContact } from '../../db/locks.js'
@@ -57,7 +58,7 @@ export async function pauseList(
   const until = pauseEnd(now, months)
   const list = await inTransaction(deps, async (trx) => {
     // Decided under the lock: a double click pauses once; an erasure meanwhile is not_found.
-    await lockContact(trx, contact.id)
+    await lockLinkContact(trx, contact)
     const { list, pausedUntil } = await ownRow(trx, contact, listId)
     // Its mail is the account's own notices: whoever holds a forwarded link must not silence
     // them for months without the confirmation that leaving needs (an attacker review).
@@ -92,7 +93,7 @@ export async function resumeList(
   client: Client,
 ): Promise<ListRow> {
   return inTransaction(deps, async (trx) => {
-    await lockContact(trx, contact.id)
+    await lockLinkContact(trx, contact)
     const { list, pausedUntil } = await ownRow(trx, contact, listId)
     if (pausedUntil === null) throw new AppError('invalid_body', 'list: not paused')
     await endPause(trx, contact.id, list.id)

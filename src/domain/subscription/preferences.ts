@@ -1,3 +1,4 @@
+import { lockLinkContact } from '../links/token-contact.js'
 import type { ContactRow, ListRow, SubscriptionStatus } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
@@ -162,6 +163,8 @@ export async function savePreferences(
   const wording = consentWording(request.locale)
   const client = { ip: request.ip, userAgent: request.userAgent, via: request.via }
   await inTransaction(deps, async (trx) => {
+    // Under the lock, and still at the address the link was sent to.
+    await lockLinkContact(trx, contact)
     if (subscribe.length > 0) {
       await recordChanges(
         trx,
@@ -208,6 +211,9 @@ export async function leaveAll(
     via: request.via,
     detail: { action: 'unsubscribe_all' },
   }
-  await inTransaction(deps, (trx) => applyLeave(trx, deps, contact, plan, evidence))
+  await inTransaction(deps, async (trx) => {
+    await lockLinkContact(trx, contact)
+    await applyLeave(trx, deps, contact, plan, evidence)
+  })
   return plan
 }

@@ -1,6 +1,7 @@
 import type { ContactRow, ListRow } from '../../db/schema.js'
 import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
+import { isUniqueViolation } from '../../db/conflicts.js'
 import { AppError } from '../../errors.js'
 import { normalizeLocale, type Locale } from '../../i18n/locale.js'
 import {
@@ -65,24 +66,22 @@ export async function requestSubscription(
     )
   if (!(await ipAllowed(deps, 'signup', request.evidence.ip))) return 'limited_ip'
   const limit = { counted: false }
-  for (let attempt = 0; ; attempt++) {
+  for (let attempt = 1; ; attempt++) {
     try {
       return await subscribeOnce(deps, request, lists, limit)
     } catch (error) {
-      // The address's contact was erased between the first read and the transaction: once more,
-      // as a new address (a 404 here would tell that it was known a moment ago).
-      if (attempt === 0 && error instanceof AppError && error.code === 'not_found') continue
-      // Two sign-ups for a new address at once: the loser's insert hits the unique address; the
-      // retry finds the contact the winner created.
-      if (
-        attempt > 0 ||
-        error instanceof AppError ||
-        !(await findContactByEmail(deps.db, request.email))
-      )
-        throw error
+      // Run again, so that the answer is the one any address gets: the address's contact was
+      // erased between the first read and the transaction (not_found), or two sign-ups for a
+      // new address raced and this one's insert lost (the winner's contact is there now).
+      const again =
+        error instanceof AppError ? error.code === 'not_found' : isUniqueViolation(error)
+      if (!again || attempt >= SIGNUP_ATTEMPTS) throw error
     }
   }
 }
+
+/** Runs of one sign-up that lost a race (see requestSubscription). */
+const SIGNUP_ATTEMPTS = 3
 
 /** The requested, existing, non-archived lists, in display order; anything else is a 400. */
 export async function resolveLists(deps: Pick<Deps, 'db'>, listIds: string[]): Promise<ListRow[]> {

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { eventSources } from '../../db/schema.js'
 import { ledgerPage } from '../../domain/ledger/ledger-page.js'
 import { listStats } from '../../domain/admin/stats.js'
+import { AppError } from '../../errors.js'
 import { EventSchema } from './contact-schemas.js'
 import { adminApp, commonErrors, security, timeParam } from './openapi.js'
 
@@ -75,6 +76,8 @@ eventRoutes.openapi(
   }),
   async (c) => {
     const q = c.req.valid('query')
+    if (q.contact !== undefined && q.contact_id !== undefined)
+      throw new AppError('invalid_query', 'contact, contact_id: give one of them, not both')
     const page = await ledgerPage(c.get('deps'), {
       limit: q.limit,
       ...(q.contact === undefined ? {} : { contact: q.contact }),

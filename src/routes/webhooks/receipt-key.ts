@@ -21,8 +21,8 @@ const MEANING_FIELDS = [
 
 /**
  * What a webhook payload means, as one canonical string: type, fired_at, and the member's id,
- * address, list, action, reason and interests. Extra parameters (`&x=1`), reordered fields or
- * another letter case do not make a replay look new.
+ * address, list, action, reason and merge fields (interests included). Extra parameters
+ * (`&x=1`), reordered fields or another letter case do not make a replay look new.
  *
  * @example eventMeaning(fields) // '["unsubscribe","2026-11-30 10:00:00",...]'
  */
@@ -35,8 +35,8 @@ export function eventMeaning(fields: Record<string, unknown>): string {
     ...MEANING_FIELDS.map((name) =>
       name.endsWith('email') ? text(data[name]).trim().toLowerCase() : text(data[name]),
     ),
-    text(merges.INTERESTS),
-    canonical(merges.GROUPINGS),
+    // Every merge field: two profile edits in one second (FNAME, then LNAME) are two events.
+    canonical(merges),
   ])
 }
 
