@@ -75,6 +75,25 @@ describe('issue 11 item 11: download and erase go through a mailed one-hour, sin
     expect(await second.text()).toContain('href="/manage"')
   })
 
+  it('an erase link sent twice at once erases once: one 200, the other 410 as any used link', async () => {
+    t = await createTestApp()
+    await seedContact(t, EMAIL)
+    await t.app.request(`${await preferencesPath(EMAIL)}/erase`, form('confirm=yes'))
+    const path = mailedPath(EMAIL, 'erase')
+    const answers = await Promise.all([
+      t.app.request(path, form('confirm=yes')),
+      t.app.request(path, form('confirm=yes')),
+    ])
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 410])
+    const erased = await t.deps.db
+      .selectFrom('consent_events')
+      .select('id')
+      .where('to_status', '=', 'erased')
+      .execute()
+    expect(erased).toHaveLength(1)
+    expect(await t.deps.db.selectFrom('used_links').selectAll().execute()).toHaveLength(1)
+  })
+
   it('a mailed link cannot stand in for another purpose, nor the preferences link for it', async () => {
     t = await createTestApp()
     await seedContact(t, EMAIL)

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config.js'
 import { D1Dialect } from '../../src/db/d1-dialect.js'
 import type { D1Database } from '../../src/db/d1-types.js'
 import { migrate } from '../../src/db/migrate.js'
-import type { ContactRow, Database } from '../../src/db/schema.js'
+import type { ContactRow, Database, Db } from '../../src/db/schema.js'
 import type { Deps } from '../../src/deps.js'
 import { changeAddress, upsertContact } from '../../src/domain/admin/contacts.js'
 import { eraseContact } from '../../src/domain/privacy/erase.js'
@@ -16,6 +16,7 @@ import { leaveAll } from '../../src/domain/subscription/preferences.js'
 import { inTransaction, recordChanges } from '../../src/domain/subscription/record-changes.js'
 import { openDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
+import { markLinkUsed } from '../../src/repos/used-links.js'
 import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
 
 /**
@@ -252,9 +253,14 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     expect(row.status).toBe('pending')
 
     const member = await t.contactOn('c-moved-erase', 'active', [['newsletter', 'subscribed']])
-    const erased = await eraseContact(moving(member, 'moved@example.net') as Deps, member, {
-      source: 'preferences',
-    }).then(
+    // The link is spent in the erasure's own transaction: an erasure refused leaves it unspent.
+    const spend = (trx: Db) => markLinkUsed(trx, 'erase-link-id', 1)
+    const erased = await eraseContact(
+      moving(member, 'moved@example.net') as Deps,
+      member,
+      { source: 'preferences' },
+      { alsoWrite: spend },
+    ).then(
       () => 'erased',
       (error: { code?: string }) => `refused ${error.code}`,
     )
@@ -265,6 +271,7 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
       .where('id', '=', member.id)
       .executeTakeFirst()
     expect(still?.email).toBe('moved@example.net')
+    expect(await t.db.selectFrom('used_links').selectAll().execute()).toEqual([])
   })
 
   it('two sign-ups that both raced the erasure of their address both answer as any sign-up does', async () => {

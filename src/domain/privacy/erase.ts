@@ -1,6 +1,6 @@
 import { lockLinkContact } from '../links/token-contact.js'
 import { lockContact } from '../../db/locks.js'
-import type { ContactRow, EventSource } from '../../db/schema.js'
+import type { ContactRow, Db, EventSource } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import { redact } from '../../logger.js'
@@ -42,6 +42,13 @@ export async function eraseContact(
     ip?: string | null
     userAgent?: string | null
   },
+  options: {
+    /**
+     * Written in the erasure's own transaction (a single-use link spent): if the erasure does
+     * not happen, neither does this.
+     */
+    alsoWrite?: (trx: Db) => Promise<void>
+  } = {},
 ): Promise<ErasureResult> {
   const now = deps.now()
   const keys = suppressionKeys(deps)
@@ -57,6 +64,7 @@ export async function eraseContact(
         ? await lockLinkContact(trx, contact)
         : await lockContact(trx, contact.id)
     if (!current) throw new AppError('not_found', 'No contact with that address')
+    await options.alsoWrite?.(trx)
     // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
     const everyone = [current, ...(await findMergedInto(trx, current.id))]
     // Reads first: on D1 the writes below are one batch sent at commit.

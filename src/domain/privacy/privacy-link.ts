@@ -1,4 +1,4 @@
-import type { ContactRow } from '../../db/schema.js'
+import type { ContactRow, Db } from '../../db/schema.js'
 import type { Deps } from '../../deps.js'
 import { AppError } from '../../errors.js'
 import type { Locale } from '../../i18n/locale.js'
@@ -50,6 +50,17 @@ function linkId(token: string): string {
 export async function requireUnusedLink(deps: Pick<Deps, 'db'>, token: string): Promise<void> {
   if (await isLinkUsed(deps.db, linkId(token)))
     throw new AppError('link_used', 'This link has already been used')
+}
+
+/**
+ * Spends a single-use link inside the transaction of the action it allows (see eraseContact's
+ * `alsoWrite`), so that an action that fails leaves the link unspent. A racing second use
+ * fails on the link's unique id and its whole transaction goes.
+ *
+ * @example await eraseContact(deps, contact, evidence, { alsoWrite: (trx) => spendLinkIn(trx, deps, token) })
+ */
+export async function spendLinkIn(trx: Db, deps: Pick<Deps, 'now'>, token: string): Promise<void> {
+  await markLinkUsed(trx, linkId(token), deps.now())
 }
 
 /**

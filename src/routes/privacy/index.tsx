@@ -4,7 +4,12 @@ import { linkVia } from '../../domain/links/token-contact.js'
 import { accountLists } from '../../domain/privacy/account-lists.js'
 import { eraseContact } from '../../domain/privacy/erase.js'
 import { exportFileName, exportPersonalData } from '../../domain/privacy/export-data.js'
-import { mailPrivacyLink, requireUnusedLink, spendLink } from '../../domain/privacy/privacy-link.js'
+import {
+  mailPrivacyLink,
+  requireUnusedLink,
+  spendLink,
+  spendLinkIn,
+} from '../../domain/privacy/privacy-link.js'
 import { isRestricted, setRestriction } from '../../domain/privacy/restrict.js'
 import { AppError } from '../../errors.js'
 import { type AppContext, type AppEnv, clientIp, userAgent, wantsJson } from '../../http/env.js'
@@ -175,11 +180,17 @@ privacyRoutes.post('/privacy/erase/:token', async (c) => {
       400,
     )
   }
-  await spendLink(deps, token)
-  await eraseContact(deps, contact, {
-    source: 'preferences',
-    ip: clientIp(c),
-    userAgent: userAgent(c),
+  // Spent in the erasure's own transaction: an erasure that fails leaves the link usable.
+  await eraseContact(
+    deps,
+    contact,
+    { source: 'preferences', ip: clientIp(c), userAgent: userAgent(c) },
+    { alsoWrite: (trx) => spendLinkIn(trx, deps, token) },
+  ).catch(async (error: unknown) => {
+    // Erased meanwhile by a second use of this link: answered as any used link is.
+    if (error instanceof AppError && error.code === 'not_found')
+      await requireUnusedLink(deps, token)
+    throw error
   })
   if (wantsJson(c)) return c.json({ status: 'erased' })
   return c.render(<PrivacyDonePage locale={locale} title="erased.title" body="erased.body" />)
