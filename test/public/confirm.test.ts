@@ -73,6 +73,13 @@ describe('confirm links', () => {
     })
     expect(await snapshot(t)).toEqual(before)
     expect((await t.app.request(confirm, { method: 'POST' })).status).toBe(200)
+    // Asked with GET afterwards, the JSON says so too, not "confirmable" with no lists.
+    const asked = await t.app.request(confirm, { headers: { accept: 'application/json' } })
+    expect(await asked.json()).toEqual({
+      status: 'subscribed',
+      lists: ['newsletter', 'webinars'],
+      confirmed: [],
+    })
   })
 
   it('two clicks at once write one event per list', async () => {

@@ -51,10 +51,13 @@ confirmRoutes.get('/confirm/:token', (c) =>
     )
     const lists = (await findLists(deps.db)).filter((list) => claims.lists.includes(list.id))
     const pending = lists.filter((list) => statuses.get(list.id) === 'pending')
+    const subscribed = lists.filter((list) => statuses.get(list.id) === 'subscribed')
     if (wantsJson(c))
-      return c.json({ status: 'confirmable', lists: pending.map((list) => list.id) })
+      // Nothing left to confirm (a used link): said as the POST says it, not "confirmable".
+      return pending.length === 0
+        ? c.json({ status: 'subscribed', lists: subscribed.map((list) => list.id), confirmed: [] })
+        : c.json({ status: 'confirmable', lists: pending.map((list) => list.id) })
     if (pending.length === 0) {
-      const subscribed = lists.filter((list) => statuses.get(list.id) === 'subscribed')
       return c.render(
         <AlreadyConfirmedPage
           locale={locale}
