@@ -47,7 +47,7 @@ export async function applyRemoteDecision(
   return inTransaction(deps, async (trx) => {
     // Concurrent webhooks for one contact wait for each other (PostgreSQL); then reads, then writes.
     // The contact's own state is decided from its row under the lock, not the one read before.
-    const now = (await lockContact(trx, contact.id)) ?? contact
+    const locked = (await lockContact(trx, contact.id)) ?? contact
     const current = new Map(
       (await findSubscriptions(trx, contact.id)).map((row) => [row.list_id, row.status]),
     )
@@ -68,15 +68,15 @@ export async function applyRemoteDecision(
     const update: { status?: 'cleaned' | 'active'; complained?: 1; updated_at?: number } = {}
     // A new opt-in through Mailchimp proves the address works again, also when the lists it
     // names were already subscribed here (Mailchimp holds the member subscribed now).
-    if (decision.reactivate && now.status === 'cleaned') {
+    if (decision.reactivate && locked.status === 'cleaned') {
       update.status = 'active'
       await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
     }
-    if (decision.cleaned && now.status !== 'cleaned') {
+    if (decision.cleaned && locked.status !== 'cleaned') {
       update.status = 'cleaned'
-      await recordContactEvent(trx, deps, contact, now.status, 'cleaned', evidence)
+      await recordContactEvent(trx, deps, contact, locked.status, 'cleaned', evidence)
     }
-    if (decision.complained && now.complained === 0) {
+    if (decision.complained && locked.complained === 0) {
       update.complained = 1
       await recordContactEvent(trx, deps, contact, null, 'complained', evidence)
     }

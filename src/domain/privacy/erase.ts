@@ -55,16 +55,14 @@ export async function eraseContact(
   await inTransaction(deps, async (trx) => {
     // Read again under the lock, and used from here on: another request may have erased it
     // while this one waited (not_found: erased once, one ledger event, one deletion sent), or
-    // changed its address (the address erased, suppressed and deleted at Mailchimp is the one
-    // it has now).
-    // A link (source preferences) erases only while the contact has the address it was sent to;
-    // staff erase the contact whatever address it has now.
+    // changed its address. Staff then erase the address it has now (the one suppressed and
+    // deleted at Mailchimp); a link (source preferences) erases only while the contact has the
+    // address it was sent to (link_superseded otherwise).
     const current =
       evidence.source === 'preferences'
         ? await lockLinkContact(trx, contact)
         : await lockContact(trx, contact.id)
     if (!current) throw new AppError('not_found', 'No contact with that address')
-    await options.alsoWrite?.(trx)
     // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
     const everyone = [current, ...(await findMergedInto(trx, current.id))]
     // Reads first: on D1 the writes below are one batch sent at commit.
@@ -103,6 +101,8 @@ export async function eraseContact(
       trx,
       everyone.map((one) => one.email),
     )
+    // Last: a write, after every read (on D1 reads do not see queued writes).
+    await options.alsoWrite?.(trx)
   })
   return { contactId: contact.id, erasedAt: now }
 }
