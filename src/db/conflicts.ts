@@ -1,3 +1,5 @@
+import { AppError } from '../errors.js'
+
 /**
  * Whether a database error is a unique-key violation: two requests raced to insert the same
  * row (the same new contact, the same new subscription). Recognises better-sqlite3
@@ -48,9 +50,11 @@ export function isUnstorableText(error: unknown): boolean {
 }
 
 /**
- * Runs a use-case again when it lost an insert race (a unique violation), so the second run
- * reads the row the winner committed and takes the update path: the client gets the normal
- * answer instead of a 5xx. `work` must do its reads itself (re-read on every attempt).
+ * Runs a use-case again when it lost a race: an insert race (a unique violation), so the second
+ * run reads the row the winner committed and takes the update path; or the contact it read was
+ * erased before its transaction locked it (lockContact's `not_found`), so the second run finds
+ * the address as it is now. The client gets the answer it would have got a moment later instead
+ * of a 5xx or a 404. `work` must do its reads itself (re-read on every attempt).
  *
  * @example const result = await retryOnConflict(() => upsertContact(deps, input))
  */
@@ -59,7 +63,8 @@ export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3): 
     try {
       return await work()
     } catch (error) {
-      if (attempt >= attempts || !isUniqueViolation(error)) throw error
+      const lost = error instanceof AppError ? error.code === 'not_found' : isUniqueViolation(error)
+      if (attempt >= attempts || !lost) throw error
     }
   }
 }

@@ -37,8 +37,9 @@ export async function lockContact(trx: Db, contactId: string): Promise<ContactRo
  * locks them in id order, so two transactions never wait for each other in a circle; D1 reads
  * their versions in one statement and guards them all with one (their count and the sum of
  * their versions: versions only grow, so both stay the same only if none changed or went).
- * Returns the rows as they are now (under the lock), by id; a contact created in this
- * transaction (`markCreated`) has none. A contact that is gone (erased meanwhile) is
+ * Returns the rows as they are now (under the lock), by id: read when the lock was first taken
+ * in this transaction, before its own writes (a second lock reads nothing). A contact created
+ * in this transaction (`markCreated`) has none. A contact that is gone (erased meanwhile) is
  * `not_found`: nothing may be written for it.
  *
  * @example const locked = await lockContacts(trx, [from.id, into.id])

@@ -70,15 +70,15 @@ export async function applyRemoteDecision(
     // names were already subscribed here (Mailchimp holds the member subscribed now).
     if (decision.reactivate && locked.status === 'cleaned') {
       update.status = 'active'
-      await recordContactEvent(trx, deps, contact, 'cleaned', 'active', evidence)
+      await recordContactEvent(trx, deps, locked, 'cleaned', 'active', evidence)
     }
     if (decision.cleaned && locked.status !== 'cleaned') {
       update.status = 'cleaned'
-      await recordContactEvent(trx, deps, contact, locked.status, 'cleaned', evidence)
+      await recordContactEvent(trx, deps, locked, locked.status, 'cleaned', evidence)
     }
     if (decision.complained && locked.complained === 0) {
       update.complained = 1
-      await recordContactEvent(trx, deps, contact, null, 'complained', evidence)
+      await recordContactEvent(trx, deps, locked, null, 'complained', evidence)
     }
     if (update.status || update.complained)
       await updateContact(trx, contact.id, { ...update, updated_at: deps.now() })

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js'
 import { acceptsAsNew } from '../domain/subscription/email.js'
 import { lockContact, lockContacts } from '../db/locks.js'
 import type { ContactRow, Db, ListRow } from '../db/schema.js'
@@ -71,6 +72,19 @@ function fromOtherAudience(deps: Deps, event: WebhookEvent): boolean {
  * @example await handleWebhook(deps, parseWebhook(fields))
  */
 export async function handleWebhook(deps: Deps, event: WebhookEvent): Promise<WebhookOutcome> {
+  try {
+    return await applyWebhook(deps, event)
+  } catch (error) {
+    // The contact was erased while the event was applied (lockContact): as for an unknown
+    // contact, 200 and ignored, since a non-2xx makes Mailchimp retry and, past many failures,
+    // disable the webhook.
+    if (error instanceof AppError && error.code === 'not_found')
+      return { status: 'ignored', changes: 0, reason: 'unknown contact' }
+    throw error
+  }
+}
+
+async function applyWebhook(deps: Deps, event: WebhookEvent): Promise<WebhookOutcome> {
   if (event.type === 'campaign') return { status: 'ignored', changes: 0, reason: 'campaign' }
   if (fromOtherAudience(deps, event)) {
     deps.logger.warn('Mailchimp webhook from another audience ignored', { type: event.type })

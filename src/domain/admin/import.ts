@@ -296,10 +296,11 @@ async function applyBatch(
     ...new Set(work.map(({ contact }) => contact.id).filter((id) => !isNew.has(id))),
   ].sort()
   await inTransaction(deps, async (trx) => {
-    // PostgreSQL: lock the batch's existing contacts (in id order, so batches never deadlock),
-    // then read their statuses again: another writer may have changed them since the read above.
-    // SQLite runs one transaction at a time. (The CLI never runs on D1, where this read would
-    // not see the batch's own writes; it reads only rows the batch has not written yet.)
+    // Lock the batch's existing contacts (PostgreSQL in id order, so batches never deadlock; D1
+    // with one guard for the batch, run again if any changed), then read their statuses again:
+    // another writer may have changed them since the read above. (On D1, where the console's
+    // import runs, this read would not see the batch's own writes; it reads only rows the batch
+    // has not written yet.)
     await lockContacts(trx, existing)
     const fresh = await findStatusesOf(trx, existing)
     // Each (contact, list) appears once per batch, so these statuses stay right for the whole batch.

@@ -57,7 +57,7 @@ export async function contactForToken(
   claims: TokenClaims,
 ): Promise<ContactRow> {
   const contact = await findContactById(deps.db, claims.contactId)
-  if (!contact) throw new AppError('gone', 'This link no longer works')
+  if (!contact) throw goneLink()
   if ((claims.addressVersion ?? 0) !== Number(contact.address_version)) throw supersededLink()
   return contact
 }
@@ -65,16 +65,25 @@ export async function contactForToken(
 /**
  * Locks the contact a link opened (`lockContact`) and checks again, under the lock, that it
  * still has the address the link was sent to: an address change that committed after
- * `contactForToken` makes the link `link_superseded` here too, so nothing is done, let alone
+ * `contactForToken` makes the link `link_superseded` here too (and an erasure `gone`), so nothing is done, let alone
  * confirmed or erased, for the new address with a link the old one received. Returns the
  * contact as it is now. Call it first in the transaction of every change a link makes.
  *
  * @example await inTransaction(deps, async (trx) => { const now = await lockLinkContact(trx, contact); ... })
  */
 export async function lockLinkContact(trx: Db, contact: ContactRow): Promise<ContactRow> {
-  const current = (await lockContact(trx, contact.id)) ?? contact
-  if (Number(current.address_version) !== Number(contact.address_version)) throw supersededLink()
-  return current
+  const current = await lockContact(trx, contact.id).catch((error: unknown) => {
+    // Erased meanwhile: the link answers as it will from now on (`contactForToken`).
+    if (error instanceof AppError && error.code === 'not_found') throw goneLink()
+    throw error
+  })
+  const now = current ?? contact
+  if (Number(now.address_version) !== Number(contact.address_version)) throw supersededLink()
+  return now
+}
+
+function goneLink(): AppError {
+  return new AppError('gone', 'This link no longer works')
 }
 
 function supersededLink(): AppError {

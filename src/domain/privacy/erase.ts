@@ -62,6 +62,7 @@ export async function eraseContact(
       evidence.source === 'preferences'
         ? await lockLinkContact(trx, contact)
         : await lockContact(trx, contact.id)
+    // Never undefined (the erasure did not create the contact): for the type only.
     if (!current) throw new AppError('not_found', 'No contact with that address')
     // The person's earlier contacts that Mailchimp's upemail merged into this one go with it.
     const everyone = [current, ...(await findMergedInto(trx, current.id))]

@@ -131,16 +131,25 @@ export async function resumeDuePauses(
         await endPause(deps.db, pause.contactId, pause.listId)
         continue
       }
-      await inTransaction(deps, async (trx) => {
-        await lockContact(trx, contact.id)
+      const done = await inTransaction(deps, async (trx) => {
+        // Under the lock: the person may have resumed it meanwhile (one `resumed` event), or
+        // been erased (nothing left to resume).
+        const locked = await lockContact(trx, contact.id)
+        const row = (await findSubscriptions(trx, contact.id)).find((s) => s.list_id === list.id)
+        const until = row?.paused_until ?? null
+        if (!locked || until === null || Number(until) > deps.now()) return false
         await endPause(trx, contact.id, list.id)
-        await recordListEvent(trx, deps, contact, list, 'paused', 'resumed', {
+        await recordListEvent(trx, deps, locked, list, 'paused', 'resumed', {
           source: 'system',
           detail: { resume: 'pause_ended', paused_until: pause.pausedUntil },
         })
-        await queueMemberSync(trx, deps, contact, deps.now())
+        await queueMemberSync(trx, deps, locked, deps.now())
+        return true
+      }).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'not_found') return false
+        throw error
       })
-      resumed += 1
+      if (done) resumed += 1
     }
     if (due.length < BATCH) return resumed
   }

@@ -1,7 +1,7 @@
 import type { ContactRow, ListRow } from '../../db/schema.js'
 import { lockContact } from '../../db/locks.js'
 import type { Deps } from '../../deps.js'
-import { isUniqueViolation } from '../../db/conflicts.js'
+import { retryOnConflict } from '../../db/conflicts.js'
 import { AppError } from '../../errors.js'
 import { normalizeLocale, type Locale } from '../../i18n/locale.js'
 import {
@@ -66,22 +66,10 @@ export async function requestSubscription(
     )
   if (!(await ipAllowed(deps, 'signup', request.evidence.ip))) return 'limited_ip'
   const limit = { counted: false }
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await subscribeOnce(deps, request, lists, limit)
-    } catch (error) {
-      // Run again, so that the answer is the one any address gets: the address's contact was
-      // erased between the first read and the transaction (not_found), or two sign-ups for a
-      // new address raced and this one's insert lost (the winner's contact is there now).
-      const again =
-        error instanceof AppError ? error.code === 'not_found' : isUniqueViolation(error)
-      if (!again || attempt >= SIGNUP_ATTEMPTS) throw error
-    }
-  }
+  // A lost race (another sign-up's insert, an erasure or address change meanwhile) runs again,
+  // so the answer is the one any address gets.
+  return retryOnConflict(() => subscribeOnce(deps, request, lists, limit))
 }
-
-/** Runs of one sign-up that lost a race (see requestSubscription). */
-const SIGNUP_ATTEMPTS = 3
 
 /** The requested, existing, non-archived lists, in display order; anything else is a 400. */
 export async function resolveLists(deps: Pick<Deps, 'db'>, listIds: string[]): Promise<ListRow[]> {
@@ -149,7 +137,10 @@ async function subscribeOnce(
   await inTransaction(deps, async (trx) => {
     // Read again inside the transaction (before any write, under the contact's lock): a
     // confirmation that landed since the first read must not be downgraded to pending.
-    if (existing) await lockContact(trx, existing.id)
+    const locked = existing ? await lockContact(trx, existing.id) : undefined
+    // The contact moved to another address meanwhile: run again for the address asked.
+    if (locked && locked.email !== request.email)
+      throw new AppError('not_found', 'No contact with that address')
     const fresh = existing ? await findSubscriptions(trx, existing.id) : []
     const stillPending = pending.filter(
       (list) => fresh.find((row) => row.list_id === list.id)?.status !== 'subscribed',

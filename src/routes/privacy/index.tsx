@@ -188,8 +188,7 @@ privacyRoutes.post('/privacy/erase/:token', async (c) => {
     { alsoWrite: (trx) => spendLinkIn(trx, deps, token) },
   ).catch(async (error: unknown) => {
     // Erased meanwhile by a second use of this link: answered as any used link is.
-    if (error instanceof AppError && error.code === 'not_found')
-      await requireUnusedLink(deps, token)
+    if (error instanceof AppError && error.code === 'gone') await requireUnusedLink(deps, token)
     throw error
   })
   if (wantsJson(c)) return c.json({ status: 'erased' })
