@@ -2,6 +2,7 @@ import { Kysely } from 'kysely'
 import { Miniflare } from 'miniflare'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../src/config.js'
+import { retryOnConflict } from '../../src/db/conflicts.js'
 import { D1Dialect } from '../../src/db/d1-dialect.js'
 import type { D1Database } from '../../src/db/d1-types.js'
 import { migrate } from '../../src/db/migrate.js'
@@ -391,6 +392,27 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
       .where('contact_id', '=', contact.id)
       .execute()
     expect(moved.map((row) => row.list_id)).toEqual(['newsletter'])
+  })
+
+  it('an admin upsert that raced an erasure answers as it would a moment later (suppressed)', async () => {
+    const t = await setUp(engine)
+    if (!t) return
+    const contact = await t.contactOn('c-put-erase', 'active', [['newsletter', 'subscribed']])
+    const racing = {
+      ...t.deps,
+      db: whenOtherRanFirst(t.db, () => eraseContact(t.deps, contact, { source: 'admin' })),
+    } as Deps
+    const answer = await retryOnConflict(() =>
+      upsertContact(racing, {
+        email: contact.email,
+        subscriptions: { webinars: 'unsubscribed' },
+      } as never),
+    ).then(
+      () => 'answered',
+      (error: { code?: string }) => `refused ${error.code}`,
+    )
+    // Not a 404 for an address the API was just told about: the erased address is suppressed.
+    expect(answer).toBe('refused suppressed')
   })
 
   it('a double click on the confirmation of a cleaned contact records cleaned>active once', async () => {
