@@ -95,10 +95,7 @@ export async function lockContacts(
   }
   // SQLite: one writer at a time, a plain read (one statement: an import batch locks thousands).
   if (ids.length === 0) return found
-  const rows =
-    ids.length === 1
-      ? await trx.selectFrom('contacts').selectAll().where('id', '=', ids[0]!).execute()
-      : await trx.selectFrom('contacts').selectAll().where('id', 'in', ids).execute()
+  const rows = await trx.selectFrom('contacts').selectAll().where('id', 'in', ids).execute()
   if (rows.length !== ids.length) throw gone()
   for (const row of rows) {
     found.set(row.id, row)

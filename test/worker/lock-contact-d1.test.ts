@@ -7,7 +7,7 @@ import { migrate } from '../../src/db/migrate.js'
 import type { ContactRow, Database, ListRow } from '../../src/db/schema.js'
 import { inTransaction, recordChanges } from '../../src/domain/subscription/record-changes.js'
 import { readMigrations } from '../../src/node/migrations.js'
-import { updateContact } from '../../src/repos/contacts.js'
+import { newContactRow, updateContact } from '../../src/repos/contacts.js'
 
 /**
  * D1 cannot lock: two transactions on one contact both read before either commits. lockContact's
@@ -41,15 +41,7 @@ describe('lockContact on D1', () => {
   async function subscribedContact(id: string): Promise<ContactRow> {
     await db
       .insertInto('contacts')
-      .values({
-        id,
-        email: `${id}@example.com`,
-        status: 'active',
-        restricted: 0,
-        complained: 0,
-        created_at: 1,
-        updated_at: 1,
-      })
+      .values({ ...newContactRow(`${id}@example.com`, 1), id })
       .execute()
     const contact = await db
       .selectFrom('contacts')

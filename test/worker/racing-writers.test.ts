@@ -20,6 +20,7 @@ import { openDatabase } from '../../src/node/database.js'
 import { readMigrations } from '../../src/node/migrations.js'
 import { handleWebhook } from '../../src/mailchimp/webhook.js'
 import { parseWebhook } from '../../src/mailchimp/webhook-payload.js'
+import { newContactRow } from '../../src/repos/contacts.js'
 import { markLinkUsed } from '../../src/repos/used-links.js'
 import { createScratchDatabase, postgresAvailable } from '../postgres/pg-support.js'
 
@@ -148,15 +149,7 @@ async function setUp(engine: string) {
   ): Promise<ContactRow> {
     await db
       .insertInto('contacts')
-      .values({
-        id,
-        email: `${id}@example.com`,
-        status,
-        restricted: 0,
-        complained: 0,
-        created_at: 1,
-        updated_at: 1,
-      })
+      .values({ ...newContactRow(`${id}@example.com`, 1), id, status })
       .execute()
     const contact = await db
       .selectFrom('contacts')
@@ -181,7 +174,32 @@ async function setUp(engine: string) {
       .where('contact_id', '=', contactId)
       .orderBy('id')
       .execute()
-  return { db, deps, contactOn, ledger }
+  /** The deps of a request during which `other` ran whole, between its reads and its transaction. */
+  const racing = (other: () => Promise<unknown>): Deps => ({
+    ...deps,
+    db: whenOtherRanFirst(db, other),
+  })
+  const erasing = (contact: ContactRow) =>
+    racing(() => eraseContact(deps, contact, { source: 'admin' }))
+  const moving = (contact: ContactRow, to: string) => racing(() => changeAddress(deps, contact, to))
+  return { db, deps, contactOn, ledger, racing, erasing, moving }
+}
+
+/** What a use-case answered: `answered`, or `refused <code>`. */
+function outcome(work: Promise<unknown>): Promise<string> {
+  return work.then(
+    () => 'answered',
+    (error: { code?: string; message?: string }) => `refused ${error.code ?? error.message}`,
+  )
+}
+
+/** A sign-up from the public form for `email`, asking for webinars. */
+function signUp(deps: Deps, email: string) {
+  return requestSubscription(deps, {
+    email,
+    listIds: ['webinars'],
+    evidence: { source: 'form', ip: '192.0.2.9' },
+  })
 }
 
 describe.each(Object.keys(engines))('writers racing on one contact, on %s', (engine) => {
@@ -190,16 +208,8 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     if (!t) return
     const contact = await t.contactOn('c-pause-erase', 'active', [['newsletter', 'subscribed']])
     // The person pauses (the page read the contact and its row); the erasure lands meanwhile.
-    const racing = {
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => eraseContact(t.deps, contact, { source: 'admin' })),
-    }
-    const paused = await pauseList(racing, contact, 'newsletter', 1, {
-      ip: '192.0.2.9',
-      userAgent: 'ua',
-    }).then(
-      () => 'answered: paused',
-      (error: { code?: string }) => `refused ${error.code}`,
+    const paused = await outcome(
+      pauseList(t.erasing(contact), contact, 'newsletter', 1, { ip: '192.0.2.9', userAgent: 'ua' }),
     )
     const events = await t.ledger(contact.id)
     expect(events.map((event) => event.to_status)).toContain('erased')
@@ -212,17 +222,8 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     const t = await setUp(engine)
     if (!t) return
     const contact = await t.contactOn('c-signup-erase', 'active', [['newsletter', 'subscribed']])
-    const racing = {
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => eraseContact(t.deps, contact, { source: 'admin' })),
-    } as unknown as Deps
-    const outcome = await requestSubscription(racing, {
-      email: contact.email,
-      listIds: ['webinars'],
-      evidence: { source: 'form', ip: '192.0.2.9' },
-    })
     // Not a 404 that would tell the address was known a moment ago.
-    expect(outcome).toBe('mail_sent')
+    expect(await signUp(t.erasing(contact), contact.email)).toBe('mail_sent')
   })
 
   it('a link of the old address does nothing once the address changed under it (confirm, erase)', async () => {
@@ -236,18 +237,11 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
       issuedAt: 1_700_000_000,
       addressVersion: Number(pending.address_version),
     }
-    const moving = (contact: ContactRow, to: string) => ({
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => changeAddress(t.deps, contact, to)),
-    })
-    const confirmed = await confirmSubscription(
-      moving(pending, 'new-owner@example.net') as Deps,
-      pending,
-      claims,
-      { ip: '203.0.113.66', userAgent: 'old-mailbox' },
-    ).then(
-      () => 'confirmed',
-      (error: { code?: string }) => `refused ${error.code}`,
+    const confirmed = await outcome(
+      confirmSubscription(t.moving(pending, 'new-owner@example.net'), pending, claims, {
+        ip: '203.0.113.66',
+        userAgent: 'old-mailbox',
+      }),
     )
     expect(confirmed).toBe('refused link_superseded')
     const row = await t.db
@@ -261,14 +255,13 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     const member = await t.contactOn('c-moved-erase', 'active', [['newsletter', 'subscribed']])
     // The link is spent in the erasure's own transaction: an erasure refused leaves it unspent.
     const spend = (trx: Db) => markLinkUsed(trx, 'erase-link-id', 1)
-    const erased = await eraseContact(
-      moving(member, 'moved@example.net') as Deps,
-      member,
-      { source: 'preferences' },
-      { alsoWrite: spend },
-    ).then(
-      () => 'erased',
-      (error: { code?: string }) => `refused ${error.code}`,
+    const erased = await outcome(
+      eraseContact(
+        t.moving(member, 'moved@example.net'),
+        member,
+        { source: 'preferences' },
+        { alsoWrite: spend },
+      ),
     )
     expect(erased).toBe('refused link_superseded')
     const still = await t.db
@@ -319,30 +312,16 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
         },
       })
     }
-    const signUp = (db: Kysely<Database>) =>
-      requestSubscription(
-        { ...t.deps, db },
-        {
-          email: contact.email,
-          listIds: ['webinars'],
-          evidence: { source: 'form', ip: '192.0.2.9' },
-        },
-      ).then(
-        (outcome) => `answered ${outcome}`,
-        (error: { code?: string; message?: string }) => `threw ${error.code ?? error.message}`,
-      )
-    const answers = await Promise.all([signUp(racingDb()), signUp(racingDb())])
-    for (const answer of answers) expect(answer).toBe('answered mail_sent')
+    const answers = await Promise.all(
+      [racingDb(), racingDb()].map((db) => signUp({ ...t.deps, db }, contact.email)),
+    )
+    expect(answers).toEqual(['mail_sent', 'mail_sent'])
   })
 
   it('a Mailchimp webhook that raced an erasure is acknowledged as for an unknown contact', async () => {
     const t = await setUp(engine)
     if (!t) return
     const contact = await t.contactOn('c-hook-erase', 'active', [['newsletter', 'subscribed']])
-    const racing = {
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => eraseContact(t.deps, contact, { source: 'admin' })),
-    } as unknown as Deps
     const event = parseWebhook(
       {
         type: 'unsubscribe',
@@ -352,7 +331,7 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
       Date.UTC(2026, 11, 7),
     )
     // Not a 404, which makes Mailchimp retry and, past many failures, disable the webhook.
-    expect(await handleWebhook(racing, event)).toMatchObject({ status: 'ignored' })
+    expect(await handleWebhook(t.erasing(contact), event)).toMatchObject({ status: 'ignored' })
   })
 
   it('the hourly resume and the person resuming at once record one resumed event', async () => {
@@ -361,13 +340,10 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     const contact = await t.contactOn('c-resume', 'active', [['newsletter', 'subscribed']])
     await pauseList(t.deps, contact, 'newsletter', 1, { ip: null, userAgent: null })
     const later = { ...t.deps, now: () => Date.UTC(2027, 2, 1) }
-    const racing = {
-      ...later,
-      db: whenOtherRanFirst(t.db, () =>
-        resumeList(later as Deps, contact, 'newsletter', { ip: null, userAgent: null }),
-      ),
-    } as unknown as Deps
-    expect(await resumeDuePauses(racing)).toBe(0)
+    const racing = t.racing(() =>
+      resumeList(later, contact, 'newsletter', { ip: null, userAgent: null }),
+    )
+    expect(await resumeDuePauses({ ...racing, now: later.now })).toBe(0)
     const resumed = (await t.ledger(contact.id)).filter((event) => event.to_status === 'resumed')
     expect(resumed).toHaveLength(1)
   })
@@ -376,16 +352,7 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     const t = await setUp(engine)
     if (!t) return
     const contact = await t.contactOn('c-signup-move', 'active', [['newsletter', 'subscribed']])
-    const racing = {
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => changeAddress(t.deps, contact, 'moved-on@example.net')),
-    } as unknown as Deps
-    const outcome = await requestSubscription(racing, {
-      email: contact.email,
-      listIds: ['webinars'],
-      evidence: { source: 'form', ip: '192.0.2.9' },
-    })
-    expect(outcome).toBe('mail_sent')
+    expect(await signUp(t.moving(contact, 'moved-on@example.net'), contact.email)).toBe('mail_sent')
     const moved = await t.db
       .selectFrom('subscriptions')
       .select('list_id')
@@ -398,18 +365,14 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
     const t = await setUp(engine)
     if (!t) return
     const contact = await t.contactOn('c-put-erase', 'active', [['newsletter', 'subscribed']])
-    const racing = {
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => eraseContact(t.deps, contact, { source: 'admin' })),
-    } as Deps
-    const answer = await retryOnConflict(() =>
-      upsertContact(racing, {
-        email: contact.email,
-        subscriptions: { webinars: 'unsubscribed' },
-      } as never),
-    ).then(
-      () => 'answered',
-      (error: { code?: string }) => `refused ${error.code}`,
+    const racing = t.erasing(contact)
+    const answer = await outcome(
+      retryOnConflict(() =>
+        upsertContact(racing, {
+          email: contact.email,
+          subscriptions: { webinars: 'unsubscribed' },
+        } as never),
+      ),
     )
     // Not a 404 for an address the API was just told about: the erased address is suppressed.
     expect(answer).toBe('refused suppressed')
@@ -426,10 +389,7 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
       issuedAt: 1_700_000_000,
     }
     const client = { ip: '192.0.2.9', userAgent: 'ua' }
-    const racing = {
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => confirmSubscription(t.deps, contact, claims, client)),
-    }
+    const racing = t.racing(() => confirmSubscription(t.deps, contact, claims, client))
     await confirmSubscription(racing, contact, claims, client)
     const events = await t.ledger(contact.id)
     expect(
@@ -444,10 +404,7 @@ describe.each(Object.keys(engines))('writers racing on one contact, on %s', (eng
       ['technical-advisories', 'subscribed'],
     ])
     const request = { confirmCancel: true, ip: '192.0.2.9', userAgent: 'ua' }
-    const racing = {
-      ...t.deps,
-      db: whenOtherRanFirst(t.db, () => leaveAll(t.deps, contact, request)),
-    }
+    const racing = t.racing(() => leaveAll(t.deps, contact, request))
     await leaveAll(racing, contact, request)
     const left = (await t.ledger(contact.id)).filter((event) => event.to_status === 'unsubscribed')
     expect(left).toHaveLength(1)
@@ -471,12 +428,8 @@ describe('D1: the guard itself', () => {
       await eraseContact(t!.deps, contact, { source: 'admin' })
     }
     const batchesBefore = hook.batches
-    const paused = await pauseList(t!.deps, contact, 'newsletter', 1, {
-      ip: '192.0.2.9',
-      userAgent: 'ua',
-    }).then(
-      () => 'answered: paused',
-      (error: { code?: string }) => `refused ${error.code}`,
+    const paused = await outcome(
+      pauseList(t!.deps, contact, 'newsletter', 1, { ip: '192.0.2.9', userAgent: 'ua' }),
     )
     // The erasure's batch, then the pause's, refused by its guard; the rerun finds the contact
     // gone (not_found) and sends nothing.
